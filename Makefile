@@ -1,0 +1,81 @@
+# tip: build, test and run.  `make` builds build/tip; `make check` runs every test;
+# `make run` validates the shipped records and prints what they hold.
+# `make SANITIZE=address,undefined check` builds everything with those sanitizers.
+
+CC       ?= cc
+BUILD    ?= build
+PKGS      = yaml-0.1 libgit2 libpcre2-8
+TEST_PKGS = cmocka
+SANITIZE ?=
+
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+           -Wwrite-strings -Wformat=2 -Wvla -Wundef -Wcast-align -Wnull-dereference
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
+ifneq ($(SANITIZE),)
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS    += -fsanitize=$(SANITIZE)
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+LIBS     = $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC  = $(wildcard lib/*.c)
+CMD_SRC  = $(wildcard cmd/*.c)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_BIN = $(BUILD)/tests/conformance $(BUILD)/tests/bench-floor
+
+.PHONY: all deps test-deps check run bench clean
+all: $(BUILD)/tip
+
+deps:
+	@sh .ci/install-deps build
+test-deps:
+	@sh .ci/install-deps test
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libtip.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/tip: $(CMD_OBJ) $(BUILD)/libtip.a
+	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libtip.a $(LIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libtip.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(ALL_CFLAGS) -o $@ $< \
+		$(BUILD)/libtip.a $(LDFLAGS) $(TEST_LIBS) $(LIBS)
+
+$(BUILD)/tests/conformance: tests/conformance/conformance.c $(BUILD)/libtip.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtip.a $(LDFLAGS) $(LIBS)
+
+$(BUILD)/tests/bench-floor: tests/bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS) $(LIBS)
+
+check: test-deps
+	@$(MAKE) --no-print-directory $(BUILD)/tip $(UNIT_BIN) $(TOOL_BIN)
+	@sh tests/run-all $(BUILD)
+
+run: deps
+	@$(MAKE) --no-print-directory $(BUILD)/tip
+	$(BUILD)/tip validate
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/tip $(BUILD)/tests/bench-floor
+	sh tests/bench/validate $(BUILD)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

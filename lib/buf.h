@@ -1,0 +1,28 @@
+/* A growable byte buffer, always NUL-terminated. */
+#ifndef TIP_BUF_H
+#define TIP_BUF_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct tip_buf {
+	char *data; /* NUL-terminated; NULL until something is added */
+	size_t len;
+	size_t cap;
+} tip_buf;
+
+#define TIP_BUF_INIT { NULL, 0, 0 }
+
+tip_error *tip_buf_add(tip_buf *buf, const void *data, size_t len);
+tip_error *tip_buf_adds(tip_buf *buf, const char *s);
+tip_error *tip_buf_addc(tip_buf *buf, char c);
+tip_error *tip_buf_addf(tip_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string literal, quotes included. */
+tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len);
+/* The text so far, "" when empty. */
+const char *tip_buf_str(const tip_buf *buf);
+void tip_buf_reset(tip_buf *buf);
+void tip_buf_free(tip_buf *buf);
+
+#endif

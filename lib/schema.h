@@ -1,0 +1,59 @@
+/* A JSON Schema (2020-12) engine for schemas written in YAML or JSON.
+ *
+ * A schema is compiled once into a tree of checks, then validates any number of documents,
+ * reporting every finding (not only the first). Keywords that tip does not support are refused
+ * at compile time with an error naming them; keywords starting with "x-" are extensions and
+ * ignored, except tip's own: x-tip-ref, x-tip-personal, x-tip-collection. */
+#ifndef TIP_SCHEMA_H
+#define TIP_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "error.h"
+#include "yaml.h"
+
+typedef struct tip_schema tip_schema;
+
+/* Compiles the schema file at path (YAML or JSON). `$ref`s to sibling files
+ * ("common.schema.yaml#/$defs/level") are loaded relative to path's folder. Problems with the
+ * schema (YAML findings, unknown keywords, bad values, unresolvable references) are returned as
+ * one error whose message names the file, line and column and the keyword. */
+tip_error *tip_schema_compile_file(tip_schema **out, const char *path);
+
+/* Compiles a schema from an already loaded node. base_path is where relative `$ref`s to other
+ * files resolve from (a file path; NULL = the current directory). The node must outlive the
+ * schema. */
+tip_error *tip_schema_compile_node(tip_schema **out, const tip_node *root, const char *base_path);
+
+void tip_schema_free(tip_schema *schema);
+
+/* Looks up whether a record exists, for x-tip-ref: return true when `type` has a record `id`. */
+typedef bool (*tip_ref_exists_fn)(void *ctx, const char *type, const char *id);
+
+typedef struct tip_validate_opts {
+	const char *file;            /* names the document in findings */
+	tip_finding_fn finding;      /* receives every finding */
+	void *finding_ctx;
+	tip_ref_exists_fn ref_exists; /* NULL: x-tip-ref is not checked */
+	void *ref_ctx;
+} tip_validate_opts;
+
+/* Validates instance and reports each finding: the instance path (JSON Pointer), the keyword
+ * that failed, and the line and column of the offending value. Returns the number of
+ * findings (0 = valid). Safe to call from several threads at once on one schema. */
+size_t tip_schema_validate(const tip_schema *schema, const tip_node *instance,
+	const tip_validate_opts *opts);
+
+/* x-tip-collection of the root schema, or NULL. */
+const char *tip_schema_collection(const tip_schema *schema);
+
+/* The root schema's `title`, or NULL. */
+const char *tip_schema_title(const tip_schema *schema);
+
+/* The names of the types that x-tip-ref anywhere in the schema points at, for callers that need
+ * to load those records first. *out is owned by the schema; *count its length. */
+void tip_schema_ref_types(const tip_schema *schema, const char *const **out, size_t *count);
+
+#endif
