@@ -7,11 +7,12 @@ BUILD    ?= build
 PKGS      = yaml-0.1 libgit2 libpcre2-8
 TEST_PKGS = cmocka
 SANITIZE ?=
+VERSION  ?= 0.1.0
 
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
            -Wwrite-strings -Wformat=2 -Wvla -Wundef -Wcast-align -Wnull-dereference
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote lib -DTIP_VERSION=\"$(VERSION)\"
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all

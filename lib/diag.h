@@ -3,6 +3,7 @@
 #ifndef TIP_DIAG_H
 #define TIP_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"

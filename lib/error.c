@@ -10,7 +10,8 @@ struct tip_error {
 	char *message;
 };
 
-static struct tip_error nomem = { "out of memory" };
+static char nomem_message[] = "out of memory";
+static struct tip_error nomem = { nomem_message };
 
 tip_error *tip_error_nomem(void)
 {

@@ -51,8 +51,8 @@ typedef struct tip_pair {
 struct tip_node {
 	tip_node_type type;
 	tip_scalar_style style;
-	unsigned line, col;     /* 1-based position of the node's first character */
-	size_t start, end;      /* byte offsets of the node's text in the source */
+	unsigned line, col;     /* 1-based position of the node's first character (columns count
+	                         * characters, not bytes) */
 	/* Scalars: str is the value's text, NUL-terminated, len bytes (a quoted string may hold
 	 * NULs of its own through escapes). For non-string scalars it is the text as written. */
 	const char *str;

@@ -1,0 +1,32 @@
+/* The command front end: one file per subcommand, each with cmd_<name> and usage_<name>. */
+#ifndef TIP_CMD_H
+#define TIP_CMD_H
+
+#include <stdio.h>
+
+#include "error.h"
+
+/* Exit statuses (README "Exit status"). */
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+struct cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	void (*usage)(FILE *out);
+	const char *summary;
+};
+
+/* Prints "tip: <message>" on stderr. */
+void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the error's message as cmd_error does, frees it and returns EXIT_TROUBLE. */
+int cmd_fail(tip_error *err);
+/* For a bad command line: the complaint, then the usage; returns EXIT_TROUBLE. */
+int cmd_usage_error(void (*usage)(FILE *out), const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* True when argv[i] is -h or --help. */
+int cmd_wants_help(const char *arg);
+
+int cmd_validate(int argc, char **argv);
+void usage_validate(FILE *out);
+
+#endif

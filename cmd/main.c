@@ -1,0 +1,125 @@
+/* tip: records of a Trauma Informed Practice programme, kept in git. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+#ifndef TIP_VERSION
+#define TIP_VERSION "unknown"
+#endif
+
+static const struct cmd commands[] = {
+	{ "validate", cmd_validate, usage_validate,
+		"check records against their schemas, ids and references" },
+};
+
+static const size_t command_count = sizeof(commands) / sizeof(commands[0]);
+
+void cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("tip: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int cmd_fail(tip_error *err)
+{
+	cmd_error("%s", tip_error_message(err));
+	tip_error_free(err);
+	return EXIT_TROUBLE;
+}
+
+int cmd_usage_error(void (*usage)(FILE *out), const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("tip: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	usage(stderr);
+	return EXIT_TROUBLE;
+}
+
+int cmd_wants_help(const char *arg)
+{
+	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+static void usage_main(FILE *out)
+{
+	fputs("usage: tip [-C DIR] COMMAND [ARGS]...\n"
+	      "       tip --version | --help | help COMMAND\n\n"
+	      "Records of a Trauma Informed Practice programme, kept as YAML in git.\n\n"
+	      "Commands:\n", out);
+	for (size_t i = 0; i < command_count; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nOptions:\n"
+	      "  -C DIR     run as if tip was started in DIR\n\n"
+	      "Exit status: 0 success, 1 findings, 2 usage, I/O or repository errors.\n", out);
+}
+
+static const struct cmd *find_command(const char *name)
+{
+	for (size_t i = 0; i < command_count; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	cmd_error("'%s' is not a tip command: see 'tip --help'", name);
+	return EXIT_TROUBLE;
+}
+
+static int help(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage_main(stdout);
+		return EXIT_OK;
+	}
+	const struct cmd *c = find_command(argv[1]);
+	if (!c)
+		return unknown_command(argv[1]);
+	c->usage(stdout);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
+			if (chdir(argv[++i]) != 0) {
+				cmd_error("cannot change to '%s': %s", argv[i], strerror(errno));
+				return EXIT_TROUBLE;
+			}
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("tip %s\n", TIP_VERSION);
+			return EXIT_OK;
+		} else if (cmd_wants_help(argv[i])) {
+			usage_main(stdout);
+			return EXIT_OK;
+		} else {
+			return cmd_usage_error(usage_main, "unknown option '%s'", argv[i]);
+		}
+	}
+	if (i == argc) {
+		usage_main(stderr);
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(argv[i], "help") == 0)
+		return help(argc - i, argv + i);
+	const struct cmd *c = find_command(argv[i]);
+	if (!c)
+		return unknown_command(argv[i]);
+	return c->run(argc - i, argv + i);
+}

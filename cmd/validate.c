@@ -1,0 +1,143 @@
+/* tip validate: check records, or any documents against any schema. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "store.h"
+#include "validate.h"
+
+void usage_validate(FILE *out)
+{
+	fputs("usage: tip validate [--format text|json|github] [-q] [PATH...]\n"
+	      "       tip validate --schema SCHEMA [--format text|json|github] FILE...\n\n"
+	      "Checks records: strict YAML, their type's schema, ids (the file names) and\n"
+	      "references to other records. With no PATH, every record in the repository;\n"
+	      "a PATH may be a record file or a folder. With --schema, checks any YAML or\n"
+	      "JSON documents against the schema file SCHEMA instead.\n\n"
+	      "  --format F     text (path:line:col: error: message [keyword]), json, or\n"
+	      "                 github (workflow annotations); default text\n"
+	      "  --schema FILE  validate FILE... against this schema\n"
+	      "  -q, --quiet    no count of what was checked on stderr\n\n"
+	      "Exit status: 0 valid, 1 findings, 2 usage, I/O or repository errors.\n", out);
+}
+
+struct validate_options {
+	tip_diag_format format;
+	const char *schema;
+	int quiet;
+};
+
+static int parse_options(struct validate_options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "schema", required_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+		tip_error *err;
+		switch (c) {
+		case 'f':
+			if ((err = tip_diag_format_parse(&o->format, optarg))) {
+				cmd_fail(err);
+				usage_validate(stderr);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case 's': o->schema = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case 'h': usage_validate(stdout); return EXIT_OK;
+		default:
+			return cmd_usage_error(usage_validate, "unknown option '%s'",
+				argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+static void print_counts(const tip_store *store, const tip_validate_counts *counts,
+	const tip_diag_list *findings)
+{
+	fprintf(stderr, "checked %zu record%s", counts->records, counts->records == 1 ? "" : "s");
+	const char *sep = " (";
+	for (size_t i = 0; i < counts->type_count; i++) {
+		if (!counts->per_type[i])
+			continue;
+		fprintf(stderr, "%s%zu %s", sep, counts->per_type[i],
+			tip_store_type_at(store, i)->collection);
+		sep = ", ";
+	}
+	size_t n = tip_diag_list_count(findings);
+	fprintf(stderr, "%s: ", *sep == ',' ? ")" : "");
+	if (n)
+		fprintf(stderr, "%zu finding%s\n", n, n == 1 ? "" : "s");
+	else
+		fputs("no findings\n", stderr);
+}
+
+static int report(tip_diag_list *findings, tip_diag_format format)
+{
+	tip_diag_list_sort(findings);
+	tip_buf out = TIP_BUF_INIT;
+	tip_error *err = tip_diag_list_render(&out, findings, format);
+	if (err) {
+		tip_buf_free(&out);
+		return cmd_fail(err);
+	}
+	fputs(tip_buf_str(&out), stdout);
+	tip_buf_free(&out);
+	if (fflush(stdout) != 0) {
+		cmd_error("cannot write the findings");
+		return EXIT_TROUBLE;
+	}
+	return tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+static int validate_repository(const struct validate_options *o, int argc, char **argv,
+	tip_diag_list *findings)
+{
+	tip_store *store = NULL;
+	tip_validate_counts counts = { 0 };
+	tip_error *err = tip_store_open(&store, NULL);
+	if (!err)
+		err = tip_validate_repository(store, (const char *const *)argv, (size_t)argc,
+			findings, &counts);
+	int status = err ? cmd_fail(err) : report(findings, o->format);
+	if (!err && !o->quiet && status != EXIT_TROUBLE)
+		print_counts(store, &counts, findings);
+	tip_validate_counts_free(&counts);
+	tip_store_free(store);
+	return status;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	struct validate_options o = { TIP_DIAG_TEXT, NULL, 0 };
+	int status = parse_options(&o, argc, argv);
+	if (status >= 0)
+		return status;
+	argc -= optind;
+	argv += optind;
+	if (o.schema && argc == 0)
+		return cmd_usage_error(usage_validate, "--schema needs at least one FILE to check");
+	tip_diag_list *findings = NULL;
+	tip_error *err = tip_diag_list_new(&findings);
+	if (err)
+		return cmd_fail(err);
+	if (o.schema) {
+		err = tip_validate_with_schema(o.schema, (const char *const *)argv, (size_t)argc,
+			findings);
+		status = err ? cmd_fail(err) : report(findings, o.format);
+	} else {
+		status = validate_repository(&o, argc, argv, findings);
+	}
+	tip_diag_list_free(findings);
+	return status;
+}

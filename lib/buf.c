@@ -1,0 +1,102 @@
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static tip_error *buf_reserve(tip_buf *buf, size_t more)
+{
+	if (buf->cap - buf->len > more)
+		return NULL;
+	size_t cap = buf->cap ? buf->cap : 64;
+	while (cap - buf->len <= more) {
+		if (cap > (size_t)-1 / 2)
+			return tip_error_nomem();
+		cap *= 2;
+	}
+	char *data = realloc(buf->data, cap);
+	if (!data)
+		return tip_error_nomem();
+	buf->data = data;
+	buf->cap = cap;
+	return NULL;
+}
+
+tip_error *tip_buf_add(tip_buf *buf, const void *data, size_t len)
+{
+	tip_error *err = buf_reserve(buf, len);
+	if (err)
+		return err;
+	if (len)
+		memcpy(buf->data + buf->len, data, len);
+	buf->len += len;
+	buf->data[buf->len] = '\0';
+	return NULL;
+}
+
+tip_error *tip_buf_adds(tip_buf *buf, const char *s)
+{
+	return tip_buf_add(buf, s, strlen(s));
+}
+
+tip_error *tip_buf_addc(tip_buf *buf, char c)
+{
+	return tip_buf_add(buf, &c, 1);
+}
+
+tip_error *tip_buf_addf(tip_buf *buf, const char *fmt, ...)
+{
+	va_list ap, copy;
+	va_start(ap, fmt);
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	tip_error *err = n < 0 ? tip_error_new("cannot format text") : buf_reserve(buf, (size_t)n);
+	if (!err) {
+		vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, copy);
+		buf->len += (size_t)n;
+	}
+	va_end(copy);
+	return err;
+}
+
+tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len)
+{
+	tip_error *err = tip_buf_addc(buf, '"');
+	for (size_t i = 0; !err && i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': err = tip_buf_adds(buf, "\\\""); break;
+		case '\\': err = tip_buf_adds(buf, "\\\\"); break;
+		case '\n': err = tip_buf_adds(buf, "\\n"); break;
+		case '\r': err = tip_buf_adds(buf, "\\r"); break;
+		case '\t': err = tip_buf_adds(buf, "\\t"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				err = tip_buf_addf(buf, "\\u%04x", c);
+			else
+				err = tip_buf_addc(buf, (char)c);
+		}
+	}
+	return err ? err : tip_buf_addc(buf, '"');
+}
+
+const char *tip_buf_str(const tip_buf *buf)
+{
+	return buf->data ? buf->data : "";
+}
+
+void tip_buf_reset(tip_buf *buf)
+{
+	buf->len = 0;
+	if (buf->data)
+		buf->data[0] = '\0';
+}
+
+void tip_buf_free(tip_buf *buf)
+{
+	free(buf->data);
+	buf->data = NULL;
+	buf->len = buf->cap = 0;
+}

@@ -1,0 +1,338 @@
+#include "store.h"
+
+#include <dirent.h>
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "record.h"
+#include "yaml.h"
+
+static const char schema_suffix[] = ".schema.yaml";
+
+struct tip_store {
+	git_repository *repo;
+	char *root;
+	tip_arena *arena; /* names, ids and paths */
+	tip_type *types;
+	tip_doc **schema_docs; /* the documents compiled schemas point into */
+	size_t type_count;
+};
+
+static tip_error *libgit2_error(const char *what)
+{
+	const git_error *e = git_error_last();
+	return tip_error_new("%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
+}
+
+tip_error *tip_store_open(tip_store **out, const char *dir)
+{
+	*out = NULL;
+	if (git_libgit2_init() < 0)
+		return libgit2_error("cannot start libgit2");
+	tip_store *store = calloc(1, sizeof(*store));
+	if (!store || !(store->arena = tip_arena_new())) {
+		free(store);
+		git_libgit2_shutdown();
+		return tip_error_nomem();
+	}
+	tip_error *err = NULL;
+	int rc = git_repository_open_ext(&store->repo, dir ? dir : ".", 0, NULL);
+	if (rc == GIT_ENOTFOUND)
+		err = tip_error_new("not in a git repository (or any parent folder) at '%s': "
+				    "use -C DIR, or create one with 'tip init'", dir ? dir : ".");
+	else if (rc < 0)
+		err = libgit2_error("cannot open the repository");
+	else if (git_repository_is_bare(store->repo))
+		err = tip_error_new("'%s' is a bare repository: tip needs a working tree",
+			git_repository_path(store->repo));
+	if (!err) {
+		const char *workdir = git_repository_workdir(store->repo);
+		size_t len = strlen(workdir);
+		while (len > 1 && workdir[len - 1] == '/')
+			len--;
+		store->root = tip_arena_strndup(store->arena, workdir, len);
+		if (!store->root)
+			err = tip_error_nomem();
+	}
+	if (err) {
+		tip_store_free(store);
+		return err;
+	}
+	*out = store;
+	return NULL;
+}
+
+void tip_store_free(tip_store *store)
+{
+	if (!store)
+		return;
+	for (size_t i = 0; i < store->type_count; i++) {
+		tip_schema_free(store->types[i].schema);
+		tip_doc_free(store->schema_docs[i]);
+	}
+	free(store->types);
+	free(store->schema_docs);
+	git_repository_free(store->repo);
+	tip_arena_free(store->arena);
+	free(store);
+	git_libgit2_shutdown();
+}
+
+const char *tip_store_root(const tip_store *store)
+{
+	return store->root;
+}
+
+/* ---- listing folders ---- */
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names in dir that end in suffix, sorted, with the suffix cut off. A missing folder is an
+ * empty list. */
+static tip_error *list_names(char ***out, size_t *count, tip_arena *arena, const char *dir,
+	const char *suffix)
+{
+	*out = NULL;
+	*count = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	size_t cap = 0, suffix_len = strlen(suffix);
+	char **names = NULL;
+	tip_error *err = NULL;
+	struct dirent *entry;
+	while (!err && (entry = readdir(d))) {
+		size_t len = strlen(entry->d_name);
+		if (entry->d_name[0] == '.' || len <= suffix_len ||
+		    strcmp(entry->d_name + len - suffix_len, suffix) != 0)
+			continue;
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **grown = realloc(names, cap * sizeof(*names));
+			if (!grown) {
+				err = tip_error_nomem();
+				break;
+			}
+			names = grown;
+		}
+		names[*count] = tip_arena_strndup(arena, entry->d_name, len - suffix_len);
+		if (!names[(*count)++])
+			err = tip_error_nomem();
+	}
+	closedir(d);
+	if (err) {
+		free(names);
+		*count = 0;
+		return err;
+	}
+	if (*count)
+		qsort(names, *count, sizeof(*names), compare_strings);
+	*out = names;
+	return NULL;
+}
+
+/* ---- types ---- */
+
+/* Shared definitions files (only $defs and annotations) describe no record type. */
+static bool describes_records(const tip_node *root)
+{
+	return tip_node_get(root, "properties") || tip_node_get(root, "type");
+}
+
+/* Compile errors name files by absolute path; findings speak relative to the root. */
+static tip_error *add_schema_error(tip_diag_list *findings, const tip_store *store,
+	const char *file, const tip_error *err)
+{
+	const char *message = tip_error_message(err);
+	tip_buf text = TIP_BUF_INIT;
+	size_t root_len = strlen(store->root);
+	tip_error *e = NULL;
+	while (!e && *message) {
+		if (strncmp(message, store->root, root_len) == 0 && message[root_len] == '/') {
+			message += root_len + 1;
+			continue;
+		}
+		e = tip_buf_addc(&text, *message++);
+	}
+	if (!e)
+		e = tip_diag_list_addf(findings, file, 0, 0, "", "schema", "%s", tip_buf_str(&text));
+	tip_buf_free(&text);
+	return e;
+}
+
+static tip_error *compile_type(tip_store *store, size_t i, const char *name,
+	tip_diag_list *findings)
+{
+	tip_type *type = &store->types[i];
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = tip_buf_addf(&path, "%s/schemas/%s%s", store->root, name, schema_suffix);
+	if (err)
+		return err;
+	const char *relative = tip_buf_str(&path) + strlen(store->root) + 1;
+	type->name = name;
+	type->schema_file = tip_arena_strdup(store->arena, relative);
+	if (!type->schema_file) {
+		tip_buf_free(&path);
+		return tip_error_nomem();
+	}
+	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
+	err = tip_yaml_load_file(&store->schema_docs[i], tip_buf_str(&path), type->schema_file,
+		&opts);
+	if (!err && store->schema_docs[i]) {
+		tip_error *compile = tip_schema_compile_node(&type->schema,
+			store->schema_docs[i]->root, tip_buf_str(&path));
+		if (compile)
+			err = add_schema_error(findings, store, type->schema_file, compile);
+		tip_error_free(compile);
+	}
+	tip_buf_free(&path);
+	return err;
+}
+
+static tip_error *name_collection(tip_store *store, tip_type *type)
+{
+	const char *declared = type->schema ? tip_schema_collection(type->schema) : NULL;
+	if (declared) {
+		type->collection = tip_arena_strdup(store->arena, declared);
+	} else {
+		size_t len = strlen(type->name);
+		char *plural = tip_arena_alloc(store->arena, len + 2);
+		if (plural) {
+			memcpy(plural, type->name, len);
+			memcpy(plural + len, "s", 2);
+		}
+		type->collection = plural;
+	}
+	return type->collection ? NULL : tip_error_nomem();
+}
+
+static tip_error *list_records(tip_store *store, tip_type *type)
+{
+	tip_buf dir = TIP_BUF_INIT;
+	tip_error *err = tip_buf_addf(&dir, "%s/records/%s", store->root, type->collection);
+	char **ids = NULL;
+	size_t count = 0;
+	if (!err)
+		err = list_names(&ids, &count, store->arena, tip_buf_str(&dir), ".yaml");
+	tip_buf_free(&dir);
+	if (err)
+		return err;
+	const char **kept = count ? tip_arena_alloc(store->arena, count * sizeof(*kept)) : NULL;
+	if (count && !kept) {
+		free(ids);
+		return tip_error_nomem();
+	}
+	if (count)
+		memcpy(kept, ids, count * sizeof(*kept));
+	free(ids);
+	type->ids = kept;
+	type->id_count = count;
+	return NULL;
+}
+
+static tip_error *check_ref_types(tip_store *store, const tip_type *type,
+	tip_diag_list *findings)
+{
+	if (!type->schema)
+		return NULL;
+	const char *const *targets;
+	size_t count;
+	tip_schema_ref_types(type->schema, &targets, &count);
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < count; i++)
+		if (!tip_store_type_named(store, targets[i]))
+			err = tip_diag_list_addf(findings, type->schema_file, 0, 0, "", "x-tip-ref",
+				"x-tip-ref names type \"%s\", which has no schemas/%s%s", targets[i],
+				targets[i], schema_suffix);
+	return err;
+}
+
+/* Keeps only the schema files that describe record types, freeing the others. */
+static void drop_shared_definitions(tip_store *store)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < store->type_count; i++) {
+		tip_doc *doc = store->schema_docs[i];
+		if (doc && !describes_records(doc->root)) {
+			tip_schema_free(store->types[i].schema);
+			tip_doc_free(doc);
+			continue;
+		}
+		store->types[kept] = store->types[i];
+		store->schema_docs[kept++] = doc;
+	}
+	store->type_count = kept;
+}
+
+tip_error *tip_store_load_types(tip_store *store, tip_diag_list *findings)
+{
+	tip_buf dir = TIP_BUF_INIT;
+	char **names = NULL;
+	size_t count = 0;
+	tip_error *err = tip_buf_addf(&dir, "%s/schemas", store->root);
+	if (!err)
+		err = list_names(&names, &count, store->arena, tip_buf_str(&dir), schema_suffix);
+	tip_buf_free(&dir);
+	if (!err && count) {
+		store->types = calloc(count, sizeof(*store->types));
+		store->schema_docs = calloc(count, sizeof(*store->schema_docs));
+		if (!store->types || !store->schema_docs)
+			err = tip_error_nomem();
+	}
+	for (size_t i = 0; !err && i < count; i++) {
+		store->type_count = i + 1;
+		err = compile_type(store, i, names[i], findings);
+	}
+	free(names);
+	if (err)
+		return err;
+	drop_shared_definitions(store);
+	for (size_t i = 0; !err && i < store->type_count; i++) {
+		err = name_collection(store, &store->types[i]);
+		if (!err)
+			err = list_records(store, &store->types[i]);
+	}
+	for (size_t i = 0; !err && i < store->type_count; i++)
+		err = check_ref_types(store, &store->types[i], findings);
+	return err;
+}
+
+size_t tip_store_type_count(const tip_store *store)
+{
+	return store->type_count;
+}
+
+const tip_type *tip_store_type_at(const tip_store *store, size_t i)
+{
+	return i < store->type_count ? &store->types[i] : NULL;
+}
+
+const tip_type *tip_store_type_named(const tip_store *store, const char *name)
+{
+	for (size_t i = 0; i < store->type_count; i++)
+		if (strcmp(store->types[i].name, name) == 0)
+			return &store->types[i];
+	return NULL;
+}
+
+const tip_type *tip_store_type_for_collection(const tip_store *store, const char *collection)
+{
+	for (size_t i = 0; i < store->type_count; i++)
+		if (strcmp(store->types[i].collection, collection) == 0)
+			return &store->types[i];
+	return NULL;
+}
+
+bool tip_store_has_record(void *ctx, const char *type_name, const char *id)
+{
+	const tip_type *type = tip_store_type_named(ctx, type_name);
+	if (!type || !type->id_count)
+		return false;
+	return bsearch(&id, type->ids, type->id_count, sizeof(*type->ids), compare_strings) != NULL;
+}

@@ -1,0 +1,48 @@
+/* The records repository: a git repository whose working tree holds schemas/<type>.schema.yaml
+ * and records/<collection>/<id>.yaml. This is the read side: finding the repository, its record
+ * types and the ids of their records. */
+#ifndef TIP_STORE_H
+#define TIP_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "error.h"
+#include "schema.h"
+
+typedef struct tip_store tip_store;
+
+typedef struct tip_type {
+	const char *name;        /* "course" */
+	const char *collection;  /* "courses": x-tip-collection, else name + "s" */
+	const char *schema_file; /* "schemas/course.schema.yaml", relative to the root */
+	tip_schema *schema;      /* NULL when the schema does not compile */
+	const char *const *ids;  /* ids of its records, sorted, from the file names */
+	size_t id_count;
+} tip_type;
+
+/* Opens the repository that holds dir (NULL = the current directory), searching upwards as git
+ * does. The error says so when there is none, or when it is a bare repository. */
+tip_error *tip_store_open(tip_store **out, const char *dir);
+void tip_store_free(tip_store *store);
+
+/* The working tree's root, an absolute path without a trailing slash. */
+const char *tip_store_root(const tip_store *store);
+
+/* Compiles every schemas/<type>.schema.yaml that describes a record type and lists each type's
+ * records. A schema file that holds only $defs (shared definitions such as
+ * common.schema.yaml) is not a record type. Schemas that do not compile, and x-tip-ref naming a
+ * type that does not exist, are reported into findings (the type stays, with schema NULL). */
+tip_error *tip_store_load_types(tip_store *store, tip_diag_list *findings);
+
+size_t tip_store_type_count(const tip_store *store);
+const tip_type *tip_store_type_at(const tip_store *store, size_t i);
+const tip_type *tip_store_type_named(const tip_store *store, const char *name);
+const tip_type *tip_store_type_for_collection(const tip_store *store, const char *collection);
+
+/* True when a record `id` of type `type` exists. Usable as a tip_ref_exists_fn with the store as
+ * context; safe from several threads once types are loaded. */
+bool tip_store_has_record(void *store, const char *type, const char *id);
+
+#endif

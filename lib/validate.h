@@ -1,0 +1,31 @@
+/* Checking records: strict YAML, the type's schema, id rules and references. */
+#ifndef TIP_VALIDATE_H
+#define TIP_VALIDATE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "error.h"
+#include "store.h"
+
+typedef struct tip_validate_counts {
+	size_t records;   /* record files checked */
+	size_t *per_type; /* records checked per type, in the store's type order (owned) */
+	size_t type_count;
+} tip_validate_counts;
+
+void tip_validate_counts_free(tip_validate_counts *counts);
+
+/* Validates the records at paths (files or folders, relative to the current directory), or
+ * every record in the repository when count is 0. Loads the store's types first when it has
+ * none. References are always resolved against all records. Findings are appended, unsorted;
+ * the error is for failures of the work itself (a path that does not exist, out of memory). */
+tip_error *tip_validate_repository(tip_store *store, const char *const *paths, size_t count,
+	tip_diag_list *findings, tip_validate_counts *counts);
+
+/* Validates arbitrary YAML or JSON documents (any value at the root) against the schema file at
+ * schema_path. A schema that does not compile is an error, not a finding. */
+tip_error *tip_validate_with_schema(const char *schema_path, const char *const *files,
+	size_t count, tip_diag_list *findings);
+
+#endif
