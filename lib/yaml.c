@@ -539,7 +539,6 @@ static tip_error *load_text(struct loader *l)
 	if (!yaml_parser_initialize(&parser))
 		return tip_error_nomem();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)l->text, l->len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	parse_events(l, &parser);
 	yaml_parser_delete(&parser);
 	if (l->nomem)
