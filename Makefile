@@ -3,7 +3,7 @@
 # `make SANITIZE=address,undefined check` builds everything with those sanitizers.
 
 CC       ?= cc
-BUILD    ?= build
+BUILD    ?= build$(if $(SANITIZE),/sanitize)
 PKGS      = yaml-0.1 libgit2 libpcre2-8
 TEST_PKGS = cmocka
 SANITIZE ?=

@@ -1,0 +1,204 @@
+# tip validate: every class of finding, with its exit status and file:line:col.
+. tests/cli/lib.sh
+
+new_repo notes
+cat >schemas/common.schema.yaml <<'YAML'
+$schema: https://json-schema.org/draft/2020-12/schema
+$defs:
+  level:
+    description: Practice level.
+    enum: [informed, skilled]
+YAML
+cat >schemas/note.schema.yaml <<'YAML'
+$schema: https://json-schema.org/draft/2020-12/schema
+title: Note
+type: object
+additionalProperties: false
+required: [title, level]
+properties:
+  title:
+    description: What the note is about.
+    type: string
+    minLength: 1
+  level:
+    $ref: common.schema.yaml#/$defs/level
+  due:
+    description: When it is due.
+    type: string
+    format: date
+  topics:
+    description: Topics it touches.
+    type: array
+    items:
+      type: string
+      x-tip-ref: topic
+YAML
+cat >schemas/topic.schema.yaml <<'YAML'
+$schema: https://json-schema.org/draft/2020-12/schema
+title: Topic
+type: object
+additionalProperties: false
+required: [title]
+properties:
+  title:
+    description: The topic.
+    type: string
+YAML
+mkdir -p records/notes records/topics
+printf 'title: Attachment\n' >records/topics/attachment.yaml
+printf 'title: First\nlevel: skilled\ndue: 2026-02-28\ntopics:\n  - attachment\n' \
+	>records/notes/first.yaml
+
+tip validate
+expect "valid records: exit 0, no findings" 0 ""
+expect_stderr "valid records: a count of what was checked" 0 \
+	"checked 2 records (1 notes, 1 topics): no findings"
+tip validate -q
+if [ -s "$TMP/err" ]; then not_ok "-q prints no count"; else ok "-q prints no count"; fi
+
+# Each schema finding: where, what, which keyword.
+printf 'level: expert\ndue: 2026-02-30\ncolour: red\ntopics: [attachment, nowhere]\n' \
+	>records/notes/bad.yaml
+tip validate records/notes/bad.yaml
+expect "schema findings, sorted by position" 1 \
+"records/notes/bad.yaml:1:1: error: missing required property \"title\" [required]
+records/notes/bad.yaml:1:8: error: \"expert\" is not one of informed, skilled [enum]
+records/notes/bad.yaml:2:6: error: \"2026-02-30\" is not a valid date [format]
+records/notes/bad.yaml:3:1: error: unknown property \"colour\" [additionalProperties]
+records/notes/bad.yaml:4:23: error: \"nowhere\" is not an existing topic [x-tip-ref]"
+rm records/notes/bad.yaml
+
+printf 'title: 12\nlevel: informed\n' >records/notes/typed.yaml
+tip validate records/notes
+expect "a folder as PATH: wrong type at line:col" 1 \
+	"records/notes/typed.yaml:1:8: error: expected string, got integer [type]"
+rm records/notes/typed.yaml
+
+# Ids, layout, and schemas.
+printf 'title: x\nlevel: informed\n' >records/notes/Bad_Name.yaml
+tip validate
+expect "an invalid id (file name)" 1 \
+	"records/notes/Bad_Name.yaml: error: file name \"Bad_Name\" is not a valid record id: an id has only lower-case letters a-z, digits and '-' [id]"
+rm records/notes/Bad_Name.yaml
+
+mkdir -p records/widgets
+printf 'title: x\n' >records/widgets/gadget.yaml
+tip validate
+expect "a folder that no schema claims" 1 \
+	"records/widgets/gadget.yaml: error: no schema claims the folder records/widgets: add schemas/<type>.schema.yaml for it, or move the file [layout]"
+rm -r records/widgets
+
+printf 'title: x\nlevel: informed\n' >records/notes/second.yml
+tip validate
+expect "a .yml file" 1 \
+	"records/notes/second.yml: error: records use the .yaml extension, not .yml [layout]"
+rm records/notes/second.yml
+
+printf 'type: object\nproperties:\n  a:\n    unevaluatedProperties: false\n' \
+	>schemas/broken.schema.yaml
+tip validate
+if [ "$status" -eq 1 ] && grep -q '^schemas/broken.schema.yaml: error: .*unevaluatedProperties.* \[schema\]$' "$TMP/out"; then
+	ok "a schema that does not compile names the keyword"
+else
+	not_ok "a schema that does not compile names the keyword"
+fi
+rm schemas/broken.schema.yaml
+
+printf 'type: object\nproperties:\n  a:\n    x-tip-ref: widget\n' >schemas/gizmo.schema.yaml
+tip validate
+expect "x-tip-ref to a type without a schema" 1 \
+	"schemas/gizmo.schema.yaml: error: x-tip-ref names type \"widget\", which has no schemas/widget.schema.yaml [x-tip-ref]"
+rm schemas/gizmo.schema.yaml
+
+# Strict YAML: one finding class each, at its line:col.
+yaml_case() { # description, file content (printf format), expected finding line
+	printf "$2" >records/notes/case.yaml
+	tip validate records/notes/case.yaml
+	expect "$1" 1 "$3"
+	rm -f records/notes/case.yaml
+}
+yaml_case "an alias" 'title: &t x\nlevel: *t\n' \
+"records/notes/case.yaml:1:8: error: anchor \"&t\" is not allowed: write the value out in full [yaml-anchor]
+records/notes/case.yaml:2:8: error: alias \"*t\" is not allowed: write the value out in full [yaml-alias]"
+yaml_case "a duplicate key names both lines" 'title: a\nlevel: informed\ntitle: b\n' \
+	"records/notes/case.yaml:3:1: error: duplicate key \"title\" (first at line 1, again at line 3) [yaml-duplicate-key]"
+yaml_case "a key that is not text" 'title: a\nlevel: informed\n7: seven\n' \
+	"records/notes/case.yaml:3:1: error: key 7 is not text: quote it (\"7\") [yaml-key-type]"
+yaml_case "a custom tag" 'title: !!binary aGVsbG8=\nlevel: informed\n' \
+	"records/notes/case.yaml:1:8: error: tag \"tag:yaml.org,2002:binary\" is not allowed: write the value without a tag [yaml-tag]"
+yaml_case "two documents" 'title: a\nlevel: informed\n---\ntitle: b\n' \
+	"records/notes/case.yaml:3:1: error: more than one document in the file [yaml-documents]"
+yaml_case "a root that is not a mapping" '- title\n- level\n' \
+	"records/notes/case.yaml:1:1: error: the document must be a mapping of fields, not a sequence [yaml-root]"
+yaml_case "an empty file" '' \
+	"records/notes/case.yaml:1:1: error: the file is empty: a record is a mapping of fields [yaml-empty]"
+yaml_case "invalid UTF-8" 'title: caf\351\nlevel: informed\n' \
+	"records/notes/case.yaml:1:11: error: invalid UTF-8 (byte 0xe9) [yaml-utf8]"
+yaml_case "a NUL byte" 'title: a\nlevel: in\000formed\n' \
+	"records/notes/case.yaml:2:10: error: NUL byte in the file [yaml-nul]"
+yaml_case "a tab as indentation" 'title: a\ntopics:\n\t- attachment\n' \
+	"records/notes/case.yaml:3:1: error: tab used for indentation: indent with spaces [yaml-tab]"
+yaml_case "a syntax error" 'title: [a\nlevel: informed\n' \
+	"records/notes/case.yaml:3:1: error: did not find expected ',' or ']' while parsing a flow sequence [yaml-syntax]"
+
+deep=$(awk 'BEGIN { for (i = 0; i < 100; i++) printf "["; for (i = 0; i < 100; i++) printf "]" }')
+yaml_case "nesting over the bound" "title: x\nlevel: informed\ntopics: $deep\n" \
+	"records/notes/case.yaml:3:73: error: nested more than 64 levels deep [yaml-depth]"
+
+head -c 5000000 /dev/zero | tr '\0' '#' >records/notes/case.yaml
+tip validate records/notes/case.yaml
+expect "a file over the size bound" 1 \
+	"records/notes/case.yaml:1:1: error: the file is 5000000 bytes, over the limit of 4194304 [yaml-size]"
+rm records/notes/case.yaml
+
+printf '\357\273\277title: Windows\r\nlevel: informed\r\n' >records/notes/crlf.yaml
+tip validate records/notes/crlf.yaml
+expect "CRLF line ends and a UTF-8 BOM are accepted" 0 ""
+rm records/notes/crlf.yaml
+
+# Output formats.
+printf 'title: x\nlevel: expert\n' >records/notes/fmt.yaml
+tip validate --format json
+expect "json format" 1 '[
+  {"file": "records/notes/fmt.yaml", "line": 2, "column": 8, "severity": "error", "keyword": "enum", "path": "/level", "message": "\"expert\" is not one of informed, skilled"}
+]'
+tip validate --format github
+expect "github format" 1 \
+	'::error file=records/notes/fmt.yaml,line=2,col=8,title=enum::"expert" is not one of informed, skilled'
+rm records/notes/fmt.yaml
+tip validate --format json
+expect "json format with no findings" 0 "[]"
+
+# Any document against any schema.
+printf '[1, 2, "three"]\n' >"$TMP/list.json"
+printf 'type: array\nitems:\n  type: integer\n' >"$TMP/ints.schema.yaml"
+tip validate --schema "$TMP/ints.schema.yaml" "$TMP/list.json"
+expect "--schema: any value at the root, JSON too" 1 \
+	"$TMP/list.json:1:8: error: expected integer, got string [type]"
+printf -- '- 1\n- 2\n' >"$TMP/list.yaml"
+tip validate --schema "$TMP/ints.schema.yaml" "$TMP/list.yaml"
+expect "--schema: a valid document" 0 ""
+printf 'type: array\nunevaluatedItems: false\n' >"$TMP/bad.schema.yaml"
+tip validate --schema "$TMP/bad.schema.yaml" "$TMP/list.yaml"
+expect_stderr "--schema: an unsupported keyword is refused by name" 2 "unevaluatedItems"
+
+# Trouble: exit 2.
+tip validate --format xml
+expect_stderr "an unknown format is a usage error" 2 "tip: unknown format 'xml'"
+tip validate --frobnicate
+expect_stderr "an unknown option is a usage error" 2 "tip: unknown option '--frobnicate'"
+tip validate records/notes/missing.yaml
+expect_stderr "a missing path" 2 "tip: cannot open 'records/notes/missing.yaml'"
+tip validate "$TMP"
+expect_stderr "a path outside the repository" 2 "is outside the repository"
+mkdir -p "$TMP/plain" && cd "$TMP/plain"
+tip validate
+expect_stderr "outside a git repository" 2 "tip: not in a git repository"
+tip -C "$TMP/notes" validate
+expect "-C DIR runs in DIR" 0 ""
+
+# The shipped records.
+tip -C "$SOURCE_ROOT" validate -q
+expect "the shipped records are valid" 0 ""
+
+done_testing
