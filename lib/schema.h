@@ -56,4 +56,9 @@ const char *tip_schema_title(const tip_schema *schema);
  * to load those records first. *out is owned by the schema; *count its length. */
 void tip_schema_ref_types(const tip_schema *schema, const char *const **out, size_t *count);
 
+/* The names of the root schema's properties marked `x-tip-personal: true` (personal data),
+ * in the order written. *out is owned by the schema; *count its length. */
+void tip_schema_personal_properties(const tip_schema *schema, const char *const **out,
+	size_t *count);
+
 #endif

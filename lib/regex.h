@@ -1,0 +1,31 @@
+/* Regular expressions for JSON Schema's `pattern` and `patternProperties`, on PCRE2 set up to
+ * behave as close to ECMA-262 as it can: UTF-8, `$` only at the very end, `\uXXXX` escapes, and
+ * ASCII-only `\d` `\w` `\s` classes as in JavaScript without the `u` flag's Unicode sets. */
+#ifndef TIP_REGEX_H
+#define TIP_REGEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct tip_regex tip_regex;
+
+/* Compiles len bytes of pattern (JIT-compiled when the platform allows). A pattern that does
+ * not compile is an error naming the pattern and the offset of the problem. */
+tip_error *tip_regex_compile(tip_regex **out, const char *pattern, size_t len);
+void tip_regex_free(tip_regex *re);
+
+/* Scratch space for matching; one per thread (or per validation) so that a compiled regex can
+ * be shared between threads. */
+typedef struct tip_regex_scratch tip_regex_scratch;
+
+tip_regex_scratch *tip_regex_scratch_new(void);
+void tip_regex_scratch_free(tip_regex_scratch *scratch);
+
+/* Whether the regex matches anywhere in len bytes of subject (an unanchored search). A subject
+ * that is not valid UTF-8, or a match that hits a resource limit, counts as no match. */
+bool tip_regex_search(const tip_regex *re, tip_regex_scratch *scratch, const char *subject,
+	size_t len);
+
+#endif

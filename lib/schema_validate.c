@@ -1,0 +1,779 @@
+/* Validating a document against a compiled schema.
+ *
+ * The hot path allocates nothing: the instance path is a chain of segments on the C stack and
+ * is only turned into a JSON Pointer when a finding is reported. Subschemas whose own failures
+ * must not be reported (inside anyOf, oneOf, not, if, contains and propertyNames) run "silent":
+ * they stop at the first failure and report nothing. */
+#include "schema.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "regex.h"
+#include "schema_int.h"
+
+/* One step of the instance path: a property (key) or an array index. */
+typedef struct seg {
+	const struct seg *up;
+	const tip_node *key; /* NULL for an array index */
+	size_t index;
+} seg;
+
+typedef struct vctx {
+	const tip_validate_opts *opts;
+	size_t findings;
+	unsigned silent; /* > 0: evaluating a subschema whose failures are not findings */
+	tip_regex_scratch *scratch;
+} vctx;
+
+/* Gives up on a schema at its first failure when silent: only the answer matters then. */
+#define FAIL()                          \
+	do {                            \
+		ok = false;             \
+		if (c->silent)          \
+			return false;   \
+	} while (0)
+
+static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at);
+
+/* ---- findings ---- */
+
+static tip_error *add_path(tip_buf *b, const seg *at)
+{
+	if (!at)
+		return NULL;
+	tip_error *err = add_path(b, at->up);
+	if (!err)
+		err = tip_buf_addc(b, '/');
+	if (!err && !at->key)
+		return tip_buf_addf(b, "%zu", at->index);
+	for (size_t i = 0; !err && i < at->key->len; i++) {
+		char ch = at->key->str[i];
+		err = ch == '~' ? tip_buf_adds(b, "~0")
+			: ch == '/' ? tip_buf_adds(b, "~1")
+				    : tip_buf_addc(b, ch);
+	}
+	return err;
+}
+
+static void report(vctx *c, const seg *at, const tip_node *node, const char *keyword,
+	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void report(vctx *c, const seg *at, const tip_node *node, const char *keyword,
+	const char *fmt, ...)
+{
+	if (c->silent)
+		return;
+	c->findings++;
+	if (!c->opts->finding)
+		return;
+	char message[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = add_path(&path, at);
+	tip_finding f = {
+		.file = c->opts->file ? c->opts->file : "",
+		.line = node->line,
+		.col = node->col,
+		.path = err ? "" : tip_buf_str(&path),
+		.keyword = keyword,
+		.message = message,
+		.severity = TIP_SEVERITY_ERROR,
+	};
+	tip_error_free(err);
+	c->opts->finding(c->opts->finding_ctx, &f);
+	tip_buf_free(&path);
+}
+
+/* ---- describing values in messages ---- */
+
+typedef struct desc {
+	char s[200];
+} desc;
+
+enum { DESC_MAX_CHARS = 60 };
+
+/* A string in double quotes, control characters escaped, cut after DESC_MAX_CHARS
+ * characters. */
+static void quote(desc *d, const char *s, size_t len)
+{
+	size_t k = 0, chars = 0;
+	d->s[k++] = '"';
+	for (size_t i = 0; i < len && k + 12 < sizeof(d->s); i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch & 0xC0) != 0x80 && ++chars > DESC_MAX_CHARS) {
+			memcpy(d->s + k, "...", 3);
+			k += 3;
+			break;
+		}
+		if (ch == '"' || ch == '\\') {
+			d->s[k++] = '\\';
+			d->s[k++] = (char)ch;
+		} else if (ch == '\n') {
+			memcpy(d->s + k, "\\n", 2);
+			k += 2;
+		} else if (ch < 0x20 || ch == 0x7f) {
+			k += (size_t)snprintf(d->s + k, 7, "\\u%04x", ch);
+		} else {
+			d->s[k++] = (char)ch;
+		}
+	}
+	d->s[k++] = '"';
+	d->s[k] = '\0';
+}
+
+static const char *describe(desc *d, const tip_node *n)
+{
+	switch (n->type) {
+	case TIP_NODE_STR:
+		quote(d, n->str, n->len);
+		return d->s;
+	case TIP_NODE_NULL:
+		return "null";
+	case TIP_NODE_BOOL:
+		return n->boolean ? "true" : "false";
+	case TIP_NODE_INT:
+	case TIP_NODE_FLOAT:
+		snprintf(d->s, sizeof(d->s), "%.*s", DESC_MAX_CHARS, n->str ? n->str : "");
+		return d->s;
+	case TIP_NODE_SEQ:
+		return "the array";
+	case TIP_NODE_MAP:
+		return "the object";
+	}
+	return "the value";
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* The enum's values for a message: "a, b, c", or "the N allowed values" when they are not all
+ * short scalars. */
+static void enum_list(char *out, size_t cap, const tip_node *values)
+{
+	size_t k = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < values->count; i++) {
+		const tip_node *v = values->items[i];
+		desc d;
+		const char *text = describe(&d, v);
+		if (v->type == TIP_NODE_STR && v->len > 0 && !memchr(v->str, ',', v->len) &&
+			!memchr(v->str, '"', v->len) && v->str[0] != ' ' && v->str[v->len - 1] != ' ')
+			text = d.s + 1, d.s[strlen(d.s) - 1] = '\0'; /* plain words read better */
+		int n = snprintf(out + k, cap - k, "%s%s", i ? ", " : "", text);
+		if (v->type == TIP_NODE_SEQ || v->type == TIP_NODE_MAP || n < 0 ||
+			(size_t)n >= cap - k || k + (size_t)n > 300) {
+			snprintf(out, cap, "the %zu allowed values", values->count);
+			return;
+		}
+		k += (size_t)n;
+	}
+}
+
+/* ---- types ---- */
+
+static unsigned kind_of(const tip_node *n)
+{
+	switch (n->type) {
+	case TIP_NODE_NULL: return SK_NULL;
+	case TIP_NODE_BOOL: return SK_BOOLEAN;
+	case TIP_NODE_INT: return SK_INTEGER;
+	case TIP_NODE_FLOAT:
+		return isfinite(n->number) && floor(n->number) == n->number ? SK_INTEGER : SK_NUMBER;
+	case TIP_NODE_STR: return SK_STRING;
+	case TIP_NODE_SEQ: return SK_ARRAY;
+	case TIP_NODE_MAP: return SK_OBJECT;
+	}
+	return 0;
+}
+
+static bool type_ok(unsigned types, unsigned kind)
+{
+	if (kind == SK_INTEGER)
+		return (types & (SK_INTEGER | SK_NUMBER)) != 0;
+	return (types & kind) != 0;
+}
+
+static const char *const type_words[] = { "null", "boolean", "integer", "number", "string",
+	"array", "object" };
+
+static bool report_type(vctx *c, const snode *s, const tip_node *inst, const seg *at)
+{
+	char expected[128] = "";
+	size_t k = 0, total = 0, done = 0;
+	for (unsigned b = 0; b < 7; b++)
+		total += (s->types >> b) & 1u;
+	for (unsigned b = 0; b < 7; b++) {
+		if (!((s->types >> b) & 1u))
+			continue;
+		const char *sep = done == 0 ? "" : done + 1 == total ? " or " : ", ";
+		k += (size_t)snprintf(expected + k, sizeof(expected) - k, "%s%s", sep, type_words[b]);
+		done++;
+	}
+	report(c, at, inst, "type", "expected %s, got %s", expected, tip_node_json_type(inst));
+	return false;
+}
+
+/* ---- numbers ---- */
+
+/* Compares an instance number with a limit exactly when both are integers. */
+static int compare(const tip_node *x, const snum *lim)
+{
+	if (x->type == TIP_NODE_INT && lim->is_int)
+		return (x->integer > lim->i) - (x->integer < lim->i);
+	long double a = x->type == TIP_NODE_INT ? (long double)x->integer : (long double)x->number;
+	long double b = lim->is_int ? (long double)lim->i : (long double)lim->d;
+	return (a > b) - (a < b);
+}
+
+static bool is_multiple(const tip_node *x, const snum *m)
+{
+	if (x->type == TIP_NODE_INT && m->is_int)
+		return x->integer % m->i == 0;
+	if (!isfinite(x->number))
+		return false;
+	if (m->is_int)
+		return fmod(x->number, m->d) == 0; /* fmod is exact */
+	/* A decimal divisor such as 0.01 has no exact binary form, so x / m is only close to a
+	 * whole number; accept a relative error a few times the precision of a double. A
+	 * quotient that overflows is no multiple. */
+	double q = x->number / m->d;
+	if (!isfinite(q))
+		return false;
+	return fabs(q - nearbyint(q)) <= fabs(q) * 1e-14;
+}
+
+static bool check_number(vctx *c, const snode *s, const tip_node *x, const seg *at)
+{
+	bool ok = true;
+	desc d;
+	const char *v = describe(&d, x);
+	if (x->type == TIP_NODE_FLOAT && isnan(x->number)) {
+		report(c, at, x, "type", "%s is not a number that can be compared", v);
+		return false;
+	}
+	if ((s->has & HAS_MINIMUM) && compare(x, &s->minimum) < 0) {
+		report(c, at, x, "minimum", "%s is less than the minimum %s", v, s->minimum.src->str);
+		FAIL();
+	}
+	if ((s->has & HAS_MAXIMUM) && compare(x, &s->maximum) > 0) {
+		report(c, at, x, "maximum", "%s is greater than the maximum %s", v,
+			s->maximum.src->str);
+		FAIL();
+	}
+	if ((s->has & HAS_EXCLUSIVE_MINIMUM) && compare(x, &s->exclusive_minimum) <= 0) {
+		report(c, at, x, "exclusiveMinimum", "%s is not greater than %s", v,
+			s->exclusive_minimum.src->str);
+		FAIL();
+	}
+	if ((s->has & HAS_EXCLUSIVE_MAXIMUM) && compare(x, &s->exclusive_maximum) >= 0) {
+		report(c, at, x, "exclusiveMaximum", "%s is not less than %s", v,
+			s->exclusive_maximum.src->str);
+		FAIL();
+	}
+	if ((s->has & HAS_MULTIPLE_OF) && !is_multiple(x, &s->multiple_of)) {
+		report(c, at, x, "multipleOf", "%s is not a multiple of %s", v,
+			s->multiple_of.src->str);
+		FAIL();
+	}
+	return ok;
+}
+
+/* ---- strings ---- */
+
+static size_t code_points(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static bool search(vctx *c, const tip_regex *re, const tip_node *str)
+{
+	return tip_regex_search(re, c->scratch, str->str, str->len);
+}
+
+static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg *at)
+{
+	bool ok = true;
+	desc d;
+	if (s->min_length > 0 || s->max_length != SIZE_MAX) {
+		size_t n = code_points(str->str, str->len);
+		if (n < s->min_length) {
+			report(c, at, str, "minLength", "%s is too short (%zu %s, minimum %zu)",
+				describe(&d, str), n, plural(n, "character", "characters"), s->min_length);
+			FAIL();
+		}
+		if (n > s->max_length) {
+			report(c, at, str, "maxLength", "%s is too long (%zu characters, maximum %zu)",
+				describe(&d, str), n, s->max_length);
+			FAIL();
+		}
+	}
+	if (s->pattern && !search(c, s->pattern->re, str)) {
+		desc p;
+		quote(&p, s->pattern->src->str, s->pattern->src->len);
+		report(c, at, str, "pattern", "%s does not match the pattern %s", describe(&d, str),
+			p.s);
+		FAIL();
+	}
+	if (s->format != TIP_FORMAT_NONE && !tip_format_check(s->format, str->str, str->len)) {
+		report(c, at, str, "format", "%s is not a valid %s", describe(&d, str),
+			tip_format_noun(s->format));
+		FAIL();
+	}
+	return ok;
+}
+
+/* x-tip-ref: the string must be the id of an existing record of the type. */
+static bool check_tip_ref(vctx *c, const snode *s, const tip_node *str, const seg *at)
+{
+	const tip_validate_opts *o = c->opts;
+	if (!o->ref_exists)
+		return true;
+	/* Ids never hold "/" or NUL; such a string is not asked about, so that a lookup that
+	 * reads files cannot be sent elsewhere. */
+	bool plausible = str->len > 0 && !memchr(str->str, '/', str->len) &&
+		strlen(str->str) == str->len;
+	if (plausible && o->ref_exists(o->ref_ctx, s->tip_ref, str->str))
+		return true;
+	desc d;
+	report(c, at, str, "x-tip-ref", "%s is not an existing %s", describe(&d, str), s->tip_ref);
+	return false;
+}
+
+/* ---- arrays ---- */
+
+static bool check_unique(vctx *c, const tip_node *arr, const seg *at)
+{
+	bool ok = true;
+	for (size_t i = 1; i < arr->count; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (tip_node_equal(arr->items[i], arr->items[j])) {
+				seg here = { at, NULL, i };
+				report(c, &here, arr->items[i], "uniqueItems",
+					"item %zu is a duplicate of item %zu", i, j);
+				FAIL();
+				break;
+			}
+		}
+	}
+	return ok;
+}
+
+static bool check_contains(vctx *c, const snode *s, const tip_node *arr, const seg *at)
+{
+	size_t matches = 0;
+	c->silent++;
+	for (size_t i = 0; i < arr->count; i++) {
+		seg here = { at, NULL, i };
+		if (check(c, s->contains, arr->items[i], &here))
+			matches++;
+		if (matches >= s->min_contains && s->max_contains == SIZE_MAX)
+			break; /* enough, and no upper bound to count towards */
+	}
+	c->silent--;
+	bool ok = true;
+	if (matches < s->min_contains) {
+		if (matches == 0 && s->min_contains == 1)
+			report(c, at, arr, "contains", "no item matches the \"contains\" schema");
+		else
+			report(c, at, arr, "minContains",
+				"%zu %s the \"contains\" schema, at least %zu required", matches,
+				plural(matches, "item matches", "items match"), s->min_contains);
+		FAIL();
+	}
+	if (matches > s->max_contains) {
+		report(c, at, arr, "maxContains",
+			"%zu items match the \"contains\" schema, at most %zu allowed", matches,
+			s->max_contains);
+		FAIL();
+	}
+	return ok;
+}
+
+static bool check_items(vctx *c, const snode *s, const tip_node *arr, const seg *at)
+{
+	bool ok = true;
+	for (size_t i = 0; i < arr->count; i++) {
+		const snode *item = i < s->prefix_count ? s->prefix_items[i] : s->items;
+		if (!item)
+			break;
+		seg here = { at, NULL, i };
+		if (item->kind == SN_FALSE && i >= s->prefix_count) {
+			report(c, &here, arr->items[i], "items", "too many items (%zu, at most %zu)",
+				arr->count, s->prefix_count);
+			return false;
+		}
+		if (!check(c, item, arr->items[i], &here))
+			FAIL();
+	}
+	return ok;
+}
+
+static bool check_array(vctx *c, const snode *s, const tip_node *arr, const seg *at)
+{
+	bool ok = true;
+	if (arr->count < s->min_items) {
+		report(c, at, arr, "minItems", "too few items (%zu, minimum %zu)", arr->count,
+			s->min_items);
+		FAIL();
+	}
+	if (arr->count > s->max_items) {
+		report(c, at, arr, "maxItems", "too many items (%zu, maximum %zu)", arr->count,
+			s->max_items);
+		FAIL();
+	}
+	if (s->unique_items && !check_unique(c, arr, at))
+		FAIL();
+	if ((s->prefix_count || s->items) && !check_items(c, s, arr, at))
+		FAIL();
+	if (s->contains && !check_contains(c, s, arr, at))
+		FAIL();
+	for (size_t i = 0; s->tip_ref && i < arr->count; i++) {
+		seg here = { at, NULL, i };
+		if (arr->items[i]->type == TIP_NODE_STR && !check_tip_ref(c, s, arr->items[i], &here))
+			FAIL();
+	}
+	return ok;
+}
+
+/* ---- objects ---- */
+
+static bool same_name(const tip_node *a, const tip_node *b)
+{
+	return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+}
+
+static const sprop *find_property(const snode *s, const tip_node *key)
+{
+	if (s->property_table) {
+		uint32_t h = tip_schema_hash(key->str, key->len);
+		for (uint32_t i = h & s->property_mask; s->property_table[i];
+			i = (i + 1) & s->property_mask) {
+			const sprop *p = &s->properties[s->property_table[i] - 1];
+			if (p->hash == h && same_name(p->name, key))
+				return p;
+		}
+		return NULL;
+	}
+	for (size_t i = 0; i < s->property_count; i++)
+		if (same_name(s->properties[i].name, key))
+			return &s->properties[i];
+	return NULL;
+}
+
+static bool has_property(const tip_node *obj, const tip_node *name)
+{
+	for (size_t i = 0; i < obj->count; i++)
+		if (same_name(obj->pairs[i].key, name))
+			return true;
+	return false;
+}
+
+/* A property's value against the schema that properties or patternProperties gives it; a
+ * `false` there forbids the property, which is said about its name. */
+static bool check_value(vctx *c, const snode *s, const tip_pair *pair, const seg *here,
+	const char *keyword)
+{
+	if (s->kind != SN_FALSE)
+		return check(c, s, pair->value, here);
+	desc d;
+	report(c, here, pair->key, keyword, "property %s is not allowed", describe(&d, pair->key));
+	return false;
+}
+
+static bool check_property(vctx *c, const snode *s, const tip_pair *pair, const seg *at)
+{
+	bool ok = true, matched = false;
+	seg here = { at, pair->key, 0 };
+	desc d;
+	const sprop *p = s->property_count ? find_property(s, pair->key) : NULL;
+	if (p) {
+		matched = true;
+		if (!check_value(c, p->schema, pair, &here, "properties"))
+			FAIL();
+	}
+	for (size_t i = 0; i < s->pattern_count; i++) {
+		const spattern *pp = &s->pattern_properties[i];
+		if (!search(c, pp->re, pair->key))
+			continue;
+		matched = true;
+		if (!check_value(c, pp->schema, pair, &here, "patternProperties"))
+			FAIL();
+	}
+	if (!matched && s->additional_properties) {
+		if (s->additional_properties->kind == SN_FALSE) {
+			report(c, &here, pair->key, "additionalProperties", "unknown property %s",
+				describe(&d, pair->key));
+			FAIL();
+		} else if (!check(c, s->additional_properties, pair->value, &here)) {
+			FAIL();
+		}
+	}
+	if (s->property_names) {
+		c->silent++;
+		bool good = check(c, s->property_names, pair->key, &here);
+		c->silent--;
+		if (!good) {
+			report(c, &here, pair->key, "propertyNames", "invalid property name %s",
+				describe(&d, pair->key));
+			FAIL();
+		}
+	}
+	return ok;
+}
+
+static bool check_dependencies(vctx *c, const snode *s, const tip_node *obj, const seg *at)
+{
+	bool ok = true;
+	for (size_t i = 0; i < s->dependent_required_count; i++) {
+		const sdepreq *dr = &s->dependent_required[i];
+		if (!has_property(obj, dr->name))
+			continue;
+		for (size_t j = 0; j < dr->names->count; j++) {
+			if (has_property(obj, dr->names->items[j]))
+				continue;
+			desc need, have;
+			report(c, at, obj, "dependentRequired", "property %s is required when %s is present",
+				describe(&need, dr->names->items[j]), describe(&have, dr->name));
+			FAIL();
+		}
+	}
+	for (size_t i = 0; i < s->dependent_schema_count; i++) {
+		const sprop *ds = &s->dependent_schemas[i];
+		if (has_property(obj, ds->name) && !check(c, ds->schema, obj, at))
+			FAIL();
+	}
+	return ok;
+}
+
+static bool check_object(vctx *c, const snode *s, const tip_node *obj, const seg *at)
+{
+	bool ok = true;
+	if (obj->count < s->min_properties) {
+		report(c, at, obj, "minProperties", "too few properties (%zu, minimum %zu)",
+			obj->count, s->min_properties);
+		FAIL();
+	}
+	if (obj->count > s->max_properties) {
+		report(c, at, obj, "maxProperties", "too many properties (%zu, maximum %zu)",
+			obj->count, s->max_properties);
+		FAIL();
+	}
+	for (size_t i = 0; i < s->required_count; i++) {
+		if (has_property(obj, s->required[i]))
+			continue;
+		desc d;
+		report(c, at, obj, "required", "missing required property %s",
+			describe(&d, s->required[i]));
+		FAIL();
+	}
+	bool per_property = s->property_count || s->pattern_count || s->additional_properties ||
+		s->property_names;
+	for (size_t i = 0; per_property && i < obj->count; i++)
+		if (!check_property(c, s, &obj->pairs[i], at))
+			FAIL();
+	if ((s->dependent_required_count || s->dependent_schema_count) &&
+		!check_dependencies(c, s, obj, at))
+		FAIL();
+	return ok;
+}
+
+/* ---- combinators ---- */
+
+/* Whether s could accept a value of this kind, judging by `type` alone (through $refs). */
+static bool type_fits(const snode *s, unsigned kind)
+{
+	for (; s; s = s->ref) {
+		if (s->kind != SN_SCHEMA)
+			return s->kind == SN_TRUE;
+		if (s->types && !type_ok(s->types, kind))
+			return false;
+	}
+	return true;
+}
+
+/* No alternative of anyOf or oneOf matched. When exactly one of them accepts the value's type,
+ * its findings say best what is wrong; otherwise one finding for the whole keyword. */
+static bool no_alternative(vctx *c, snode *const *list, size_t n, const tip_node *inst,
+	const seg *at, const char *keyword)
+{
+	if (c->silent)
+		return false;
+	unsigned kind = kind_of(inst);
+	const snode *best = NULL;
+	size_t fitting = 0;
+	for (size_t i = 0; i < n; i++)
+		if (type_fits(list[i], kind))
+			best = list[i], fitting++;
+	size_t before = c->findings;
+	if (fitting == 1)
+		check(c, best, inst, at);
+	if (c->findings == before)
+		report(c, at, inst, keyword, "does not match any of the %zu %s", n,
+			plural(n, "alternative", "alternatives"));
+	return false;
+}
+
+static bool check_any_of(vctx *c, const snode *s, const tip_node *inst, const seg *at)
+{
+	c->silent++;
+	bool matched = false;
+	for (size_t i = 0; i < s->any_count && !matched; i++)
+		matched = check(c, s->any_of[i], inst, at);
+	c->silent--;
+	return matched || no_alternative(c, s->any_of, s->any_count, inst, at, "anyOf");
+}
+
+static bool check_one_of(vctx *c, const snode *s, const tip_node *inst, const seg *at)
+{
+	size_t matches = 0, first = 0, second = 0;
+	c->silent++;
+	for (size_t i = 0; i < s->one_count && matches < 2; i++) {
+		if (check(c, s->one_of[i], inst, at)) {
+			*(matches ? &second : &first) = i;
+			matches++;
+		}
+	}
+	c->silent--;
+	if (matches == 1)
+		return true;
+	if (matches == 0)
+		return no_alternative(c, s->one_of, s->one_count, inst, at, "oneOf");
+	report(c, at, inst, "oneOf",
+		"matches more than one of the %zu alternatives (%zu and %zu), expected exactly one",
+		s->one_count, first + 1, second + 1);
+	return false;
+}
+
+static bool check_logic(vctx *c, const snode *s, const tip_node *inst, const seg *at)
+{
+	bool ok = true;
+	for (size_t i = 0; i < s->all_count; i++)
+		if (!check(c, s->all_of[i], inst, at))
+			FAIL();
+	if (s->any_count && !check_any_of(c, s, inst, at))
+		FAIL();
+	if (s->one_count && !check_one_of(c, s, inst, at))
+		FAIL();
+	if (s->not_schema) {
+		c->silent++;
+		bool matched = check(c, s->not_schema, inst, at);
+		c->silent--;
+		if (matched) {
+			desc d;
+			report(c, at, inst, "not", "%s matches the schema under \"not\", which it must not",
+				describe(&d, inst));
+			FAIL();
+		}
+	}
+	if (s->if_schema && (s->then_schema || s->else_schema)) {
+		c->silent++;
+		bool cond = check(c, s->if_schema, inst, at);
+		c->silent--;
+		const snode *branch = cond ? s->then_schema : s->else_schema;
+		if (branch && !check(c, branch, inst, at))
+			FAIL();
+	}
+	return ok;
+}
+
+/* ---- one schema, one value ---- */
+
+static bool in_enum(const snode *s, const tip_node *inst)
+{
+	for (size_t i = 0; i < s->enum_values->count; i++)
+		if (tip_node_equal(inst, s->enum_values->items[i]))
+			return true;
+	return false;
+}
+
+static bool check_value_keywords(vctx *c, const snode *s, const tip_node *inst, const seg *at)
+{
+	bool ok = true;
+	desc d, e;
+	if (s->const_value && !tip_node_equal(inst, s->const_value)) {
+		if (s->const_value->type == TIP_NODE_SEQ || s->const_value->type == TIP_NODE_MAP)
+			report(c, at, inst, "const", "%s is not equal to the constant value",
+				describe(&d, inst));
+		else
+			report(c, at, inst, "const", "%s is not equal to the constant %s",
+				describe(&d, inst), describe(&e, s->const_value));
+		FAIL();
+	}
+	if (s->enum_values && !in_enum(s, inst)) {
+		char list[400];
+		enum_list(list, sizeof(list), s->enum_values);
+		report(c, at, inst, "enum", "%s is not one of %s", describe(&d, inst), list);
+		FAIL();
+	}
+	return ok;
+}
+
+static bool check_by_type(vctx *c, const snode *s, const tip_node *inst, const seg *at)
+{
+	switch (inst->type) {
+	case TIP_NODE_INT:
+	case TIP_NODE_FLOAT:
+		return !s->has || check_number(c, s, inst, at);
+	case TIP_NODE_STR:
+		return check_string(c, s, inst, at) &&
+			(!s->tip_ref || check_tip_ref(c, s, inst, at));
+	case TIP_NODE_SEQ:
+		return check_array(c, s, inst, at);
+	case TIP_NODE_MAP:
+		return check_object(c, s, inst, at);
+	default:
+		return true;
+	}
+}
+
+static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at)
+{
+	if (s->kind == SN_TRUE)
+		return true;
+	if (s->kind == SN_FALSE) {
+		report(c, at, inst, "false", "no value is allowed here");
+		return false;
+	}
+	/* A value of the wrong type makes the schema's other keywords beside the point. */
+	if (s->types && !type_ok(s->types, kind_of(inst)))
+		return report_type(c, s, inst, at);
+	bool ok = true;
+	if ((s->const_value || s->enum_values) && !check_value_keywords(c, s, inst, at))
+		FAIL();
+	if (!check_by_type(c, s, inst, at))
+		FAIL();
+	if (s->ref && !check(c, s->ref, inst, at))
+		FAIL();
+	if (!check_logic(c, s, inst, at))
+		FAIL();
+	return ok;
+}
+
+size_t tip_schema_validate(const tip_schema *schema, const tip_node *instance,
+	const tip_validate_opts *opts)
+{
+	static const tip_validate_opts none = { 0 };
+	vctx c = { .opts = opts ? opts : &none };
+	if (schema->uses_regex) {
+		c.scratch = tip_regex_scratch_new();
+		if (!c.scratch) {
+			report(&c, NULL, instance, "internal", "out of memory");
+			return c.findings;
+		}
+	}
+	check(&c, schema->root, instance, NULL);
+	tip_regex_scratch_free(c.scratch);
+	return c.findings;
+}
