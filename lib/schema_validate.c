@@ -39,6 +39,15 @@ typedef struct vctx {
 
 static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at);
 
+/* Reports a finding unless silent. A macro so that the message's arguments (quoting strings,
+ * listing enums) are not even computed while silent, which is the common path inside not,
+ * anyOf and the like. */
+#define REPORT(...)                             \
+	do {                                    \
+		if (!c->silent)                 \
+			report(c, __VA_ARGS__); \
+	} while (0)
+
 /* ---- findings ---- */
 
 static tip_error *add_path(tip_buf *b, const seg *at)
@@ -218,7 +227,7 @@ static bool report_type(vctx *c, const snode *s, const tip_node *inst, const seg
 		k += (size_t)snprintf(expected + k, sizeof(expected) - k, "%s%s", sep, type_words[b]);
 		done++;
 	}
-	report(c, at, inst, "type", "expected %s, got %s", expected, tip_node_json_type(inst));
+	REPORT(at, inst, "type", "expected %s, got %s", expected, tip_node_json_type(inst));
 	return false;
 }
 
@@ -255,32 +264,32 @@ static bool check_number(vctx *c, const snode *s, const tip_node *x, const seg *
 {
 	bool ok = true;
 	desc d;
-	const char *v = describe(&d, x);
 	if (x->type == TIP_NODE_FLOAT && isnan(x->number)) {
-		report(c, at, x, "type", "%s is not a number that can be compared", v);
+		REPORT(at, x, "type", "%s is not a number that can be compared", describe(&d, x));
 		return false;
 	}
 	if ((s->has & HAS_MINIMUM) && compare(x, &s->minimum) < 0) {
-		report(c, at, x, "minimum", "%s is less than the minimum %s", v, s->minimum.src->str);
+		REPORT(at, x, "minimum", "%s is less than the minimum %s", describe(&d, x),
+			s->minimum.src->str);
 		FAIL();
 	}
 	if ((s->has & HAS_MAXIMUM) && compare(x, &s->maximum) > 0) {
-		report(c, at, x, "maximum", "%s is greater than the maximum %s", v,
+		REPORT(at, x, "maximum", "%s is greater than the maximum %s", describe(&d, x),
 			s->maximum.src->str);
 		FAIL();
 	}
 	if ((s->has & HAS_EXCLUSIVE_MINIMUM) && compare(x, &s->exclusive_minimum) <= 0) {
-		report(c, at, x, "exclusiveMinimum", "%s is not greater than %s", v,
+		REPORT(at, x, "exclusiveMinimum", "%s is not greater than %s", describe(&d, x),
 			s->exclusive_minimum.src->str);
 		FAIL();
 	}
 	if ((s->has & HAS_EXCLUSIVE_MAXIMUM) && compare(x, &s->exclusive_maximum) >= 0) {
-		report(c, at, x, "exclusiveMaximum", "%s is not less than %s", v,
+		REPORT(at, x, "exclusiveMaximum", "%s is not less than %s", describe(&d, x),
 			s->exclusive_maximum.src->str);
 		FAIL();
 	}
 	if ((s->has & HAS_MULTIPLE_OF) && !is_multiple(x, &s->multiple_of)) {
-		report(c, at, x, "multipleOf", "%s is not a multiple of %s", v,
+		REPORT(at, x, "multipleOf", "%s is not a multiple of %s", describe(&d, x),
 			s->multiple_of.src->str);
 		FAIL();
 	}
@@ -309,25 +318,24 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 	if (s->min_length > 0 || s->max_length != SIZE_MAX) {
 		size_t n = code_points(str->str, str->len);
 		if (n < s->min_length) {
-			report(c, at, str, "minLength", "%s is too short (%zu %s, minimum %zu)",
+			REPORT(at, str, "minLength", "%s is too short (%zu %s, minimum %zu)",
 				describe(&d, str), n, plural(n, "character", "characters"), s->min_length);
 			FAIL();
 		}
 		if (n > s->max_length) {
-			report(c, at, str, "maxLength", "%s is too long (%zu characters, maximum %zu)",
+			REPORT(at, str, "maxLength", "%s is too long (%zu characters, maximum %zu)",
 				describe(&d, str), n, s->max_length);
 			FAIL();
 		}
 	}
 	if (s->pattern && !search(c, s->pattern->re, str)) {
 		desc p;
-		quote(&p, s->pattern->src->str, s->pattern->src->len);
-		report(c, at, str, "pattern", "%s does not match the pattern %s", describe(&d, str),
-			p.s);
+		REPORT(at, str, "pattern", "%s does not match the pattern %s", describe(&d, str),
+			describe(&p, s->pattern->src));
 		FAIL();
 	}
 	if (s->format != TIP_FORMAT_NONE && !tip_format_check(s->format, str->str, str->len)) {
-		report(c, at, str, "format", "%s is not a valid %s", describe(&d, str),
+		REPORT(at, str, "format", "%s is not a valid %s", describe(&d, str),
 			tip_format_noun(s->format));
 		FAIL();
 	}
@@ -347,7 +355,7 @@ static bool check_tip_ref(vctx *c, const snode *s, const tip_node *str, const se
 	if (plausible && o->ref_exists(o->ref_ctx, s->tip_ref, str->str))
 		return true;
 	desc d;
-	report(c, at, str, "x-tip-ref", "%s is not an existing %s", describe(&d, str), s->tip_ref);
+	REPORT(at, str, "x-tip-ref", "%s is not an existing %s", describe(&d, str), s->tip_ref);
 	return false;
 }
 
@@ -360,7 +368,7 @@ static bool check_unique(vctx *c, const tip_node *arr, const seg *at)
 		for (size_t j = 0; j < i; j++) {
 			if (tip_node_equal(arr->items[i], arr->items[j])) {
 				seg here = { at, NULL, i };
-				report(c, &here, arr->items[i], "uniqueItems",
+				REPORT(&here, arr->items[i], "uniqueItems",
 					"item %zu is a duplicate of item %zu", i, j);
 				FAIL();
 				break;
@@ -385,15 +393,15 @@ static bool check_contains(vctx *c, const snode *s, const tip_node *arr, const s
 	bool ok = true;
 	if (matches < s->min_contains) {
 		if (matches == 0 && s->min_contains == 1)
-			report(c, at, arr, "contains", "no item matches the \"contains\" schema");
+			REPORT(at, arr, "contains", "no item matches the \"contains\" schema");
 		else
-			report(c, at, arr, "minContains",
+			REPORT(at, arr, "minContains",
 				"%zu %s the \"contains\" schema, at least %zu required", matches,
 				plural(matches, "item matches", "items match"), s->min_contains);
 		FAIL();
 	}
 	if (matches > s->max_contains) {
-		report(c, at, arr, "maxContains",
+		REPORT(at, arr, "maxContains",
 			"%zu items match the \"contains\" schema, at most %zu allowed", matches,
 			s->max_contains);
 		FAIL();
@@ -410,7 +418,7 @@ static bool check_items(vctx *c, const snode *s, const tip_node *arr, const seg 
 			break;
 		seg here = { at, NULL, i };
 		if (item->kind == SN_FALSE && i >= s->prefix_count) {
-			report(c, &here, arr->items[i], "items", "too many items (%zu, at most %zu)",
+			REPORT(&here, arr->items[i], "items", "too many items (%zu, at most %zu)",
 				arr->count, s->prefix_count);
 			return false;
 		}
@@ -424,12 +432,12 @@ static bool check_array(vctx *c, const snode *s, const tip_node *arr, const seg 
 {
 	bool ok = true;
 	if (arr->count < s->min_items) {
-		report(c, at, arr, "minItems", "too few items (%zu, minimum %zu)", arr->count,
+		REPORT(at, arr, "minItems", "too few items (%zu, minimum %zu)", arr->count,
 			s->min_items);
 		FAIL();
 	}
 	if (arr->count > s->max_items) {
-		report(c, at, arr, "maxItems", "too many items (%zu, maximum %zu)", arr->count,
+		REPORT(at, arr, "maxItems", "too many items (%zu, maximum %zu)", arr->count,
 			s->max_items);
 		FAIL();
 	}
@@ -488,7 +496,7 @@ static bool check_value(vctx *c, const snode *s, const tip_pair *pair, const seg
 	if (s->kind != SN_FALSE)
 		return check(c, s, pair->value, here);
 	desc d;
-	report(c, here, pair->key, keyword, "property %s is not allowed", describe(&d, pair->key));
+	REPORT(here, pair->key, keyword, "property %s is not allowed", describe(&d, pair->key));
 	return false;
 }
 
@@ -513,7 +521,7 @@ static bool check_property(vctx *c, const snode *s, const tip_pair *pair, const 
 	}
 	if (!matched && s->additional_properties) {
 		if (s->additional_properties->kind == SN_FALSE) {
-			report(c, &here, pair->key, "additionalProperties", "unknown property %s",
+			REPORT(&here, pair->key, "additionalProperties", "unknown property %s",
 				describe(&d, pair->key));
 			FAIL();
 		} else if (!check(c, s->additional_properties, pair->value, &here)) {
@@ -525,7 +533,7 @@ static bool check_property(vctx *c, const snode *s, const tip_pair *pair, const 
 		bool good = check(c, s->property_names, pair->key, &here);
 		c->silent--;
 		if (!good) {
-			report(c, &here, pair->key, "propertyNames", "invalid property name %s",
+			REPORT(&here, pair->key, "propertyNames", "invalid property name %s",
 				describe(&d, pair->key));
 			FAIL();
 		}
@@ -544,7 +552,7 @@ static bool check_dependencies(vctx *c, const snode *s, const tip_node *obj, con
 			if (has_property(obj, dr->names->items[j]))
 				continue;
 			desc need, have;
-			report(c, at, obj, "dependentRequired", "property %s is required when %s is present",
+			REPORT(at, obj, "dependentRequired", "property %s is required when %s is present",
 				describe(&need, dr->names->items[j]), describe(&have, dr->name));
 			FAIL();
 		}
@@ -561,12 +569,12 @@ static bool check_object(vctx *c, const snode *s, const tip_node *obj, const seg
 {
 	bool ok = true;
 	if (obj->count < s->min_properties) {
-		report(c, at, obj, "minProperties", "too few properties (%zu, minimum %zu)",
+		REPORT(at, obj, "minProperties", "too few properties (%zu, minimum %zu)",
 			obj->count, s->min_properties);
 		FAIL();
 	}
 	if (obj->count > s->max_properties) {
-		report(c, at, obj, "maxProperties", "too many properties (%zu, maximum %zu)",
+		REPORT(at, obj, "maxProperties", "too many properties (%zu, maximum %zu)",
 			obj->count, s->max_properties);
 		FAIL();
 	}
@@ -574,7 +582,7 @@ static bool check_object(vctx *c, const snode *s, const tip_node *obj, const seg
 		if (has_property(obj, s->required[i]))
 			continue;
 		desc d;
-		report(c, at, obj, "required", "missing required property %s",
+		REPORT(at, obj, "required", "missing required property %s",
 			describe(&d, s->required[i]));
 		FAIL();
 	}
@@ -620,7 +628,7 @@ static bool no_alternative(vctx *c, snode *const *list, size_t n, const tip_node
 	if (fitting == 1)
 		check(c, best, inst, at);
 	if (c->findings == before)
-		report(c, at, inst, keyword, "does not match any of the %zu %s", n,
+		REPORT(at, inst, keyword, "does not match any of the %zu %s", n,
 			plural(n, "alternative", "alternatives"));
 	return false;
 }
@@ -650,7 +658,7 @@ static bool check_one_of(vctx *c, const snode *s, const tip_node *inst, const se
 		return true;
 	if (matches == 0)
 		return no_alternative(c, s->one_of, s->one_count, inst, at, "oneOf");
-	report(c, at, inst, "oneOf",
+	REPORT(at, inst, "oneOf",
 		"matches more than one of the %zu alternatives (%zu and %zu), expected exactly one",
 		s->one_count, first + 1, second + 1);
 	return false;
@@ -672,7 +680,7 @@ static bool check_logic(vctx *c, const snode *s, const tip_node *inst, const seg
 		c->silent--;
 		if (matched) {
 			desc d;
-			report(c, at, inst, "not", "%s matches the schema under \"not\", which it must not",
+			REPORT(at, inst, "not", "%s matches the schema under \"not\", which it must not",
 				describe(&d, inst));
 			FAIL();
 		}
@@ -704,17 +712,17 @@ static bool check_value_keywords(vctx *c, const snode *s, const tip_node *inst, 
 	desc d, e;
 	if (s->const_value && !tip_node_equal(inst, s->const_value)) {
 		if (s->const_value->type == TIP_NODE_SEQ || s->const_value->type == TIP_NODE_MAP)
-			report(c, at, inst, "const", "%s is not equal to the constant value",
+			REPORT(at, inst, "const", "%s is not equal to the constant value",
 				describe(&d, inst));
 		else
-			report(c, at, inst, "const", "%s is not equal to the constant %s",
+			REPORT(at, inst, "const", "%s is not equal to the constant %s",
 				describe(&d, inst), describe(&e, s->const_value));
 		FAIL();
 	}
 	if (s->enum_values && !in_enum(s, inst)) {
 		char list[400];
 		enum_list(list, sizeof(list), s->enum_values);
-		report(c, at, inst, "enum", "%s is not one of %s", describe(&d, inst), list);
+		REPORT(at, inst, "enum", "%s is not one of %s", describe(&d, inst), list);
 		FAIL();
 	}
 	return ok;
@@ -743,7 +751,7 @@ static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 	if (s->kind == SN_TRUE)
 		return true;
 	if (s->kind == SN_FALSE) {
-		report(c, at, inst, "false", "no value is allowed here");
+		REPORT(at, inst, "false", "no value is allowed here");
 		return false;
 	}
 	/* A value of the wrong type makes the schema's other keywords beside the point. */
