@@ -6,6 +6,7 @@
  * they stop at the first failure and report nothing. */
 #include "schema.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -252,12 +253,13 @@ static bool is_multiple(const tip_node *x, const snum *m)
 	if (m->is_int)
 		return fmod(x->number, m->d) == 0; /* fmod is exact */
 	/* A decimal divisor such as 0.01 has no exact binary form, so x / m is only close to a
-	 * whole number; accept a relative error a few times the precision of a double. A
-	 * quotient that overflows is no multiple. */
+	 * whole number. Reading x and m and dividing each round once, so the quotient is off by
+	 * at most three units in the last place; allow a few times that. A quotient that
+	 * overflows is no multiple. */
 	double q = x->number / m->d;
 	if (!isfinite(q))
 		return false;
-	return fabs(q - nearbyint(q)) <= fabs(q) * 1e-14;
+	return fabs(q - nearbyint(q)) <= fabs(q) * 8 * DBL_EPSILON;
 }
 
 static bool check_number(vctx *c, const snode *s, const tip_node *x, const seg *at)
