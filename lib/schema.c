@@ -179,9 +179,9 @@ static tip_error *table_grow(compiler *c)
 	return NULL;
 }
 
-/* The entry for node, created with base and file when it is new. */
+/* Adds an entry for node with base and file, unless it has one. */
 static tip_error *table_put(compiler *c, const tip_node *node, const char *base,
-	const char *file, entry **out)
+	const char *file)
 {
 	if ((c->table_used + 1) * 2 > c->table_cap) {
 		tip_error *err = table_grow(c);
@@ -195,7 +195,6 @@ static tip_error *table_put(compiler *c, const tip_node *node, const char *base,
 		e->file = file;
 		c->table_used++;
 	}
-	*out = e;
 	return NULL;
 }
 
@@ -497,9 +496,8 @@ static tip_error *scan(compiler *c, const tip_node *node, const char *base, cons
 	tip_error *err = NULL;
 	if (node->type == TIP_NODE_MAP)
 		err = scan_id(c, node, file, &base);
-	entry *e;
 	if (!err)
-		err = table_put(c, node, base, file, &e);
+		err = table_put(c, node, base, file);
 	for (size_t i = 0; !err && node->type == TIP_NODE_MAP && i < node->count; i++) {
 		const tip_node *key = node->pairs[i].key;
 		if (is_extension(key))
@@ -1085,9 +1083,9 @@ static tip_error *tip_keyword(site *st, const tip_node *node, const tip_node *ke
 static tip_error *check_combination(site *st, const tip_node *node)
 {
 	snode *s = st->s;
-	if (s->tip_ref && s->types && !(s->types & (SK_STRING | SK_ARRAY)))
+	if (s->tip_ref && s->types && !(s->types & SK_STRING))
 		return site_fail(st, map_get(node, "x-tip-ref"),
-			"\"x-tip-ref\" belongs on a string schema (or an array of them)");
+			"\"x-tip-ref\" belongs on a string schema (for a list of ids, on its items)");
 	if (s->min_length > s->max_length)
 		return site_fail(st, map_get(node, "minLength"),
 			"\"minLength\" is greater than \"maxLength\"");
@@ -1310,7 +1308,7 @@ static tip_error *visit(snode *s, unsigned depth)
 		return fail(s->file, s->ref_src ? s->ref_src : s->src,
 			"$ref loop: the schema applies itself to the same value again without "
 			"looking inside it, so validation could never finish");
-	if (depth > 10000)
+	if (depth > 1000)
 		return fail(s->file, s->src, "schema references nested too deeply");
 	s->mark = MARK_ACTIVE;
 	depth++;

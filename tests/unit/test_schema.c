@@ -765,7 +765,9 @@ static void test_extensions(void **state)
 		"2:7: \"x-tip-collection\" belongs at the root of a record schema");
 	assert_refused(f, "x-tip-personal: yes\n", "1:17: \"x-tip-personal\" must be true or false");
 	assert_refused(f, "type: integer\nx-tip-ref: course\n",
-		"2:12: \"x-tip-ref\" belongs on a string schema (or an array of them)");
+		"2:12: \"x-tip-ref\" belongs on a string schema (for a list of ids, on its items)");
+	assert_refused(f, "type: array\nx-tip-ref: course\n",
+		"2:12: \"x-tip-ref\" belongs on a string schema (for a list of ids, on its items)");
 }
 
 static void test_bad_regex_refused(void **state)
@@ -869,7 +871,7 @@ static void test_x_tip_ref(void **state)
 	struct fixture *f = *state;
 	compile(f, "properties:\n  teaches:\n    type: string\n    x-tip-ref: definition\n"
 		   "  prerequisites:\n    type: array\n    items: {type: string, x-tip-ref: course}\n"
-		   "  related:\n    type: array\n    x-tip-ref: course\n");
+		   "  related:\n    type: array\n    items: {x-tip-ref: course}\n");
 	const char *const *types;
 	size_t count;
 	tip_schema_ref_types(f->schema, &types, &count);
