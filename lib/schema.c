@@ -1370,19 +1370,20 @@ static tip_error *set_base(compiler *c, const char *base_path, const char **base
 	const char *abs = absolute_path(c->arena, base_path ? base_path : ".");
 	if (!abs)
 		return tip_error_from_errno("cannot find the current directory");
-	c->dir_abs = dir_of(c->arena, abs);
+	/* Resolving drops "." and ".." segments, so that files reached by $ref are named
+	 * consistently. Without a file, "<cwd>/." becomes "<cwd>/": relative references
+	 * resolve to the current directory's files. */
+	const char *uri = file_uri(c->arena, abs);
+	*base_uri = uri ? tip_uri_resolve(c->arena, "file:///", uri) : NULL;
+	abs = *base_uri ? file_uri_path(c->arena, *base_uri) : NULL;
+	c->dir_abs = abs ? dir_of(c->arena, abs) : NULL;
 	c->dir_display = base_path ? dir_of(c->arena, base_path) : "";
-	if (!c->dir_abs || !c->dir_display)
-		return tip_error_nomem();
-	/* Without a file, "<cwd>/." stands for the current directory: relative references
-	 * resolve to its files. */
-	*base_uri = file_uri(c->arena, abs);
-	return *base_uri ? NULL : tip_error_nomem();
+	return c->dir_abs && c->dir_display ? NULL : tip_error_nomem();
 }
 
 static tip_error *compile(compiler *c, const tip_node *root, const char *base_path)
 {
-	const char *base;
+	const char *base = NULL;
 	const char *file = base_path ? tip_arena_strdup(c->arena, base_path) : "<schema>";
 	tip_error *err = file ? set_base(c, base_path, &base) : tip_error_nomem();
 	if (!err)
