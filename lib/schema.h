@@ -23,8 +23,15 @@ typedef struct tip_schema tip_schema;
 tip_error *tip_schema_compile_file(tip_schema **out, const char *path);
 
 /* Compiles a schema from an already loaded node. base_path is where relative `$ref`s to other
- * files resolve from (a file path; NULL = the current directory). The node must outlive the
- * schema. */
+ * files resolve from (a file path; NULL = the current directory) and names the schema in
+ * errors. The node must outlive the schema.
+ *
+ * `$id` sets the base URI of its subschema (RFC 3986 resolution); a `$ref` resolves against it
+ * to a resource of the schema itself or, for a file: URI, to a file that is then loaded once.
+ * Any other target (an http URI that is no `$id` here) is refused: "cannot resolve $ref ...
+ * (remote references are not supported)". JSON Pointer fragments are %-decoded; plain-name
+ * fragments (anchors) are refused. A `$ref` cycle that never descends into the instance is
+ * refused as a loop. */
 tip_error *tip_schema_compile_node(tip_schema **out, const tip_node *root, const char *base_path);
 
 void tip_schema_free(tip_schema *schema);
@@ -42,7 +49,13 @@ typedef struct tip_validate_opts {
 
 /* Validates instance and reports each finding: the instance path (JSON Pointer), the keyword
  * that failed, and the line and column of the offending value. Returns the number of
- * findings (0 = valid). Safe to call from several threads at once on one schema. */
+ * findings (0 = valid). Safe to call from several threads at once on one schema.
+ *
+ * Subschemas whose failures are part of the answer rather than findings (under anyOf, oneOf,
+ * not, if, contains and propertyNames) report nothing themselves. When no alternative of anyOf
+ * or oneOf matches and exactly one of them accepts the value's type (seen through $ref), that
+ * alternative's findings are reported; otherwise one finding names the keyword. A value of the
+ * wrong type gets only the `type` finding from that schema. */
 size_t tip_schema_validate(const tip_schema *schema, const tip_node *instance,
 	const tip_validate_opts *opts);
 
