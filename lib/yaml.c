@@ -81,28 +81,63 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* 1-based line and column of the byte at offset, for a finding; columns count characters. */
+static void position_of(const struct loader *l, size_t offset, unsigned *line, unsigned *col)
+{
+	const unsigned char *s = (const unsigned char *)l->text;
+	size_t start = 0;
+	*line = 1;
+	for (size_t i = 0; i < offset; i++)
+		if (s[i] == '\n') {
+			(*line)++;
+			start = i + 1;
+		}
+	if (start == 0 && offset >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
+		start = 3; /* a leading byte order mark takes no column */
+	*col = 1;
+	for (size_t i = start; i < offset; i++)
+		*col += (s[i] & 0xc0) != 0x80;
+}
+
+/* Offset of the first byte that is not valid UTF-8, or len. Runs of ASCII are skipped eight
+ * bytes at a time: records are mostly ASCII and this pass sees every byte. */
+static size_t first_invalid_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t word;
+			memcpy(&word, s + i, 8);
+			if ((word & 0x8080808080808080ull) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		size_t n = utf8_sequence(s + i, len - i);
+		if (n == 0)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
 /* Reports the first NUL byte or invalid UTF-8 sequence. Returns false when there is one. */
 static bool check_encoding(struct loader *l)
 {
 	const unsigned char *s = (const unsigned char *)l->text;
-	unsigned line = 1, col = 1;
-	for (size_t i = 0; i < l->len;) {
-		if (s[i] == '\0') {
-			report(l, line, col, "yaml-nul", "NUL byte in the file");
-			return false;
-		}
-		size_t n = utf8_sequence(s + i, l->len - i);
-		if (n == 0) {
-			report(l, line, col, "yaml-utf8", "invalid UTF-8 (byte 0x%02x)", s[i]);
-			return false;
-		}
-		if (s[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (!(i == 0 && n == 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)) {
-			col++; /* a leading byte order mark takes no column */
-		}
-		i += n;
+	const unsigned char *nul = memchr(s, '\0', l->len);
+	size_t limit = nul ? (size_t)(nul - s) : l->len;
+	size_t bad = first_invalid_utf8(s, limit);
+	unsigned line, col;
+	if (bad < limit) {
+		position_of(l, bad, &line, &col);
+		report(l, line, col, "yaml-utf8", "invalid UTF-8 (byte 0x%02x)", s[bad]);
+		return false;
+	}
+	if (nul) {
+		position_of(l, limit, &line, &col);
+		report(l, line, col, "yaml-nul", "NUL byte in the file");
+		return false;
 	}
 	return true;
 }
@@ -184,6 +219,9 @@ static void resolve_plain(tip_node *node)
 	static const char *const nans[] = { ".nan", ".NaN", ".NAN", NULL };
 	const char *s = node->str;
 	node->type = TIP_NODE_STR;
+	/* Most plain scalars are words: only these first characters can start anything else. */
+	if (node->len && !strchr("-+.0123456789~nNtTfF", s[0]))
+		return;
 	if (strlen(s) != node->len)
 		return;
 	if (is_one_of(s, nulls)) {
