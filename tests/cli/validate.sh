@@ -65,7 +65,7 @@ expect "schema findings, sorted by position" 1 \
 records/notes/bad.yaml:1:8: error: \"expert\" is not one of informed, skilled [enum]
 records/notes/bad.yaml:2:6: error: \"2026-02-30\" is not a valid date [format]
 records/notes/bad.yaml:3:1: error: unknown property \"colour\" [additionalProperties]
-records/notes/bad.yaml:4:23: error: \"nowhere\" is not an existing topic [x-tip-ref]"
+records/notes/bad.yaml:4:22: error: \"nowhere\" is not an existing topic [x-tip-ref]"
 rm records/notes/bad.yaml
 
 printf 'title: 12\nlevel: informed\n' >records/notes/typed.yaml
@@ -112,7 +112,7 @@ rm schemas/gizmo.schema.yaml
 
 # Strict YAML: one finding class each, at its line:col.
 yaml_case() { # description, file content (printf format), expected finding line
-	printf "$2" >records/notes/case.yaml
+	printf -- "$2" >records/notes/case.yaml
 	tip validate records/notes/case.yaml
 	expect "$1" 1 "$3"
 	rm -f records/notes/case.yaml
@@ -139,11 +139,11 @@ yaml_case "a NUL byte" 'title: a\nlevel: in\000formed\n' \
 yaml_case "a tab as indentation" 'title: a\ntopics:\n\t- attachment\n' \
 	"records/notes/case.yaml:3:1: error: tab used for indentation: indent with spaces [yaml-tab]"
 yaml_case "a syntax error" 'title: [a\nlevel: informed\n' \
-	"records/notes/case.yaml:3:1: error: did not find expected ',' or ']' while parsing a flow sequence [yaml-syntax]"
+	"records/notes/case.yaml:2:6: error: did not find expected ',' or ']' while parsing a flow sequence [yaml-syntax]"
 
 deep=$(awk 'BEGIN { for (i = 0; i < 100; i++) printf "["; for (i = 0; i < 100; i++) printf "]" }')
 yaml_case "nesting over the bound" "title: x\nlevel: informed\ntopics: $deep\n" \
-	"records/notes/case.yaml:3:73: error: nested more than 64 levels deep [yaml-depth]"
+	"records/notes/case.yaml:3:72: error: nested more than 64 levels deep [yaml-depth]"
 
 head -c 5000000 /dev/zero | tr '\0' '#' >records/notes/case.yaml
 tip validate records/notes/case.yaml
