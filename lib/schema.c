@@ -402,7 +402,7 @@ typedef struct keyword {
 	sub_kind sub;
 } keyword;
 
-static const keyword *find_keyword(const char *name);
+static const keyword *find_keyword(const tip_node *key);
 
 /* Keywords of JSON Schema that tip knows and refuses, so that the error says "unsupported"
  * rather than suggesting a typo. */
@@ -502,7 +502,7 @@ static tip_error *scan(compiler *c, const tip_node *node, const char *base, cons
 		const tip_node *key = node->pairs[i].key;
 		if (is_extension(key))
 			continue;
-		const keyword *kw = find_keyword(key->str);
+		const keyword *kw = find_keyword(key);
 		if (!kw)
 			return unknown_keyword(file, key);
 		err = scan_keyword_value(c, kw, node->pairs[i].value, base, file);
@@ -1008,10 +1008,10 @@ static const keyword keywords[] = {
 	{ "else", kw_else, SUB_ONE },
 };
 
-static const keyword *find_keyword(const char *name)
+static const keyword *find_keyword(const tip_node *key)
 {
 	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
-		if (strcmp(keywords[i].name, name) == 0)
+		if (node_is(key, keywords[i].name))
 			return &keywords[i];
 	return NULL;
 }
@@ -1104,7 +1104,7 @@ static tip_error *compile_object(site *st, const tip_node *node)
 		if (is_tip_keyword(key)) {
 			err = tip_keyword(st, node, key, value);
 		} else if (!is_extension(key)) {
-			const keyword *kw = find_keyword(key->str);
+			const keyword *kw = find_keyword(key);
 			err = kw ? kw->compile(st, key, value) : unknown_keyword(st->file, key);
 		}
 		if (err)
