@@ -61,6 +61,14 @@ tip_error *tip_buf_addf(tip_buf *buf, const char *fmt, ...)
 	return err;
 }
 
+tip_error *tip_buf_add_path(tip_buf *buf, const char *dir, const char *name)
+{
+	tip_error *err = tip_buf_adds(buf, dir);
+	if (!err)
+		err = tip_buf_addc(buf, '/');
+	return err ? err : tip_buf_adds(buf, name);
+}
+
 tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len)
 {
 	tip_error *err = tip_buf_addc(buf, '"');

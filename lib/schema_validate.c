@@ -308,6 +308,16 @@ static size_t code_points(const char *s, size_t len)
 	return n;
 }
 
+/* A string of len bytes holds between len / 4 and len code points: only count them when the
+ * byte length leaves minLength or maxLength undecided, since descriptions are long and most
+ * limits are loose. */
+static bool length_in_doubt(const snode *s, size_t len)
+{
+	bool min_in_doubt = s->min_length > 0 && len / 4 < s->min_length;
+	bool max_in_doubt = s->max_length != SIZE_MAX && len > s->max_length;
+	return min_in_doubt || max_in_doubt;
+}
+
 static bool search(vctx *c, const tip_regex *re, const tip_node *str)
 {
 	return tip_regex_search(re, c->scratch, str->str, str->len);
@@ -317,7 +327,7 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 {
 	bool ok = true;
 	desc d;
-	if (s->min_length > 0 || s->max_length != SIZE_MAX) {
+	if (length_in_doubt(s, str->len)) {
 		size_t n = code_points(str->str, str->len);
 		if (n < s->min_length) {
 			REPORT(at, str, "minLength", "%s is too short (%zu %s, minimum %zu)",

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <git2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,12 +13,20 @@
 
 static const char schema_suffix[] = ".schema.yaml";
 
+/* A hash set of one type's ids: reference checks ask it once per reference, so it must not
+ * cost a string comparison per probe of a binary search. */
+struct id_set {
+	uint32_t *slots; /* index + 1 into the type's ids; 0 = empty */
+	size_t mask;
+};
+
 struct tip_store {
 	git_repository *repo;
 	char *root;
 	tip_arena *arena; /* names, ids and paths */
 	tip_type *types;
-	tip_doc **schema_docs; /* the documents compiled schemas point into */
+	struct id_set *id_sets; /* one per type */
+	tip_doc **schema_docs;  /* the documents compiled schemas point into */
 	size_t type_count;
 };
 
@@ -73,6 +82,9 @@ void tip_store_free(tip_store *store)
 		tip_schema_free(store->types[i].schema);
 		tip_doc_free(store->schema_docs[i]);
 	}
+	for (size_t i = 0; store->id_sets && i < store->type_count; i++)
+		free(store->id_sets[i].slots);
+	free(store->id_sets);
 	free(store->types);
 	free(store->schema_docs);
 	git_repository_free(store->repo);
@@ -236,6 +248,32 @@ static tip_error *list_records(tip_store *store, tip_type *type)
 	return NULL;
 }
 
+static uint32_t hash_id(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static tip_error *index_ids(struct id_set *set, const tip_type *type)
+{
+	size_t size = 16;
+	while (size < type->id_count * 2)
+		size *= 2;
+	set->slots = calloc(size, sizeof(*set->slots));
+	if (!set->slots)
+		return tip_error_nomem();
+	set->mask = size - 1;
+	for (size_t i = 0; i < type->id_count; i++) {
+		size_t slot = hash_id(type->ids[i]) & set->mask;
+		while (set->slots[slot])
+			slot = (slot + 1) & set->mask;
+		set->slots[slot] = (uint32_t)(i + 1);
+	}
+	return NULL;
+}
+
 static tip_error *check_ref_types(tip_store *store, const tip_type *type,
 	tip_diag_list *findings)
 {
@@ -293,10 +331,15 @@ tip_error *tip_store_load_types(tip_store *store, tip_diag_list *findings)
 	if (err)
 		return err;
 	drop_shared_definitions(store);
+	store->id_sets = calloc(store->type_count + 1, sizeof(*store->id_sets));
+	if (!store->id_sets)
+		return tip_error_nomem();
 	for (size_t i = 0; !err && i < store->type_count; i++) {
 		err = name_collection(store, &store->types[i]);
 		if (!err)
 			err = list_records(store, &store->types[i]);
+		if (!err)
+			err = index_ids(&store->id_sets[i], &store->types[i]);
 	}
 	for (size_t i = 0; !err && i < store->type_count; i++)
 		err = check_ref_types(store, &store->types[i], findings);
@@ -331,8 +374,14 @@ const tip_type *tip_store_type_for_collection(const tip_store *store, const char
 
 bool tip_store_has_record(void *ctx, const char *type_name, const char *id)
 {
-	const tip_type *type = tip_store_type_named(ctx, type_name);
-	if (!type || !type->id_count)
+	const tip_store *store = ctx;
+	const tip_type *type = tip_store_type_named(store, type_name);
+	if (!type || !store->id_sets)
 		return false;
-	return bsearch(&id, type->ids, type->id_count, sizeof(*type->ids), compare_strings) != NULL;
+	const struct id_set *set = &store->id_sets[type - store->types];
+	for (size_t slot = hash_id(id) & set->mask; set->slots[slot];
+	     slot = (slot + 1) & set->mask)
+		if (strcmp(type->ids[set->slots[slot] - 1], id) == 0)
+			return true;
+	return false;
 }

@@ -53,7 +53,7 @@ static tip_error *check_record(struct run *r, const tip_type *type, const char *
 			"file name \"%s\" is not a valid record id: %s", id, why);
 	tip_buf path = TIP_BUF_INIT;
 	if (!err)
-		err = tip_buf_addf(&path, "%s/%s", r->root, rel);
+		err = tip_buf_add_path(&path, r->root, rel);
 	tip_doc *doc = NULL;
 	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = r->findings };
 	if (!err)
@@ -143,7 +143,7 @@ static tip_error *check_folder(struct run *r, const char *rel, int depth)
 		if (entry->d_name[0] == '.')
 			continue;
 		tip_buf_reset(&child);
-		err = tip_buf_addf(&child, "%s/%s", rel, entry->d_name);
+		err = tip_buf_add_path(&child, rel, entry->d_name);
 		int kind = err ? DT_UNKNOWN : entry_kind(r, entry, tip_buf_str(&child));
 		if (kind == DT_DIR)
 			err = check_folder(r, tip_buf_str(&child), depth + 1);

@@ -210,40 +210,65 @@ static void set_integer(tip_node *node, const char *digits, int base, bool negat
 	}
 }
 
-static void resolve_plain(tip_node *node)
+static bool resolve_null_or_bool(tip_node *node)
 {
-	static const char *const nulls[] = { "", "~", "null", "Null", "NULL", NULL };
+	static const char *const nulls[] = { "null", "Null", "NULL", "~", NULL };
 	static const char *const trues[] = { "true", "True", "TRUE", NULL };
 	static const char *const falses[] = { "false", "False", "FALSE", NULL };
+	if (is_one_of(node->str, nulls)) {
+		node->type = TIP_NODE_NULL;
+	} else if (is_one_of(node->str, trues) || is_one_of(node->str, falses)) {
+		node->type = TIP_NODE_BOOL;
+		node->boolean = node->str[0] == 't' || node->str[0] == 'T';
+	}
+	return node->type != TIP_NODE_STR;
+}
+
+static void resolve_number(tip_node *node)
+{
 	static const char *const infs[] = { ".inf", ".Inf", ".INF", NULL };
 	static const char *const nans[] = { ".nan", ".NaN", ".NAN", NULL };
 	const char *s = node->str;
-	node->type = TIP_NODE_STR;
-	/* Most plain scalars are words: only these first characters can start anything else. */
-	if (node->len && !strchr("-+.0123456789~nNtTfF", s[0]))
-		return;
-	if (strlen(s) != node->len)
-		return;
-	if (is_one_of(s, nulls)) {
-		node->type = TIP_NODE_NULL;
-	} else if (is_one_of(s, trues) || is_one_of(s, falses)) {
-		node->type = TIP_NODE_BOOL;
-		node->boolean = s[0] == 't' || s[0] == 'T';
-	} else if (strncmp(s, "0o", 2) == 0 && all_digits(s + 2, "01234567")) {
+	bool sign = *s == '-' || *s == '+';
+	if (strncmp(s, "0o", 2) == 0 && all_digits(s + 2, "01234567")) {
 		set_integer(node, s + 2, 8, false);
 	} else if (strncmp(s, "0x", 2) == 0 && all_digits(s + 2, "0123456789abcdefABCDEF")) {
 		set_integer(node, s + 2, 16, false);
-	} else if (all_digits(s + (*s == '-' || *s == '+'), "0123456789")) {
-		set_integer(node, s + (*s == '-' || *s == '+'), 10, *s == '-');
+	} else if (all_digits(s + sign, "0123456789")) {
+		set_integer(node, s + sign, 10, *s == '-');
 	} else if (looks_like_float(s)) {
 		node->type = TIP_NODE_FLOAT;
 		node->number = strtod(s, NULL);
-	} else if (is_one_of(s + (*s == '-' || *s == '+'), infs)) {
+	} else if (is_one_of(s + sign, infs)) {
 		node->type = TIP_NODE_FLOAT;
 		node->number = *s == '-' ? -INFINITY : INFINITY;
 	} else if (is_one_of(s, nans)) {
 		node->type = TIP_NODE_FLOAT;
 		node->number = NAN;
+	}
+}
+
+/* Only the first character is looked at for most scalars: words are the common case, and
+ * dates and ids should not pay for every comparison below. */
+static void resolve_plain(tip_node *node)
+{
+	node->type = TIP_NODE_STR;
+	if (node->len == 0) {
+		node->type = TIP_NODE_NULL;
+		return;
+	}
+	if (strlen(node->str) != node->len)
+		return;
+	switch (node->str[0]) {
+	case 'n': case 'N': case '~': case 't': case 'T': case 'f': case 'F':
+		resolve_null_or_bool(node);
+		break;
+	case '-': case '+': case '.': case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		resolve_number(node);
+		break;
+	default:
+		break;
 	}
 }
 
