@@ -35,6 +35,7 @@ struct loader {
 	int documents;
 	bool nomem;
 	bool stop; /* a finding after which the rest of the text cannot be trusted */
+	bool surrogates; /* libyaml refused a UTF-16 surrogate escape: rewrite and parse again */
 };
 
 static void report(struct loader *l, unsigned line, unsigned col, const char *keyword,
@@ -516,9 +517,16 @@ static bool line_indented_with_tab(const struct loader *l, size_t line)
 	return false;
 }
 
+static bool has_surrogate_pair(const char *text, size_t len);
+
 static void on_parse_error(struct loader *l, const yaml_parser_t *parser)
 {
 	const yaml_mark_t *mark = &parser->problem_mark;
+	if (parser->problem && strstr(parser->problem, "invalid Unicode character escape") &&
+	    !l->surrogates && has_surrogate_pair(l->text, l->len)) {
+		l->surrogates = true;
+		return;
+	}
 	unsigned line = (unsigned)mark->line + 1, col = (unsigned)mark->column + 1;
 	if (line_indented_with_tab(l, mark->line)) {
 		report(l, line, col, "yaml-tab", "tab used for indentation: indent with spaces");
@@ -588,6 +596,104 @@ static void loader_release(struct loader *l)
 		free(l->stack[i].kids);
 }
 
+/* ---- JSON's surrogate pairs ---- */
+
+static int hex_value(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+			: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* The code point of a pair "\uD83D\uDE00" starting at s (12 bytes), or -1. The backslash must
+ * not itself be escaped. */
+static long surrogate_pair_at(const char *text, size_t i, size_t len)
+{
+	if (i + 12 > len || text[i] != '\\' || text[i + 1] != 'u' || text[i + 6] != '\\' ||
+	    text[i + 7] != 'u')
+		return -1;
+	size_t backslashes = 0;
+	while (backslashes < i && text[i - backslashes - 1] == '\\')
+		backslashes++;
+	int high = hex_value(text + i + 2, 4), low = hex_value(text + i + 8, 4);
+	if (backslashes % 2 || high < 0xd800 || high > 0xdbff || low < 0xdc00 || low > 0xdfff)
+		return -1;
+	return 0x10000 + ((long)(high - 0xd800) << 10) + (low - 0xdc00);
+}
+
+static bool has_surrogate_pair(const char *text, size_t len)
+{
+	for (const char *p = text; (p = memchr(p, '\\', len - (size_t)(p - text))); p++)
+		if (surrogate_pair_at(text, (size_t)(p - text), len) >= 0)
+			return true;
+	return false;
+}
+
+/* JSON writes characters beyond U+FFFF as UTF-16 surrogate pairs ("\ud83d\ude00"), which
+ * libyaml refuses; YAML's own escape for them is "\U0001f600". The rewritten text is two bytes
+ * shorter per pair, so columns after a pair on its line are off by that much. */
+static char *rewrite_surrogate_pairs(const char *text, size_t len, size_t *out_len)
+{
+	char *out = malloc(len + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		long cp = surrogate_pair_at(text, i, len);
+		if (cp < 0) {
+			out[o++] = text[i++];
+			continue;
+		}
+		o += (size_t)snprintf(out + o, 11, "\\U%08lX", cp);
+		i += 12;
+	}
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
+static void parse_text(struct loader *l)
+{
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		l->nomem = true;
+		return;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)l->text, l->len);
+	parse_events(l, &parser);
+	yaml_parser_delete(&parser);
+}
+
+static void reparse_without_surrogates(struct loader *l)
+{
+	size_t len;
+	char *text = rewrite_surrogate_pairs(l->text, l->len, &len);
+	if (!text) {
+		l->nomem = true;
+		return;
+	}
+	const char *original = l->text;
+	size_t original_len = l->len;
+	for (size_t i = 0; i < TIP_YAML_MAX_DEPTH; i++)
+		l->stack[i].count = 0;
+	l->text = text;
+	l->len = len;
+	l->depth = 0;
+	l->root = NULL;
+	l->documents = 0;
+	parse_text(l);
+	l->text = original;
+	l->len = original_len;
+	free(text);
+}
+
 static tip_error *load_text(struct loader *l)
 {
 	size_t max = l->opts->max_bytes ? l->opts->max_bytes : TIP_YAML_MAX_BYTES;
@@ -598,12 +704,9 @@ static tip_error *load_text(struct loader *l)
 	}
 	if (!check_encoding(l))
 		return NULL;
-	yaml_parser_t parser;
-	if (!yaml_parser_initialize(&parser))
-		return tip_error_nomem();
-	yaml_parser_set_input_string(&parser, (const unsigned char *)l->text, l->len);
-	parse_events(l, &parser);
-	yaml_parser_delete(&parser);
+	parse_text(l);
+	if (l->surrogates && !l->nomem)
+		reparse_without_surrogates(l);
 	if (l->nomem)
 		return tip_error_nomem();
 	if (l->findings == 0)

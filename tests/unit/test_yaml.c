@@ -165,6 +165,22 @@ static void test_json_document(void **state)
 	assert_int_equal(root->type, TIP_NODE_STR);
 }
 
+static void test_json_surrogate_pairs(void **state)
+{
+	struct fixture *f = *state;
+	const tip_node *root = load_any(f, "[\"\\uD83D\\uDCA9 x\", \"\\\\uD83D\\\\uDCA9\"]");
+	assert_non_null(root);
+	assert_string_equal(root->items[0]->str, "\xf0\x9f\x92\xa9 x");
+	/* escaped backslashes are text, not an escape */
+	assert_string_equal(root->items[1]->str, "\\uD83D\\uDCA9");
+	/* a lone surrogate is still refused */
+	tip_diag_list_free(f->findings);
+	assert_null(tip_diag_list_new(&f->findings));
+	load_any(f, "[\"\\uD83D x\"]");
+	assert_null(f->doc);
+	assert_string_equal(tip_diag_list_get(f->findings, 0)->keyword, "yaml-syntax");
+}
+
 static void test_crlf_and_bom_accepted(void **state)
 {
 	struct fixture *f = *state;
@@ -419,6 +435,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_number_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quoted_and_block_scalars_are_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_document, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_surrogate_pairs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crlf_and_bom_accepted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alias_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alias_bomb_costs_nothing, setup, teardown),
