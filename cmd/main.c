@@ -19,13 +19,18 @@ static const struct cmd commands[] = {
 
 static const size_t command_count = sizeof(commands) / sizeof(commands[0]);
 
+static void print_error(const char *fmt, va_list ap)
+{
+	fputs("tip: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void cmd_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("tip: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	print_error(fmt, ap);
 	va_end(ap);
 }
 
@@ -40,9 +45,7 @@ int cmd_usage_error(void (*usage)(FILE *out), const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("tip: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	print_error(fmt, ap);
 	va_end(ap);
 	usage(stderr);
 	return EXIT_TROUBLE;
