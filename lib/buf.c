@@ -81,10 +81,16 @@ tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len)
 		case '\r': err = tip_buf_adds(buf, "\\r"); break;
 		case '\t': err = tip_buf_adds(buf, "\\t"); break;
 		default:
-			if (c < 0x20 || c == 0x7f)
+			if (c < 0x20 || c == 0x7f) {
 				err = tip_buf_addf(buf, "\\u%04x", c);
-			else
+			} else if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+				   (unsigned char)s[i + 1] <= 0x9f) {
+				/* C1 controls: YAML readers refuse them raw, and U+0085 reads as
+				 * a line break, so JSON written here would not load back. */
+				err = tip_buf_addf(buf, "\\u%04x", (unsigned char)s[++i]);
+			} else {
 				err = tip_buf_addc(buf, (char)c);
+			}
 		}
 	}
 	return err ? err : tip_buf_addc(buf, '"');

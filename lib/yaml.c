@@ -528,6 +528,13 @@ static void on_parse_error(struct loader *l, const yaml_parser_t *parser)
 		return;
 	}
 	unsigned line = (unsigned)mark->line + 1, col = (unsigned)mark->column + 1;
+	if (parser->error == YAML_READER_ERROR) {
+		/* The reader knows only a byte offset, not a line and column. */
+		position_of(l, parser->problem_offset < l->len ? parser->problem_offset : l->len,
+			&line, &col);
+		report(l, line, col, "yaml-syntax", "%s", parser->problem);
+		return;
+	}
 	if (line_indented_with_tab(l, mark->line)) {
 		report(l, line, col, "yaml-tab", "tab used for indentation: indent with spaces");
 		return;

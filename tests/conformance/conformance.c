@@ -597,53 +597,6 @@ static void run_group(struct totals *t, struct file_result *r, const char *name,
 	tip_schema_free(schema);
 }
 
-static int hex4(const char *s)
-{
-	int v = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-		int d = c >= '0' && c <= '9' ? c - '0'
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-					       : -1;
-		if (d < 0)
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
-/* JSON writes characters outside the BMP as UTF-16 surrogate pairs ("\uD83D\uDCA9"), which
- * libyaml's double-quoted scalars refuse. The pairs are written out as UTF-8 before loading;
- * everything else is left as it is. Rewrites text in place (UTF-8 is shorter) and returns the
- * new length. */
-static size_t join_surrogates(char *text, size_t len)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (text[i] != '\\' || i + 1 >= len) {
-			text[k++] = text[i];
-			continue;
-		}
-		int hi = i + 11 < len && text[i + 1] == 'u' ? hex4(text + i + 2) : -1;
-		int lo = hi >= 0xD800 && hi <= 0xDBFF && text[i + 6] == '\\' && text[i + 7] == 'u'
-			? hex4(text + i + 8)
-			: -1;
-		if (lo < 0xDC00 || lo > 0xDFFF) {
-			text[k++] = text[i++]; /* the backslash and what it escapes */
-			text[k++] = text[i];
-			continue;
-		}
-		long cp = 0x10000 + ((long)(hi - 0xD800) << 10) + (lo - 0xDC00);
-		text[k++] = (char)(0xF0 | (cp >> 18));
-		text[k++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		text[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		text[k++] = (char)(0x80 | (cp & 0x3F));
-		i += 11;
-	}
-	return k;
-}
-
 static char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -677,7 +630,6 @@ static tip_doc *load_suite_file(const char *path, const char *name, char *why, s
 		snprintf(why, cap, "cannot read %.200s", path);
 		return NULL;
 	}
-	len = join_surrogates(text, len);
 	tip_yaml_opts opts = { .any_root = true, .finding = first_finding, .finding_ctx = why };
 	tip_doc *doc = NULL;
 	tip_error *err = tip_yaml_load(&doc, text, len, name, &opts);

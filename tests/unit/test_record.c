@@ -68,6 +68,25 @@ static void test_json_of_a_document(void **state)
 	tip_doc_free(doc);
 }
 
+/* What the JSON writer writes loads back as the same value, C1 controls included. */
+static void test_json_round_trip_of_control_characters(void **state)
+{
+	(void)state;
+	const char *text = "v: \"a\\u0085b\\u009f\\u0001\xc2\xa0\"\n";
+	tip_doc *doc = NULL, *again = NULL;
+	assert_null(tip_yaml_load(&doc, text, strlen(text), "t.yaml", NULL));
+	assert_non_null(doc);
+	tip_buf out = TIP_BUF_INIT;
+	assert_null(tip_emit_json(&out, doc->root));
+	assert_string_equal(tip_buf_str(&out), "{\"v\":\"a\\u0085b\\u009f\\u0001\xc2\xa0\"}");
+	assert_null(tip_yaml_load(&again, out.data, out.len, "again.json", NULL));
+	assert_non_null(again);
+	assert_true(tip_node_equal(doc->root, again->root));
+	tip_buf_free(&out);
+	tip_doc_free(doc);
+	tip_doc_free(again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -75,6 +94,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_ids_say_why),
 		cmocka_unit_test(test_yaml_names),
 		cmocka_unit_test(test_json_of_a_document),
+		cmocka_unit_test(test_json_round_trip_of_control_characters),
 	};
 	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
 }

@@ -415,6 +415,15 @@ static void test_syntax_error_has_position(void **state)
 	assert_true(tip_diag_list_get(f->findings, 0)->line >= 1);
 }
 
+static void test_control_character_position(void **state)
+{
+	struct fixture *f = *state;
+	load(f, "a: ok\nb: bad \x01 here\n");
+	assert_finding(f, "yaml-syntax", 2, 8);
+	assert_string_equal(tip_diag_list_get(f->findings, 0)->message,
+		"control characters are not allowed");
+}
+
 static void test_equality_follows_json_schema(void **state)
 {
 	struct fixture *f = *state;
@@ -454,6 +463,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_size_bounded_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file_is_an_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syntax_error_has_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_control_character_position, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_equality_follows_json_schema, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("yaml", tests, NULL, NULL);
