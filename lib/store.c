@@ -358,8 +358,9 @@ const tip_type *tip_store_type_at(const tip_store *store, size_t i)
 
 const tip_type *tip_store_type_named(const tip_store *store, const char *name)
 {
+	/* Called for every reference checked: the first letter settles most comparisons. */
 	for (size_t i = 0; i < store->type_count; i++)
-		if (strcmp(store->types[i].name, name) == 0)
+		if (store->types[i].name[0] == name[0] && strcmp(store->types[i].name, name) == 0)
 			return &store->types[i];
 	return NULL;
 }

@@ -1,6 +1,7 @@
 #include "validate.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +42,15 @@ static void count_record(struct run *r, const tip_type *type)
 			r->counts->per_type[i]++;
 }
 
+/* Where to open a file: a name within an open folder (or AT_FDCWD and a whole path). */
+struct place {
+	int dirfd;
+	const char *name;
+};
+
 /* One record: its id (the file name), its YAML, its schema and references. */
 static tip_error *check_record(struct run *r, const tip_type *type, const char *rel,
-	const char *id)
+	const char *id, struct place at)
 {
 	count_record(r, type);
 	const char *why;
@@ -51,14 +58,10 @@ static tip_error *check_record(struct run *r, const tip_type *type, const char *
 	if (!tip_record_id_valid(id, &why))
 		err = tip_diag_list_addf(r->findings, rel, 0, 0, "", "id",
 			"file name \"%s\" is not a valid record id: %s", id, why);
-	tip_buf path = TIP_BUF_INIT;
-	if (!err)
-		err = tip_buf_add_path(&path, r->root, rel);
 	tip_doc *doc = NULL;
 	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = r->findings };
 	if (!err)
-		err = tip_yaml_load_file(&doc, tip_buf_str(&path), rel, &opts);
-	tip_buf_free(&path);
+		err = tip_yaml_load_file_at(&doc, at.dirfd, at.name, rel, &opts);
 	if (!err && doc && type->schema) {
 		tip_validate_opts vopts = { .file = rel, .finding = tip_diag_list_collect,
 			.finding_ctx = r->findings, .ref_exists = tip_store_has_record,
@@ -76,7 +79,8 @@ static bool has_suffix(const char *s, const char *suffix)
 }
 
 /* A file named by its path relative to the root: where it lies decides what it must be. */
-static tip_error *check_file(struct run *r, const char *rel, bool named_by_user)
+static tip_error *check_file(struct run *r, const char *rel, bool named_by_user,
+	struct place at)
 {
 	if (strncmp(rel, "schemas/", 8) == 0)
 		return NULL; /* schemas were checked when the types were loaded */
@@ -108,22 +112,19 @@ static tip_error *check_file(struct run *r, const char *rel, bool named_by_user)
 		id_len = sizeof(id) - 1;
 	memcpy(id, slash + 1, id_len);
 	id[id_len] = '\0';
-	return check_record(r, type, rel, id);
+	return check_record(r, type, rel, id, at);
 }
 
 /* DT_DIR, DT_REG or something else, from the directory entry when the file system says, so
  * that a folder of thousands of records costs no stat call per file. */
-static int entry_kind(const struct run *r, const struct dirent *entry, const char *rel)
+static int entry_kind(DIR *d, const struct dirent *entry)
 {
 	if (entry->d_type != DT_UNKNOWN && entry->d_type != DT_LNK)
 		return entry->d_type;
-	tip_buf path = TIP_BUF_INIT;
 	struct stat st;
-	int kind = DT_UNKNOWN;
-	if (!tip_buf_addf(&path, "%s/%s", r->root, rel) && stat(tip_buf_str(&path), &st) == 0)
-		kind = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-	tip_buf_free(&path);
-	return kind;
+	if (fstatat(dirfd(d), entry->d_name, &st, 0) != 0)
+		return DT_UNKNOWN;
+	return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
 }
 
 /* Every file below the folder rel (relative to the root), in any order: findings are sorted
@@ -144,11 +145,12 @@ static tip_error *check_folder(struct run *r, const char *rel, int depth)
 			continue;
 		tip_buf_reset(&child);
 		err = tip_buf_add_path(&child, rel, entry->d_name);
-		int kind = err ? DT_UNKNOWN : entry_kind(r, entry, tip_buf_str(&child));
+		int kind = err ? DT_UNKNOWN : entry_kind(d, entry);
+		struct place at = { dirfd(d), entry->d_name };
 		if (kind == DT_DIR)
 			err = check_folder(r, tip_buf_str(&child), depth + 1);
 		else if (kind == DT_REG)
-			err = check_file(r, tip_buf_str(&child), false);
+			err = check_file(r, tip_buf_str(&child), false, at);
 	}
 	if (d)
 		closedir(d);
@@ -192,7 +194,7 @@ static tip_error *check_path(struct run *r, const char *path)
 	else if (!err && S_ISDIR(st.st_mode))
 		err = check_folder(r, rel, 0);
 	else if (!err)
-		err = check_file(r, rel, true);
+		err = check_file(r, rel, true, (struct place){ AT_FDCWD, tip_buf_str(&full) });
 	tip_buf_free(&full);
 	free(rel);
 	return err;

@@ -213,14 +213,16 @@ static void set_integer(tip_node *node, const char *digits, int base, bool negat
 
 static bool resolve_null_or_bool(tip_node *node)
 {
-	static const char *const nulls[] = { "null", "Null", "NULL", "~", NULL };
+	static const char *const nulls[] = { "null", "Null", "NULL", NULL };
 	static const char *const trues[] = { "true", "True", "TRUE", NULL };
 	static const char *const falses[] = { "false", "False", "FALSE", NULL };
-	if (is_one_of(node->str, nulls)) {
+	const char *s = node->str;
+	if ((node->len == 1 && s[0] == '~') || (node->len == 4 && is_one_of(s, nulls))) {
 		node->type = TIP_NODE_NULL;
-	} else if (is_one_of(node->str, trues) || is_one_of(node->str, falses)) {
+	} else if ((node->len == 4 && is_one_of(s, trues)) ||
+		   (node->len == 5 && is_one_of(s, falses))) {
 		node->type = TIP_NODE_BOOL;
-		node->boolean = node->str[0] == 't' || node->str[0] == 'T';
+		node->boolean = s[0] == 't' || s[0] == 'T';
 	}
 	return node->type != TIP_NODE_STR;
 }
@@ -240,6 +242,8 @@ static void resolve_number(tip_node *node)
 	} else if (looks_like_float(s)) {
 		node->type = TIP_NODE_FLOAT;
 		node->number = strtod(s, NULL);
+	} else if (s[sign] != '.') {
+		return; /* dates and the like: no infinity or NaN starts without a dot */
 	} else if (is_one_of(s + sign, infs)) {
 		node->type = TIP_NODE_FLOAT;
 		node->number = *s == '-' ? -INFINITY : INFINITY;
@@ -258,8 +262,8 @@ static void resolve_plain(tip_node *node)
 		node->type = TIP_NODE_NULL;
 		return;
 	}
-	if (strlen(node->str) != node->len)
-		return;
+	/* No NUL can be inside: the encoding check refused NUL bytes and plain scalars have no
+	 * escapes. */
 	switch (node->str[0]) {
 	case 'n': case 'N': case '~': case 't': case 'T': case 'f': case 'F':
 		resolve_null_or_bool(node);
@@ -750,12 +754,12 @@ tip_error *tip_yaml_load(tip_doc **out, const char *text, size_t len, const char
 	return NULL;
 }
 
-static tip_error *read_whole_file(char **out, size_t *len, const char *path, size_t max,
-	bool *too_big)
+static tip_error *read_whole_file(char **out, size_t *len, int dirfd, const char *path,
+	size_t max, bool *too_big)
 {
 	*out = NULL;
 	*too_big = false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return tip_error_from_errno("cannot open '%s'", path);
 	struct stat st;
@@ -801,7 +805,7 @@ static tip_error *read_whole_file(char **out, size_t *len, const char *path, siz
 	return NULL;
 }
 
-tip_error *tip_yaml_load_file(tip_doc **out, const char *path, const char *file,
+tip_error *tip_yaml_load_file_at(tip_doc **out, int dirfd, const char *path, const char *file,
 	const tip_yaml_opts *opts)
 {
 	static const tip_yaml_opts defaults;
@@ -811,7 +815,7 @@ tip_error *tip_yaml_load_file(tip_doc **out, const char *path, const char *file,
 	size_t len = 0;
 	bool too_big = false;
 	*out = NULL;
-	tip_error *err = read_whole_file(&text, &len, path, max, &too_big);
+	tip_error *err = read_whole_file(&text, &len, dirfd, path, max, &too_big);
 	if (err)
 		return err;
 	if (too_big) {
@@ -821,6 +825,12 @@ tip_error *tip_yaml_load_file(tip_doc **out, const char *path, const char *file,
 	err = tip_yaml_load(out, text, len, file ? file : path, o);
 	free(text);
 	return err;
+}
+
+tip_error *tip_yaml_load_file(tip_doc **out, const char *path, const char *file,
+	const tip_yaml_opts *opts)
+{
+	return tip_yaml_load_file_at(out, AT_FDCWD, path, file, opts);
 }
 
 void tip_doc_free(tip_doc *doc)

@@ -92,6 +92,11 @@ tip_error *tip_yaml_load(tip_doc **out, const char *text, size_t len, const char
 tip_error *tip_yaml_load_file(tip_doc **out, const char *path, const char *file,
 	const tip_yaml_opts *opts);
 
+/* Like tip_yaml_load_file, with path relative to the open folder dirfd (or AT_FDCWD), which
+ * spares the kernel walking the whole path for each of thousands of records. */
+tip_error *tip_yaml_load_file_at(tip_doc **out, int dirfd, const char *path, const char *file,
+	const tip_yaml_opts *opts);
+
 void tip_doc_free(tip_doc *doc);
 
 /* The value of key in a mapping, or NULL (also NULL when map is not a mapping). */
