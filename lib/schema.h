@@ -74,4 +74,54 @@ void tip_schema_ref_types(const tip_schema *schema, const char *const **out, siz
 void tip_schema_personal_properties(const tip_schema *schema, const char *const **out,
 	size_t *count);
 
+/* ---- looking inside a schema: for prompts, the value syntax and the canonical emitter ---- */
+
+/* The schema that applies at one place in a record (the root, a property, an array's items). */
+typedef struct tip_subschema tip_subschema;
+
+typedef enum tip_value_kind {
+	TIP_VALUE_ANY, /* no single `type` (absent, or several) */
+	TIP_VALUE_STRING,
+	TIP_VALUE_INTEGER,
+	TIP_VALUE_NUMBER,
+	TIP_VALUE_BOOLEAN,
+	TIP_VALUE_ARRAY,
+	TIP_VALUE_OBJECT,
+	TIP_VALUE_NULL,
+} tip_value_kind;
+
+/* One property of an object schema, with what its own schema says once $ref and allOf are
+ * followed (a title or description beside a $ref wins over the target's). */
+typedef struct tip_field {
+	const char *name;
+	const char *title;             /* NULL when none */
+	const char *description;       /* NULL when none */
+	const tip_node *default_value; /* NULL when none */
+	tip_value_kind kind;
+	const char *const *enum_values; /* the enum, when every value is a string */
+	size_t enum_count;
+	const char *format;       /* "date", "date-time", "email", "uri" or NULL */
+	const char *ref_type;     /* x-tip-ref of the value, or of an array's items */
+	tip_value_kind item_kind; /* for arrays: the items' kind */
+	const char *const *item_enum_values; /* for arrays of enum strings */
+	size_t item_enum_count;
+	bool required;
+	bool personal;                /* x-tip-personal */
+	const tip_subschema *schema;  /* the property's schema */
+	const tip_subschema *items;   /* for arrays: the items' schema, else NULL */
+} tip_field;
+
+/* The root schema. */
+const tip_subschema *tip_schema_root(const tip_schema *schema);
+
+/* The properties of an object schema, in the order written (following $ref, and allOf in
+ * order). *out is allocated and the caller frees it with free(); the strings and nodes in it
+ * belong to the schema. A schema without properties gives *count 0. */
+tip_error *tip_subschema_fields(tip_field **out, size_t *count, const tip_subschema *schema);
+
+/* Validates one value against a part of a schema, as tip_schema_validate does for a whole
+ * record: a prompt checks each answer with it at once. */
+size_t tip_subschema_validate(const tip_subschema *schema, const tip_node *value,
+	const tip_validate_opts *opts);
+
 #endif

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "record.h"
+#include "store_git.h"
 #include "yaml.h"
 
 static const char schema_suffix[] = ".schema.yaml";
@@ -91,6 +92,11 @@ void tip_store_free(tip_store *store)
 	tip_arena_free(store->arena);
 	free(store);
 	git_libgit2_shutdown();
+}
+
+git_repository *tip_store_repository(tip_store *store)
+{
+	return store->repo;
 }
 
 const char *tip_store_root(const tip_store *store)

@@ -1,0 +1,64 @@
+/* Writes are commits: each change to the records is one commit built with libgit2 from HEAD's
+ * tree (never from the index), then the index entries and working files of the paths written.
+ * After any failure the repository (files, index, HEAD) is as it was. */
+#ifndef TIP_WRITE_H
+#define TIP_WRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "store.h"
+
+typedef struct tip_file_change {
+	const char *path;    /* relative to the root, e.g. "records/courses/wave-aces.yaml" */
+	const char *content; /* the new bytes; NULL removes the file */
+	size_t len;
+} tip_file_change;
+
+typedef struct tip_write_opts {
+	bool no_commit; /* write the working files only (--no-commit) */
+} tip_write_opts;
+
+/* Commits changes as one commit on the current branch with message, then updates the index
+ * entry and working file of each path (written to a temporary file and renamed). Refused, with
+ * nothing changed, when a path has uncommitted changes (in the index or the working tree),
+ * HEAD is detached, a merge, rebase, cherry-pick or revert is in progress, or no identity is
+ * set (GIT_AUTHOR_* / GIT_COMMITTER_* / user.name and user.email). The branch moves by
+ * compare-and-swap: when another writer moved it first, the commit is rebuilt on the new tip
+ * and tried again, unless that writer changed one of the same paths. Works on an unborn
+ * branch (the first commit). */
+tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, size_t count,
+	const char *message, const tip_write_opts *opts);
+
+/* The commit message of a change to one record:
+ *   <verb> <type> <id>: <title>
+ *
+ *   <reason>
+ *
+ *   Tip-Action: <verb>
+ *   Tip-Record: <collection>/<id>
+ * title and reason may be NULL. */
+tip_error *tip_commit_message(tip_buf *out, const char *verb, const char *type, const char *id,
+	const char *title, const char *reason, const char *collection);
+
+/* Reads the file at path (relative to the root) as HEAD has it. *found is false when HEAD has
+ * no such file or there is no commit yet. */
+tip_error *tip_store_read_head(tip_buf *out, bool *found, tip_store *store, const char *path);
+
+/* True when the working file or the index entry of path differs from HEAD. */
+tip_error *tip_store_path_is_dirty(bool *dirty, tip_store *store, const char *path);
+
+/* Reverts HEAD when it is a tip commit (it has a Tip-Action trailer): a new commit restores
+ * every path it changed, subject "undo: <original subject>", trailers Tip-Action: undo and the
+ * original Tip-Record. Refused with the reason otherwise, or under the same conditions as
+ * tip_store_write. *subject (freed by the caller) is the new commit's subject. */
+tip_error *tip_store_undo(char **subject, tip_store *store);
+
+/* For tests of crash safety: called after each step of a write ("blob", "tree", "commit",
+ * "index", "file") with the step's name. NULL (the default) does nothing. */
+typedef void (*tip_write_hook)(const char *step);
+void tip_write_set_hook(tip_write_hook hook);
+
+#endif
