@@ -621,6 +621,16 @@ static tip_error *kw_enum(site *st, const tip_node *key, const tip_node *v)
 	if (v->type != TIP_NODE_SEQ)
 		return site_fail(st, v, "\"enum\" must be a list of values");
 	st->s->enum_values = v;
+	for (size_t i = 0; i < v->count; i++)
+		if (!is_text(v->items[i]))
+			return NULL;
+	const char **names = tip_arena_calloc(st->c->arena, v->count + 1, sizeof(*names));
+	if (!names)
+		return tip_error_nomem();
+	for (size_t i = 0; i < v->count; i++)
+		names[i] = v->items[i]->str;
+	st->s->enum_strings = names;
+	st->s->enum_string_count = v->count;
 	return NULL;
 }
 

@@ -68,6 +68,8 @@ struct snode {
 	const char *file;       /* the file it was written in */
 
 	const tip_node *enum_values; /* a sequence, or NULL */
+	const char *const *enum_strings; /* the enum's values when all are text, else NULL */
+	size_t enum_string_count;
 	const tip_node *const_value; /* NULL when absent (a `const: null` is a null node) */
 
 	snum minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of;

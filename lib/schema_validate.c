@@ -792,3 +792,19 @@ size_t tip_schema_validate(const tip_schema *schema, const tip_node *instance,
 	tip_regex_scratch_free(c.scratch);
 	return c.findings;
 }
+
+size_t tip_subschema_validate(const tip_subschema *schema, const tip_node *value,
+	const tip_validate_opts *opts)
+{
+	static const tip_validate_opts none = { 0 };
+	vctx c = { .opts = opts ? opts : &none };
+	/* A part of a schema does not know whether it holds patterns; scratch space is cheap. */
+	c.scratch = tip_regex_scratch_new();
+	if (!c.scratch) {
+		report(&c, NULL, value, "internal", "out of memory");
+		return c.findings;
+	}
+	check(&c, (const snode *)schema, value, NULL);
+	tip_regex_scratch_free(c.scratch);
+	return c.findings;
+}

@@ -1016,6 +1016,214 @@ static void test_uri_resolution(void **state)
 	tip_arena_free(arena);
 }
 
+/* ---- looking inside a schema ---- */
+
+static const char fields_common[] =
+	"$defs:\n"
+	"  text: {title: Text, description: Some text., type: string, minLength: 1}\n"
+	"  id: {title: Record id, type: string, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$'}\n"
+	"  date: {title: Date, type: string, format: date}\n"
+	"  level:\n    title: Practice level\n    description: One of four levels.\n"
+	"    type: string\n    enum: [informed, skilled, enhanced, specialist]\n"
+	"  sector: {type: string, enum: [education, health]}\n"
+	"  sectors: {type: array, items: {$ref: '#/$defs/sector'}, minItems: 1}\n"
+	"  base:\n    type: object\n    required: [owner]\n"
+	"    properties:\n      owner: {type: string, x-tip-personal: true}\n";
+
+static const char fields_course[] =
+	"title: Course\ntype: object\n"
+	"required: [title, audience, status]\n"
+	"properties:\n"
+	"  title:\n    title: Title\n    description: The course's name.\n"
+	"    $ref: common.schema.yaml#/$defs/text\n    maxLength: 200\n"
+	"  level:\n    $ref: common.schema.yaml#/$defs/level\n"
+	"  level_status:\n    type: string\n    enum: [agreed, proposed, not-assessed]\n"
+	"    default: not-assessed\n"
+	"  audience:\n    title: Audience\n    $ref: common.schema.yaml#/$defs/sectors\n"
+	"  status: {type: string, enum: [available, retired]}\n"
+	"  duration: {type: integer, minimum: 1}\n"
+	"  teaches:\n    type: array\n"
+	"    items:\n      description: The id of a definition.\n"
+	"      $ref: common.schema.yaml#/$defs/id\n      x-tip-ref: definition\n"
+	"  lead: {type: string, x-tip-ref: champion}\n"
+	"  sessions:\n    type: array\n"
+	"    items:\n      type: object\n      required: [date, attendees]\n"
+	"      properties:\n"
+	"        date: {$ref: common.schema.yaml#/$defs/date}\n"
+	"        attendees: {type: integer, minimum: 0}\n"
+	"        sector: {$ref: common.schema.yaml#/$defs/sector}\n"
+	"  tags: {type: [string, array]}\n"
+	"  ratio: {type: number}\n  open: {type: boolean}\n  gone: {type: 'null'}\n"
+	"  extra: {type: object}\n";
+
+static const tip_field *find_field(const tip_field *fields, size_t n, const char *name)
+{
+	size_t i = 0;
+	while (i < n && strcmp(fields[i].name, name) != 0)
+		i++;
+	if (i == n)
+		fail_msg("no field %s", name);
+	return fields + i;
+}
+
+static void test_fields_order_and_kinds(void **state)
+{
+	struct fixture *f = *state;
+	write_file(f, "common.schema.yaml", fields_common);
+	compile(f, fields_course);
+	tip_field *fields;
+	size_t n;
+	assert_null(tip_subschema_fields(&fields, &n, tip_schema_root(f->schema)));
+	static const char *const order[] = { "title", "level", "level_status", "audience",
+		"status", "duration", "teaches", "lead", "sessions", "tags", "ratio", "open", "gone",
+		"extra" };
+	assert_int_equal(n, sizeof(order) / sizeof(order[0]));
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(fields[i].name, order[i]);
+	static const tip_value_kind kinds[] = { TIP_VALUE_STRING, TIP_VALUE_STRING,
+		TIP_VALUE_STRING, TIP_VALUE_ARRAY, TIP_VALUE_STRING, TIP_VALUE_INTEGER,
+		TIP_VALUE_ARRAY, TIP_VALUE_STRING, TIP_VALUE_ARRAY, TIP_VALUE_ANY, TIP_VALUE_NUMBER,
+		TIP_VALUE_BOOLEAN, TIP_VALUE_NULL, TIP_VALUE_OBJECT };
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(fields[i].kind, kinds[i]);
+	/* required from the object's list */
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(fields[i].required, strcmp(order[i], "title") == 0 ||
+			strcmp(order[i], "audience") == 0 || strcmp(order[i], "status") == 0);
+	free(fields);
+}
+
+static void test_fields_through_ref(void **state)
+{
+	struct fixture *f = *state;
+	write_file(f, "common.schema.yaml", fields_common);
+	compile(f, fields_course);
+	tip_field *fields;
+	size_t n;
+	assert_null(tip_subschema_fields(&fields, &n, tip_schema_root(f->schema)));
+	/* the property's own title and description beside a $ref win */
+	const tip_field *title = find_field(fields, n, "title");
+	assert_string_equal(title->title, "Title");
+	assert_string_equal(title->description, "The course's name.");
+	assert_null(title->enum_values);
+	assert_null(title->items);
+	/* else the target's */
+	const tip_field *level = find_field(fields, n, "level");
+	assert_string_equal(level->title, "Practice level");
+	assert_string_equal(level->description, "One of four levels.");
+	assert_int_equal(level->enum_count, 4);
+	assert_string_equal(level->enum_values[0], "informed");
+	assert_string_equal(level->enum_values[3], "specialist");
+	const tip_field *status = find_field(fields, n, "level_status");
+	assert_null(status->title);
+	assert_non_null(status->default_value);
+	assert_string_equal(status->default_value->str, "not-assessed");
+	/* arrays: the items' kind and enum, through two $refs */
+	const tip_field *audience = find_field(fields, n, "audience");
+	assert_string_equal(audience->title, "Audience");
+	assert_int_equal(audience->item_kind, TIP_VALUE_STRING);
+	assert_int_equal(audience->item_enum_count, 2);
+	assert_string_equal(audience->item_enum_values[1], "health");
+	assert_non_null(audience->items);
+	assert_null(audience->ref_type);
+	/* x-tip-ref on the items, and on the value itself */
+	const tip_field *teaches = find_field(fields, n, "teaches");
+	assert_string_equal(teaches->ref_type, "definition");
+	assert_int_equal(teaches->item_kind, TIP_VALUE_STRING);
+	assert_null(teaches->format);
+	assert_string_equal(find_field(fields, n, "lead")->ref_type, "champion");
+	assert_null(find_field(fields, n, "duration")->items);
+	assert_false(find_field(fields, n, "duration")->personal);
+	free(fields);
+}
+
+static void test_fields_nested_and_validate(void **state)
+{
+	struct fixture *f = *state;
+	write_file(f, "common.schema.yaml", fields_common);
+	compile(f, fields_course);
+	tip_field *fields, *inner;
+	size_t n, m;
+	assert_null(tip_subschema_fields(&fields, &n, tip_schema_root(f->schema)));
+	const tip_field *sessions = find_field(fields, n, "sessions");
+	assert_int_equal(sessions->item_kind, TIP_VALUE_OBJECT);
+	assert_null(tip_subschema_fields(&inner, &m, sessions->items));
+	assert_int_equal(m, 3);
+	assert_string_equal(inner[0].name, "date");
+	assert_string_equal(inner[0].format, "date");
+	assert_string_equal(inner[0].title, "Date");
+	assert_true(inner[0].required);
+	assert_string_equal(inner[1].name, "attendees");
+	assert_true(inner[1].required);
+	assert_string_equal(inner[2].name, "sector");
+	assert_false(inner[2].required);
+	assert_int_equal(inner[2].enum_count, 2);
+	/* a part of the schema validates a value on its own */
+	tip_doc *doc = load_text("2026-02-30\n", "answer");
+	tip_validate_opts opts = { .file = "answer", .finding = tip_diag_list_collect,
+		.finding_ctx = f->findings };
+	assert_int_equal(tip_subschema_validate(inner[0].schema, doc->root, &opts), 1);
+	const tip_finding *g = tip_diag_list_get(f->findings, 0);
+	assert_string_equal(g->keyword, "format");
+	assert_string_equal(g->path, "");
+	tip_doc_free(doc);
+	doc = load_text("- education\n- police\n", "answer");
+	assert_int_equal(tip_subschema_validate(find_field(fields, n, "audience")->schema,
+		doc->root, NULL), 1);
+	tip_doc_free(doc);
+	/* patterns work in a part too */
+	doc = load_text("[Not-An-Id]\n", "answer");
+	assert_int_equal(tip_subschema_validate(find_field(fields, n, "teaches")->schema,
+		doc->root, NULL), 1);
+	tip_doc_free(doc);
+	/* a scalar schema has no fields */
+	free(inner);
+	assert_null(tip_subschema_fields(&inner, &m, find_field(fields, n, "title")->schema));
+	assert_int_equal(m, 0);
+	assert_null(inner);
+	free(fields);
+}
+
+static void test_fields_all_of_and_ref(void **state)
+{
+	struct fixture *f = *state;
+	write_file(f, "common.schema.yaml", fields_common);
+	/* properties through $ref and allOf in the order written; the first place wins;
+	 * required anywhere along the way */
+	compile(f, "type: object\n"
+		   "allOf:\n  - properties: {a: {type: string, title: First}}\n"
+		   "  - $ref: common.schema.yaml#/$defs/base\n"
+		   "  - required: [b]\n"
+		   "properties:\n  b: {type: integer}\n  a: {type: integer, title: Second}\n");
+	tip_field *fields;
+	size_t n;
+	assert_null(tip_subschema_fields(&fields, &n, tip_schema_root(f->schema)));
+	assert_int_equal(n, 3);
+	assert_string_equal(fields[0].name, "a");
+	assert_string_equal(fields[0].title, "First");
+	assert_int_equal(fields[0].kind, TIP_VALUE_STRING);
+	assert_false(fields[0].required);
+	assert_string_equal(fields[1].name, "owner");
+	assert_true(fields[1].required);
+	assert_true(fields[1].personal);
+	assert_string_equal(fields[2].name, "b");
+	assert_true(fields[2].required);
+	free(fields);
+	/* a property's allOf: kind and enum from its branches; boolean schemas are fine */
+	compile(f, "properties:\n  x:\n    allOf: [{type: string}, {enum: [p, q]}]\n"
+		   "  y: true\n  z: {enum: [1, two]}\n");
+	assert_null(tip_subschema_fields(&fields, &n, tip_schema_root(f->schema)));
+	assert_int_equal(n, 3);
+	assert_int_equal(fields[0].kind, TIP_VALUE_STRING);
+	assert_int_equal(fields[0].enum_count, 2);
+	assert_int_equal(fields[1].kind, TIP_VALUE_ANY);
+	assert_null(fields[2].enum_values); /* not every value is a string */
+	free(fields);
+	compile(f, "true\n");
+	assert_null(tip_subschema_fields(&fields, &n, tip_schema_root(f->schema)));
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1065,6 +1273,10 @@ int main(void)
 		T(test_no_options),
 		T(test_threads_share_a_schema),
 		T(test_uri_resolution),
+		T(test_fields_order_and_kinds),
+		T(test_fields_through_ref),
+		T(test_fields_nested_and_validate),
+		T(test_fields_all_of_and_ref),
 	};
 #undef T
 	return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
