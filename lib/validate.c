@@ -19,7 +19,34 @@ struct run {
 	tip_validate_counts *counts;
 	const char *root;
 	size_t root_len;
+	/* Looking for referrers: references to this record count as broken, and only the
+	 * findings they cause are kept. */
+	const char *hidden_type, *hidden_id;
+	bool denied; /* the last reference looked up was to the hidden record */
 };
+
+static bool run_ref_exists(void *ctx, const char *type, const char *id)
+{
+	struct run *r = ctx;
+	if (r->hidden_id && strcmp(type, r->hidden_type) == 0 && strcmp(id, r->hidden_id) == 0) {
+		r->denied = true;
+		return false;
+	}
+	return tip_store_has_record(r->store, type, id);
+}
+
+/* The validator reports a broken reference right after looking it up, so the flag set by
+ * run_ref_exists tells which findings come from the hidden record. */
+static void run_finding(void *ctx, const tip_finding *f)
+{
+	struct run *r = ctx;
+	if (!r->hidden_id) {
+		tip_diag_list_collect(r->findings, f);
+	} else if (r->denied && strcmp(f->keyword, "x-tip-ref") == 0) {
+		r->denied = false;
+		tip_diag_list_collect(r->findings, f);
+	}
+}
 
 void tip_validate_counts_free(tip_validate_counts *counts)
 {
@@ -55,17 +82,16 @@ static tip_error *check_record(struct run *r, const tip_type *type, const char *
 	count_record(r, type);
 	const char *why;
 	tip_error *err = NULL;
-	if (!tip_record_id_valid(id, &why))
+	if (!r->hidden_id && !tip_record_id_valid(id, &why))
 		err = tip_diag_list_addf(r->findings, rel, 0, 0, "", "id",
 			"file name \"%s\" is not a valid record id: %s", id, why);
 	tip_doc *doc = NULL;
-	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = r->findings };
+	tip_yaml_opts opts = { .finding = run_finding, .finding_ctx = r };
 	if (!err)
 		err = tip_yaml_load_file_at(&doc, at.dirfd, at.name, rel, &opts);
 	if (!err && doc && type->schema) {
-		tip_validate_opts vopts = { .file = rel, .finding = tip_diag_list_collect,
-			.finding_ctx = r->findings, .ref_exists = tip_store_has_record,
-			.ref_ctx = r->store };
+		tip_validate_opts vopts = { .file = rel, .finding = run_finding, .finding_ctx = r,
+			.ref_exists = run_ref_exists, .ref_ctx = r };
 		tip_schema_validate(type->schema, doc->root, &vopts);
 	}
 	tip_doc_free(doc);
@@ -219,7 +245,7 @@ tip_error *tip_validate_repository(tip_store *store, const char *const *paths, s
 	if (err)
 		return err;
 	struct run r = { store, findings, counts, tip_store_root(store),
-		strlen(tip_store_root(store)) };
+		strlen(tip_store_root(store)), NULL, NULL, false };
 	counts->records = 0;
 	counts->type_count = tip_store_type_count(store);
 	counts->per_type = calloc(counts->type_count + 1, sizeof(*counts->per_type));
@@ -229,6 +255,21 @@ tip_error *tip_validate_repository(tip_store *store, const char *const *paths, s
 		return records_folder_exists(&r) ? check_folder(&r, "records", 0) : NULL;
 	for (size_t i = 0; !err && i < count; i++)
 		err = check_path(&r, paths[i]);
+	return err;
+}
+
+tip_error *tip_validate_referrers(tip_store *store, const char *type, const char *id,
+	tip_diag_list *findings)
+{
+	tip_validate_counts counts = { 0 };
+	struct run r = { store, findings, &counts, tip_store_root(store),
+		strlen(tip_store_root(store)), type, id, false };
+	counts.type_count = tip_store_type_count(store);
+	counts.per_type = calloc(counts.type_count + 1, sizeof(*counts.per_type));
+	tip_error *err = counts.per_type ? NULL : tip_error_nomem();
+	if (!err && records_folder_exists(&r))
+		err = check_folder(&r, "records", 0);
+	tip_validate_counts_free(&counts);
 	return err;
 }
 

@@ -23,6 +23,11 @@ void tip_validate_counts_free(tip_validate_counts *counts);
 tip_error *tip_validate_repository(tip_store *store, const char *const *paths, size_t count,
 	tip_diag_list *findings, tip_validate_counts *counts);
 
+/* Every reference to the record type/id in the repository's records (x-tip-ref), reported as
+ * the findings its removal would cause. The store's types must be loaded. */
+tip_error *tip_validate_referrers(tip_store *store, const char *type, const char *id,
+	tip_diag_list *findings);
+
 /* Validates arbitrary YAML or JSON documents (any value at the root) against the schema file at
  * schema_path. A schema that does not compile is an error, not a finding. */
 tip_error *tip_validate_with_schema(const char *schema_path, const char *const *files,

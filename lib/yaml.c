@@ -841,6 +841,124 @@ void tip_doc_free(tip_doc *doc)
 	free(doc);
 }
 
+/* ---- building and changing documents ---- */
+
+tip_error *tip_doc_new(tip_doc **out, const char *file)
+{
+	*out = NULL;
+	tip_doc *doc = calloc(1, sizeof(*doc));
+	tip_arena *arena = tip_arena_new();
+	char *name = arena ? tip_arena_strdup(arena, file ? file : "-") : NULL;
+	tip_node *root = name ? tip_arena_calloc(arena, 1, sizeof(*root)) : NULL;
+	if (!doc || !root) {
+		free(doc);
+		tip_arena_free(arena);
+		return tip_error_nomem();
+	}
+	root->type = TIP_NODE_MAP;
+	root->style = TIP_STYLE_BLOCK;
+	doc->root = root;
+	doc->file = name;
+	doc->arena = arena;
+	*out = doc;
+	return NULL;
+}
+
+tip_node *tip_doc_new_scalar(tip_doc *doc, tip_node_type type, const char *text, size_t len)
+{
+	tip_node *node = tip_arena_calloc(doc->arena, 1, sizeof(*node));
+	if (!node || !(node->str = tip_arena_strndup(doc->arena, text, len)))
+		return NULL;
+	node->len = len;
+	if (type == TIP_NODE_STR) {
+		node->type = TIP_NODE_STR;
+		return node;
+	}
+	resolve_plain(node);
+	if (node->type == TIP_NODE_INT && type == TIP_NODE_FLOAT)
+		node->type = TIP_NODE_FLOAT;
+	return node;
+}
+
+tip_node *tip_doc_new_seq(tip_doc *doc)
+{
+	tip_node *node = tip_arena_calloc(doc->arena, 1, sizeof(*node));
+	if (node) {
+		node->type = TIP_NODE_SEQ;
+		node->style = TIP_STYLE_BLOCK;
+	}
+	return node;
+}
+
+/* Arrays of a document live in its arena: growing one copies it, which is fine for the few
+ * changes a command makes. */
+static void *grow_copy(tip_doc *doc, const void *old, size_t count, size_t size)
+{
+	void *fresh = tip_arena_alloc(doc->arena, (count + 1) * size);
+	if (fresh && count)
+		memcpy(fresh, old, count * size);
+	return fresh;
+}
+
+tip_error *tip_doc_map_set(tip_doc *doc, tip_node *map, const char *key, tip_node *value)
+{
+	size_t len = strlen(key);
+	for (size_t i = 0; i < map->count; i++) {
+		const tip_node *k = map->pairs[i].key;
+		if (k->len == len && memcmp(k->str, key, len) == 0) {
+			map->pairs[i].value = value;
+			return NULL;
+		}
+	}
+	tip_pair *pairs = grow_copy(doc, map->pairs, map->count, sizeof(*pairs));
+	tip_node *k = tip_doc_new_scalar(doc, TIP_NODE_STR, key, len);
+	if (!pairs || !k)
+		return tip_error_nomem();
+	pairs[map->count].key = k;
+	pairs[map->count].value = value;
+	map->pairs = pairs;
+	map->count++;
+	return NULL;
+}
+
+bool tip_doc_map_remove(tip_node *map, const char *key)
+{
+	size_t len = strlen(key);
+	for (size_t i = 0; i < map->count; i++) {
+		const tip_node *k = map->pairs[i].key;
+		if (k->len == len && memcmp(k->str, key, len) == 0) {
+			memmove(&map->pairs[i], &map->pairs[i + 1],
+				(map->count - i - 1) * sizeof(*map->pairs));
+			map->count--;
+			return true;
+		}
+	}
+	return false;
+}
+
+tip_error *tip_doc_seq_append(tip_doc *doc, tip_node *seq, tip_node *item)
+{
+	tip_node **items = grow_copy(doc, seq->items, seq->count, sizeof(*items));
+	if (!items)
+		return tip_error_nomem();
+	items[seq->count++] = item;
+	seq->items = items;
+	return NULL;
+}
+
+size_t tip_doc_seq_remove(tip_node *seq, const tip_node *item)
+{
+	size_t kept = 0, removed = 0;
+	for (size_t i = 0; i < seq->count; i++) {
+		if (tip_node_equal(seq->items[i], item))
+			removed++;
+		else
+			seq->items[kept++] = seq->items[i];
+	}
+	seq->count = kept;
+	return removed;
+}
+
 /* ---- queries ---- */
 
 const tip_node *tip_node_get(const tip_node *map, const char *key)

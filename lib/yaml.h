@@ -99,6 +99,24 @@ tip_error *tip_yaml_load_file_at(tip_doc **out, int dirfd, const char *path, con
 
 void tip_doc_free(tip_doc *doc);
 
+/* ---- building and changing documents (for writes); new nodes have line and column 0 ---- */
+
+/* A new document whose root is an empty mapping. */
+tip_error *tip_doc_new(tip_doc **out, const char *file);
+
+/* A new node of the given type in doc: a string holds a copy of len bytes of text; a number
+ * or boolean is parsed from text by the YAML 1.2 core schema (the caller has checked it). */
+tip_node *tip_doc_new_scalar(tip_doc *doc, tip_node_type type, const char *text, size_t len);
+tip_node *tip_doc_new_seq(tip_doc *doc);
+
+/* Sets key in the mapping to value, replacing the old value in place or adding the key last. */
+tip_error *tip_doc_map_set(tip_doc *doc, tip_node *map, const char *key, tip_node *value);
+/* Removes key from the mapping; false when it was not there. */
+bool tip_doc_map_remove(tip_node *map, const char *key);
+tip_error *tip_doc_seq_append(tip_doc *doc, tip_node *seq, tip_node *item);
+/* Removes every item equal to item; returns how many. */
+size_t tip_doc_seq_remove(tip_node *seq, const tip_node *item);
+
 /* The value of key in a mapping, or NULL (also NULL when map is not a mapping). */
 const tip_node *tip_node_get(const tip_node *map, const char *key);
 

@@ -1,0 +1,227 @@
+#include "assign.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+tip_error *tip_assignment_parse(tip_assignment *out, const char *text)
+{
+	memset(out, 0, sizeof(*out));
+	const char *eq = strchr(text, '=');
+	if (!eq || eq == text)
+		return tip_error_new("'%s' is not FIELD=VALUE (or FIELD+=VALUE, FIELD-=VALUE, "
+				     "FIELD= to remove)", text);
+	const char *name_end = eq;
+	out->op = TIP_ASSIGN_SET;
+	if (eq[-1] == '+' || eq[-1] == '-') {
+		out->op = eq[-1] == '+' ? TIP_ASSIGN_APPEND : TIP_ASSIGN_REMOVE;
+		name_end--;
+	}
+	if (name_end == text)
+		return tip_error_new("'%s' names no field before '='", text);
+	out->field = strndup(text, (size_t)(name_end - text));
+	out->value = strdup(eq + 1);
+	if (!out->field || !out->value) {
+		tip_assignment_free(out);
+		return tip_error_nomem();
+	}
+	return NULL;
+}
+
+void tip_assignment_free(tip_assignment *a)
+{
+	free(a->field);
+	free(a->value);
+	a->field = a->value = NULL;
+}
+
+void tip_assign_items_free(char **items, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(items[i]);
+	free(items);
+}
+
+/* One item of a comma list: unescapes "\," and trims surrounding spaces. */
+static char *list_item(const char *start, const char *end)
+{
+	while (start < end && (*start == ' ' || *start == '\t'))
+		start++;
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	char *item = malloc((size_t)(end - start) + 1);
+	if (!item)
+		return NULL;
+	size_t n = 0;
+	for (const char *p = start; p < end; p++) {
+		if (*p == '\\' && p + 1 < end && p[1] == ',')
+			p++;
+		item[n++] = *p;
+	}
+	item[n] = '\0';
+	return item;
+}
+
+tip_error *tip_assign_split(char ***items, size_t *count, const char *text)
+{
+	*items = NULL;
+	*count = 0;
+	if (!*text)
+		return NULL;
+	size_t cap = 1;
+	for (const char *p = text; *p; p++)
+		cap += *p == ',';
+	char **list = calloc(cap, sizeof(*list));
+	if (!list)
+		return tip_error_nomem();
+	const char *start = text;
+	for (const char *p = text;; p++) {
+		if (*p && !(*p == ',' && (p == text || p[-1] != '\\')))
+			continue;
+		if (!(list[*count] = list_item(start, p))) {
+			tip_assign_items_free(list, *count);
+			return tip_error_nomem();
+		}
+		(*count)++;
+		if (!*p)
+			break;
+		start = p + 1;
+	}
+	*items = list;
+	return NULL;
+}
+
+static bool parse_integer(const char *text)
+{
+	errno = 0;
+	char *end;
+	(void)strtoll(text, &end, 10);
+	return *text && !errno && *end == '\0' && !strchr(text, ' ');
+}
+
+static bool parse_number(const char *text)
+{
+	errno = 0;
+	char *end;
+	double d = strtod(text, &end);
+	return *text && !errno && *end == '\0' && isfinite(d) && !strchr(text, ' ');
+}
+
+tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field,
+	tip_value_kind kind, const char *text)
+{
+	tip_node_type type = TIP_NODE_STR;
+	switch (kind) {
+	case TIP_VALUE_INTEGER:
+		if (!parse_integer(text))
+			return tip_error_new("%s: '%s' is not a whole number", field->name, text);
+		type = TIP_NODE_INT;
+		break;
+	case TIP_VALUE_NUMBER:
+		if (!parse_number(text))
+			return tip_error_new("%s: '%s' is not a number", field->name, text);
+		type = TIP_NODE_FLOAT;
+		break;
+	case TIP_VALUE_BOOLEAN:
+		if (strcmp(text, "true") != 0 && strcmp(text, "false") != 0)
+			return tip_error_new("%s: '%s' is not true or false", field->name, text);
+		type = TIP_NODE_BOOL;
+		break;
+	case TIP_VALUE_OBJECT:
+	case TIP_VALUE_ARRAY:
+		return tip_error_new("%s: a list inside a list cannot be set this way: use "
+				     "--file or tip edit", field->name);
+	default:
+		break;
+	}
+	*out = tip_doc_new_scalar(doc, type, text, strlen(text));
+	return *out ? NULL : tip_error_nomem();
+}
+
+static const tip_field *find_field(const tip_field *fields, size_t count, const char *name)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+static tip_error *unknown_field(const tip_field *fields, size_t count, const char *name)
+{
+	tip_buf names = TIP_BUF_INIT;
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < count; i++)
+		err = tip_buf_addf(&names, "%s%s", i ? ", " : "", fields[i].name);
+	if (!err)
+		err = tip_error_new("there is no field '%s' (fields: %s)", name, tip_buf_str(&names));
+	tip_buf_free(&names);
+	return err;
+}
+
+/* The items of V as nodes appended to seq. */
+static tip_error *append_items(tip_doc *doc, tip_node *seq, const tip_field *field,
+	const char *text)
+{
+	char **items;
+	size_t count;
+	tip_error *err = tip_assign_split(&items, &count, text);
+	for (size_t i = 0; !err && i < count; i++) {
+		tip_node *item;
+		err = tip_assign_value(&item, doc, field, field->item_kind, items[i]);
+		if (!err)
+			err = tip_doc_seq_append(doc, seq, item);
+	}
+	tip_assign_items_free(items, count);
+	return err;
+}
+
+static tip_error *assign_array(tip_doc *doc, const tip_field *field, const tip_assignment *a)
+{
+	tip_node *map = doc->root;
+	tip_node *seq = (tip_node *)tip_node_get(map, field->name);
+	if (seq && seq->type != TIP_NODE_SEQ)
+		return tip_error_new("%s is not a list in this record: fix it with tip edit",
+			field->name);
+	if (a->op == TIP_ASSIGN_SET || !seq) {
+		if (a->op == TIP_ASSIGN_REMOVE)
+			return tip_error_new("%s has no items to remove", field->name);
+		seq = tip_doc_new_seq(doc);
+		if (!seq)
+			return tip_error_nomem();
+	}
+	if (a->op != TIP_ASSIGN_REMOVE) {
+		tip_error *err = append_items(doc, seq, field, a->value);
+		return err ? err : tip_doc_map_set(doc, map, field->name, seq);
+	}
+	tip_node *gone = tip_doc_new_seq(doc);
+	tip_error *err = gone ? append_items(doc, gone, field, a->value) : tip_error_nomem();
+	for (size_t i = 0; !err && i < gone->count; i++)
+		if (!tip_doc_seq_remove(seq, gone->items[i]))
+			err = tip_error_new("%s has no item '%s'", field->name, gone->items[i]->str);
+	return err;
+}
+
+tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
+	const tip_assignment *a)
+{
+	const tip_field *field = find_field(fields, count, a->field);
+	if (!field)
+		return unknown_field(fields, count, a->field);
+	if (a->op == TIP_ASSIGN_SET && !*a->value) {
+		if (field->required)
+			return tip_error_new("%s is required: it cannot be removed", field->name);
+		tip_doc_map_remove(doc->root, field->name);
+		return NULL;
+	}
+	if (field->kind == TIP_VALUE_ARRAY)
+		return assign_array(doc, field, a);
+	if (a->op != TIP_ASSIGN_SET)
+		return tip_error_new("%s is not a list: use %s=VALUE", field->name, field->name);
+	if (field->kind == TIP_VALUE_OBJECT)
+		return tip_error_new("%s is a group of fields: set it with --file or tip edit",
+			field->name);
+	tip_node *value;
+	tip_error *err = tip_assign_value(&value, doc, field, field->kind, a->value);
+	return err ? err : tip_doc_map_set(doc, doc->root, field->name, value);
+}

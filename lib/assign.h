@@ -1,0 +1,45 @@
+/* The value syntax of `tip add --set` and `tip set`, schema-aware:
+ *   F=V    sets the field (for an array: the list, items split on commas, "\," is a comma)
+ *   F+=V   appends to an array (V may list several, comma-separated)
+ *   F-=V   removes matching items from an array
+ *   F=     removes an optional field
+ * Numbers and booleans are parsed only where the schema says the field is one; elsewhere "12"
+ * and "true" stay text. */
+#ifndef TIP_ASSIGN_H
+#define TIP_ASSIGN_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "schema.h"
+#include "yaml.h"
+
+typedef enum tip_assign_op { TIP_ASSIGN_SET, TIP_ASSIGN_APPEND, TIP_ASSIGN_REMOVE } tip_assign_op;
+
+typedef struct tip_assignment {
+	char *field;
+	char *value; /* "" for F= */
+	tip_assign_op op;
+} tip_assignment;
+
+/* Parses "F=V", "F+=V", "F-=V" or "F=". */
+tip_error *tip_assignment_parse(tip_assignment *out, const char *text);
+void tip_assignment_free(tip_assignment *a);
+
+/* The value text converted for a field of this kind: a string, an integer, a number or a
+ * boolean node in doc, or an error saying what was expected. */
+tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field,
+	tip_value_kind kind, const char *text);
+
+/* Applies the assignment to the record doc (a mapping), given its type's fields. Unknown
+ * fields, fields that hold groups of fields (objects), a required field removed, and values
+ * of the wrong kind are errors naming the field. */
+tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
+	const tip_assignment *a);
+
+/* Splits an array value on commas not escaped by a backslash; items are trimmed of spaces.
+ * *items (and each item) are allocated; free with tip_assign_items_free. */
+tip_error *tip_assign_split(char ***items, size_t *count, const char *text);
+void tip_assign_items_free(char **items, size_t count);
+
+#endif

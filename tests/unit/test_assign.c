@@ -1,0 +1,180 @@
+/* Unit tests for the value syntax (lib/assign.c) against a real schema. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assign.h"
+#include "schema.h"
+
+static const char schema_text[] =
+	"type: object\n"
+	"required: [title]\n"
+	"properties:\n"
+	"  title: {type: string}\n"
+	"  code: {type: string}\n"
+	"  minutes: {type: integer}\n"
+	"  ratio: {type: number}\n"
+	"  open: {type: boolean}\n"
+	"  tags: {type: array, items: {type: string}}\n"
+	"  counts: {type: array, items: {type: integer}}\n"
+	"  sessions: {type: array, items: {type: object}}\n"
+	"  place: {type: object}\n";
+
+struct fixture {
+	tip_doc *schema_doc;
+	tip_schema *schema;
+	tip_field *fields;
+	size_t count;
+	tip_doc *record;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	assert_non_null(f);
+	assert_null(tip_yaml_load(&f->schema_doc, schema_text, strlen(schema_text), "s.yaml", NULL));
+	assert_null(tip_schema_compile_node(&f->schema, f->schema_doc->root, NULL));
+	assert_null(tip_subschema_fields(&f->fields, &f->count, tip_schema_root(f->schema)));
+	assert_null(tip_doc_new(&f->record, "r.yaml"));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	tip_doc_free(f->record);
+	free(f->fields);
+	tip_schema_free(f->schema);
+	tip_doc_free(f->schema_doc);
+	free(f);
+	return 0;
+}
+
+/* Applies text; returns the error message or NULL. The message is kept until the next call. */
+static const char *apply(struct fixture *f, const char *text)
+{
+	static char message[512];
+	tip_assignment a;
+	tip_error *err = tip_assignment_parse(&a, text);
+	if (!err)
+		err = tip_assign(f->record, f->fields, f->count, &a);
+	tip_assignment_free(&a);
+	if (!err)
+		return NULL;
+	snprintf(message, sizeof(message), "%s", tip_error_message(err));
+	tip_error_free(err);
+	return message;
+}
+
+static const tip_node *get(struct fixture *f, const char *key)
+{
+	return tip_node_get(f->record->root, key);
+}
+
+static void test_parse_forms(void **state)
+{
+	(void)state;
+	tip_assignment a;
+	assert_null(tip_assignment_parse(&a, "tags+=x,y"));
+	assert_string_equal(a.field, "tags");
+	assert_string_equal(a.value, "x,y");
+	assert_int_equal(a.op, TIP_ASSIGN_APPEND);
+	tip_assignment_free(&a);
+	assert_null(tip_assignment_parse(&a, "tags-=x"));
+	assert_int_equal(a.op, TIP_ASSIGN_REMOVE);
+	tip_assignment_free(&a);
+	assert_null(tip_assignment_parse(&a, "note=a=b"));
+	assert_string_equal(a.field, "note");
+	assert_string_equal(a.value, "a=b");
+	tip_assignment_free(&a);
+	const char *bad[] = { "title", "=x", "+=x", NULL };
+	for (size_t i = 0; bad[i]; i++) {
+		tip_error *err = tip_assignment_parse(&a, bad[i]);
+		assert_non_null(err);
+		tip_error_free(err);
+	}
+}
+
+static void test_text_stays_text(void **state)
+{
+	struct fixture *f = *state;
+	assert_null(apply(f, "code=12"));
+	assert_int_equal(get(f, "code")->type, TIP_NODE_STR);
+	assert_null(apply(f, "title=true"));
+	assert_int_equal(get(f, "title")->type, TIP_NODE_STR);
+	assert_string_equal(get(f, "title")->str, "true");
+}
+
+static void test_numbers_and_booleans_where_the_schema_says(void **state)
+{
+	struct fixture *f = *state;
+	assert_null(apply(f, "minutes=90"));
+	assert_int_equal(get(f, "minutes")->type, TIP_NODE_INT);
+	assert_int_equal(get(f, "minutes")->integer, 90);
+	assert_null(apply(f, "ratio=0.5"));
+	assert_int_equal(get(f, "ratio")->type, TIP_NODE_FLOAT);
+	assert_null(apply(f, "open=false"));
+	assert_int_equal(get(f, "open")->type, TIP_NODE_BOOL);
+	assert_false(get(f, "open")->boolean);
+	assert_string_equal(apply(f, "minutes=ninety"), "minutes: 'ninety' is not a whole number");
+	assert_string_equal(apply(f, "minutes=1.5"), "minutes: '1.5' is not a whole number");
+	assert_string_equal(apply(f, "ratio=x"), "ratio: 'x' is not a number");
+	assert_string_equal(apply(f, "open=yes"), "open: 'yes' is not true or false");
+}
+
+static void test_lists(void **state)
+{
+	struct fixture *f = *state;
+	assert_null(apply(f, "tags=a, b ,c\\,d"));
+	const tip_node *tags = get(f, "tags");
+	assert_int_equal(tags->count, 3);
+	assert_string_equal(tags->items[0]->str, "a");
+	assert_string_equal(tags->items[1]->str, "b");
+	assert_string_equal(tags->items[2]->str, "c,d");
+	assert_null(apply(f, "tags+=e,f"));
+	assert_int_equal(get(f, "tags")->count, 5);
+	assert_null(apply(f, "tags-=b"));
+	assert_int_equal(get(f, "tags")->count, 4);
+	assert_string_equal(apply(f, "tags-=zzz"), "tags has no item 'zzz'");
+	assert_null(apply(f, "counts=1,2"));
+	assert_int_equal(get(f, "counts")->items[1]->type, TIP_NODE_INT);
+	assert_string_equal(apply(f, "counts+=x"), "counts: 'x' is not a whole number");
+	assert_null(apply(f, "tags="));
+	assert_null(get(f, "tags"));
+}
+
+static void test_refusals(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(apply(f, "titel=x"),
+		"there is no field 'titel' (fields: title, code, minutes, ratio, open, tags, "
+		"counts, sessions, place)");
+	assert_string_equal(apply(f, "title="), "title is required: it cannot be removed");
+	assert_string_equal(apply(f, "title+=x"), "title is not a list: use title=VALUE");
+	assert_string_equal(apply(f, "place=x"),
+		"place is a group of fields: set it with --file or tip edit");
+	assert_string_equal(apply(f, "sessions=x"),
+		"sessions: a list inside a list cannot be set this way: use --file or tip edit");
+	assert_null(apply(f, "code=x"));
+	assert_null(apply(f, "code="));
+	assert_null(get(f, "code"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_forms),
+		cmocka_unit_test_setup_teardown(test_text_stays_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_numbers_and_booleans_where_the_schema_says,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("assign", tests, NULL, NULL);
+}
