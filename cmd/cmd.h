@@ -28,5 +28,7 @@ int cmd_wants_help(const char *arg);
 
 int cmd_validate(int argc, char **argv);
 void usage_validate(FILE *out);
+int cmd_fmt(int argc, char **argv);
+void usage_fmt(FILE *out);
 
 #endif

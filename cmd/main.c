@@ -15,6 +15,7 @@
 static const struct cmd commands[] = {
 	{ "validate", cmd_validate, usage_validate,
 		"check records against their schemas, ids and references" },
+	{ "fmt", cmd_fmt, usage_fmt, "write records in canonical form" },
 };
 
 static const size_t command_count = sizeof(commands) / sizeof(commands[0]);
