@@ -28,9 +28,13 @@ LIB_SRC  = $(wildcard lib/*.c)
 CMD_SRC  = $(wildcard cmd/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+# Sources made at build time (never committed): the default schemas, built into tip for init.
+GEN_SRC  = $(BUILD)/gen/schemas.c
+GEN_OBJ  = $(GEN_SRC:.c=.o)
+SCHEMAS  = $(sort $(wildcard schemas/*.schema.yaml))
 CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-TOOL_BIN = $(BUILD)/tests/conformance $(BUILD)/tests/bench-floor
+TOOL_BIN = $(BUILD)/tests/conformance $(BUILD)/tests/bench-floor $(BUILD)/tests/pty-run
 
 .PHONY: all deps test-deps check run bench clean
 all: $(BUILD)/tip
@@ -44,7 +48,14 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/libtip.a: $(LIB_OBJ)
+$(GEN_SRC): $(SCHEMAS) .ci/embed
+	@mkdir -p $(dir $@)
+	sh .ci/embed tip_default_schemas $(SCHEMAS) >$@.tmp && mv $@.tmp $@
+
+$(GEN_OBJ): $(GEN_SRC)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libtip.a: $(LIB_OBJ) $(GEN_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
@@ -59,6 +70,10 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libtip.a
 $(BUILD)/tests/conformance: tests/conformance/conformance.c $(BUILD)/libtip.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtip.a $(LDFLAGS) $(LIBS)
+
+$(BUILD)/tests/pty-run: tests/cli/pty-run.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS) -lutil
 
 $(BUILD)/tests/bench-floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
@@ -79,4 +94,4 @@ bench: deps
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(GEN_OBJ:.o=.d)
