@@ -107,7 +107,8 @@ static size_t line_end(const char *text, size_t len, size_t i)
 	return i;
 }
 
-/* The text with each marked line cut at its mark (list holds count marks, in order). */
+/* The text with each marked line cut at its mark (list holds count marks, in order; a mark
+ * after an earlier one on the same line is already cut). */
 static tip_error *cut_at(tip_buf *out, const char *text, size_t len, const hash_mark *list,
 	size_t count)
 {
@@ -115,6 +116,8 @@ static tip_error *cut_at(tip_buf *out, const char *text, size_t len, const hash_
 	size_t from = 0;
 	tip_error *err = NULL;
 	for (size_t k = 0; !err && k < count; k++) {
+		if (list[k].at < from)
+			continue;
 		err = tip_buf_add(out, text + from, list[k].at - from);
 		from = line_end(text, len, list[k].at);
 	}
@@ -143,8 +146,9 @@ static tip_error *report_comment(tip_diag_list *findings, const char *file, cons
 		comment_message);
 }
 
-/* Reports each comment; *found tells whether there was any. Cutting every candidate at once
- * settles the common cases (no '#' in text, or only comments) with one load. */
+/* Reports each comment (a '#' inside a comment is part of it); *found tells whether there
+ * was any. Cutting every candidate at once settles the common cases (no '#' in text, or only
+ * comments) with one load. */
 static tip_error *report_comments(bool *found, const char *text, size_t len,
 	const tip_node *root, const char *file, tip_diag_list *findings)
 {
@@ -155,12 +159,16 @@ static tip_error *report_comments(bool *found, const char *text, size_t len,
 	bool all = false;
 	if (!err && m.count)
 		err = same_after_cut(&all, &scratch, text, len, m.list, m.count, root);
+	size_t comment_end = 0;
 	for (size_t k = 0; !err && k < m.count; k++) {
+		if (m.list[k].at < comment_end)
+			continue;
 		bool comment = all;
 		if (!all)
 			err = same_after_cut(&comment, &scratch, text, len, &m.list[k], 1, root);
 		if (!err && comment) {
 			*found = true;
+			comment_end = line_end(text, len, m.list[k].at);
 			err = report_comment(findings, file, &m.list[k]);
 		}
 	}
