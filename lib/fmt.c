@@ -88,7 +88,7 @@ static tip_error *find_marks(marks *m, const char *text, size_t len)
 	tip_error *err = NULL;
 	for (size_t i = start; !err && i < len; i++) {
 		char c = text[i];
-		if (c == '#' && (i == start || strchr(" \t\r\n", text[i - 1])))
+		if (c == '#' && (i == start || memchr(" \t\r\n", text[i - 1], 4)))
 			err = add_mark(m, i, line, col);
 		if (c == '\n' || (c == '\r' && (i + 1 == len || text[i + 1] != '\n'))) {
 			line++;
