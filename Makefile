@@ -48,7 +48,7 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
-$(GEN_SRC): $(SCHEMAS) .ci/embed
+$(GEN_SRC): $(SCHEMAS) schemas .ci/embed
 	@mkdir -p $(dir $@)
 	sh .ci/embed tip_default_schemas $(SCHEMAS) >$@.tmp && mv $@.tmp $@
 
