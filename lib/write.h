@@ -51,13 +51,19 @@ tip_error *tip_store_read_head(tip_buf *out, bool *found, tip_store *store, cons
 tip_error *tip_store_path_is_dirty(bool *dirty, tip_store *store, const char *path);
 
 /* Reverts HEAD when it is a tip commit (it has a Tip-Action trailer): a new commit restores
- * every path it changed, subject "undo: <original subject>", trailers Tip-Action: undo and the
- * original Tip-Record. Refused with the reason otherwise, or under the same conditions as
- * tip_store_write. *subject (freed by the caller) is the new commit's subject. */
-tip_error *tip_store_undo(char **subject, tip_store *store);
+ * every path it changed to its parent's version (removing what the parent did not have; the
+ * first commit of a branch reverts to nothing), subject "undo: <original subject>", reason
+ * (may be NULL) as its body, trailers Tip-Action: undo and the original's Tip-Record lines.
+ * Refused with the reason when HEAD is not a tip commit or is a merge, or under the same
+ * conditions as tip_store_write. An undo is a tip commit too: undoing it redoes. *subject
+ * (freed by the caller) is the new commit's subject. */
+tip_error *tip_store_undo(char **subject, tip_store *store, const char *reason);
 
-/* For tests of crash safety: called after each step of a write ("blob", "tree", "commit",
- * "index", "file") with the step's name. NULL (the default) does nothing. */
+/* For tests of crash safety: called after each step of a write with the step's name: "blob"
+ * (the new contents stored), "tree" and "commit" (built; again on each retry after losing a
+ * race), "ref" (the branch moved: the commit point), "index" (the entries of the paths), "file"
+ * (the working files; with no_commit, the only step). NULL (the default) does nothing. What a
+ * crash after each step leaves is described at the top of lib/write.c. */
 typedef void (*tip_write_hook)(const char *step);
 void tip_write_set_hook(tip_write_hook hook);
 

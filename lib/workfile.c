@@ -1,0 +1,132 @@
+#include "workfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+struct staged {
+	tip_buf path; /* absolute */
+	tip_buf temp; /* the temporary file beside it, empty when none was made */
+};
+
+/* Creates the folders of path (absolute) below its first skip bytes, which exist. */
+static tip_error *make_parents(char *path, size_t skip, const char *rel)
+{
+	for (char *slash = strchr(path + skip + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		int rc = mkdir(path, 0777), saved = errno;
+		*slash = '/';
+		if (rc != 0 && saved != EEXIST) {
+			errno = saved;
+			return tip_error_from_errno("cannot create the folder for '%s'", rel);
+		}
+	}
+	return NULL;
+}
+
+static bool write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		data += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* Opens a new temporary file ".<name>.tip-<pid>-<n>" beside s->path, named in s->temp. */
+static tip_error *open_temp(int *fd, struct staged *s, const char *rel)
+{
+	static unsigned counter;
+	const char *path = tip_buf_str(&s->path);
+	const char *name = strrchr(path, '/') + 1;
+	for (int tries = 0; tries < 100; tries++) {
+		tip_buf_reset(&s->temp);
+		tip_error *err = tip_buf_add(&s->temp, path, (size_t)(name - path));
+		if (!err)
+			err = tip_buf_addf(&s->temp, ".%s.tip-%ld-%u", name, (long)getpid(), counter++);
+		if (err)
+			return err;
+		*fd = open(tip_buf_str(&s->temp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (*fd >= 0)
+			return NULL;
+		if (errno != EEXIST)
+			break;
+	}
+	tip_error *err = tip_error_from_errno("cannot write '%s'", rel);
+	tip_buf_reset(&s->temp);
+	return err;
+}
+
+static tip_error *stage(struct staged *s, const char *root, const tip_file_change *c)
+{
+	tip_error *err = tip_buf_add_path(&s->path, root, c->path);
+	if (err || !c->content)
+		return err;
+	if ((err = make_parents(s->path.data, strlen(root), c->path)))
+		return err;
+	int fd;
+	if ((err = open_temp(&fd, s, c->path)))
+		return err;
+	bool written = write_all(fd, c->content, c->len);
+	int saved = errno;
+	if (close(fd) != 0 && written) {
+		written = false;
+		saved = errno;
+	}
+	if (!written) {
+		errno = saved;
+		return tip_error_from_errno("cannot write '%s'", c->path);
+	}
+	return NULL;
+}
+
+static tip_error *put_in_place(const struct staged *s, const tip_file_change *c)
+{
+	if (c->content) {
+		if (rename(tip_buf_str(&s->temp), tip_buf_str(&s->path)) != 0)
+			return tip_error_from_errno("cannot put '%s' in place", c->path);
+	} else if (unlink(tip_buf_str(&s->path)) != 0 && errno != ENOENT) {
+		return tip_error_from_errno("cannot remove '%s'", c->path);
+	}
+	return NULL;
+}
+
+static void free_staged(struct staged *staged, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (staged[i].temp.len)
+			unlink(tip_buf_str(&staged[i].temp));
+		tip_buf_free(&staged[i].path);
+		tip_buf_free(&staged[i].temp);
+	}
+	free(staged);
+}
+
+tip_error *tip_workfiles_write(const char *root, const tip_file_change *changes, size_t count)
+{
+	struct staged *staged = calloc(count ? count : 1, sizeof(*staged));
+	if (!staged)
+		return tip_error_nomem();
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < count; i++)
+		err = stage(&staged[i], root, &changes[i]);
+	for (size_t i = 0; !err && i < count; i++) {
+		err = put_in_place(&staged[i], &changes[i]);
+		if (!err)
+			tip_buf_reset(&staged[i].temp);
+	}
+	free_staged(staged, count);
+	return err;
+}

@@ -1,0 +1,18 @@
+/* Working files written whole or not at all: new bytes go to a temporary file in the same
+ * folder, which is then renamed over the old file. */
+#ifndef TIP_WORKFILE_H
+#define TIP_WORKFILE_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "write.h"
+
+/* Writes the working files of changes under the folder root: first every new content to a
+ * temporary file beside its file (creating folders as needed), then renames them all over
+ * their files and removes the files whose content is NULL (a file already gone is fine;
+ * folders stay). When a temporary file cannot be written, the ones made are removed and the
+ * error returned with no file changed. */
+tip_error *tip_workfiles_write(const char *root, const tip_file_change *changes, size_t count);
+
+#endif
