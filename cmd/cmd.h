@@ -28,6 +28,10 @@ int cmd_wants_help(const char *arg);
 
 int cmd_validate(int argc, char **argv);
 void usage_validate(FILE *out);
+int cmd_undo(int argc, char **argv);
+void usage_undo(FILE *out);
+int cmd_init(int argc, char **argv);
+void usage_init(FILE *out);
 int cmd_fmt(int argc, char **argv);
 void usage_fmt(FILE *out);
 

@@ -13,9 +13,11 @@
 #endif
 
 static const struct cmd commands[] = {
+	{ "undo", cmd_undo, usage_undo, "revert the last tip commit" },
 	{ "validate", cmd_validate, usage_validate,
 		"check records against their schemas, ids and references" },
 	{ "fmt", cmd_fmt, usage_fmt, "write records in canonical form" },
+	{ "init", cmd_init, usage_init, "create a records repository" },
 };
 
 static const size_t command_count = sizeof(commands) / sizeof(commands[0]);

@@ -1,0 +1,104 @@
+# tip undo: reverts the last tip commit in a commit of its own; what it refuses.
+. tests/cli/lib.sh
+
+check() {
+	d=$1
+	shift
+	if "$@" >/dev/null 2>&1; then ok "$d"; else not_ok "$d" "failed: $*"; fi
+}
+
+# tip_commit SUBJECT ACTION RECORD: commits what is staged as tip would, with its trailers.
+tip_commit() {
+	git commit -q -m "$1" -m "Tip-Action: $2
+Tip-Record: $3"
+}
+
+course=records/courses/wave.yaml
+cd "$TMP" && tip init repo
+cd repo
+branch=$(git symbolic-ref --short HEAD)
+printf 'title: WAVE\n' >$course && git add $course
+tip_commit "add course wave: WAVE" add courses/wave
+added=$(git rev-parse HEAD)
+
+tip undo
+expect "undo of an add prints the new subject" 0 "undo: add course wave: WAVE"
+check "the record is gone" test ! -e $course
+check "the record's folder stays" test -d records/courses
+check "nothing left uncommitted" test -z "$(git status --porcelain -uall)"
+check "the undo is a commit on top" test "$(git rev-parse HEAD^)" = "$added"
+check "with the trailers Tip-Action: undo and the original Tip-Record" \
+	test "$(git log -1 --format=%b)" = "Tip-Action: undo
+Tip-Record: courses/wave"
+check "as HEAD's reflog says" test "$(git reflog -1 --format=%gs)" = \
+	"commit: undo: add course wave: WAVE"
+
+tip undo -m "It was right after all."
+expect "undo of the undo redoes" 0 "undo: undo: add course wave: WAVE"
+check "the record is back" test "$(cat $course)" = "title: WAVE"
+check "the reason is the body" test "$(git log -1 --format=%b)" = "It was right after all.
+
+Tip-Action: undo
+Tip-Record: courses/wave"
+
+printf 'title: WAVE Trust\n' >$course && git add $course
+tip_commit "set course wave: WAVE Trust" set courses/wave
+printf 'staged\n' >notes.txt && git add notes.txt
+tip undo
+expect "undo of a change" 0 "undo: set course wave: WAVE Trust"
+check "puts the old content back" test "$(cat $course)" = "title: WAVE"
+check "other staged changes stay staged" test "$(git status --porcelain -uall)" = "A  notes.txt"
+check "and out of the commit" test "$(git show --name-only --format= HEAD)" = "$course"
+git rm -q --cached notes.txt && rm notes.txt
+
+# Refusals, with nothing changed.
+head=$(git rev-parse HEAD)
+printf 'mine\n' >>$course
+tip undo
+expect_stderr "a changed record is refused" 2 \
+	"tip: 'records/courses/wave.yaml' has uncommitted changes: commit or discard them first"
+check "and kept as it is" test "$(git status --porcelain -uall)" = " M $course"
+git checkout -q -- $course
+
+git checkout -q --detach
+tip undo
+expect_stderr "a detached HEAD is refused" 2 "tip: HEAD is detached: check out a branch first"
+git checkout -q "$branch"
+
+git rev-parse HEAD >.git/MERGE_HEAD
+tip undo
+expect_stderr "a merge in progress is refused" 2 \
+	"tip: a merge is in progress: finish it with git commit or abort it with git merge --abort first"
+rm .git/MERGE_HEAD
+check "HEAD never moved" test "$(git rev-parse HEAD)" = "$head"
+
+git commit -q --allow-empty -m "Tidy up by hand"
+tip undo
+expect_stderr "a commit not made by tip is refused" 2 \
+	"tip: the last commit 'Tidy up by hand' was not made by tip: nothing to undo"
+
+git checkout -q -b side HEAD~ && git commit -q --allow-empty -m side && git checkout -q "$branch"
+git merge -q --no-ff -m "merge side" -m "Tip-Action: set" side
+tip undo
+expect_stderr "a merge commit is refused" 2 "tip: the last commit 'merge side' is a merge"
+
+cd "$TMP" && mkdir empty && cd empty && git init -q -b main .
+tip undo
+expect_stderr "a branch with no commits: nothing to undo" 2 \
+	"tip: the branch 'main' has no commits yet: nothing to undo"
+cd "$TMP"
+tip undo
+expect_stderr "outside a repository" 2 "tip: not in a git repository"
+
+cd "$TMP/repo"
+tip undo extra
+expect_stderr "arguments: a usage error" 2 "tip: undo takes no arguments: 'extra'"
+tip undo -m
+expect_stderr "-m without a reason: a usage error" 2 "tip: '-m' needs a REASON"
+tip undo --frobnicate
+expect_stderr "an unknown option: a usage error" 2 "tip: unknown option '--frobnicate'"
+tip undo --help
+expect "--help prints the usage" 0
+check "the usage names undo" grep -q '^usage: tip undo \[-m REASON\]' "$TMP/out"
+
+done_testing
