@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "diag.h"
 #include "error.h"
 
 /* Exit statuses (README "Exit status"). */
@@ -23,11 +24,22 @@ int cmd_fail(tip_error *err);
 /* For a bad command line: the complaint, then the usage; returns EXIT_TROUBLE. */
 int cmd_usage_error(void (*usage)(FILE *out), const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Sorts findings and prints them to out in format; EXIT_OK, or EXIT_TROUBLE when writing
+ * fails (said on stderr). */
+int cmd_print_diag(FILE *out, tip_diag_list *findings, tip_diag_format format);
 /* True when argv[i] is -h or --help. */
 int cmd_wants_help(const char *arg);
 
 int cmd_validate(int argc, char **argv);
 void usage_validate(FILE *out);
+int cmd_add(int argc, char **argv);
+void usage_add(FILE *out);
+int cmd_set(int argc, char **argv);
+void usage_set(FILE *out);
+int cmd_edit(int argc, char **argv);
+void usage_edit(FILE *out);
+int cmd_rm(int argc, char **argv);
+void usage_rm(FILE *out);
 int cmd_undo(int argc, char **argv);
 void usage_undo(FILE *out);
 int cmd_init(int argc, char **argv);

@@ -60,19 +60,13 @@ static void on_changed(void *ctx, const char *path)
 
 static int report(tip_diag_list *findings, const struct changes *changes)
 {
-	tip_diag_list_sort(findings);
-	tip_buf out = TIP_BUF_INIT;
-	tip_error *err = tip_diag_list_render(&out, findings, TIP_DIAG_TEXT);
-	if (err) {
-		tip_buf_free(&out);
-		return cmd_fail(err);
-	}
-	fputs(tip_buf_str(&out), stderr);
-	tip_buf_free(&out);
-	if (fflush(stdout) != 0) {
+	int status = cmd_print_diag(stderr, findings, TIP_DIAG_TEXT);
+	if (status == EXIT_OK && fflush(stdout) != 0) {
 		cmd_error("cannot write the list of records");
-		return EXIT_TROUBLE;
+		status = EXIT_TROUBLE;
 	}
+	if (status != EXIT_OK)
+		return status;
 	bool differ = changes->check && changes->count > 0;
 	return tip_diag_list_count(findings) || differ ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -13,6 +13,10 @@
 #endif
 
 static const struct cmd commands[] = {
+	{ "add", cmd_add, usage_add, "add a record (asks for each field on a terminal)" },
+	{ "set", cmd_set, usage_set, "change fields of a record: tip set TYPE ID F=V..." },
+	{ "edit", cmd_edit, usage_edit, "edit a record in $VISUAL or $EDITOR" },
+	{ "rm", cmd_rm, usage_rm, "remove a record" },
 	{ "undo", cmd_undo, usage_undo, "revert the last tip commit" },
 	{ "validate", cmd_validate, usage_validate,
 		"check records against their schemas, ids and references" },
@@ -52,6 +56,24 @@ int cmd_usage_error(void (*usage)(FILE *out), const char *fmt, ...)
 	va_end(ap);
 	usage(stderr);
 	return EXIT_TROUBLE;
+}
+
+int cmd_print_diag(FILE *out, tip_diag_list *findings, tip_diag_format format)
+{
+	tip_diag_list_sort(findings);
+	tip_buf text = TIP_BUF_INIT;
+	tip_error *err = tip_diag_list_render(&text, findings, format);
+	if (err) {
+		tip_buf_free(&text);
+		return cmd_fail(err);
+	}
+	fputs(tip_buf_str(&text), out);
+	tip_buf_free(&text);
+	if (fflush(out) != 0) {
+		cmd_error("cannot write the findings");
+		return EXIT_TROUBLE;
+	}
+	return EXIT_OK;
 }
 
 int cmd_wants_help(const char *arg)

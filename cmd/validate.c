@@ -84,19 +84,9 @@ static void print_counts(const tip_store *store, const tip_validate_counts *coun
 
 static int report(tip_diag_list *findings, tip_diag_format format)
 {
-	tip_diag_list_sort(findings);
-	tip_buf out = TIP_BUF_INIT;
-	tip_error *err = tip_diag_list_render(&out, findings, format);
-	if (err) {
-		tip_buf_free(&out);
-		return cmd_fail(err);
-	}
-	fputs(tip_buf_str(&out), stdout);
-	tip_buf_free(&out);
-	if (fflush(stdout) != 0) {
-		cmd_error("cannot write the findings");
-		return EXIT_TROUBLE;
-	}
+	int status = cmd_print_diag(stdout, findings, format);
+	if (status != EXIT_OK)
+		return status;
 	return tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR) ? EXIT_FINDINGS : EXIT_OK;
 }
 

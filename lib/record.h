@@ -5,6 +5,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
+#include "diag.h"
+#include "error.h"
+#include "store.h"
+#include "yaml.h"
+
 enum { TIP_ID_MAX = 64 };
 
 /* True when id is a valid record id: ^[a-z0-9]+(-[a-z0-9]+)*$, at most TIP_ID_MAX characters.
@@ -13,5 +19,62 @@ bool tip_record_id_valid(const char *id, const char **why);
 
 /* True when name ends in ".yaml"; *stem_len is then the length before it. */
 bool tip_record_is_yaml_name(const char *name, size_t *stem_len);
+
+
+/* ---- one record, being read or changed ---- */
+
+typedef struct tip_record {
+	const tip_type *type;
+	char *id;
+	char *path;    /* "records/<collection>/<id>.yaml", relative to the root */
+	tip_doc *doc;  /* the record's fields; an empty mapping for a new record */
+	bool exists;   /* the file is in the working tree */
+	tip_buf text;  /* the file's text as read, for "no change" checks */
+} tip_record;
+
+/* Writes into out (cap bytes) an id made from title: lower-case ASCII letters and digits,
+ * everything else a single '-', at most TIP_ID_MAX characters, cut at a word. "" when the
+ * title has no letters or digits. */
+void tip_record_slug(char *out, size_t cap, const char *title);
+
+/* A new, empty record of type_name. The id must be valid and not taken. */
+tip_error *tip_record_start(tip_record *out, tip_store *store, const char *type_name,
+	const char *id);
+
+/* The record type_name/id from the working tree. A file that is not strict YAML gets its
+ * findings in findings and the error "cannot read ...: fix it first". */
+tip_error *tip_record_open(tip_record *out, tip_store *store, const char *type_name,
+	const char *id, tip_diag_list *findings);
+
+/* Like tip_record_open, for a record that is only to be removed: the file must exist, and doc
+ * is NULL when it does not load. */
+tip_error *tip_record_locate(tip_record *out, tip_store *store, const char *type_name,
+	const char *id);
+
+void tip_record_free(tip_record *record);
+
+/* The record's title for messages: its "title", else "term", else the first text field;
+ * NULL when none. */
+const char *tip_record_title(const tip_record *record);
+
+/* The record in canonical YAML. */
+tip_error *tip_record_render(tip_buf *out, const tip_record *record);
+
+/* Checks text as the record's new content: strict YAML, the type's schema and references.
+ * Findings name the record's path. */
+tip_error *tip_record_check(tip_store *store, const tip_record *record, const char *text,
+	size_t len, tip_diag_list *findings);
+
+/* Replaces the record's fields with the document loaded from text (already checked). */
+tip_error *tip_record_replace(tip_record *record, const char *text, size_t len);
+
+/* Commits text as the record's new content (NULL removes it) with the message
+ * "<verb> <type> <id>: <title>", reason as its body, and tip's trailers. */
+tip_error *tip_record_commit(tip_store *store, const tip_record *record, const char *verb,
+	const char *text, size_t len, const char *reason, bool no_commit);
+
+/* Every place in other records that refers to this record (x-tip-ref), as findings. */
+tip_error *tip_record_referrers(tip_store *store, const tip_record *record,
+	tip_diag_list *findings);
 
 #endif

@@ -15,11 +15,6 @@ schemas/definition.schema.yaml
 tip.yaml"
 
 # check DESCRIPTION COMMAND...: ok when the shell command succeeds.
-check() {
-	d=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$d"; else not_ok "$d" "failed: $*"; fi
-}
 
 cd "$TMP"
 tip init fresh/er

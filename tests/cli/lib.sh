@@ -68,3 +68,74 @@ done_testing() {
 	echo "1..$tests_run"
 	[ "$tests_failed" -eq 0 ]
 }
+
+# notes_repo NAME: a repository at $TMP/NAME with two small record types, committed, made the
+# current directory. note: title (required), level (enum, default informed), minutes
+# (integer), topics (references to topic records), sessions (objects); topic: title.
+notes_repo() {
+	new_repo "$1"
+	cat >schemas/note.schema.yaml <<'YAML'
+$schema: https://json-schema.org/draft/2020-12/schema
+title: Note
+type: object
+additionalProperties: false
+required: [title, level]
+properties:
+  title:
+    title: Title
+    description: What the note is about.
+    type: string
+    minLength: 1
+  level:
+    title: Level
+    description: How deep it goes.
+    enum: [informed, skilled]
+    default: informed
+  minutes:
+    title: Minutes
+    description: How long it takes.
+    type: integer
+    minimum: 1
+  topics:
+    title: Topics
+    description: Topics it touches.
+    type: array
+    items:
+      type: string
+      x-tip-ref: topic
+  sessions:
+    description: When it was given.
+    type: array
+    items:
+      type: object
+      properties:
+        date: {type: string, format: date}
+YAML
+	cat >schemas/topic.schema.yaml <<'YAML'
+$schema: https://json-schema.org/draft/2020-12/schema
+title: Topic
+type: object
+additionalProperties: false
+required: [title]
+properties:
+  title:
+    description: The topic.
+    type: string
+YAML
+	mkdir -p records/notes records/topics
+	printf 'title: Attachment\n' >records/topics/attachment.yaml
+	printf 'title: Trauma\n' >records/topics/trauma.yaml
+	git add . && git commit -q -m "start"
+}
+
+# check DESCRIPTION COMMAND...: ok when the command succeeds.
+check() {
+	d=$1
+	shift
+	if "$@" >/dev/null 2>&1; then ok "$d"; else not_ok "$d" "failed: $*"; fi
+}
+
+# unchanged_since REV: HEAD is REV and git sees nothing uncommitted.
+unchanged_since() {
+	[ "$(git rev-parse HEAD)" = "$1" ] && [ -z "$(git status --porcelain -uall)" ]
+}

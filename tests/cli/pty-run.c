@@ -152,7 +152,10 @@ int main(int argc, char **argv)
 	while (pump(&s, 100) >= 0 && now_ms() < deadline)
 		;
 	int status;
-	if (waitpid(s.pid, &status, WNOHANG) == 0) {
+	/* The terminal closes a moment before the process is gone. */
+	while (waitpid(s.pid, &status, WNOHANG) == 0 && now_ms() < deadline)
+		usleep(10000);
+	if (now_ms() >= deadline && waitpid(s.pid, &status, WNOHANG) == 0) {
 		fprintf(stderr, "pty-run: the command was still running after the script\n");
 		kill(s.pid, SIGKILL);
 		waitpid(s.pid, &status, 0);

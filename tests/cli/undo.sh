@@ -1,11 +1,6 @@
 # tip undo: reverts the last tip commit in a commit of its own; what it refuses.
 . tests/cli/lib.sh
 
-check() {
-	d=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$d"; else not_ok "$d" "failed: $*"; fi
-}
 
 # tip_commit SUBJECT ACTION RECORD: commits what is staged as tip would, with its trailers.
 tip_commit() {

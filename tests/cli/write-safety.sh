@@ -4,11 +4,6 @@
 # tested in tests/unit/test_write.c, which can stop a write between its steps.)
 . tests/cli/lib.sh
 
-check() {
-	d=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$d"; else not_ok "$d" "failed: $*"; fi
-}
 
 tip_commit() {
 	git commit -q -m "$1" -m "Tip-Action: $2

@@ -41,6 +41,27 @@ static void test_invalid_ids_say_why(void **state)
 	}
 }
 
+static void test_slugs(void **state)
+{
+	(void)state;
+	char id[TIP_ID_MAX + 1];
+	const struct { const char *title, *slug; } cases[] = {
+		{ "WAVE Trust trauma informed practice training",
+			"wave-trust-trauma-informed-practice-training" },
+		{ "  EBSA: a package -- for schools!  ", "ebsa-a-package-for-schools" },
+		{ "Caf\xc3\xa9 r\xc3\xa9sum\xc3\xa9", "caf-r-sum" },
+		{ "!!!", "" },
+		{ "", "" },
+		{ "Attachment and trauma in education settings across all age phases of the city "
+		  "programme", "attachment-and-trauma-in-education-settings-across-all-age" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tip_record_slug(id, sizeof(id), cases[i].title);
+		assert_string_equal(id, cases[i].slug);
+		assert_true(!*id || tip_record_id_valid(id, NULL));
+	}
+}
+
 static void test_yaml_names(void **state)
 {
 	(void)state;
@@ -92,6 +113,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_ids),
 		cmocka_unit_test(test_invalid_ids_say_why),
+		cmocka_unit_test(test_slugs),
 		cmocka_unit_test(test_yaml_names),
 		cmocka_unit_test(test_json_of_a_document),
 		cmocka_unit_test(test_json_round_trip_of_control_characters),

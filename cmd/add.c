@@ -1,0 +1,290 @@
+/* tip add: a new record, from a terminal's prompts or from --set and --file, as one commit. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "assign.h"
+#include "cmd.h"
+#include "editor.h"
+#include "prompt.h"
+#include "records.h"
+
+void usage_add(FILE *out)
+{
+	fputs("usage: tip add TYPE [--set F=V]... [--file F|-] [--id ID] [-m REASON] [--no-commit]\n\n"
+	      "Adds a record and commits it. On a terminal, without --file, it asks for each\n"
+	      "field (those not given with --set), shows the record, and asks to commit, edit\n"
+	      "or abort. Otherwise it never asks: values come from --set and --file, and\n"
+	      "missing required fields are listed.\n\n"
+	      "  --set F=V             a field's value (as in tip set: F=a,b for a list)\n"
+	      "  --file F              the record as YAML from file F, or - for stdin\n"
+	      "  --id ID               the id (the file name); default: made from the title\n"
+	      "  -m, --message REASON  why, kept as the commit message's body\n"
+	      "  --no-commit           write the file only\n\n"
+	      "Exit status: 0 added, 1 the record would be invalid or lacks required fields\n"
+	      "(nothing is written), 2 usage, repository or I/O errors, or stopped.\n", out);
+}
+
+struct add_options {
+	struct write_options w;
+	const char *file;
+	const char *id;
+	char **sets;
+	size_t set_count;
+};
+
+static int on_option(int opt, const char *arg, void *ctx)
+{
+	struct add_options *o = ctx;
+	if (opt == 's') {
+		char **sets = realloc(o->sets, (o->set_count + 1) * sizeof(*sets));
+		if (!sets)
+			return cmd_fail(tip_error_nomem());
+		sets[o->set_count++] = (char *)arg;
+		o->sets = sets;
+	} else if (opt == 'F') {
+		o->file = arg;
+	} else if (opt == 'i') {
+		o->id = arg;
+	}
+	return -1;
+}
+
+static int read_stream(tip_buf *out, FILE *f, const char *name)
+{
+	char chunk[8192];
+	size_t n;
+	tip_error *err = NULL;
+	while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		err = tip_buf_add(out, chunk, n);
+	if (!err && ferror(f))
+		err = tip_error_new("cannot read '%s'", name);
+	return err ? cmd_fail(err) : EXIT_OK;
+}
+
+/* The starting document: --file's mapping, or an empty one. */
+static int starting_doc(tip_doc **doc, const char *file)
+{
+	if (!file)
+		return tip_doc_new(doc, "-") ? cmd_fail(tip_error_nomem()) : EXIT_OK;
+	tip_buf text = TIP_BUF_INIT;
+	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (!f) {
+		cmd_error("cannot open '%s': %s", file, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	int status = read_stream(&text, f, file);
+	if (f != stdin)
+		fclose(f);
+	tip_diag_list *findings = NULL;
+	tip_error *err = status == EXIT_OK ? tip_diag_list_new(&findings) : NULL;
+	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
+	if (!err && status == EXIT_OK)
+		err = tip_yaml_load(doc, tip_buf_str(&text), text.len,
+			strcmp(file, "-") == 0 ? "<stdin>" : file, &opts);
+	if (err)
+		status = cmd_fail(err);
+	else if (status == EXIT_OK && !*doc)
+		status = cmd_print_findings(findings);
+	tip_diag_list_free(findings);
+	tip_buf_free(&text);
+	return status;
+}
+
+static int apply_sets(tip_doc *doc, const tip_field *fields, size_t count,
+	const struct add_options *o)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < o->set_count; i++) {
+		tip_assignment a;
+		err = tip_assignment_parse(&a, o->sets[i]);
+		if (!err)
+			err = tip_assign(doc, fields, count, &a);
+		tip_assignment_free(&a);
+	}
+	return err ? cmd_fail(err) : EXIT_OK;
+}
+
+/* Required fields not given take their schema default when they have one; the others are
+ * listed. */
+static int require_fields(tip_doc *doc, const tip_field *fields, size_t count)
+{
+	tip_buf missing = TIP_BUF_INIT;
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < count; i++) {
+		const tip_field *f = &fields[i];
+		if (!f->required || tip_node_get(doc->root, f->name))
+			continue;
+		if (f->default_value)
+			err = tip_doc_map_set(doc, doc->root, f->name,
+				(tip_node *)f->default_value);
+		else
+			err = tip_buf_addf(&missing, "%s%s", missing.len ? ", " : "", f->name);
+	}
+	int status = err ? cmd_fail(err) : EXIT_OK;
+	if (status == EXIT_OK && missing.len) {
+		cmd_error("missing required fields: %s (give them with --set FIELD=VALUE or "
+			  "--file)", tip_buf_str(&missing));
+		status = EXIT_FINDINGS;
+	}
+	tip_buf_free(&missing);
+	return status;
+}
+
+/* An id made from the title that no record of the type has yet. */
+static void suggest_id(char *id, size_t cap, tip_store *store, const tip_type *type,
+	const tip_doc *doc)
+{
+	tip_record probe = { .type = type, .doc = (tip_doc *)doc };
+	const char *title = tip_record_title(&probe);
+	char base[TIP_ID_MAX + 1];
+	tip_record_slug(base, sizeof(base), title ? title : "");
+	if (!*base)
+		snprintf(base, sizeof(base), "%s", type->name);
+	snprintf(id, cap, "%s", base);
+	for (int n = 2; tip_store_has_record(store, type->name, id); n++) {
+		char suffix[16];
+		int len = snprintf(suffix, sizeof(suffix), "-%d", n);
+		size_t keep = strlen(base) + (size_t)len > TIP_ID_MAX ? TIP_ID_MAX - (size_t)len
+								      : strlen(base);
+		snprintf(id, cap, "%.*s%s", (int)keep, base, suffix);
+	}
+}
+
+/* Shows the record and asks what to do; may go through the editor. */
+static int confirm(tip_store *store, tip_record *record, tip_buf *text)
+{
+	for (;;) {
+		printf("\n--- %s\n%s---\n", record->path, tip_buf_str(text));
+		char choice;
+		int status = cmd_prompt_choice(&choice, "Commit it? c = commit, e = edit in your "
+			"editor first, a = abort (Enter: commit)", "cea", stdin, stdout);
+		if (status != EXIT_OK || choice == 'c')
+			return status;
+		if (choice == 'a') {
+			cmd_error("aborted: nothing was written");
+			return EXIT_TROUBLE;
+		}
+		bool changed;
+		status = cmd_edit_until_valid(store, record, text, &changed);
+		tip_error *err = NULL;
+		if (status == EXIT_OK && changed) {
+			err = tip_record_replace(record, tip_buf_str(text), text->len);
+			tip_buf_reset(text);
+			if (!err)
+				err = tip_record_render(text, record);
+		}
+		if (err)
+			return cmd_fail(err);
+		if (status != EXIT_OK)
+			return status;
+	}
+}
+
+struct add_run {
+	tip_store *store;
+	const tip_type *type;
+	tip_field *fields;
+	size_t field_count;
+	tip_doc *doc;
+	bool interactive;
+};
+
+static int gather(struct add_run *r, const struct add_options *o, char *id, size_t cap)
+{
+	int status = starting_doc(&r->doc, o->file);
+	if (status == EXIT_OK)
+		status = apply_sets(r->doc, r->fields, r->field_count, o);
+	if (status == EXIT_OK && r->interactive)
+		status = cmd_prompt_fields(r->store, r->type, r->doc, r->fields, r->field_count,
+			stdin, stdout);
+	if (status == EXIT_OK && !r->interactive)
+		status = require_fields(r->doc, r->fields, r->field_count);
+	if (status != EXIT_OK)
+		return status;
+	if (o->id) {
+		snprintf(id, cap, "%s", o->id);
+		return EXIT_OK;
+	}
+	char suggestion[TIP_ID_MAX + 1];
+	suggest_id(suggestion, sizeof(suggestion), r->store, r->type, r->doc);
+	if (!r->interactive) {
+		snprintf(id, cap, "%s", suggestion);
+		return EXIT_OK;
+	}
+	return cmd_prompt_id(id, cap, r->store, r->type, suggestion, stdin, stdout);
+}
+
+static int add_record(struct add_run *r, const struct add_options *o)
+{
+	char id[TIP_ID_MAX + 64];
+	int status = gather(r, o, id, sizeof(id));
+	if (status != EXIT_OK)
+		return status;
+	tip_record record;
+	tip_error *err = tip_record_start(&record, r->store, r->type->name, id);
+	if (err)
+		return cmd_fail(err);
+	tip_doc_free(record.doc);
+	record.doc = r->doc;
+	r->doc = NULL;
+	tip_buf text = TIP_BUF_INIT;
+	err = tip_record_render(&text, &record);
+	status = err ? cmd_fail(err) : EXIT_OK;
+	if (status == EXIT_OK && r->interactive)
+		status = confirm(r->store, &record, &text);
+	if (status == EXIT_OK)
+		status = cmd_check_and_commit(r->store, &record, "add", &text, &o->w);
+	tip_buf_free(&text);
+	tip_record_free(&record);
+	return status;
+}
+
+static int add_to_store(tip_store *store, const char *type_name, const struct add_options *o)
+{
+	struct add_run r = { .store = store };
+	r.type = tip_store_type_named(store, type_name);
+	if (!r.type) {
+		cmd_error("there is no record type '%s' (no schemas/%s.schema.yaml)", type_name,
+			type_name);
+		return EXIT_TROUBLE;
+	}
+	if (!r.type->schema) {
+		cmd_error("%s does not compile: run tip validate to see why", r.type->schema_file);
+		return EXIT_TROUBLE;
+	}
+	r.interactive = !o->file && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	tip_error *err = tip_subschema_fields(&r.fields, &r.field_count,
+		tip_schema_root(r.type->schema));
+	int status = err ? cmd_fail(err) : add_record(&r, o);
+	tip_doc_free(r.doc);
+	free(r.fields);
+	return status;
+}
+
+int cmd_add(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "set", required_argument, NULL, 's' },
+		{ "file", required_argument, NULL, 'F' },
+		{ "id", required_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct add_options o = { 0 };
+	int status = cmd_parse_write_options(&o.w, argc, argv, usage_add, "", options, on_option,
+		&o);
+	if (status < 0 && argc - optind != 1)
+		status = cmd_usage_error(usage_add, "tip add needs one TYPE");
+	if (status < 0) {
+		tip_store *store;
+		status = cmd_open_store(&store);
+		if (status == EXIT_OK)
+			status = add_to_store(store, argv[optind], &o);
+		tip_store_free(store);
+	}
+	free(o.sets);
+	return status;
+}

@@ -1,0 +1,243 @@
+/* Editing a record's text in the user's editor until it is valid, never losing their text. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "editor.h"
+
+static const char marker[] = "# tip: ";
+
+/* $VISUAL, else $EDITOR, else vi, split on spaces into an argument vector (no shell: the path
+ * is always its own argument). */
+static char **editor_argv(const char *path, char **storage)
+{
+	const char *editor = getenv("VISUAL");
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor)
+		editor = "vi";
+	*storage = strdup(editor);
+	size_t words = 2;
+	for (const char *p = editor; *p; p++)
+		words += *p == ' ';
+	char **argv = calloc(words + 1, sizeof(*argv));
+	if (!*storage || !argv) {
+		free(*storage);
+		free(argv);
+		return NULL;
+	}
+	size_t n = 0;
+	for (char *word = strtok(*storage, " \t"); word; word = strtok(NULL, " \t"))
+		argv[n++] = word;
+	argv[n++] = (char *)path;
+	argv[n] = NULL;
+	return argv;
+}
+
+static int run_editor(const char *path)
+{
+	char *storage;
+	char **argv = editor_argv(path, &storage);
+	if (!argv) {
+		cmd_error("out of memory");
+		return EXIT_TROUBLE;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "tip: cannot start the editor '%s': %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	int status = EXIT_TROUBLE, wstatus;
+	if (pid < 0)
+		cmd_error("cannot start the editor: %s", strerror(errno));
+	else if (waitpid(pid, &wstatus, 0) < 0)
+		cmd_error("lost the editor: %s", strerror(errno));
+	else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
+		cmd_error("the editor '%s' did not exit cleanly", argv[0]);
+	else
+		status = EXIT_OK;
+	free(storage);
+	free(argv);
+	return status;
+}
+
+static int write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+		cmd_error("cannot write '%s': %s", path, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	return EXIT_OK;
+}
+
+static int read_file(tip_buf *out, const char *path)
+{
+	tip_buf_reset(out);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		cmd_error("cannot read '%s': %s", path, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	char chunk[8192];
+	size_t n;
+	tip_error *err = NULL;
+	while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		err = tip_buf_add(out, chunk, n);
+	fclose(f);
+	return err ? cmd_fail(err) : EXIT_OK;
+}
+
+/* The user's text without the block of "# tip: " lines written above it. */
+static const char *without_findings(const tip_buf *text)
+{
+	const char *p = tip_buf_str(text);
+	while (strncmp(p, marker, sizeof(marker) - 1) == 0 || strncmp(p, "#tip:", 5) == 0) {
+		const char *nl = strchr(p, '\n');
+		if (!nl)
+			return p + strlen(p);
+		p = nl + 1;
+	}
+	return p;
+}
+
+/* The findings as comment lines above the user's own text. */
+static tip_error *with_findings(tip_buf *out, const tip_diag_list *findings, const char *text)
+{
+	tip_buf rendered = TIP_BUF_INIT;
+	tip_error *err = tip_diag_list_render(&rendered, findings, TIP_DIAG_TEXT);
+	tip_buf_reset(out);
+	for (const char *p = tip_buf_str(&rendered); !err && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		err = tip_buf_adds(out, marker);
+		if (!err)
+			err = tip_buf_add(out, p, n);
+		if (!err)
+			err = tip_buf_addc(out, '\n');
+		p += n + (nl != NULL);
+	}
+	if (!err)
+		err = tip_buf_addf(out, "%sfix the record below (lines count from its first "
+					"line) and save; to stop, save it unchanged or empty\n",
+			marker);
+	if (!err)
+		err = tip_buf_adds(out, text);
+	tip_buf_free(&rendered);
+	return err;
+}
+
+static int check_text(tip_store *store, const tip_record *record, const char *text,
+	tip_diag_list **findings)
+{
+	tip_diag_list_free(*findings);
+	*findings = NULL;
+	tip_error *err = tip_diag_list_new(findings);
+	if (!err)
+		err = tip_record_check(store, record, text, strlen(text), *findings);
+	return err ? cmd_fail(err) : EXIT_OK;
+}
+
+struct session {
+	char dir[64];
+	char path[128];
+	tip_buf file;      /* what is in the file now */
+	tip_buf last_text; /* the user's text as last written for them */
+	tip_diag_list *findings;
+};
+
+static int start_session(struct session *s, const tip_record *record, const char *text)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(s->dir, sizeof(s->dir), "%s/tip-edit-XXXXXX",
+		tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	if (!mkdtemp(s->dir)) {
+		cmd_error("cannot make a temporary folder: %s", strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	snprintf(s->path, sizeof(s->path), "%s/%.40s.yaml", s->dir, record->id);
+	tip_error *err = tip_buf_adds(&s->last_text, text);
+	if (err)
+		return cmd_fail(err);
+	return write_file(s->path, text, strlen(text));
+}
+
+static void end_session(struct session *s, bool keep)
+{
+	if (keep) {
+		cmd_error("your text is kept in %s", s->path);
+	} else {
+		unlink(s->path);
+		rmdir(s->dir);
+	}
+	tip_buf_free(&s->file);
+	tip_buf_free(&s->last_text);
+	tip_diag_list_free(s->findings);
+}
+
+/* One round: the editor, then the verdict. Returns -1 to go round again. */
+static int edit_round(struct session *s, tip_store *store, const tip_record *record,
+	bool *changed, int round)
+{
+	int status = run_editor(s->path);
+	if (status == EXIT_OK)
+		status = read_file(&s->file, s->path);
+	if (status != EXIT_OK)
+		return status;
+	const char *text = without_findings(&s->file);
+	bool same = strcmp(text, tip_buf_str(&s->last_text)) == 0;
+	if (same && round == 0) {
+		*changed = false;
+		return EXIT_OK;
+	}
+	if (same || !*text) {
+		cmd_error("stopped: %s %s was not changed", record->type->name, record->id);
+		return EXIT_FINDINGS;
+	}
+	status = check_text(store, record, text, &s->findings);
+	if (status != EXIT_OK || tip_diag_list_count(s->findings) == 0) {
+		*changed = true;
+		return status;
+	}
+	tip_diag_list_sort(s->findings);
+	tip_buf_reset(&s->last_text);
+	tip_buf reopened = TIP_BUF_INIT;
+	tip_error *err = tip_buf_adds(&s->last_text, text);
+	if (!err)
+		err = with_findings(&reopened, s->findings, text);
+	status = err ? cmd_fail(err) : write_file(s->path, reopened.data, reopened.len);
+	tip_buf_free(&reopened);
+	return status == EXIT_OK ? -1 : status;
+}
+
+int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *text,
+	bool *changed)
+{
+	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
+	*changed = false;
+	int status = start_session(&s, record, tip_buf_str(text));
+	for (int round = 0; status == EXIT_OK; round++) {
+		status = edit_round(&s, store, record, changed, round);
+		if (status == EXIT_OK)
+			break;
+		if (status < 0)
+			status = EXIT_OK;
+		else
+			break;
+	}
+	if (status == EXIT_OK && *changed) {
+		tip_buf_reset(text);
+		tip_error *err = tip_buf_adds(text, without_findings(&s.file));
+		if (err)
+			status = cmd_fail(err);
+	}
+	end_session(&s, status != EXIT_OK && *s.dir && access(s.path, F_OK) == 0);
+	return status;
+}

@@ -1,0 +1,322 @@
+/* Asking for a record's fields at a terminal, each answer checked at once. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assign.h"
+#include "cmd.h"
+#include "prompt.h"
+#include "record.h"
+
+enum { WRAP = 76, LIST_LIMIT = 40 };
+
+struct asker {
+	FILE *in, *out;
+	tip_store *store;
+	tip_doc *doc;
+	char *line;
+	size_t cap;
+};
+
+/* Reads one answer without its line end. EOF (Ctrl-D) is the user leaving. */
+static int read_answer(struct asker *a, const char **answer)
+{
+	fputs("> ", a->out);
+	fflush(a->out);
+	ssize_t n = getline(&a->line, &a->cap, a->in);
+	if (n < 0) {
+		fputc('\n', a->out);
+		cmd_error("input ended: nothing was written");
+		return EXIT_TROUBLE;
+	}
+	while (n > 0 && (a->line[n - 1] == '\n' || a->line[n - 1] == '\r'))
+		a->line[--n] = '\0';
+	char *p = a->line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	while (n > 0 && (a->line[n - 1] == ' ' || a->line[n - 1] == '\t'))
+		a->line[--n] = '\0';
+	*answer = p;
+	return EXIT_OK;
+}
+
+/* Prints text indented by two spaces, wrapped at WRAP columns. */
+static void print_wrapped(FILE *out, const char *text)
+{
+	size_t col = 0;
+	while (*text) {
+		size_t word = strcspn(text, " \n");
+		if (col && col + 1 + word > WRAP) {
+			fputc('\n', out);
+			col = 0;
+		}
+		fputs(col ? " " : "  ", out);
+		fwrite(text, 1, word, out);
+		col += word + (col ? 1 : 2);
+		text += word;
+		text += strspn(text, " \n");
+	}
+	if (col)
+		fputc('\n', out);
+}
+
+static void print_choices(FILE *out, const char *const *choices, size_t count)
+{
+	size_t col = 0;
+	for (size_t i = 0; i < count; i++) {
+		char item[96];
+		int n = snprintf(item, sizeof(item), "%zu %s", i + 1, choices[i]);
+		if (col && col + 3 + (size_t)n > WRAP) {
+			fputc('\n', out);
+			col = 0;
+		}
+		fprintf(out, "%s%s", col ? "   " : "  ", item);
+		col += (size_t)n + (col ? 3 : 2);
+	}
+	if (col)
+		fputc('\n', out);
+}
+
+/* The choices a field's values come from: its enum, or the ids of the type it refers to. */
+static void field_choices(const struct asker *a, const tip_field *f, bool item,
+	const char *const **choices, size_t *count)
+{
+	*choices = item ? f->item_enum_values : f->enum_values;
+	*count = item ? f->item_enum_count : f->enum_count;
+	const tip_type *target = f->ref_type ? tip_store_type_named(a->store, f->ref_type) : NULL;
+	if (!*count && target) {
+		*choices = target->ids;
+		*count = target->id_count;
+	}
+}
+
+static void show_field(const struct asker *a, const tip_field *f, bool list)
+{
+	fprintf(a->out, "\n%s (%s) - %s%s\n", f->title ? f->title : f->name, f->name,
+		f->required ? "required" : "optional, Enter to leave it out",
+		list ? "; one per line, an empty line to finish" : "");
+	if (f->description)
+		print_wrapped(a->out, f->description);
+	const char *const *choices;
+	size_t count;
+	field_choices(a, f, list, &choices, &count);
+	const tip_type *target = f->ref_type ? tip_store_type_named(a->store, f->ref_type) : NULL;
+	if (count > LIST_LIMIT && target)
+		fprintf(a->out, "  %zu %s to choose from: type an id or its first letters\n",
+			count, target->collection);
+	else if (count)
+		print_choices(a->out, choices, count);
+	if (f->default_value && f->default_value->type != TIP_NODE_MAP &&
+	    f->default_value->type != TIP_NODE_SEQ)
+		fprintf(a->out, "  Enter for: %s\n", f->default_value->str);
+}
+
+/* An answer among choices: its number, the choice itself, or a prefix of exactly one. */
+static const char *resolve_choice(const char *answer, const char *const *choices, size_t count,
+	char *why, size_t why_cap)
+{
+	char *end;
+	unsigned long number = strtoul(answer, &end, 10);
+	if (*answer && !*end && number >= 1 && number <= count)
+		return choices[number - 1];
+	const char *found = NULL;
+	size_t matches = 0, len = strlen(answer);
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(choices[i], answer) == 0)
+			return choices[i];
+		if (strncmp(choices[i], answer, len) == 0) {
+			found = choices[i];
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	snprintf(why, why_cap, matches ? "'%s' could be any of %zu choices: type more of it"
+				       : "'%s' is not one of the choices", answer, matches);
+	return NULL;
+}
+
+struct first_message {
+	char text[512];
+	size_t count;
+};
+
+static void keep_first(void *ctx, const tip_finding *f)
+{
+	struct first_message *m = ctx;
+	if (m->count++ == 0)
+		snprintf(m->text, sizeof(m->text), "%s", f->message);
+}
+
+/* Checks a value against a part of the schema; on failure prints why and returns false. */
+static bool value_ok(const struct asker *a, const tip_subschema *schema, const tip_node *value)
+{
+	struct first_message m = { "", 0 };
+	tip_validate_opts opts = { .file = "", .finding = keep_first, .finding_ctx = &m,
+		.ref_exists = tip_store_has_record, .ref_ctx = a->store };
+	if (!schema || tip_subschema_validate(schema, value, &opts) == 0)
+		return true;
+	fprintf(a->out, "  ! %s\n", m.text);
+	return false;
+}
+
+/* Turns an answer into a value of the field (or of one of its items); NULL after saying why. */
+static tip_node *answer_value(struct asker *a, const tip_field *f, bool item, const char *answer)
+{
+	const char *const *choices;
+	size_t count;
+	field_choices(a, f, item, &choices, &count);
+	char why[160];
+	if (count) {
+		const char *choice = resolve_choice(answer, choices, count, why, sizeof(why));
+		if (!choice) {
+			fprintf(a->out, "  ! %s\n", why);
+			return NULL;
+		}
+		answer = choice;
+	}
+	tip_node *value = NULL;
+	tip_error *err = tip_assign_value(&value, a->doc, f, item ? f->item_kind : f->kind,
+		answer);
+	if (err) {
+		fprintf(a->out, "  ! %s\n", tip_error_message(err));
+		tip_error_free(err);
+		return NULL;
+	}
+	return value_ok(a, item ? f->items : f->schema, value) ? value : NULL;
+}
+
+static int ask_scalar(struct asker *a, const tip_field *f)
+{
+	show_field(a, f, false);
+	for (;;) {
+		const char *answer;
+		int status = read_answer(a, &answer);
+		if (status != EXIT_OK)
+			return status;
+		if (!*answer && f->default_value)
+			answer = f->default_value->str;
+		if (!*answer && !f->required)
+			return EXIT_OK;
+		if (!*answer) {
+			fputs("  ! this field is required\n", a->out);
+			continue;
+		}
+		tip_node *value = answer_value(a, f, false, answer);
+		if (value) {
+			tip_error *err = tip_doc_map_set(a->doc, a->doc->root, f->name, value);
+			return err ? cmd_fail(err) : EXIT_OK;
+		}
+	}
+}
+
+static int ask_list(struct asker *a, const tip_field *f)
+{
+	show_field(a, f, true);
+	tip_node *seq = tip_doc_new_seq(a->doc);
+	if (!seq)
+		return cmd_fail(tip_error_nomem());
+	for (;;) {
+		const char *answer;
+		int status = read_answer(a, &answer);
+		if (status != EXIT_OK)
+			return status;
+		if (*answer) {
+			tip_node *value = answer_value(a, f, true, answer);
+			tip_error *err = value ? tip_doc_seq_append(a->doc, seq, value) : NULL;
+			if (err)
+				return cmd_fail(err);
+			continue;
+		}
+		if (seq->count == 0 && !f->required)
+			return EXIT_OK;
+		if (value_ok(a, f->schema, seq)) {
+			tip_error *err = tip_doc_map_set(a->doc, a->doc->root, f->name, seq);
+			return err ? cmd_fail(err) : EXIT_OK;
+		}
+	}
+}
+
+static bool asked_elsewhere(const tip_field *f)
+{
+	return f->kind == TIP_VALUE_OBJECT ||
+		(f->kind == TIP_VALUE_ARRAY && f->item_kind == TIP_VALUE_OBJECT);
+}
+
+int cmd_prompt_fields(tip_store *store, const tip_type *type, tip_doc *doc,
+	const tip_field *fields, size_t count, FILE *in, FILE *out)
+{
+	struct asker a = { in, out, store, doc, NULL, 0 };
+	fprintf(out, "New %s (records/%s/). Enter leaves an optional field out; Ctrl-C or "
+		     "Ctrl-D stops\nwithout writing anything.\n", type->name, type->collection);
+	int status = EXIT_OK;
+	tip_buf later = TIP_BUF_INIT;
+	for (size_t i = 0; status == EXIT_OK && i < count; i++) {
+		const tip_field *f = &fields[i];
+		if (tip_node_get(doc->root, f->name))
+			continue; /* given with --set */
+		if (asked_elsewhere(f))
+			status = tip_buf_addf(&later, "%s%s", later.len ? ", " : "", f->name) ?
+				cmd_fail(tip_error_nomem()) : EXIT_OK;
+		else if (f->kind == TIP_VALUE_ARRAY)
+			status = ask_list(&a, f);
+		else
+			status = ask_scalar(&a, f);
+	}
+	if (status == EXIT_OK && later.len)
+		fprintf(out, "\nNot asked here: %s (groups of fields). Add them with tip edit.\n",
+			tip_buf_str(&later));
+	tip_buf_free(&later);
+	free(a.line);
+	return status;
+}
+
+int cmd_prompt_id(char *id, size_t cap, tip_store *store, const tip_type *type,
+	const char *suggestion, FILE *in, FILE *out)
+{
+	struct asker a = { in, out, store, NULL, NULL, 0 };
+	fprintf(out, "\nId - the file name: records/%s/<id>.yaml; lower-case letters, digits and "
+		     "'-'\n", type->collection);
+	if (*suggestion)
+		fprintf(out, "  Enter for: %s\n", suggestion);
+	int status;
+	for (;;) {
+		const char *answer, *why;
+		if ((status = read_answer(&a, &answer)) != EXIT_OK)
+			break;
+		if (!*answer)
+			answer = suggestion;
+		if (!tip_record_id_valid(answer, &why))
+			fprintf(out, "  ! %s\n", *answer ? why : "an id is needed");
+		else if (tip_store_has_record(store, type->name, answer))
+			fprintf(out, "  ! %s '%s' exists already\n", type->name, answer);
+		else {
+			snprintf(id, cap, "%s", answer);
+			break;
+		}
+	}
+	free(a.line);
+	return status;
+}
+
+int cmd_prompt_choice(char *choice, const char *question, const char *letters, FILE *in,
+	FILE *out)
+{
+	struct asker a = { in, out, NULL, NULL, NULL, 0 };
+	int status;
+	for (;;) {
+		fprintf(out, "%s\n", question);
+		const char *answer;
+		if ((status = read_answer(&a, &answer)) != EXIT_OK)
+			break;
+		if (!*answer)
+			answer = letters; /* Enter takes the first */
+		if (strchr(letters, tolower((unsigned char)answer[0]))) {
+			*choice = (char)tolower((unsigned char)answer[0]);
+			break;
+		}
+	}
+	free(a.line);
+	return status;
+}

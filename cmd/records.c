@@ -1,0 +1,127 @@
+/* What the commands that change records share: opening the repository, options common to
+ * writes, and printing findings. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "records.h"
+
+int cmd_parse_write_options(struct write_options *w, int argc, char **argv,
+	void (*usage)(FILE *), const char *extra_short, const struct option *extra_long,
+	int (*on_extra)(int opt, const char *arg, void *ctx), void *ctx)
+{
+	struct option longopts[16] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "no-commit", no_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+	};
+	size_t n = 3;
+	for (; extra_long && extra_long[n - 3].name && n < 15; n++)
+		longopts[n] = extra_long[n - 3];
+	char shortopts[32] = "m:h";
+	strncat(shortopts, extra_short ? extra_short : "", sizeof(shortopts) - 4);
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (c == 'm') {
+			w->reason = optarg;
+		} else if (c == 'N') {
+			w->no_commit = true;
+		} else if (c == 'h') {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (c == '?' || c == ':' || !on_extra) {
+			return cmd_usage_error(usage, "unknown option or missing value in '%s'",
+				argv[optind - 1]);
+		} else {
+			int status = on_extra(c, optarg, ctx);
+			if (status >= 0)
+				return status;
+		}
+	}
+	return -1;
+}
+
+int cmd_open_store(tip_store **out)
+{
+	*out = NULL;
+	tip_store *store = NULL;
+	tip_error *err = tip_store_open(&store, NULL);
+	tip_diag_list *schema_findings = NULL;
+	if (!err)
+		err = tip_diag_list_new(&schema_findings);
+	/* Schema problems show in tip validate; a write to a type whose schema does not
+	 * compile is refused when the record is opened. */
+	if (!err)
+		err = tip_store_load_types(store, schema_findings);
+	tip_diag_list_free(schema_findings);
+	if (err) {
+		tip_store_free(store);
+		return cmd_fail(err);
+	}
+	*out = store;
+	return EXIT_OK;
+}
+
+int cmd_print_findings(tip_diag_list *findings)
+{
+	int status = cmd_print_diag(stderr, findings, TIP_DIAG_TEXT);
+	return status == EXIT_OK ? EXIT_FINDINGS : status;
+}
+
+int cmd_commit_record(tip_store *store, const tip_record *record, const char *verb,
+	const tip_buf *text, const struct write_options *w)
+{
+	tip_error *err = tip_record_commit(store, record, verb, text ? text->data : NULL,
+		text ? text->len : 0, w->reason, w->no_commit);
+	if (err)
+		return cmd_fail(err);
+	const char *title = tip_record_title(record);
+	if (w->no_commit)
+		printf("wrote %s (not committed)\n", record->path);
+	else
+		printf("%s %s %s%s%s\n", verb, record->type->name, record->id, title ? ": " : "",
+			title ? title : "");
+	return EXIT_OK;
+}
+
+/* Checks the rendered text, then commits it: findings leave everything as it was. */
+int cmd_check_and_commit(tip_store *store, const tip_record *record, const char *verb,
+	const tip_buf *text, const struct write_options *w)
+{
+	tip_diag_list *findings = NULL;
+	tip_error *err = tip_diag_list_new(&findings);
+	if (!err)
+		err = tip_record_check(store, record, tip_buf_str(text), text->len, findings);
+	int status = err ? cmd_fail(err) : EXIT_OK;
+	if (status == EXIT_OK && tip_diag_list_count(findings)) {
+		status = cmd_print_findings(findings);
+		cmd_error("%s '%s' would not be valid: nothing was written", record->type->name,
+			record->id);
+	}
+	tip_diag_list_free(findings);
+	return status == EXIT_OK ? cmd_commit_record(store, record, verb, text, w) : status;
+}
+
+int cmd_on_located_record(int argc, char **argv, void (*usage)(FILE *), const char *name,
+	int (*act)(tip_store *store, tip_record *record, void *ctx), void *ctx)
+{
+	if (argc != 2)
+		return cmd_usage_error(usage, "tip %s needs TYPE and ID", name);
+	tip_store *store;
+	int status = cmd_open_store(&store);
+	if (status != EXIT_OK)
+		return status;
+	tip_record record;
+	tip_error *err = tip_record_locate(&record, store, argv[0], argv[1]);
+	if (err) {
+		status = cmd_fail(err);
+	} else {
+		status = act(store, &record, ctx);
+		tip_record_free(&record);
+	}
+	tip_store_free(store);
+	return status;
+}

@@ -1,0 +1,83 @@
+# tip edit: the editor, validation on save, the user's text never lost, no change no commit.
+. tests/cli/lib.sh
+
+notes_repo edit
+tip add note --set title=Stress </dev/null
+here=$(git rev-parse HEAD)
+
+# An "editor" that runs the sed expression in $EDIT on the file it is given, and records the
+# argument it was given (a path of its own, never a shell string).
+cat >"$TMP/ed" <<'SH'
+#!/bin/sh
+echo "$#:$1" >>"$EDITLOG"
+[ -n "$EDIT" ] && sed -i "$EDIT" "$1"
+exit 0
+SH
+chmod +x "$TMP/ed"
+export EDITOR="$TMP/ed" EDITLOG="$TMP/editlog"
+unset VISUAL
+
+EDIT='s/^title: .*/title: Managing stress/' tip edit note stress -m "Clearer title."
+expect "a valid edit is committed" 0 "edit note stress: Managing stress"
+check "  the file" test "$(head -n 1 records/notes/stress.yaml)" = "title: Managing stress"
+check "  the editor got one argument, a .yaml file" grep -q '^1:.*/stress.yaml$' "$EDITLOG"
+check "  the reason and trailers" test "$(git log -1 --format=%b)" = "Clearer title.
+
+Tip-Action: edit
+Tip-Record: notes/stress"
+
+here=$(git rev-parse HEAD)
+EDIT= tip edit note stress
+expect_stderr "no change, no commit" 0 "tip: note stress: no change, nothing to commit"
+check "  nothing changed" unchanged_since "$here"
+
+# Invalid, then the user fixes it: the second round shows the findings above their own text.
+cat >"$TMP/fixer" <<'SH'
+#!/bin/sh
+n=$(cat "$ROUNDS" 2>/dev/null || echo 0)
+echo $((n + 1)) >"$ROUNDS"
+cp "$1" "$SEEN.$n"
+if [ "$n" = 0 ]; then sed -i 's/^level: .*/level: expert/' "$1"
+else sed -i 's/^level: expert/level: skilled/' "$1"; fi
+SH
+chmod +x "$TMP/fixer"
+ROUNDS="$TMP/rounds" SEEN="$TMP/seen" EDITOR="$TMP/fixer" tip edit note stress
+expect "reopened with the findings until valid, then committed" 0 "edit note stress: Managing stress"
+check "  two rounds" test "$(cat "$TMP/rounds")" = 2
+check "  the second round starts with the finding as a comment" \
+	grep -q '^# tip: records/notes/stress.yaml:2:8: error: "expert" is not one of informed, skilled \[enum\]$' "$TMP/seen.1"
+check "  followed by the user's own text" grep -q '^level: expert$' "$TMP/seen.1"
+check "  the comments are not committed" test -z "$(grep '^#' records/notes/stress.yaml)"
+
+# The user gives up: saving unchanged stops, nothing changes, and the text is kept.
+here=$(git rev-parse HEAD)
+rm -f "$TMP/rounds"
+cat >"$TMP/quitter" <<'SH'
+#!/bin/sh
+n=$(cat "$ROUNDS" 2>/dev/null || echo 0)
+echo $((n + 1)) >"$ROUNDS"
+[ "$n" = 0 ] && sed -i 's/^level: .*/level: expert/' "$1"
+exit 0
+SH
+chmod +x "$TMP/quitter"
+ROUNDS="$TMP/rounds" EDITOR="$TMP/quitter" TMPDIR="$TMP" tip edit note stress
+expect_stderr "saving unchanged after findings stops" 1 "tip: stopped: note stress was not changed"
+expect_stderr "  and says where the text is kept" 1 "tip: your text is kept in $TMP/tip-edit-"
+kept=$(sed -n 's/^tip: your text is kept in //p' "$TMP/err")
+check "  the kept text is the user's" grep -q '^level: expert$' "$kept"
+check "  nothing changed" unchanged_since "$here"
+
+EDITOR=false tip edit note stress
+expect_stderr "an editor that fails" 2 "did not exit cleanly"
+check "  nothing changed" unchanged_since "$here"
+
+VISUAL="$TMP/ed" EDITOR=false EDIT='s/^level: .*/level: informed/' tip edit note stress
+expect "\$VISUAL comes before \$EDITOR" 0 "edit note stress: Managing stress"
+
+# A broken file can be mended with tip edit.
+printf 'title: [broken\n' >records/notes/broken.yaml
+git add records/notes/broken.yaml && git commit -q -m "by hand"
+EDIT='1c title: Mended\nlevel: informed' tip edit note broken
+expect "a file that does not load can be mended" 0 "edit note broken: Mended"
+
+done_testing

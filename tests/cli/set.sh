@@ -1,0 +1,73 @@
+# tip set: field changes as commits, the value syntax, and what it refuses.
+. tests/cli/lib.sh
+
+notes_repo set
+tip add note --set title=Stress --set topics=trauma </dev/null
+start=$(git rev-parse HEAD)
+
+tip set note stress minutes=45 level=skilled -m "Longer now."
+expect "set: committed, the subject on stdout" 0 "set note stress: Stress"
+check "the file" test "$(cat records/notes/stress.yaml)" = "title: Stress
+level: skilled
+minutes: 45
+topics:
+  - trauma"
+check "the message" test "$(git log -1 --format=%B)" = "set note stress: Stress
+
+Longer now.
+
+Tip-Action: set
+Tip-Record: notes/stress"
+check "the parent is the previous HEAD" test "$(git rev-parse HEAD^)" = "$start"
+check "nothing left uncommitted" test -z "$(git status --porcelain -uall)"
+
+tip set note stress topics+=attachment
+expect "F+=V appends" 0
+check "  both topics" test "$(tail -n 2 records/notes/stress.yaml)" = "  - trauma
+  - attachment"
+tip set note stress topics-=trauma
+expect "F-=V removes" 0
+check "  one topic" test "$(tail -n 2 records/notes/stress.yaml)" = "topics:
+  - attachment"
+tip set note stress minutes=
+expect "F= removes an optional field" 0
+check "  gone" test -z "$(grep minutes records/notes/stress.yaml)"
+
+here=$(git rev-parse HEAD)
+tip set note stress level=skilled
+expect_stderr "no change, no commit" 0 "tip: note stress: nothing to change"
+check "  no commit" unchanged_since "$here"
+tip set note stress level=expert
+expect_stderr "an invalid value: findings with line:col" 1 \
+	'records/notes/stress.yaml:2:8: error: "expert" is not one of informed, skilled [enum]'
+tip set note stress title=
+expect_stderr "a required field cannot be removed" 2 "tip: title is required: it cannot be removed"
+tip set note stress minutes=many
+expect_stderr "a whole number where the schema wants one" 2 "tip: minutes: 'many' is not a whole number"
+tip set note nobody title=X
+expect_stderr "a record that does not exist" 2 "tip: there is no note 'nobody' (records/notes/nobody.yaml)"
+tip set note stress
+expect_stderr "no assignment is a usage error" 2 "tip set needs TYPE, ID and FIELD=VALUE"
+check "none of them changed anything" unchanged_since "$here"
+
+# Refusals that protect the user's work, each with nothing changed.
+echo "# my own edit" >>records/notes/stress.yaml
+tip set note stress level=informed
+expect_stderr "a record with uncommitted changes" 2 "has uncommitted changes"
+git checkout -q records/notes/stress.yaml
+git checkout -q --detach
+tip set note stress level=informed
+expect_stderr "a detached HEAD" 2 "HEAD is detached"
+git checkout -q -
+echo "other" >other.txt && git add other.txt
+tip set note stress level=informed
+expect "another staged change does not stop it" 0
+check "  and stays staged, uncommitted" test "$(git status --porcelain)" = "A  other.txt"
+check "  and is not in the commit" test -z "$(git show --name-only --format= HEAD | grep other)"
+
+tip set note stress level=skilled --no-commit
+expect "--no-commit writes the file only" 0 "wrote records/notes/stress.yaml (not committed)"
+check "  the file changed, uncommitted" test "$(git status --porcelain records)" = \
+	" M records/notes/stress.yaml"
+
+done_testing
