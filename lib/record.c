@@ -99,7 +99,12 @@ static tip_error *record_place(tip_record *out, tip_store *store, const char *ty
 		return err;
 	}
 	out->path = path.data;
-	return NULL;
+	/* HEAD is read before the file, so a commit in between can only make the check
+	 * stricter, never miss a change. */
+	err = tip_store_head_id(out->base, sizeof(out->base), store);
+	if (err)
+		tip_record_free(out);
+	return err;
 }
 
 static tip_error *read_text(tip_buf *out, bool *exists, tip_store *store, const char *path)
@@ -237,7 +242,7 @@ tip_error *tip_record_commit(tip_store *store, const tip_record *record, const c
 	tip_error *err = tip_commit_message(&message, verb, record->type->name, record->id,
 		tip_record_title(record), reason, record->type->collection);
 	tip_file_change change = { record->path, text, len };
-	tip_write_opts opts = { .no_commit = no_commit };
+	tip_write_opts opts = { .no_commit = no_commit, .base = record->base };
 	if (!err)
 		err = tip_store_write(store, &change, 1, tip_buf_str(&message), &opts);
 	tip_buf_free(&message);

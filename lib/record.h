@@ -30,6 +30,7 @@ typedef struct tip_record {
 	tip_doc *doc;  /* the record's fields; an empty mapping for a new record */
 	bool exists;   /* the file is in the working tree */
 	tip_buf text;  /* the file's text as read, for "no change" checks */
+	char base[48]; /* HEAD when it was read: a commit since that changed it stops a write */
 } tip_record;
 
 /* Writes into out (cap bytes) an id made from title: lower-case ASCII letters and digits,

@@ -250,6 +250,7 @@ struct write {
 	git_oid *blobs;    /* one per change (unused for removals) */
 	git_oid commit;
 	git_signature *author, *committer;
+	const char *read_at; /* tip_write_opts.base */
 };
 
 static void write_free(struct write *w)
@@ -319,6 +320,23 @@ static tip_error *check_clean(const struct write *w)
 	return NULL;
 }
 
+static tip_error *same_entries(const struct write *w, git_commit *then, git_commit *now);
+
+/* The caller read the records at w->read_at: refused when a commit since changed them, so
+ * that a change made meanwhile is not silently undone. */
+static tip_error *unchanged_since_read(struct write *w)
+{
+	git_oid id;
+	git_commit *then = NULL;
+	if (git_oid_fromstr(&id, w->read_at) < 0 || git_commit_lookup(&then, w->repo, &id) < 0)
+		return tip_git_error("cannot read commit '%s'", w->read_at);
+	tip_error *err = w->start ? same_entries(w, then, w->start)
+				  : tip_error_new("the branch '%s' was deleted meanwhile",
+					    branch_name(w));
+	git_commit_free(then);
+	return err;
+}
+
 static tip_error *check_start(struct write *w, const git_oid *expected)
 {
 	tip_error *err = tip_write_branch(&w->branch, w->repo);
@@ -329,6 +347,8 @@ static tip_error *check_start(struct write *w, const git_oid *expected)
 	if (!err && expected && (!w->start || !git_oid_equal(expected, git_commit_id(w->start))))
 		err = tip_error_new("the branch '%s' moved meanwhile: run the command again",
 			branch_name(w));
+	if (!err && w->read_at)
+		err = unchanged_since_read(w);
 	if (!err)
 		err = check_clean(w);
 	if (!err)
@@ -438,13 +458,13 @@ static bool same_entry(const git_tree_entry *a, const git_tree_entry *b)
 	       git_tree_entry_filemode(a) == git_tree_entry_filemode(b);
 }
 
-/* Refused when a commit between w->start and now changed one of our paths. */
-static tip_error *same_entries(const struct write *w, git_commit *now)
+/* Refused when a commit between then and now changed one of our paths. */
+static tip_error *same_entries(const struct write *w, git_commit *then, git_commit *now)
 {
 	tip_error *err = NULL;
 	for (size_t i = 0; !err && i < w->count; i++) {
 		git_tree_entry *before = NULL, *after = NULL;
-		err = entry_at(&before, w->start, w->changes[i].path);
+		err = entry_at(&before, then, w->changes[i].path);
 		if (!err)
 			err = entry_at(&after, now, w->changes[i].path);
 		if (!err && !same_entry(before, after))
@@ -464,7 +484,7 @@ static tip_error *follow_branch(struct write *w)
 	if (!err && !now && w->base)
 		err = tip_error_new("the branch '%s' was deleted meanwhile", branch_name(w));
 	if (!err)
-		err = same_entries(w, now);
+		err = same_entries(w, w->start, now);
 	if (err) {
 		git_commit_free(now);
 		return err;
@@ -637,11 +657,12 @@ static tip_error *finish(const struct write *w, const char *root)
 	return NULL;
 }
 
-tip_error *tip_write_commit(tip_store *store, const tip_file_change *changes, size_t count,
-	const char *message, const git_oid *expected)
+static tip_error *write_commit(tip_store *store, const tip_file_change *changes, size_t count,
+	const char *message, const git_oid *expected, const char *read_at)
 {
 	struct write w;
 	memset(&w, 0, sizeof(w));
+	w.read_at = read_at && *read_at ? read_at : NULL;
 	w.repo = tip_store_repository(store);
 	w.changes = changes;
 	w.count = count;
@@ -664,11 +685,17 @@ tip_error *tip_write_commit(tip_store *store, const tip_file_change *changes, si
 	return err;
 }
 
+tip_error *tip_write_commit(tip_store *store, const tip_file_change *changes, size_t count,
+	const char *message, const git_oid *expected)
+{
+	return write_commit(store, changes, count, message, expected, NULL);
+}
+
 tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, size_t count,
 	const char *message, const tip_write_opts *opts)
 {
 	if (!opts || !opts->no_commit)
-		return tip_write_commit(store, changes, count, message, NULL);
+		return write_commit(store, changes, count, message, NULL, opts ? opts->base : NULL);
 	tip_error *err = check_paths(changes, count);
 	if (!err)
 		err = tip_workfiles_write(tip_store_root(store), changes, count);
@@ -678,6 +705,20 @@ tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, siz
 }
 
 /* ---- reading ---- */
+
+tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store)
+{
+	git_oid id;
+	int rc = git_reference_name_to_id(&id, tip_store_repository(store), "HEAD");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+		snprintf(out, cap, "%s", "");
+		return NULL;
+	}
+	if (rc < 0)
+		return tip_git_error("cannot read HEAD");
+	git_oid_tostr(out, cap, &id);
+	return NULL;
+}
 
 tip_error *tip_store_read_head(tip_buf *out, bool *found, tip_store *store, const char *path)
 {

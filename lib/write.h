@@ -18,8 +18,14 @@ typedef struct tip_file_change {
 } tip_file_change;
 
 typedef struct tip_write_opts {
-	bool no_commit; /* write the working files only (--no-commit) */
+	bool no_commit;   /* write the working files only (--no-commit) */
+	const char *base; /* the commit (hex id) at which the caller read what it changes: the
+			   * write is refused when a commit since then changed one of the paths,
+			   * so no change is lost; NULL or "" = no such check */
 } tip_write_opts;
+
+/* HEAD's commit id in hex into out (cap >= 41), "" before the first commit. */
+tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store);
 
 /* Commits changes as one commit on the current branch with message, then updates the index
  * entry and working file of each path (written to a temporary file and renamed). Refused, with

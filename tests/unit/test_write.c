@@ -537,6 +537,39 @@ static void test_stops_when_another_writer_changed_the_path(void **state)
 	assert_string_equal(out("git status --porcelain -uall"), "");
 }
 
+/* What the caller read at: HEAD before another writer's commit. */
+static tip_error *write_read_at(const char *base, const char *path, const char *content)
+{
+	tip_store *store = open_store();
+	tip_file_change change = { path, content, strlen(content) };
+	tip_write_opts opts = { .base = base };
+	tip_error *err = tip_store_write(store, &change, 1, note_message("set", "a", "Mine"),
+		&opts);
+	tip_store_free(store);
+	return err;
+}
+
+static void test_no_lost_update_since_the_read(void **state)
+{
+	(void)state;
+	seeded_repo();
+	char read_at[48];
+	tip_store *store = open_store();
+	expect_ok(tip_store_head_id(read_at, sizeof(read_at), store));
+	tip_store_free(store);
+	assert_string_equal(read_at, out("git rev-parse HEAD"));
+	/* Another commit to a different path: fine. */
+	sh("printf 'o\\n' >other.txt && git add other.txt && git commit -qm other");
+	expect_ok(write_read_at(read_at, note_a, "title: Mine\n"));
+	/* Another commit to the same path since the read: refused, theirs kept. */
+	sh("printf 'title: Theirs\\n' >%s && git commit -qam theirs", note_a);
+	expect_error(write_read_at(read_at, note_a, "title: Again\n"),
+		"'records/notes/a.yaml' was changed by another commit meanwhile: run the "
+		"command again");
+	assert_string_equal(out("cat %s", note_a), "title: Theirs");
+	assert_string_equal(out("git log --format=%%s"), "theirs\nset note a: Mine\nother\nfirst");
+}
+
 static void unborn_race_hook(const char *step)
 {
 	if (strcmp(step, "commit") == 0 && commits_built++ == 0)
@@ -891,6 +924,7 @@ int main(void)
 		cmocka_unit_test_setup(test_dates_from_environment, reset),
 		cmocka_unit_test_setup(test_retries_when_the_branch_moves, reset),
 		cmocka_unit_test_setup(test_stops_when_another_writer_changed_the_path, reset),
+		cmocka_unit_test_setup(test_no_lost_update_since_the_read, reset),
 		cmocka_unit_test_setup(test_retries_on_an_unborn_branch, reset),
 		cmocka_unit_test_setup(test_waits_for_git_holding_the_index, reset),
 		cmocka_unit_test_setup(test_failure_after_the_commit_point_takes_it_back, reset),
