@@ -257,8 +257,11 @@ static int add_to_store(tip_store *store, const char *type_name, const struct ad
 		return EXIT_TROUBLE;
 	}
 	r.interactive = !o->file && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	tip_error *err = tip_subschema_fields(&r.fields, &r.field_count,
-		tip_schema_root(r.type->schema));
+	/* The prompts offer the ids a reference may take. */
+	tip_error *err = r.interactive ? tip_store_list_records(store) : NULL;
+	if (!err)
+		err = tip_subschema_fields(&r.fields, &r.field_count,
+			tip_schema_root(r.type->schema));
 	int status = err ? cmd_fail(err) : add_record(&r, o);
 	tip_doc_free(r.doc);
 	free(r.fields);

@@ -454,6 +454,8 @@ tip_error *tip_fmt_repository(tip_store *store, const char *const *paths, size_t
 			err = tip_store_load_types(store, ignored);
 		tip_diag_list_free(ignored);
 	}
+	if (!err)
+		err = tip_store_list_records(store);
 	struct run r = { store, tip_store_root(store), strlen(tip_store_root(store)), opts,
 		findings, NULL };
 	if (!err)

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -337,19 +338,41 @@ tip_error *tip_store_load_types(tip_store *store, tip_diag_list *findings)
 	if (err)
 		return err;
 	drop_shared_definitions(store);
-	store->id_sets = calloc(store->type_count + 1, sizeof(*store->id_sets));
-	if (!store->id_sets)
-		return tip_error_nomem();
-	for (size_t i = 0; !err && i < store->type_count; i++) {
+	for (size_t i = 0; !err && i < store->type_count; i++)
 		err = name_collection(store, &store->types[i]);
-		if (!err)
-			err = list_records(store, &store->types[i]);
-		if (!err)
-			err = index_ids(&store->id_sets[i], &store->types[i]);
-	}
 	for (size_t i = 0; !err && i < store->type_count; i++)
 		err = check_ref_types(store, &store->types[i], findings);
 	return err;
+}
+
+tip_error *tip_store_list_records(tip_store *store)
+{
+	if (store->id_sets)
+		return NULL;
+	store->id_sets = calloc(store->type_count + 1, sizeof(*store->id_sets));
+	if (!store->id_sets)
+		return tip_error_nomem();
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < store->type_count; i++) {
+		err = list_records(store, &store->types[i]);
+		if (!err)
+			err = index_ids(&store->id_sets[i], &store->types[i]);
+	}
+	return err;
+}
+
+/* Without the lists, one look at the file: a write that checks a few references should not
+ * read a folder of thousands of records. */
+static bool record_file_exists(const tip_store *store, const tip_type *type, const char *id)
+{
+	if (!tip_record_id_valid(id, NULL))
+		return false;
+	tip_buf path = TIP_BUF_INIT;
+	bool exists = !tip_buf_addf(&path, "%s/records/%s/%s.yaml", store->root,
+			      type->collection, id) &&
+		access(tip_buf_str(&path), F_OK) == 0;
+	tip_buf_free(&path);
+	return exists;
 }
 
 size_t tip_store_type_count(const tip_store *store)
@@ -383,8 +406,10 @@ bool tip_store_has_record(void *ctx, const char *type_name, const char *id)
 {
 	const tip_store *store = ctx;
 	const tip_type *type = tip_store_type_named(store, type_name);
-	if (!type || !store->id_sets)
+	if (!type)
 		return false;
+	if (!store->id_sets)
+		return record_file_exists(store, type, id);
 	const struct id_set *set = &store->id_sets[type - store->types];
 	for (size_t slot = hash_id(id) & set->mask; set->slots[slot];
 	     slot = (slot + 1) & set->mask)

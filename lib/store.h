@@ -18,7 +18,8 @@ typedef struct tip_type {
 	const char *collection;  /* "courses": x-tip-collection, else name + "s" */
 	const char *schema_file; /* "schemas/course.schema.yaml", relative to the root */
 	tip_schema *schema;      /* NULL when the schema does not compile */
-	const char *const *ids;  /* ids of its records, sorted, from the file names */
+	const char *const *ids;  /* ids of its records, sorted, from the file names (NULL until
+				  * tip_store_list_records) */
 	size_t id_count;
 } tip_type;
 
@@ -30,11 +31,14 @@ void tip_store_free(tip_store *store);
 /* The working tree's root, an absolute path without a trailing slash. */
 const char *tip_store_root(const tip_store *store);
 
-/* Compiles every schemas/<type>.schema.yaml that describes a record type and lists each type's
- * records. A schema file that holds only $defs (shared definitions such as
+/* Compiles every schemas/<type>.schema.yaml that describes a record type. A schema file that holds only $defs (shared definitions such as
  * common.schema.yaml) is not a record type. Schemas that do not compile, and x-tip-ref naming a
  * type that does not exist, are reported into findings (the type stays, with schema NULL). */
 tip_error *tip_store_load_types(tip_store *store, tip_diag_list *findings);
+
+/* Lists every type's records (tip_type's ids), once: what validating them all, or offering
+ * the ids to choose from, needs. Until then tip_store_has_record looks at the file itself. */
+tip_error *tip_store_list_records(tip_store *store);
 
 size_t tip_store_type_count(const tip_store *store);
 const tip_type *tip_store_type_at(const tip_store *store, size_t i);

@@ -242,6 +242,8 @@ tip_error *tip_validate_repository(tip_store *store, const char *const *paths, s
 	tip_error *err = NULL;
 	if (tip_store_type_count(store) == 0)
 		err = tip_store_load_types(store, findings);
+	if (!err)
+		err = tip_store_list_records(store);
 	if (err)
 		return err;
 	struct run r = { store, findings, counts, tip_store_root(store),
@@ -266,7 +268,7 @@ tip_error *tip_validate_referrers(tip_store *store, const char *type, const char
 		strlen(tip_store_root(store)), type, id, false };
 	counts.type_count = tip_store_type_count(store);
 	counts.per_type = calloc(counts.type_count + 1, sizeof(*counts.per_type));
-	tip_error *err = counts.per_type ? NULL : tip_error_nomem();
+	tip_error *err = counts.per_type ? tip_store_list_records(store) : tip_error_nomem();
 	if (!err && records_folder_exists(&r))
 		err = check_folder(&r, "records", 0);
 	tip_validate_counts_free(&counts);

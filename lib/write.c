@@ -328,6 +328,9 @@ static tip_error *unchanged_since_read(struct write *w)
 {
 	git_oid id;
 	git_commit *then = NULL;
+	if (w->start && git_oid_fromstr(&id, w->read_at) == 0 &&
+	    git_oid_equal(&id, git_commit_id(w->start)))
+		return NULL; /* the usual case: nothing was committed since the read */
 	if (git_oid_fromstr(&id, w->read_at) < 0 || git_commit_lookup(&then, w->repo, &id) < 0)
 		return tip_git_error("cannot read commit '%s'", w->read_at);
 	tip_error *err = w->start ? same_entries(w, then, w->start)
@@ -603,7 +606,9 @@ static tip_error *set_index(const struct write *w, git_tree *tree)
 	if (git_repository_index(&index, w->repo) < 0)
 		err = tip_git_error("cannot open the index");
 	for (int attempt = 1; !err; attempt++) {
-		if (git_index_read(index, 1) < 0) {
+		/* Read again only when the file changed since the status check loaded it:
+		 * parsing a large index twice is much of a write's cost. */
+		if (git_index_read(index, 0) < 0) {
 			err = tip_git_error("cannot read the index");
 			break;
 		}
