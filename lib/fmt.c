@@ -389,31 +389,11 @@ static tip_error *select_file(struct run *r, const char *rel)
 		"not formatted: no schema claims the folder records/%s", folder);
 }
 
-/* The path relative to the root, or an error when it is outside the repository. */
-static tip_error *relative_to_root(char **out, const struct run *r, const char *path)
-{
-	*out = NULL;
-	char *real = realpath(path, NULL);
-	if (!real)
-		return tip_error_from_errno("cannot open '%s'", path);
-	tip_error *err = NULL;
-	if (strcmp(real, r->root) == 0)
-		*out = strdup(".");
-	else if (strncmp(real, r->root, r->root_len) == 0 && real[r->root_len] == '/')
-		*out = strdup(real + r->root_len + 1);
-	else
-		err = tip_error_new("'%s' is outside the repository at '%s'", path, r->root);
-	if (!err && !*out)
-		err = tip_error_nomem();
-	free(real);
-	return err;
-}
-
 static tip_error *select_path(struct run *r, const char *path)
 {
 	char *rel = NULL;
 	struct stat st;
-	tip_error *err = relative_to_root(&rel, r, path);
+	tip_error *err = tip_store_relative_path(&rel, r->store, path);
 	if (!err && stat(path, &st) != 0)
 		err = tip_error_from_errno("cannot open '%s'", path);
 	if (!err)

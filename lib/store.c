@@ -105,6 +105,26 @@ const char *tip_store_root(const tip_store *store)
 	return store->root;
 }
 
+tip_error *tip_store_relative_path(char **out, const tip_store *store, const char *path)
+{
+	*out = NULL;
+	char *real = realpath(path, NULL);
+	if (!real)
+		return tip_error_from_errno("cannot open '%s'", path);
+	size_t root_len = strlen(store->root);
+	tip_error *err = NULL;
+	if (strcmp(real, store->root) == 0)
+		*out = strdup(".");
+	else if (strncmp(real, store->root, root_len) == 0 && real[root_len] == '/')
+		*out = strdup(real + root_len + 1);
+	else
+		err = tip_error_new("'%s' is outside the repository at '%s'", path, store->root);
+	if (!err && !*out)
+		err = tip_error_nomem();
+	free(real);
+	return err;
+}
+
 /* ---- listing folders ---- */
 
 static int compare_strings(const void *a, const void *b)

@@ -31,6 +31,11 @@ void tip_store_free(tip_store *store);
 /* The working tree's root, an absolute path without a trailing slash. */
 const char *tip_store_root(const tip_store *store);
 
+/* path (relative to the current directory, or absolute) relative to the root: "." for the root
+ * itself; an error when it does not exist or lies outside the repository. *out is freed by the
+ * caller. */
+tip_error *tip_store_relative_path(char **out, const tip_store *store, const char *path);
+
 /* Compiles every schemas/<type>.schema.yaml that describes a record type. A schema file that holds only $defs (shared definitions such as
  * common.schema.yaml) is not a record type. Schemas that do not compile, and x-tip-ref naming a
  * type that does not exist, are reported into findings (the type stays, with schema NULL). */

@@ -185,29 +185,10 @@ static tip_error *check_folder(struct run *r, const char *rel, int depth)
 	return err;
 }
 
-/* The path relative to the root, or an error when it is outside the repository. */
-static tip_error *relative_to_root(char **out, const struct run *r, const char *path)
-{
-	char *real = realpath(path, NULL);
-	if (!real)
-		return tip_error_from_errno("cannot open '%s'", path);
-	tip_error *err = NULL;
-	if (strcmp(real, r->root) == 0)
-		*out = strdup(".");
-	else if (strncmp(real, r->root, r->root_len) == 0 && real[r->root_len] == '/')
-		*out = strdup(real + r->root_len + 1);
-	else
-		err = tip_error_new("'%s' is outside the repository at '%s'", path, r->root);
-	if (!err && !*out)
-		err = tip_error_nomem();
-	free(real);
-	return err;
-}
-
 static tip_error *check_path(struct run *r, const char *path)
 {
 	char *rel = NULL;
-	tip_error *err = relative_to_root(&rel, r, path);
+	tip_error *err = tip_store_relative_path(&rel, r->store, path);
 	if (err)
 		return err;
 	tip_buf full = TIP_BUF_INIT;
