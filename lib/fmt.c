@@ -276,7 +276,6 @@ static tip_error *replace_file(const char *path, const char *rel, const tip_buf 
 struct run {
 	tip_store *store;
 	const char *root;
-	size_t root_len;
 	const tip_fmt_opts *opts;
 	tip_diag_list *findings;
 	bool **selected; /* per type, per id: to be formatted */
@@ -436,7 +435,7 @@ tip_error *tip_fmt_repository(tip_store *store, const char *const *paths, size_t
 	}
 	if (!err)
 		err = tip_store_list_records(store);
-	struct run r = { store, tip_store_root(store), strlen(tip_store_root(store)), opts,
+	struct run r = { store, tip_store_root(store), opts,
 		findings, NULL };
 	if (!err)
 		err = select_new(&r);

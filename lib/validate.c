@@ -18,7 +18,6 @@ struct run {
 	tip_diag_list *findings;
 	tip_validate_counts *counts;
 	const char *root;
-	size_t root_len;
 	/* Looking for referrers: references to this record count as broken, and only the
 	 * findings they cause are kept. */
 	const char *hidden_type, *hidden_id;
@@ -227,8 +226,7 @@ tip_error *tip_validate_repository(tip_store *store, const char *const *paths, s
 		err = tip_store_list_records(store);
 	if (err)
 		return err;
-	struct run r = { store, findings, counts, tip_store_root(store),
-		strlen(tip_store_root(store)), NULL, NULL, false };
+	struct run r = { store, findings, counts, tip_store_root(store), NULL, NULL, false };
 	counts->records = 0;
 	counts->type_count = tip_store_type_count(store);
 	counts->per_type = calloc(counts->type_count + 1, sizeof(*counts->per_type));
@@ -245,8 +243,7 @@ tip_error *tip_validate_referrers(tip_store *store, const char *type, const char
 	tip_diag_list *findings)
 {
 	tip_validate_counts counts = { 0 };
-	struct run r = { store, findings, &counts, tip_store_root(store),
-		strlen(tip_store_root(store)), type, id, false };
+	struct run r = { store, findings, &counts, tip_store_root(store), type, id, false };
 	counts.type_count = tip_store_type_count(store);
 	counts.per_type = calloc(counts.type_count + 1, sizeof(*counts.per_type));
 	tip_error *err = counts.per_type ? tip_store_list_records(store) : tip_error_nomem();
