@@ -730,26 +730,29 @@ tip_error *tip_yaml_load(tip_doc **out, const char *text, size_t len, const char
 {
 	static const tip_yaml_opts defaults;
 	*out = NULL;
+	const tip_yaml_opts *o = opts ? opts : &defaults;
 	tip_doc *doc = calloc(1, sizeof(*doc));
-	tip_arena *arena = tip_arena_new();
+	tip_arena *arena = o->arena ? o->arena : tip_arena_new();
 	char *name = arena ? tip_arena_strdup(arena, file ? file : "-") : NULL;
 	if (!doc || !name) {
 		free(doc);
-		tip_arena_free(arena);
+		if (!o->arena)
+			tip_arena_free(arena);
 		return tip_error_nomem();
 	}
-	struct loader l = { .opts = opts ? opts : &defaults, .file = name, .text = text,
-		.len = len, .arena = arena };
+	struct loader l = { .opts = o, .file = name, .text = text, .len = len, .arena = arena };
 	tip_error *err = load_text(&l);
 	loader_release(&l);
 	if (err || l.findings) {
-		tip_arena_free(arena);
+		if (!o->arena)
+			tip_arena_free(arena);
 		free(doc);
 		return err;
 	}
 	doc->root = l.root;
 	doc->file = name;
 	doc->arena = arena;
+	doc->shared_arena = o->arena != NULL;
 	*out = doc;
 	return NULL;
 }
@@ -837,7 +840,8 @@ void tip_doc_free(tip_doc *doc)
 {
 	if (!doc)
 		return;
-	tip_arena_free(doc->arena);
+	if (!doc->shared_arena)
+		tip_arena_free(doc->arena);
 	free(doc);
 }
 

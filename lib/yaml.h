@@ -71,6 +71,7 @@ typedef struct tip_doc {
 	tip_node *root;
 	const char *file; /* the name it was loaded under */
 	struct tip_arena *arena;
+	bool shared_arena; /* the arena was the caller's (tip_yaml_opts.arena): not freed here */
 } tip_doc;
 
 typedef struct tip_yaml_opts {
@@ -78,6 +79,8 @@ typedef struct tip_yaml_opts {
 	size_t max_bytes;       /* 0 = TIP_YAML_MAX_BYTES */
 	tip_finding_fn finding; /* where strictness findings go; NULL = dropped */
 	void *finding_ctx;
+	struct tip_arena *arena; /* allocate the document here (NULL: an arena of its own), so
+				  * that thousands of small documents share their memory */
 } tip_yaml_opts;
 
 /* Loads a document from len bytes of text. `file` names it in findings and in the doc.

@@ -1,0 +1,373 @@
+#include "snapshot.h"
+
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "record.h"
+#include "store_git.h"
+
+struct tip_snapshot {
+	tip_store *store;
+	tip_arena *arena; /* every record's nodes and strings: one arena, not one per record */
+	tip_snapshot_record *records;
+	size_t count, cap;
+};
+
+static tip_error *snapshot_new(tip_snapshot **out, tip_store *store)
+{
+	*out = calloc(1, sizeof(**out));
+	if (!*out || !((*out)->arena = tip_arena_new())) {
+		free(*out);
+		*out = NULL;
+		return tip_error_nomem();
+	}
+	(*out)->store = store;
+	return NULL;
+}
+
+void tip_snapshot_free(tip_snapshot *snapshot)
+{
+	if (!snapshot)
+		return;
+	tip_arena_free(snapshot->arena);
+	free(snapshot->records);
+	free(snapshot);
+}
+
+size_t tip_snapshot_count(const tip_snapshot *snapshot)
+{
+	return snapshot->count;
+}
+
+const tip_snapshot_record *tip_snapshot_get(const tip_snapshot *snapshot, size_t i)
+{
+	return i < snapshot->count ? &snapshot->records[i] : NULL;
+}
+
+static size_t type_index(const tip_store *store, const tip_type *type)
+{
+	for (size_t i = 0; i < tip_store_type_count(store); i++)
+		if (tip_store_type_at(store, i) == type)
+			return i;
+	return (size_t)-1;
+}
+
+/* A record's place in the order: its type's index in the store, then its id. */
+struct record_key {
+	size_t type;
+	const char *id;
+};
+
+static int compare_key(const struct record_key *a, const struct record_key *b)
+{
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+static const tip_store *sorting_store; /* qsort has no context argument */
+
+static int compare_records(const void *pa, const void *pb)
+{
+	const tip_snapshot_record *a = pa, *b = pb;
+	struct record_key ka = { type_index(sorting_store, a->type), a->id };
+	struct record_key kb = { type_index(sorting_store, b->type), b->id };
+	return compare_key(&ka, &kb);
+}
+
+static void sort_records(tip_snapshot *s)
+{
+	/* Listings come sorted by file name, which is not quite id order ("a-b.yaml" sorts
+	 * before "a.yaml"); one sort makes lookups simple. Not thread-safe, like the rest of a
+	 * snapshot's construction. */
+	sorting_store = s->store;
+	if (s->count > 1)
+		qsort(s->records, s->count, sizeof(*s->records), compare_records);
+	sorting_store = NULL;
+}
+
+const tip_snapshot_record *tip_snapshot_find(const tip_snapshot *snapshot,
+	const char *type_name, const char *id)
+{
+	const tip_type *type = tip_store_type_named(snapshot->store, type_name);
+	if (!type)
+		return NULL;
+	struct record_key want = { type_index(snapshot->store, type), id };
+	size_t lo = 0, hi = snapshot->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const tip_snapshot_record *r = &snapshot->records[mid];
+		struct record_key key = { type_index(snapshot->store, r->type), r->id };
+		int c = compare_key(&key, &want);
+		if (c == 0)
+			return r;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static tip_error *push(tip_snapshot *s, const tip_type *type, const char *id, const char *path,
+	const tip_node *root)
+{
+	if (s->count == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		tip_snapshot_record *records = realloc(s->records, cap * sizeof(*records));
+		if (!records)
+			return tip_error_nomem();
+		s->records = records;
+		s->cap = cap;
+	}
+	s->records[s->count++] = (tip_snapshot_record){ type, id, path, root };
+	return NULL;
+}
+
+/* Loads text as the record type/id and keeps it (root NULL when it does not load). */
+static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id,
+	const char *text, size_t len, tip_diag_list *findings)
+{
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = tip_buf_addf(&path, "records/%s/%s.yaml", type->collection, id);
+	char *kept_path = err ? NULL : tip_arena_strdup(s->arena, tip_buf_str(&path));
+	char *kept_id = kept_path ? tip_arena_strdup(s->arena, id) : NULL;
+	tip_buf_free(&path);
+	if (!err && !kept_id)
+		err = tip_error_nomem();
+	tip_yaml_opts opts = { .finding = findings ? tip_diag_list_collect : NULL,
+		.finding_ctx = findings, .arena = s->arena };
+	tip_doc *doc = NULL;
+	if (!err)
+		err = tip_yaml_load(&doc, text, len, kept_path, &opts);
+	if (!err)
+		err = push(s, type, kept_id, kept_path, doc ? doc->root : NULL);
+	tip_doc_free(doc); /* the nodes stay: they live in the snapshot's arena */
+	return err;
+}
+
+/* ---- the working tree ---- */
+
+static tip_error *read_file(tip_buf *out, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return tip_error_from_errno("cannot read '%s'", path);
+	char chunk[8192];
+	size_t n;
+	tip_error *err = NULL;
+	while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		err = tip_buf_add(out, chunk, n);
+	if (!err && ferror(f))
+		err = tip_error_new("cannot read '%s'", path);
+	fclose(f);
+	return err;
+}
+
+static tip_error *add_worktree_type(tip_snapshot *s, const tip_type *type,
+	tip_diag_list *findings)
+{
+	tip_buf path = TIP_BUF_INIT, text = TIP_BUF_INIT;
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < type->id_count; i++) {
+		tip_buf_reset(&path);
+		tip_buf_reset(&text);
+		err = tip_buf_addf(&path, "%s/records/%s/%s.yaml", tip_store_root(s->store),
+			type->collection, type->ids[i]);
+		if (!err)
+			err = read_file(&text, tip_buf_str(&path));
+		if (!err)
+			err = add_text(s, type, type->ids[i], tip_buf_str(&text), text.len, findings);
+	}
+	tip_buf_free(&path);
+	tip_buf_free(&text);
+	return err;
+}
+
+/* The types asked for: one by name, or all. */
+static tip_error *each_type(tip_snapshot *s, const char *type_name,
+	tip_error *(*add)(tip_snapshot *, const tip_type *, void *), void *ctx)
+{
+	if (type_name) {
+		const tip_type *type = tip_store_type_named(s->store, type_name);
+		if (!type)
+			return tip_error_new("there is no record type '%s' (no schemas/%s.schema.yaml)",
+				type_name, type_name);
+		return add(s, type, ctx);
+	}
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < tip_store_type_count(s->store); i++)
+		err = add(s, tip_store_type_at(s->store, i), ctx);
+	return err;
+}
+
+static tip_error *add_worktree(tip_snapshot *s, const tip_type *type, void *findings)
+{
+	return add_worktree_type(s, type, findings);
+}
+
+tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const char *type_name,
+	tip_diag_list *findings)
+{
+	tip_error *err = tip_store_list_records(store);
+	if (!err)
+		err = snapshot_new(out, store);
+	if (!err)
+		err = each_type(*out, type_name, add_worktree, findings);
+	if (err) {
+		tip_snapshot_free(*out);
+		*out = NULL;
+		return err;
+	}
+	sort_records(*out);
+	return NULL;
+}
+
+/* ---- a commit's tree ---- */
+
+static tip_error *git_failure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "<what>: <libgit2's last message>" */
+static tip_error *git_failure(const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	const git_error *e = git_error_last();
+	return tip_error_new("%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
+}
+
+struct tree_load {
+	git_tree *tree;
+	tip_diag_list *findings;
+};
+
+static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree_entry *entry,
+	tip_diag_list *findings)
+{
+	const char *name = git_tree_entry_name(entry);
+	size_t stem;
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || !tip_record_is_yaml_name(name, &stem))
+		return NULL;
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, tip_store_repository(s->store), git_tree_entry_id(entry)) < 0)
+		return git_failure("cannot read '%s'", name);
+	char *id = strndup(name, stem);
+	tip_error *err = id ? add_text(s, type, id, git_blob_rawcontent(blob),
+				     (size_t)git_blob_rawsize(blob), findings)
+			    : tip_error_nomem();
+	free(id);
+	git_blob_free(blob);
+	return err;
+}
+
+static tip_error *add_tree_type(tip_snapshot *s, const tip_type *type, void *ctx)
+{
+	struct tree_load *load = ctx;
+	char folder[512];
+	snprintf(folder, sizeof(folder), "records/%s", type->collection);
+	git_tree_entry *entry = NULL;
+	int rc = git_tree_entry_bypath(&entry, load->tree, folder);
+	if (rc == GIT_ENOTFOUND)
+		return NULL;
+	if (rc < 0)
+		return git_failure("cannot look up '%s'", folder);
+	git_tree *records = NULL;
+	tip_error *err = NULL;
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&records, tip_store_repository(s->store), git_tree_entry_id(entry)) < 0)
+		err = git_failure("cannot read '%s'", folder);
+	for (size_t i = 0; !err && records && i < git_tree_entrycount(records); i++)
+		err = add_blob(s, type, git_tree_entry_byindex(records, i), load->findings);
+	git_tree_free(records);
+	git_tree_entry_free(entry);
+	return err;
+}
+
+static tip_error *snapshot_of_commit(tip_snapshot **out, tip_store *store, git_commit *commit,
+	const char *type_name, tip_diag_list *findings)
+{
+	struct tree_load load = { NULL, findings };
+	tip_error *err = snapshot_new(out, store);
+	if (!err && commit && git_commit_tree(&load.tree, commit) < 0)
+		err = git_failure("cannot read the tree of commit %s",
+			git_oid_tostr_s(git_commit_id(commit)));
+	if (!err && load.tree)
+		err = each_type(*out, type_name, add_tree_type, &load);
+	git_tree_free(load.tree);
+	if (err) {
+		tip_snapshot_free(*out);
+		*out = NULL;
+		return err;
+	}
+	sort_records(*out);
+	return NULL;
+}
+
+tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, tip_diag_list *findings)
+{
+	*out = NULL;
+	git_object *object = NULL;
+	git_commit *commit = NULL;
+	if (git_revparse_single(&object, tip_store_repository(store), rev) < 0)
+		return git_failure("cannot find '%s'", rev);
+	tip_error *err = NULL;
+	if (git_object_peel((git_object **)&commit, object, GIT_OBJECT_COMMIT) < 0)
+		err = git_failure("'%s' is not a commit", rev);
+	git_object_free(object);
+	if (!err)
+		err = snapshot_of_commit(out, store, commit, type_name, findings);
+	git_commit_free(commit);
+	return err;
+}
+
+/* The last commit on HEAD's first-parent line at or before when; NULL when none. */
+static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when)
+{
+	*out = NULL;
+	git_object *head = NULL;
+	int rc = git_revparse_single(&head, repo, "HEAD");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return NULL;
+	if (rc < 0)
+		return git_failure("cannot read %s", "HEAD");
+	git_commit *commit = NULL;
+	rc = git_object_peel((git_object **)&commit, head, GIT_OBJECT_COMMIT);
+	git_object_free(head);
+	if (rc < 0)
+		return git_failure("cannot read %s", "HEAD");
+	while (commit && git_commit_time(commit) > when) {
+		git_commit *parent = NULL;
+		if (git_commit_parentcount(commit) > 0 && git_commit_parent(&parent, commit, 0) < 0) {
+			git_commit_free(commit);
+			return git_failure("cannot read the history of %s", "HEAD");
+		}
+		git_commit_free(commit);
+		commit = parent;
+	}
+	*out = commit;
+	return NULL;
+}
+
+tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t when,
+	const char *type_name, bool *found, char *commit_id, size_t cap)
+{
+	*out = NULL;
+	git_commit *commit = NULL;
+	tip_error *err = commit_at(&commit, tip_store_repository(store), when);
+	*found = commit != NULL;
+	if (commit_id)
+		snprintf(commit_id, cap, "%s", commit ? git_oid_tostr_s(git_commit_id(commit)) : "");
+	if (!err)
+		err = snapshot_of_commit(out, store, commit, type_name, NULL);
+	git_commit_free(commit);
+	return err;
+}

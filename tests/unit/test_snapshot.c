@@ -1,0 +1,152 @@
+/* Unit tests for snapshots: the records in the working tree, at a commit, at a moment. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "snapshot.h"
+
+static char dir[] = "/tmp/tip-snapshot-XXXXXX";
+
+static void sh(const char *command)
+{
+	char line[4096];
+	snprintf(line, sizeof(line),
+		"cd %s && export GIT_AUTHOR_NAME=T GIT_AUTHOR_EMAIL=t@example.org "
+		"GIT_COMMITTER_NAME=T GIT_COMMITTER_EMAIL=t@example.org && %s", dir, command);
+	if (system(line) != 0)
+		fail_msg("failed: %s", command);
+}
+
+/* Two commits: on 2026-01-10 topics a and a-b; on 2026-04-10 a changed, c added, a-b gone,
+ * and a broken file in the working tree only. */
+static int setup(void **state)
+{
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	sh("git init -q . && mkdir -p schemas records/topics && "
+	   "printf 'type: object\\nproperties:\\n  title: {type: string}\\n' "
+	   ">schemas/topic.schema.yaml && "
+	   "printf 'title: A\\n' >records/topics/a.yaml && "
+	   "printf 'title: A-B\\n' >records/topics/a-b.yaml && git add . && "
+	   "GIT_COMMITTER_DATE='2026-01-10T12:00:00Z' git commit -qm one && "
+	   "printf 'title: A2\\n' >records/topics/a.yaml && git rm -q records/topics/a-b.yaml && "
+	   "printf 'title: C\\n' >records/topics/c.yaml && git add . && "
+	   "GIT_COMMITTER_DATE='2026-04-10T12:00:00Z' git commit -qm two && "
+	   "printf 'title: [broken\\n' >records/topics/d.yaml");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char line[512];
+	snprintf(line, sizeof(line), "rm -rf %s", dir);
+	return system(line);
+}
+
+static tip_store *open_store(void)
+{
+	tip_store *store = NULL;
+	tip_diag_list *ignored = NULL;
+	assert_null(tip_diag_list_new(&ignored));
+	assert_null(tip_store_open(&store, dir));
+	assert_null(tip_store_load_types(store, ignored));
+	tip_diag_list_free(ignored);
+	return store;
+}
+
+static const char *title_of(const tip_snapshot *s, const char *id)
+{
+	const tip_snapshot_record *r = tip_snapshot_find(s, "topic", id);
+	if (!r)
+		return NULL;
+	const tip_node *title = tip_node_get(r->root, "title");
+	return title ? title->str : "(none)";
+}
+
+static void test_worktree(void **state)
+{
+	(void)state;
+	tip_store *store = open_store();
+	tip_diag_list *findings = NULL;
+	assert_null(tip_diag_list_new(&findings));
+	tip_snapshot *s = NULL;
+	assert_null(tip_snapshot_worktree(&s, store, NULL, findings));
+	assert_int_equal(tip_snapshot_count(s), 3);
+	assert_string_equal(tip_snapshot_get(s, 0)->id, "a");
+	assert_string_equal(tip_snapshot_get(s, 1)->id, "c");
+	assert_string_equal(tip_snapshot_get(s, 2)->path, "records/topics/d.yaml");
+	assert_null(tip_snapshot_get(s, 2)->root);
+	assert_int_equal(tip_diag_list_count(findings), 1);
+	assert_string_equal(title_of(s, "a"), "A2");
+	assert_null(title_of(s, "a-b"));
+	tip_snapshot_free(s);
+	tip_diag_list_free(findings);
+	tip_store_free(store);
+}
+
+static void test_at_rev_sorted_by_id(void **state)
+{
+	(void)state;
+	tip_store *store = open_store();
+	tip_snapshot *s = NULL;
+	assert_null(tip_snapshot_at_rev(&s, store, "HEAD~1", "topic", NULL));
+	assert_int_equal(tip_snapshot_count(s), 2);
+	/* ids in id order ("a" before "a-b"), not file-name order */
+	assert_string_equal(tip_snapshot_get(s, 0)->id, "a");
+	assert_string_equal(tip_snapshot_get(s, 1)->id, "a-b");
+	assert_string_equal(title_of(s, "a"), "A");
+	tip_snapshot_free(s);
+	tip_error *err = tip_snapshot_at_rev(&s, store, "nowhere", NULL, NULL);
+	assert_non_null(err);
+	assert_non_null(strstr(tip_error_message(err), "cannot find 'nowhere'"));
+	tip_error_free(err);
+	err = tip_snapshot_at_rev(&s, store, "HEAD", "widget", NULL);
+	assert_non_null(err);
+	tip_error_free(err);
+	tip_store_free(store);
+}
+
+static void test_at_time(void **state)
+{
+	(void)state;
+	tip_store *store = open_store();
+	tip_snapshot *s = NULL;
+	bool found;
+	char id[48];
+	/* 2026-03-31T23:59:59Z: the first commit */
+	assert_null(tip_snapshot_at_time(&s, store, 1775001599, NULL, &found, id, sizeof(id)));
+	assert_true(found);
+	assert_int_equal(strlen(id), 40);
+	assert_string_equal(title_of(s, "a"), "A");
+	assert_int_equal(tip_snapshot_count(s), 2);
+	tip_snapshot_free(s);
+	/* 2026-12-31: the second */
+	assert_null(tip_snapshot_at_time(&s, store, 1798761599, NULL, &found, NULL, 0));
+	assert_true(found);
+	assert_string_equal(title_of(s, "c"), "C");
+	tip_snapshot_free(s);
+	/* 2025-12-31: older than the repository */
+	assert_null(tip_snapshot_at_time(&s, store, 1767225599, NULL, &found, id, sizeof(id)));
+	assert_false(found);
+	assert_string_equal(id, "");
+	assert_int_equal(tip_snapshot_count(s), 0);
+	tip_snapshot_free(s);
+	tip_store_free(store);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_worktree),
+		cmocka_unit_test(test_at_rev_sorted_by_id),
+		cmocka_unit_test(test_at_time),
+	};
+	return cmocka_run_group_tests_name("snapshot", tests, setup, teardown);
+}
