@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "editor.h"
+#include "fmt.h"
 
 static const char marker[] = "# tip: ";
 
@@ -134,14 +135,22 @@ static tip_error *with_findings(tip_buf *out, const tip_diag_list *findings, con
 	return err;
 }
 
+/* The record's checks, and comments: the canonical form keeps none, so they would be lost
+ * without a word. */
 static int check_text(tip_store *store, const tip_record *record, const char *text,
 	tip_diag_list **findings)
 {
 	tip_diag_list_free(*findings);
 	*findings = NULL;
+	tip_buf canonical = TIP_BUF_INIT;
+	bool formatted = false;
 	tip_error *err = tip_diag_list_new(findings);
 	if (!err)
+		err = tip_fmt_text(&canonical, &formatted, text, strlen(text), record->path,
+			tip_schema_root(record->type->schema), *findings);
+	if (!err && formatted)
 		err = tip_record_check(store, record, text, strlen(text), *findings);
+	tip_buf_free(&canonical);
 	return err ? cmd_fail(err) : EXIT_OK;
 }
 

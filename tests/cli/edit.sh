@@ -74,6 +74,22 @@ check "  nothing changed" unchanged_since "$here"
 VISUAL="$TMP/ed" EDITOR=false EDIT='s/^level: .*/level: informed/' tip edit note stress
 expect "\$VISUAL comes before \$EDITOR" 0 "edit note stress: Managing stress"
 
+# A comment would be lost in the canonical form: it is a finding, like any other.
+rm -f "$TMP/rounds"
+cat >"$TMP/commenter" <<'SH'
+#!/bin/sh
+n=$(cat "$ROUNDS" 2>/dev/null || echo 0)
+echo $((n + 1)) >"$ROUNDS"
+cp "$1" "$SEEN.$n"
+if [ "$n" = 0 ]; then sed -i 's/^level: .*/level: skilled # agreed in March/' "$1"
+else sed -i 's/ # agreed in March$//' "$1"; fi
+SH
+chmod +x "$TMP/commenter"
+ROUNDS="$TMP/rounds" SEEN="$TMP/cseen" EDITOR="$TMP/commenter" tip edit note stress
+expect "a comment is refused, then the text without it committed" 0 "edit note stress: Managing stress"
+check "  the second round names the comment" grep -q '^# tip: records/notes/stress.yaml:2:16: error: comment would be lost' "$TMP/cseen.1"
+check "  no comment committed" test "$(sed -n 2p records/notes/stress.yaml)" = "level: skilled"
+
 # A broken file can be mended with tip edit.
 printf 'title: [broken\n' >records/notes/broken.yaml
 git add records/notes/broken.yaml && git commit -q -m "by hand"
