@@ -9,6 +9,7 @@
 #include "assign.h"
 #include "cmd.h"
 #include "editor.h"
+#include "fmt.h"
 #include "prompt.h"
 #include "records.h"
 
@@ -85,9 +86,17 @@ static int starting_doc(tip_doc **doc, const char *file)
 	if (!err && status == EXIT_OK)
 		err = tip_yaml_load(doc, tip_buf_str(&text), text.len,
 			strcmp(file, "-") == 0 ? "<stdin>" : file, &opts);
+	/* The record is written in canonical form, which keeps no comments: say so rather
+	 * than drop them. */
+	tip_buf canonical = TIP_BUF_INIT;
+	bool formatted = true;
+	if (!err && status == EXIT_OK && *doc)
+		err = tip_fmt_text(&canonical, &formatted, tip_buf_str(&text), text.len,
+			strcmp(file, "-") == 0 ? "<stdin>" : file, NULL, findings);
+	tip_buf_free(&canonical);
 	if (err)
 		status = cmd_fail(err);
-	else if (status == EXIT_OK && !*doc)
+	else if (status == EXIT_OK && (!*doc || !formatted))
 		status = cmd_print_findings(findings);
 	tip_diag_list_free(findings);
 	tip_buf_free(&text);

@@ -58,6 +58,10 @@ Tip-Record: notes/from-file"
 printf 'title: From stdin\n' | $TIP_WRAPPER "$TIP" add note --file - >"$TMP/out" 2>"$TMP/err"
 status=$?
 expect "--file - reads stdin" 0 "add note from-stdin: From stdin"
+printf 'title: Commented # by hand\n' >"$TMP/commented.yaml"
+tip add note --file "$TMP/commented.yaml"
+expect_stderr "--file with a comment: refused, not dropped" 1 \
+	"$TMP/commented.yaml:1:18: error: comment would be lost"
 printf 'title: [broken\n' >"$TMP/bad.yaml"
 tip add note --file "$TMP/bad.yaml"
 expect_stderr "--file that is not YAML" 1 "$TMP/bad.yaml:2:1: error:"
