@@ -1,5 +1,5 @@
 # tip: build, test and run.  `make` builds build/tip; `make check` runs every test;
-# `make run` validates the shipped records and prints what they hold.
+# `make run` validates the shipped records, then prints the summary of the last complete quarter.
 # `make SANITIZE=address,undefined check` builds everything with those sanitizers.
 
 CC       ?= cc
@@ -86,6 +86,7 @@ check: test-deps
 run: deps
 	@$(MAKE) --no-print-directory $(BUILD)/tip
 	$(BUILD)/tip validate
+	$(BUILD)/tip summary
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/tip $(BUILD)/tests/bench-floor

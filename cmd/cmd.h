@@ -46,6 +46,8 @@ int cmd_init(int argc, char **argv);
 void usage_init(FILE *out);
 int cmd_fmt(int argc, char **argv);
 void usage_fmt(FILE *out);
+int cmd_summary(int argc, char **argv);
+void usage_summary(FILE *out);
 int cmd_matrix(int argc, char **argv);
 void usage_matrix(FILE *out);
 int cmd_due(int argc, char **argv);

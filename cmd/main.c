@@ -21,6 +21,8 @@ static const struct cmd commands[] = {
 	{ "validate", cmd_validate, usage_validate,
 		"check records against their schemas, ids and references" },
 	{ "fmt", cmd_fmt, usage_fmt, "write records in canonical form" },
+	{ "summary", cmd_summary, usage_summary,
+		"the quarterly progress summary (Markdown, HTML or JSON)" },
 	{ "matrix", cmd_matrix, usage_matrix,
 		"count courses by level and audience (the learning-needs matrix)" },
 	{ "due", cmd_due, usage_due, "reviews, actions and milestones due or overdue" },

@@ -271,9 +271,8 @@ static void count_empty(tip_matrix *m)
 tip_error *tip_matrix_build(tip_matrix *out, const tip_snapshot *snapshot, const tip_type *type,
 	const char *row_field, const char *col_field, const char *status)
 {
-	memset(out, 0, sizeof(*out));
-	*out = (tip_matrix){ .type = type->name, .collection = type->collection, .row_field = row_field, .col_field = col_field,
-		.status = status };
+	*out = (tip_matrix){ .type = type->name, .collection = type->collection,
+		.row_field = row_field, .col_field = col_field, .status = status };
 	struct axis rows = { 0 }, cols = { 0 };
 	tip_error *err = axis_start(&rows, type, row_field);
 	if (!err)

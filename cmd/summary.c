@@ -1,0 +1,162 @@
+/* tip summary: the quarterly progress summary as Markdown, HTML or JSON. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "date.h"
+#include "records.h"
+#include "report.h"
+
+void usage_summary(FILE *out)
+{
+	fputs("usage: tip summary [--quarter YYYY-Qn | --fy YYYY/YY-Qn | --from DATE --to DATE]\n"
+	      "                   [--format md|html|json]\n\n"
+	      "The quarterly progress summary: headline, exceptions, training offer, reach,\n"
+	      "champion network, glossary, alignment and housekeeping. What changed comes from\n"
+	      "git: the records at the period's end (its last day, 23:59:59 UTC) against those at\n"
+	      "its start. Personal data is never shown.\n\n"
+	      "  --quarter Q   a calendar quarter, e.g. 2026-Q3 (July to September 2026)\n"
+	      "  --fy Q        a UK financial quarter, e.g. 2026/27-Q2 (July to September 2026;\n"
+	      "                the year runs April to March)\n"
+	      "  --from DATE, --to DATE\n"
+	      "                any period, both days included (YYYY-MM-DD)\n"
+	      "  --format F    md (Markdown for GitHub, with Mermaid charts), html (one\n"
+	      "                printable page) or json; default md\n\n"
+	      "With no period, the last complete quarter before today, financial or calendar as\n"
+	      "tip.yaml's `quarters:` says (default financial). TIP_TODAY=YYYY-MM-DD sets today.\n\n"
+	      "Exit status: 0 success, 2 usage, I/O or repository errors.\n", out);
+}
+
+enum summary_format { FORMAT_MD, FORMAT_HTML, FORMAT_JSON };
+
+struct summary_options {
+	const char *quarter;
+	const char *fy;
+	const char *from;
+	const char *to;
+	enum summary_format format;
+};
+
+static int parse_format(struct summary_options *o, const char *name)
+{
+	if (strcmp(name, "md") == 0 || strcmp(name, "markdown") == 0)
+		o->format = FORMAT_MD;
+	else if (strcmp(name, "html") == 0)
+		o->format = FORMAT_HTML;
+	else if (strcmp(name, "json") == 0)
+		o->format = FORMAT_JSON;
+	else
+		return cmd_usage_error(usage_summary, "unknown format '%s': use md, html or json",
+			name);
+	return -1;
+}
+
+static int parse_options(struct summary_options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "quarter", required_argument, NULL, 'q' },
+		{ "fy", required_argument, NULL, 'y' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, status = -1;
+	optind = 1;
+	opterr = 0;
+	while (status < 0 && (c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'q': o->quarter = optarg; break;
+		case 'y': o->fy = optarg; break;
+		case 'F': o->from = optarg; break;
+		case 'T': o->to = optarg; break;
+		case 'f': status = parse_format(o, optarg); break;
+		case 'h': usage_summary(stdout); return EXIT_OK;
+		default:
+			return cmd_usage_error(usage_summary, "unknown option or missing value in '%s'",
+				argv[optind - 1]);
+		}
+	}
+	if (status < 0 && optind < argc)
+		status = cmd_usage_error(usage_summary, "unexpected argument '%s'", argv[optind]);
+	return status;
+}
+
+/* The period the options name, or the last complete quarter. */
+static tip_error *choose_period(tip_period *out, const struct summary_options *o,
+	const tip_store *store, tip_date today)
+{
+	if (o->quarter)
+		return tip_period_parse_quarter(out, o->quarter);
+	if (o->fy)
+		return tip_period_parse_fy(out, o->fy);
+	if (o->from)
+		return tip_period_parse_range(out, o->from, o->to);
+	tip_period_kind kind;
+	tip_error *err = tip_period_kind_setting(&kind, tip_store_root(store));
+	if (!err)
+		tip_period_last_complete(out, today, kind);
+	return err;
+}
+
+static int check_choice(const struct summary_options *o)
+{
+	int given = (o->quarter != NULL) + (o->fy != NULL) + (o->from || o->to);
+	if (given > 1)
+		return cmd_usage_error(usage_summary, "give one period: --quarter, --fy, or --from "
+			"with --to");
+	if ((o->from != NULL) != (o->to != NULL))
+		return cmd_usage_error(usage_summary, "--from and --to go together");
+	return -1;
+}
+
+static tip_error *render(tip_buf *out, const tip_report *report, enum summary_format format)
+{
+	switch (format) {
+	case FORMAT_MD: return tip_report_markdown(out, report);
+	case FORMAT_HTML: return tip_report_html(out, report);
+	case FORMAT_JSON: break;
+	}
+	return tip_report_json(out, report);
+}
+
+static int run_summary(tip_store *store, const struct summary_options *o)
+{
+	tip_date today;
+	tip_period period;
+	tip_report *report = NULL;
+	tip_buf text = TIP_BUF_INIT;
+	tip_error *err = tip_date_today(&today);
+	if (!err)
+		err = choose_period(&period, o, store, today);
+	if (!err)
+		err = tip_report_build(&report, store, &period, today);
+	if (!err)
+		err = render(&text, report, o->format);
+	tip_report_free(report);
+	if (!err) {
+		fputs(tip_buf_str(&text), stdout);
+		if (fflush(stdout) != 0)
+			err = tip_error_new("cannot write the summary");
+	}
+	tip_buf_free(&text);
+	return err ? cmd_fail(err) : EXIT_OK;
+}
+
+int cmd_summary(int argc, char **argv)
+{
+	struct summary_options o = { NULL, NULL, NULL, NULL, FORMAT_MD };
+	int status = parse_options(&o, argc, argv);
+	if (status < 0)
+		status = check_choice(&o);
+	if (status >= 0)
+		return status;
+	tip_store *store;
+	if ((status = cmd_open_store(&store)) != EXIT_OK)
+		return status;
+	status = run_summary(store, &o);
+	tip_store_free(store);
+	return status;
+}

@@ -1,0 +1,453 @@
+/* The summary's computation: which records at the period's start and end, shared helpers, the
+ * headline. The other sections are in report_sections.c, the formats in report_md.c,
+ * report_html.c and report_json.c. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "report_int.h"
+#include "store_git.h"
+
+/* ---- helpers ---- */
+
+/* Room for one more item in an array that grows by doubling from 8: the arena keeps no
+ * capacity, so the array is copied when len reaches a power of two. */
+static void *grow(tip_arena *arena, void *items, size_t len, size_t size)
+{
+	if (len >= 8 && (len & (len - 1)) != 0)
+		return items;
+	if (len > 0 && len < 8)
+		return items;
+	size_t cap = len ? len * 2 : 8;
+	void *bigger = tip_arena_alloc(arena, cap * size);
+	if (bigger && len)
+		memcpy(bigger, items, len * size);
+	return bigger;
+}
+
+tip_error *report_counts_add(tip_report *r, tip_counts *counts, const char *label, size_t n,
+	size_t m)
+{
+	for (size_t i = 0; i < counts->len; i++)
+		if (strcmp(counts->items[i].label, label) == 0) {
+			counts->items[i].n += n;
+			counts->items[i].m += m;
+			return NULL;
+		}
+	tip_count *items = grow(r->arena, counts->items, counts->len, sizeof(*items));
+	if (!items)
+		return tip_error_nomem();
+	items[counts->len++] = (tip_count){ label, n, m };
+	counts->items = items;
+	return NULL;
+}
+
+tip_error *report_counts_init(tip_report *r, tip_counts *counts, const tip_type *type,
+	const char *field)
+{
+	const char *const *values = NULL;
+	size_t n = 0;
+	tip_error *err = type ? tip_matrix_field_values(&values, &n, type, field) : NULL;
+	for (size_t i = 0; !err && i < n; i++)
+		err = report_counts_add(r, counts, values[i], 0, 0);
+	return err;
+}
+
+tip_error *report_list_add(tip_report *r, tip_report_list *list, const tip_report_entry *e)
+{
+	tip_report_entry *items = grow(r->arena, list->items, list->len, sizeof(*items));
+	if (!items)
+		return tip_error_nomem();
+	items[list->len++] = *e;
+	list->items = items;
+	return NULL;
+}
+
+const char *report_text(const tip_node *map, const char *key)
+{
+	const tip_node *v = tip_node_get(map, key);
+	return v && v->type == TIP_NODE_STR ? v->str : NULL;
+}
+
+bool report_text_is(const tip_node *map, const char *key, const char *value)
+{
+	const char *s = report_text(map, key);
+	return s && strcmp(s, value) == 0;
+}
+
+tip_report_entry report_entry(const tip_snapshot_record *record)
+{
+	const char *title = report_text(record->root, "title");
+	return (tip_report_entry){ .type = record->type->name, .id = record->id,
+		.title = title ? title : report_text(record->root, "term"), .count = 1 };
+}
+
+const char *report_date(tip_report *r, tip_date date)
+{
+	char text[TIP_DATE_LEN];
+	tip_date_format(text, date);
+	return tip_arena_strdup(r->arena, text);
+}
+
+bool report_personal(const tip_type *type)
+{
+	const char *const *names;
+	size_t n = 0;
+	if (type->schema)
+		tip_schema_personal_properties(type->schema, &names, &n);
+	return n > 0;
+}
+
+const tip_snapshot_record *report_find(const tip_snapshot *snapshot, const tip_type *type,
+	const char *id)
+{
+	return snapshot ? tip_snapshot_find(snapshot, type->name, id) : NULL;
+}
+
+/* ---- which records ---- */
+
+static tip_error *git_failure(const char *what)
+{
+	const git_error *e = git_error_last();
+	return tip_error_new("%s: %s", what, e && e->message ? e->message : "unknown git error");
+}
+
+/* The day (UTC) of commit hex into out, TIP_DATE_LEN bytes. */
+static tip_error *commit_day(char *out, tip_store *store, const char *hex)
+{
+	git_oid oid;
+	git_commit *commit = NULL;
+	if (git_oid_fromstr(&oid, hex) < 0 ||
+	    git_commit_lookup(&commit, tip_store_repository(store), &oid) < 0)
+		return git_failure("cannot read a commit");
+	int64_t t = git_commit_time(commit);
+	git_commit_free(commit);
+	tip_date_format(out, (tip_date)(t >= 0 ? t / 86400 : (t - 86399) / 86400));
+	return NULL;
+}
+
+/* The first commit on HEAD's first-parent line into out (41 bytes); "" when there is none. */
+static tip_error *first_commit(char *out, tip_store *store)
+{
+	*out = '\0';
+	git_repository *repo = tip_store_repository(store);
+	git_object *head = NULL;
+	int rc = git_revparse_single(&head, repo, "HEAD");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return NULL;
+	git_commit *commit = NULL;
+	if (rc < 0 || git_object_peel((git_object **)&commit, head, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(head);
+		return git_failure("cannot read HEAD");
+	}
+	git_object_free(head);
+	while (git_commit_parentcount(commit) > 0) {
+		git_commit *parent = NULL;
+		rc = git_commit_parent(&parent, commit, 0);
+		git_commit_free(commit);
+		if (rc < 0)
+			return git_failure("cannot read the history of HEAD");
+		commit = parent;
+	}
+	git_oid_tostr(out, 41, git_commit_id(commit));
+	git_commit_free(commit);
+	return NULL;
+}
+
+/* No commit by the period's end: the records as committed now, or the working tree. */
+static tip_error *load_now(tip_report *r, tip_store *store)
+{
+	bool found = false;
+	tip_error *err = tip_snapshot_at_time(&r->end_snapshot, store, INT64_MAX, NULL, &found,
+		r->end_commit, sizeof(r->end_commit));
+	r->history = found ? TIP_REPORT_AFTER : TIP_REPORT_NO_COMMITS;
+	if (!err && !found) {
+		tip_snapshot_free(r->end_snapshot);
+		r->end_snapshot = NULL;
+		err = tip_snapshot_worktree(&r->end_snapshot, store, NULL, NULL);
+	}
+	return err;
+}
+
+/* The start when no commit is older than the period: the repository's first commit. */
+static tip_error *load_first(tip_report *r, tip_store *store)
+{
+	tip_snapshot_free(r->start_snapshot);
+	r->start_snapshot = NULL;
+	r->history = TIP_REPORT_YOUNGER;
+	tip_error *err = first_commit(r->start_commit, store);
+	if (!err)
+		err = tip_snapshot_at_rev(&r->start_snapshot, store, r->start_commit, NULL, NULL);
+	return err;
+}
+
+static tip_error *load_snapshots(tip_report *r, tip_store *store)
+{
+	int64_t end = tip_date_seconds(r->period.to + 1) - 1;
+	int64_t start = tip_date_seconds(r->period.from) - 1;
+	bool found_end = false, found_start = false;
+	tip_error *err = tip_snapshot_at_time(&r->end_snapshot, store, end, NULL, &found_end,
+		r->end_commit, sizeof(r->end_commit));
+	if (!err && !found_end) {
+		tip_snapshot_free(r->end_snapshot);
+		r->end_snapshot = NULL;
+		return load_now(r, store);
+	}
+	if (!err)
+		err = tip_snapshot_at_time(&r->start_snapshot, store, start, NULL, &found_start,
+			r->start_commit, sizeof(r->start_commit));
+	r->history = TIP_REPORT_FULL;
+	if (!err && !found_start)
+		err = load_first(r, store);
+	r->changes_known = true;
+	r->quiet = strcmp(r->start_commit, r->end_commit) == 0;
+	return err;
+}
+
+static tip_error *commit_days(tip_report *r, tip_store *store)
+{
+	char first[41];
+	tip_error *err = first_commit(first, store);
+	if (!err && *first)
+		err = commit_day(r->first_date, store, first);
+	if (!err && *r->start_commit)
+		err = commit_day(r->start_date, store, r->start_commit);
+	if (!err && *r->end_commit)
+		err = commit_day(r->end_date, store, r->end_commit);
+	return err;
+}
+
+/* ---- 1 headline ---- */
+
+static tip_error *count_records(tip_report *r, tip_store *store)
+{
+	tip_error *err = NULL;
+	for (size_t t = 0; !err && t < tip_store_type_count(store); t++)
+		err = report_counts_add(r, &r->records, tip_store_type_at(store, t)->collection, 0, 0);
+	for (size_t i = 0; !err && i < tip_snapshot_count(r->end_snapshot); i++)
+		err = report_counts_add(r, &r->records,
+			tip_snapshot_get(r->end_snapshot, i)->type->collection, 1, 0);
+	return err;
+}
+
+static tip_error *count_actions(tip_report *r, const tip_type *action)
+{
+	tip_error *err = report_counts_init(r, &r->actions_by_status, action, "status");
+	if (!err)
+		err = report_counts_init(r, &r->rag, action, "rag");
+	for (size_t i = 0; !err && i < tip_snapshot_count(r->end_snapshot); i++) {
+		const tip_snapshot_record *rec = tip_snapshot_get(r->end_snapshot, i);
+		if (rec->type != action || !rec->root)
+			continue;
+		const char *status = report_text(rec->root, "status");
+		err = report_counts_add(r, &r->actions_by_status, status ? status : REPORT_NONE,
+			1, 0);
+		const char *rag = report_text(rec->root, "rag");
+		if (!err && status && strcmp(status, "in-progress") == 0)
+			err = report_counts_add(r, &r->rag, rag ? rag : REPORT_NONE, 1, 0);
+	}
+	return err;
+}
+
+/* A status change of a record of a personal type: one line per change, counted. */
+static tip_error *add_counted_change(tip_report *r, const tip_report_entry *e)
+{
+	for (size_t i = 0; i < r->status_changes.len; i++) {
+		tip_report_entry *x = &r->status_changes.items[i];
+		if (!x->id && strcmp(x->type, e->type) == 0 && strcmp(x->from, e->from) == 0 &&
+		    strcmp(x->to, e->to) == 0) {
+			x->count++;
+			return NULL;
+		}
+	}
+	return report_list_add(r, &r->status_changes, e);
+}
+
+static tip_error *status_change(tip_report *r, const tip_snapshot_record *before,
+	const tip_snapshot_record *after)
+{
+	const char *from = report_text(before->root, "status");
+	const char *to = report_text(after->root, "status");
+	if (!from || !to || strcmp(from, to) == 0)
+		return NULL;
+	tip_report_entry e = report_entry(after);
+	e.from = from;
+	e.to = to;
+	if (!report_personal(after->type))
+		return report_list_add(r, &r->status_changes, &e);
+	e.id = NULL;
+	e.title = NULL;
+	return add_counted_change(r, &e);
+}
+
+/* One end record against its start version. */
+static tip_error *compare_record(tip_report *r, tip_report_change *c,
+	const tip_snapshot_record *after)
+{
+	const tip_snapshot_record *before = report_find(r->start_snapshot, after->type, after->id);
+	if (!before) {
+		c->added++;
+		return NULL;
+	}
+	bool same = before->root && after->root ? tip_node_equal(before->root, after->root)
+		: before->root == after->root;
+	if (same)
+		return NULL;
+	c->changed++;
+	return before->root && after->root ? status_change(r, before, after) : NULL;
+}
+
+static tip_error *compare_type(tip_report *r, tip_report_change *c, const tip_type *type)
+{
+	tip_error *err = NULL;
+	*c = (tip_report_change){ .type = type->name, .collection = type->collection };
+	for (size_t i = 0; !err && i < tip_snapshot_count(r->end_snapshot); i++) {
+		const tip_snapshot_record *after = tip_snapshot_get(r->end_snapshot, i);
+		if (after->type == type) {
+			c->at_end++;
+			err = compare_record(r, c, after);
+		}
+	}
+	for (size_t i = 0; r->start_snapshot && i < tip_snapshot_count(r->start_snapshot); i++) {
+		const tip_snapshot_record *before = tip_snapshot_get(r->start_snapshot, i);
+		if (before->type != type)
+			continue;
+		c->at_start++;
+		c->removed += !report_find(r->end_snapshot, type, before->id);
+	}
+	return err;
+}
+
+static tip_error *compare_all(tip_report *r, tip_store *store)
+{
+	size_t n = tip_store_type_count(store);
+	r->changes = tip_arena_calloc(r->arena, n + 1, sizeof(*r->changes));
+	if (!r->changes)
+		return tip_error_nomem();
+	tip_error *err = NULL;
+	for (size_t t = 0; !err && t < n; t++)
+		err = compare_type(r, &r->changes[r->change_count++], tip_store_type_at(store, t));
+	return err;
+}
+
+static tip_error *headline(tip_report *r, tip_store *store)
+{
+	tip_error *err = count_records(r, store);
+	if (!err)
+		err = count_actions(r, tip_store_type_named(store, "action"));
+	if (!err && r->changes_known)
+		err = compare_all(r, store);
+	return err;
+}
+
+/* ---- the whole ---- */
+
+static tip_error *build(tip_report *r, tip_store *store)
+{
+	tip_error *err = load_snapshots(r, store);
+	if (!err)
+		err = commit_days(r, store);
+	if (!err)
+		err = headline(r, store);
+	if (!err)
+		err = report_exceptions(r);
+	if (!err)
+		err = report_training(r, store);
+	if (!err)
+		err = report_reach(r, store);
+	if (!err)
+		err = report_champions(r, store);
+	if (!err)
+		err = report_glossary(r, store);
+	if (!err)
+		err = report_alignment(r, store);
+	if (!err)
+		err = report_housekeeping(r);
+	return err;
+}
+
+tip_error *tip_report_build(tip_report **out, tip_store *store, const tip_period *period,
+	tip_date today)
+{
+	*out = NULL;
+	tip_report *r = calloc(1, sizeof(*r));
+	if (!r || !(r->arena = tip_arena_new())) {
+		free(r);
+		return tip_error_nomem();
+	}
+	r->period = *period;
+	tip_period_next(&r->next, period);
+	r->today = today;
+	r->open = period->to >= today;
+	tip_error *err = build(r, store);
+	if (err) {
+		tip_report_free(r);
+		return err;
+	}
+	*out = r;
+	return NULL;
+}
+
+void tip_report_free(tip_report *report)
+{
+	if (!report)
+		return;
+	if (report->has_matrix)
+		tip_matrix_free(&report->matrix);
+	tip_snapshot_free(report->start_snapshot);
+	tip_snapshot_free(report->end_snapshot);
+	tip_arena_free(report->arena);
+	free(report);
+}
+
+/* ---- where the figures come from ---- */
+
+static const char *period_word(const tip_report *r)
+{
+	return r->period.kind == TIP_PERIOD_RANGE ? "period" : "quarter";
+}
+
+static tip_error *provenance_history(tip_buf *out, const tip_report *r)
+{
+	const char *word = period_word(r);
+	switch (r->history) {
+	case TIP_REPORT_FULL:
+		if (r->quiet)
+			return tip_buf_addf(out, "No commit falls within the %s: the records at its "
+				"end are those of commit %.7s (%s), unchanged since its start.", word,
+				r->end_commit, r->end_date);
+		return tip_buf_addf(out, "The records at the %s's end are those of commit %.7s "
+			"(%s); at its start, those of commit %.7s (%s).", word, r->end_commit,
+			r->end_date, r->start_commit, r->start_date);
+	case TIP_REPORT_YOUNGER:
+		return tip_buf_addf(out, "The repository is younger than the %s: its first commit, "
+			"%.7s, is dated %s, so changes are counted from that commit. The records at "
+			"the %s's end are those of commit %.7s (%s).", word, r->start_commit,
+			r->first_date, word, r->end_commit, r->end_date);
+	case TIP_REPORT_AFTER:
+		return tip_buf_addf(out, "The repository is younger than the %s: its first commit "
+			"is dated %s, after the %s ended, so what changed during it is not known. "
+			"The figures are the records as committed now (commit %.7s, %s), with "
+			"sessions, due dates and reviews read against the %s's dates.", word,
+			r->first_date, word, r->end_commit, r->end_date, word);
+	case TIP_REPORT_NO_COMMITS:
+		break;
+	}
+	return tip_buf_addf(out, "The repository has no commits yet, so what changed during the "
+		"%s is not known. The figures are the records in the working tree, with sessions, "
+		"due dates and reviews read against the %s's dates.", word, word);
+}
+
+tip_error *tip_report_provenance(tip_buf *out, const tip_report *r)
+{
+	tip_error *err = provenance_history(out, r);
+	if (!err && r->open) {
+		char today[TIP_DATE_LEN];
+		tip_date_format(today, r->today);
+		err = tip_buf_addf(out, " The %s has not ended yet (today is %s): the figures are "
+			"as of today.", period_word(r), today);
+	}
+	return err;
+}

@@ -1,0 +1,156 @@
+/* The quarterly progress summary: built once from the records at a period's end and at its
+ * start (from git history) and from the records' own dates, then rendered as Markdown, HTML or
+ * JSON. Sections as domain.md lists them: headline, exceptions, training offer, reach,
+ * champion network, glossary, alignment, housekeeping.
+ *
+ * Personal data never appears: records of a type with any x-tip-personal property (champions)
+ * are only counted, never named or listed by id, and no field of theirs is shown. */
+#ifndef TIP_REPORT_H
+#define TIP_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "date.h"
+#include "error.h"
+#include "matrix.h"
+#include "snapshot.h"
+#include "store.h"
+
+/* A label and its count; m is a second figure where a list says so. */
+typedef struct tip_count {
+	const char *label;
+	size_t n;
+	size_t m;
+} tip_count;
+
+typedef struct tip_counts {
+	tip_count *items;
+	size_t len;
+} tip_counts;
+
+/* A record a section mentions (never one of a personal type). */
+typedef struct tip_report_entry {
+	const char *type;
+	const char *id;     /* NULL for a line that stands for several records of a personal
+			     * type: then count says how many */
+	const char *title;  /* title, or term for a definition; NULL when none */
+	const char *date;   /* the date the list is about (due, next review), or NULL */
+	const char *detail; /* more: a RAG rating, a milestone's title, a status */
+	const char *from;   /* a status change: the status at the start and at the end */
+	const char *to;
+	size_t count;
+} tip_report_entry;
+
+typedef struct tip_report_list {
+	tip_report_entry *items;
+	size_t len;
+} tip_report_list;
+
+/* How much history the period has. */
+typedef enum tip_report_history {
+	TIP_REPORT_FULL,     /* commits before the start and by the end: changes are known */
+	TIP_REPORT_YOUNGER,  /* the first commit is inside the period: changes are counted from it */
+	TIP_REPORT_AFTER,    /* no commit by the period's end: the records as committed now
+			      * (HEAD); changes in the period are not known */
+	TIP_REPORT_NO_COMMITS, /* no commit at all: the records of the working tree */
+} tip_report_history;
+
+/* What changed in one type between the start and the end. */
+typedef struct tip_report_change {
+	const char *type;
+	const char *collection;
+	size_t at_start, at_end;
+	size_t added, removed, changed;
+} tip_report_change;
+
+typedef struct tip_report {
+	tip_period period, next;
+	tip_date today;
+	bool open;            /* the period has not ended by today */
+	tip_report_history history;
+	char start_commit[41]; /* "" when none */
+	char end_commit[41];
+	char start_date[TIP_DATE_LEN]; /* the commits' dates (UTC), "" when none */
+	char end_date[TIP_DATE_LEN];
+	char first_date[TIP_DATE_LEN]; /* the first commit's date, "" when none */
+	bool quiet;           /* no commit inside the period: start and end are the same */
+	bool changes_known;   /* false with TIP_REPORT_AFTER and TIP_REPORT_NO_COMMITS */
+
+	/* 1 headline */
+	tip_counts records;           /* at the end, by collection */
+	tip_counts actions_by_status;
+	tip_counts rag;               /* of actions in progress: red, amber, green, none */
+	tip_report_change *changes;   /* one per type */
+	size_t change_count;
+	tip_report_list status_changes; /* from and to */
+
+	/* 2 exceptions */
+	tip_report_list red_amber;          /* detail the RAG; date due */
+	tip_report_list overdue_actions;    /* date due; detail the status */
+	tip_report_list overdue_milestones; /* date due; detail the milestone */
+	tip_report_list due_actions;        /* due in the next period */
+	tip_report_list due_milestones;
+
+	/* 3 training offer */
+	tip_matrix matrix;           /* available courses, level × audience */
+	bool has_matrix;
+	tip_counts courses_by_status;
+	tip_counts courses_by_level; /* courses not retired; "not-assessed" for those without */
+	tip_report_list not_assessed; /* detail the status */
+	tip_report_list reviews_overdue;
+	tip_report_list new_courses;  /* added in the period; detail the status */
+	tip_report_list retired_courses; /* detail "retired" or "removed" */
+
+	/* 4 reach: n sessions, m attendees */
+	size_t sessions, attendees;
+	tip_counts reach_by_level;
+	tip_counts reach_by_sector;
+
+	/* 5 champion network */
+	size_t champions;
+	tip_counts champions_by_status;
+	tip_counts champions_by_sector;
+	tip_counts champions_by_service_area;
+	size_t organisations; /* distinct organisations of champions who have not left */
+
+	/* 6 glossary */
+	tip_counts definitions_by_status;
+	tip_report_list definitions_added;
+	tip_report_list definitions_agreed;
+	tip_report_list definitions_superseded;
+
+	/* 7 alignment: n actions, m of them open (neither done nor cancelled) */
+	tip_counts drivers;
+	size_t actions_without_driver;
+
+	/* 8 housekeeping */
+	tip_report_list course_reviews;   /* overdue at the end or due in the next period;
+					   * detail "overdue" or "due" */
+	size_t champion_reviews_overdue;
+	size_t champion_reviews_due;
+	tip_report_list unreadable;       /* records that do not load at the end (id, type) */
+
+	/* private */
+	struct tip_arena *arena;
+	tip_snapshot *start_snapshot, *end_snapshot;
+} tip_report;
+
+/* Builds the summary of period: the records at its end (the last commit at or before its last
+ * day, 23:59:59 UTC) against those at its start (the last commit before its first day), and
+ * the records' own dates. today says whether the period is over. */
+tip_error *tip_report_build(tip_report **out, tip_store *store, const tip_period *period,
+	tip_date today);
+void tip_report_free(tip_report *report);
+
+/* One sentence on where the figures come from (which commits, or why there are none). */
+tip_error *tip_report_provenance(tip_buf *out, const tip_report *report);
+
+/* The three formats. */
+tip_error *tip_report_markdown(tip_buf *out, const tip_report *report);
+tip_error *tip_report_html(tip_buf *out, const tip_report *report);
+tip_error *tip_report_json(tip_buf *out, const tip_report *report);
+
+#endif
