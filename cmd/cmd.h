@@ -52,5 +52,7 @@ int cmd_matrix(int argc, char **argv);
 void usage_matrix(FILE *out);
 int cmd_due(int argc, char **argv);
 void usage_due(FILE *out);
+int cmd_log(int argc, char **argv);
+void usage_log(FILE *out);
 
 #endif

@@ -26,6 +26,7 @@ static const struct cmd commands[] = {
 	{ "matrix", cmd_matrix, usage_matrix,
 		"count courses by level and audience (the learning-needs matrix)" },
 	{ "due", cmd_due, usage_due, "reviews, actions and milestones due or overdue" },
+	{ "log", cmd_log, usage_log, "the history of records as field changes, from git" },
 	{ "init", cmd_init, usage_init, "create a records repository" },
 };
 

@@ -1,0 +1,371 @@
+/* tip log: the history of the records as field changes, read from git. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "date.h"
+#include "emit.h"
+#include "history.h"
+#include "records.h"
+
+void usage_log(FILE *out)
+{
+	fputs("usage: tip log [TYPE [ID]] [--field F] [--since D] [--until D] [--format text|json]\n\n"
+	      "The history of the records, read from git: each commit on HEAD's first-parent\n"
+	      "line that changed records (newest first, made by tip or not) with its date,\n"
+	      "author, subject and reason, and for each record it changed: added, removed, or\n"
+	      "each field's change (a → b, list items + added and - removed).\n\n"
+	      "  TYPE [ID]     only records of this type, or only this record\n"
+	      "  --field F     only changes of the field F\n"
+	      "  --since D     only commits dated on or after D (YYYY-MM-DD, committer date)\n"
+	      "  --until D     only commits dated on or before D\n"
+	      "  --format F    text (default) or json\n\n"
+	      "Exit status: 0 success, 2 usage, repository or I/O errors.\n", out);
+}
+
+struct log {
+	FILE *out;
+	bool json;
+	const tip_history_opts *opts;
+	tip_buf buf;
+	char last[48];  /* the id of the commit printed last; "" before the first */
+	size_t records; /* printed for that commit */
+};
+
+/* ---- text ---- */
+
+/* Text that reads the same printed bare: not empty, no control characters, no spaces at
+ * either end, not "(none)". */
+static bool is_bare_text(const tip_node *n)
+{
+	if (n->type != TIP_NODE_STR || !n->len || n->str[0] == ' ' || n->str[n->len - 1] == ' ' ||
+	    strcmp(n->str, "(none)") == 0)
+		return false;
+	for (size_t i = 0; i < n->len; i++)
+		if ((unsigned char)n->str[i] < 0x20 || n->str[i] == 0x7f)
+			return false;
+	return true;
+}
+
+/* A value for people: "(none)" when absent, text as it is, anything else as JSON. */
+static tip_error *add_value(tip_buf *b, const tip_node *n)
+{
+	if (!n)
+		return tip_buf_adds(b, "(none)");
+	return is_bare_text(n) ? tip_buf_add(b, n->str, n->len) : tip_emit_json(b, n);
+}
+
+static tip_error *add_items(tip_buf *b, const tip_field_diff *d)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < d->added_count + d->removed_count; i++) {
+		bool added = i < d->added_count;
+		err = tip_buf_adds(b, i ? ", " : "");
+		if (!err)
+			err = tip_buf_adds(b, added ? "+ " : "- ");
+		if (!err)
+			err = add_value(b, added ? d->added[i] : d->removed[i - d->added_count]);
+	}
+	return err;
+}
+
+static tip_error *text_field(tip_buf *b, const tip_field_diff *d)
+{
+	tip_error *err = tip_buf_addf(b, "    %s: ", d->field);
+	if (err)
+		return err;
+	switch (d->change) {
+	case TIP_FIELD_ITEMS: err = add_items(b, d); break;
+	case TIP_FIELD_ORDER: err = tip_buf_adds(b, "reordered"); break;
+	case TIP_FIELD_NESTED: err = tip_buf_adds(b, "changed"); break;
+	case TIP_FIELD_VALUE:
+		err = add_value(b, d->from);
+		if (!err)
+			err = tip_buf_adds(b, " → ");
+		if (!err)
+			err = add_value(b, d->to);
+		break;
+	}
+	return err ? err : tip_buf_addc(b, '\n');
+}
+
+/* Each line of text, indented. */
+static tip_error *add_indented(tip_buf *b, const char *text)
+{
+	tip_error *err = NULL;
+	while (!err && *text) {
+		size_t len = strcspn(text, "\n");
+		err = len ? tip_buf_adds(b, "    ") : NULL;
+		if (!err)
+			err = tip_buf_add(b, text, len);
+		if (!err)
+			err = tip_buf_addc(b, '\n');
+		text += len + (text[len] == '\n');
+	}
+	return err;
+}
+
+static tip_error *text_commit(struct log *l, const tip_history_commit *c)
+{
+	tip_error *err = tip_buf_addf(&l->buf, "%s%s %s %s\n", *l->last ? "\n" : "", c->short_id,
+		c->date, c->author);
+	if (!err)
+		err = add_indented(&l->buf, c->subject);
+	if (!err && c->reason)
+		err = add_indented(&l->buf, c->reason);
+	return err;
+}
+
+static const char *change_name(const tip_history_record *r)
+{
+	switch (r->change) {
+	case TIP_HISTORY_ADDED: return "added";
+	case TIP_HISTORY_REMOVED: return "removed";
+	case TIP_HISTORY_CHANGED: return "changed";
+	case TIP_HISTORY_UNREADABLE: break;
+	}
+	return "unreadable";
+}
+
+static const char *unreadable_side(unsigned sides)
+{
+	return sides == (TIP_HISTORY_BEFORE | TIP_HISTORY_AFTER) ? "both"
+		: sides == TIP_HISTORY_BEFORE ? "before" : sides == TIP_HISTORY_AFTER ? "after"
+		: NULL;
+}
+
+/* Fields of an added or removed record are listed only when --field asks for one. */
+static bool lists_fields(const struct log *l, const tip_history_record *r)
+{
+	return r->change == TIP_HISTORY_CHANGED || l->opts->field;
+}
+
+static tip_error *text_record(struct log *l, const tip_history_record *r)
+{
+	tip_error *err = tip_buf_addf(&l->buf, "  %s %s: %s", r->type->name, r->id, change_name(r));
+	const char *side = unreadable_side(r->unreadable);
+	if (!err && side)
+		err = tip_buf_addf(&l->buf, " (%s)", side);
+	if (!err)
+		err = tip_buf_addc(&l->buf, '\n');
+	for (size_t i = 0; !err && lists_fields(l, r) && i < r->field_count; i++)
+		err = text_field(&l->buf, &r->fields[i]);
+	return err;
+}
+
+/* ---- JSON ---- */
+
+static tip_error *json_key(tip_buf *b, const char *key, bool first)
+{
+	tip_error *err = first ? NULL : tip_buf_addc(b, ',');
+	if (!err)
+		err = tip_buf_add_json_string(b, key, strlen(key));
+	return err ? err : tip_buf_addc(b, ':');
+}
+
+static tip_error *json_string(tip_buf *b, const char *key, const char *value, bool first)
+{
+	tip_error *err = json_key(b, key, first);
+	if (!err && !value)
+		return tip_buf_adds(b, "null");
+	return err ? err : tip_buf_add_json_string(b, value, strlen(value));
+}
+
+static tip_error *json_value(tip_buf *b, const char *key, const tip_node *value)
+{
+	tip_error *err = json_key(b, key, false);
+	if (!err && !value)
+		return tip_buf_adds(b, "null");
+	return err ? err : tip_emit_json(b, value);
+}
+
+static tip_error *json_nodes(tip_buf *b, const char *key, const tip_node *const *nodes,
+	size_t count)
+{
+	tip_error *err = json_key(b, key, false);
+	if (!err)
+		err = tip_buf_addc(b, '[');
+	for (size_t i = 0; !err && i < count; i++) {
+		err = i ? tip_buf_addc(b, ',') : NULL;
+		if (!err)
+			err = tip_emit_json(b, nodes[i]);
+	}
+	return err ? err : tip_buf_addc(b, ']');
+}
+
+static tip_error *json_field(tip_buf *b, const tip_field_diff *d)
+{
+	tip_error *err = tip_buf_addc(b, '{');
+	if (!err)
+		err = json_string(b, "field", d->field, true);
+	if (!err)
+		err = json_value(b, "from", d->from);
+	if (!err)
+		err = json_value(b, "to", d->to);
+	if (!err)
+		err = json_nodes(b, "added", d->added, d->added_count);
+	if (!err)
+		err = json_nodes(b, "removed", d->removed, d->removed_count);
+	return err ? err : tip_buf_addc(b, '}');
+}
+
+static tip_error *json_commit(struct log *l, const tip_history_commit *c)
+{
+	tip_buf *b = &l->buf;
+	tip_error *err = tip_buf_adds(b, *l->last ? "]},\n  {" : "\n  {");
+	if (!err)
+		err = json_string(b, "commit", c->id, true);
+	if (!err)
+		err = json_string(b, "date", c->date, false);
+	if (!err)
+		err = json_string(b, "author", c->author, false);
+	if (!err)
+		err = json_string(b, "subject", c->subject, false);
+	if (!err)
+		err = json_string(b, "reason", c->reason, false);
+	if (!err)
+		err = json_key(b, "records", false);
+	return err ? err : tip_buf_addc(b, '[');
+}
+
+static tip_error *json_record(struct log *l, const tip_history_record *r)
+{
+	tip_buf *b = &l->buf;
+	tip_error *err = tip_buf_adds(b, l->records ? ",{" : "{");
+	if (!err)
+		err = json_string(b, "type", r->type->name, true);
+	if (!err)
+		err = json_string(b, "id", r->id, false);
+	if (!err)
+		err = json_string(b, "path", r->path, false);
+	if (!err)
+		err = json_string(b, "change", change_name(r), false);
+	if (!err)
+		err = json_string(b, "unreadable", unreadable_side(r->unreadable), false);
+	if (!err)
+		err = json_key(b, "fields", false);
+	err = err ? err : tip_buf_addc(b, '[');
+	for (size_t i = 0; !err && i < r->field_count; i++) {
+		err = i ? tip_buf_addc(b, ',') : NULL;
+		if (!err)
+			err = json_field(b, &r->fields[i]);
+	}
+	return err ? err : tip_buf_adds(b, "]}");
+}
+
+/* ---- the walk ---- */
+
+static tip_error *flush(struct log *l)
+{
+	size_t len = l->buf.len;
+	bool ok = fwrite(tip_buf_str(&l->buf), 1, len, l->out) == len;
+	tip_buf_reset(&l->buf);
+	return ok ? NULL : tip_error_from_errno("cannot write the log");
+}
+
+/* A tip_history_fn: prints the commit when the record is its first, then the record. */
+static tip_error *print_record(void *ctx, const tip_history_commit *c,
+	const tip_history_record *r)
+{
+	struct log *l = ctx;
+	tip_error *err = NULL;
+	if (strcmp(c->id, l->last) != 0) {
+		err = l->json ? json_commit(l, c) : text_commit(l, c);
+		snprintf(l->last, sizeof(l->last), "%s", c->id);
+		l->records = 0;
+	}
+	if (!err)
+		err = l->json ? json_record(l, r) : text_record(l, r);
+	l->records++;
+	return err ? err : flush(l);
+}
+
+static tip_error *finish(struct log *l)
+{
+	tip_error *err = NULL;
+	if (l->json)
+		err = tip_buf_adds(&l->buf, *l->last ? "]}\n]\n" : "]\n");
+	if (!err)
+		err = flush(l);
+	if (!err && fflush(l->out) != 0)
+		err = tip_error_from_errno("cannot write the log");
+	return err;
+}
+
+static int run(tip_history_opts *opts, bool json)
+{
+	tip_store *store;
+	int status = cmd_open_store(&store);
+	if (status != EXIT_OK)
+		return status;
+	struct log l = { .out = stdout, .json = json, .opts = opts, .buf = TIP_BUF_INIT };
+	tip_error *err = json ? tip_buf_addc(&l.buf, '[') : NULL;
+	if (!err)
+		err = tip_history_walk(store, opts, print_record, &l);
+	if (!err)
+		err = finish(&l);
+	tip_buf_free(&l.buf);
+	tip_store_free(store);
+	return err ? cmd_fail(err) : EXIT_OK;
+}
+
+/* ---- the command line ---- */
+
+static int check_date(const char *option, const char *text)
+{
+	tip_date day;
+	tip_error *err = text ? tip_date_parse(&day, text) : NULL;
+	return err ? cmd_fail(tip_error_wrap(err, "%s", option)) : EXIT_OK;
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_options(tip_history_opts *o, bool *json, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "field", required_argument, NULL, 'F' },
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'F': o->field = optarg; break;
+		case 's': o->since = optarg; break;
+		case 'u': o->until = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
+				return cmd_usage_error(usage_log,
+					"unknown format '%s' (expected text or json)", optarg);
+			*json = strcmp(optarg, "json") == 0;
+			break;
+		case 'h': usage_log(stdout); return EXIT_OK;
+		default:
+			return cmd_usage_error(usage_log, "unknown option or missing value in '%s'",
+				argv[optind - 1]);
+		}
+	}
+	int status = check_date("--since", o->since);
+	if (status == EXIT_OK)
+		status = check_date("--until", o->until);
+	return status == EXIT_OK ? -1 : status;
+}
+
+int cmd_log(int argc, char **argv)
+{
+	tip_history_opts opts = { 0 };
+	bool json = false;
+	int status = parse_options(&opts, &json, argc, argv);
+	if (status >= 0)
+		return status;
+	if (argc - optind > 2)
+		return cmd_usage_error(usage_log, "tip log takes at most TYPE and ID");
+	opts.type_name = optind < argc ? argv[optind] : NULL;
+	opts.id = optind + 1 < argc ? argv[optind + 1] : NULL;
+	return run(&opts, json);
+}
