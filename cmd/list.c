@@ -1,0 +1,182 @@
+/* tip list: the records of a type, filtered and sorted, as a table, CSV, JSON or ids. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "export.h"
+#include "query.h"
+#include "reading.h"
+#include "records.h"
+
+void usage_list(FILE *out)
+{
+	fputs("usage: tip list TYPE [--where EXPR]... [--sort [-]FIELD]\n"
+	      "                [--format table|csv|json|ids] [--include-personal]\n\n"
+	      "Lists the records of TYPE from the working tree, by id unless --sort says.\n\n"
+	      "  --where EXPR        keep the records where EXPR holds; several all apply:\n"
+	      "                        F=V    equal            F!=V   not equal\n"
+	      "                        F~T    holds the text T, ignoring case\n"
+	      "                        F<V  F<=V  F>V  F>=V   on dates (YYYY-MM-DD) and numbers\n"
+	      "                      F is a field of the schema or id; a list matches when an\n"
+	      "                      item does (F!=V: when none does); F= matches records\n"
+	      "                      without F, F!= those with it\n"
+	      "  --sort F, --sort -F by field F, ascending or (-F) descending; records without\n"
+	      "                      F come last, ties go by id\n"
+	      "  --format F          table (the default: fits the terminal, $COLUMNS wide when\n"
+	      "                      set), csv (RFC 4180), json (an array of records with \"id\"\n"
+	      "                      and \"type\" first) or ids (one a line)\n"
+	      "  --include-personal  include fields marked as personal data (x-tip-personal)\n\n"
+	      "Exit status: 0 listed, 1 some record files do not load (left out, their\n"
+	      "findings on stderr), 2 usage, I/O or repository errors.\n", out);
+}
+
+enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_IDS };
+static const char *const list_formats[] = { "table", "csv", "json", "ids", NULL };
+
+struct list_options {
+	int format;
+	bool include_personal;
+	const char **where;
+	size_t where_count;
+	const char *sort;
+};
+
+static int parse_option(struct list_options *o, int c, char **argv)
+{
+	switch (c) {
+	case 'w': o->where[o->where_count++] = optarg; break;
+	case 's': o->sort = optarg; break;
+	case 'p': o->include_personal = true; break;
+	case 'f':
+		if ((o->format = cmd_choice(optarg, list_formats)) < 0)
+			return cmd_usage_error(usage_list,
+				"--format must be table, csv, json or ids, not '%s'", optarg);
+		break;
+	case 'h': usage_list(stdout); return EXIT_OK;
+	default:
+		return cmd_usage_error(usage_list, "unknown option or missing value in '%s'",
+			argv[optind - 1]);
+	}
+	return -1;
+}
+
+static int parse_options(struct list_options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "where", required_argument, NULL, 'w' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "include-personal", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, status = -1;
+	optind = 1;
+	opterr = 0;
+	while (status < 0 && (c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		status = parse_option(o, c, argv);
+	if (status < 0 && argc - optind != 1)
+		return cmd_usage_error(usage_list, "tip list needs one TYPE");
+	return status;
+}
+
+/* The query from the options; a filter or sort it cannot take is a usage error. */
+static int build_query(tip_query **out, const tip_type *type, const struct list_options *o)
+{
+	tip_error *err = tip_query_new(out, type, o->include_personal);
+	if (err)
+		return cmd_fail(err);
+	for (size_t i = 0; !err && i < o->where_count; i++)
+		if ((err = tip_query_where(*out, o->where[i])))
+			cmd_usage_error(usage_list, "--where '%s': %s", o->where[i],
+				tip_error_message(err));
+	if (!err && o->sort && (err = tip_query_sort(*out, o->sort)))
+		cmd_usage_error(usage_list, "--sort '%s': %s", o->sort, tip_error_message(err));
+	if (!err)
+		return EXIT_OK;
+	tip_error_free(err);
+	tip_query_free(*out);
+	*out = NULL;
+	return EXIT_TROUBLE;
+}
+
+static tip_error *render(tip_buf *text, const tip_type *type,
+	const tip_snapshot_record *const *records, size_t n, const struct list_options *o)
+{
+	tip_error *err = NULL;
+	switch (o->format) {
+	case FORMAT_CSV: return tip_export_csv(text, type, records, n, o->include_personal);
+	case FORMAT_JSON:
+		err = tip_export_json(text, records, n, o->include_personal);
+		return err ? err : tip_buf_addc(text, '\n');
+	case FORMAT_IDS:
+		for (size_t i = 0; !err && i < n; i++)
+			err = tip_buf_addf(text, "%s\n", records[i]->id);
+		return err;
+	default:
+		return tip_export_table(text, type, records, n, o->include_personal,
+			cmd_terminal_width());
+	}
+}
+
+static int list(tip_store *store, const tip_type *type, const tip_query *query,
+	const struct list_options *o)
+{
+	struct reading r;
+	int status = cmd_read_records(&r, store, type->name);
+	const tip_snapshot_record **all = NULL, **chosen = NULL;
+	size_t n = 0, k = 0;
+	if (status == EXIT_OK)
+		status = cmd_records_of(&all, &n, &r, type);
+	tip_error *err = status == EXIT_OK ? tip_query_select(&chosen, &k, query, all, n) : NULL;
+	tip_buf text = TIP_BUF_INIT;
+	if (!err && status == EXIT_OK)
+		err = render(&text, type, chosen, k, o);
+	if (err)
+		status = cmd_fail(err);
+	else if (status == EXIT_OK)
+		status = cmd_print_text(&text);
+	if (status == EXIT_OK)
+		status = r.status;
+	tip_buf_free(&text);
+	free(chosen);
+	free(all);
+	cmd_reading_free(&r);
+	return status;
+}
+
+static int run(const char *type_name, const struct list_options *o)
+{
+	tip_store *store;
+	int status = cmd_open_store(&store);
+	if (status != EXIT_OK)
+		return status;
+	const tip_type *type = tip_store_type_named(store, type_name);
+	tip_query *query = NULL;
+	if (!type)
+		status = cmd_fail(tip_error_new("there is no record type '%s' (no "
+			"schemas/%s.schema.yaml)", type_name, type_name));
+	else
+		status = build_query(&query, type, o);
+	if (status == EXIT_OK)
+		status = list(store, type, query, o);
+	tip_query_free(query);
+	tip_store_free(store);
+	return status;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	struct list_options o = { FORMAT_TABLE, false, NULL, 0, NULL };
+	o.where = malloc((size_t)argc * sizeof(*o.where));
+	if (!o.where)
+		return cmd_fail(tip_error_nomem());
+	int status = parse_options(&o, argc, argv);
+	if (status < 0)
+		status = run(argv[optind], &o);
+	free(o.where);
+	return status;
+}

@@ -1,0 +1,92 @@
+/* What show, list and export share: reading the records, choosing a format, printing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "reading.h"
+
+static int report_unloaded(const tip_snapshot *snapshot, tip_diag_list *findings)
+{
+	size_t unloaded = 0;
+	for (size_t i = 0; i < tip_snapshot_count(snapshot); i++)
+		unloaded += tip_snapshot_get(snapshot, i)->root == NULL;
+	if (!unloaded)
+		return EXIT_OK;
+	int status = cmd_print_diag(stderr, findings, TIP_DIAG_TEXT);
+	cmd_error("%zu record%s could not be read and %s left out", unloaded,
+		unloaded == 1 ? "" : "s", unloaded == 1 ? "is" : "are");
+	return status == EXIT_OK ? EXIT_FINDINGS : status;
+}
+
+int cmd_read_records(struct reading *r, tip_store *store, const char *type_name)
+{
+	r->snapshot = NULL;
+	r->status = EXIT_OK;
+	tip_diag_list *findings = NULL;
+	tip_error *err = tip_diag_list_new(&findings);
+	if (!err)
+		err = tip_snapshot_worktree(&r->snapshot, store, type_name, findings);
+	if (!err)
+		r->status = report_unloaded(r->snapshot, findings);
+	tip_diag_list_free(findings);
+	if (err)
+		return cmd_fail(err);
+	return r->status == EXIT_TROUBLE ? EXIT_TROUBLE : EXIT_OK;
+}
+
+void cmd_reading_free(struct reading *r)
+{
+	tip_snapshot_free(r->snapshot);
+	r->snapshot = NULL;
+}
+
+int cmd_records_of(const tip_snapshot_record ***out, size_t *count, const struct reading *r,
+	const tip_type *type)
+{
+	size_t n = tip_snapshot_count(r->snapshot);
+	*count = 0;
+	*out = malloc((n ? n : 1) * sizeof(**out));
+	if (!*out)
+		return cmd_fail(tip_error_nomem());
+	for (size_t i = 0; i < n; i++) {
+		const tip_snapshot_record *rec = tip_snapshot_get(r->snapshot, i);
+		if (rec->type == type && rec->root)
+			(*out)[(*count)++] = rec;
+	}
+	return EXIT_OK;
+}
+
+int cmd_choice(const char *value, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(value, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int cmd_print_text(const tip_buf *text)
+{
+	if (fwrite(tip_buf_str(text), 1, text->len, stdout) != text->len || fflush(stdout) != 0) {
+		cmd_error("cannot write to standard output");
+		return EXIT_TROUBLE;
+	}
+	return EXIT_OK;
+}
+
+size_t cmd_terminal_width(void)
+{
+	const char *columns = getenv("COLUMNS");
+	if (columns && *columns) {
+		char *end;
+		long n = strtol(columns, &end, 10);
+		if (*end == '\0' && n > 0)
+			return (size_t)n;
+	}
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}

@@ -1,0 +1,36 @@
+/* Shared by the commands that read records and print them (show, list, export). */
+#ifndef TIP_CMD_READING_H
+#define TIP_CMD_READING_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "snapshot.h"
+#include "store.h"
+
+/* The records of the working tree. */
+struct reading {
+	tip_snapshot *snapshot;
+	int status; /* EXIT_FINDINGS when some files did not load (they are left out), else EXIT_OK */
+};
+
+/* Reads the records of type_name (NULL = every type). Files that do not load are reported on
+ * stderr, with a line saying they are left out. Returns EXIT_OK or, having said why,
+ * EXIT_TROUBLE. */
+int cmd_read_records(struct reading *r, tip_store *store, const char *type_name);
+void cmd_reading_free(struct reading *r);
+
+/* The records of type that loaded, in id order: *out is freed by the caller with free(). */
+int cmd_records_of(const tip_snapshot_record ***out, size_t *count, const struct reading *r,
+	const tip_type *type);
+
+/* The index of value in names (NULL-terminated), or -1. */
+int cmd_choice(const char *value, const char *const *names);
+
+/* Writes text to stdout; EXIT_OK, or EXIT_TROUBLE (said on stderr) when writing fails. */
+int cmd_print_text(const tip_buf *text);
+
+/* How wide the table may be: $COLUMNS, else the terminal's width on stdout, else 80. */
+size_t cmd_terminal_width(void);
+
+#endif
