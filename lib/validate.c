@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,9 +55,13 @@ void tip_validate_counts_free(tip_validate_counts *counts)
 	counts->records = counts->type_count = 0;
 }
 
+/* A finding about where a file lies; none while looking for referrers, which only want the
+ * references to one record. */
 static tip_error *finding(struct run *r, const char *file, const char *keyword,
 	const char *message, const char *detail)
 {
+	if (r->hidden_id)
+		return NULL;
 	return tip_diag_list_addf(r->findings, file, 0, 0, "", keyword, "%s%s", message, detail);
 }
 
@@ -127,10 +132,12 @@ static tip_error *check_file(struct run *r, const char *rel, bool named_by_user,
 	memcpy(folder, collection, folder_len);
 	folder[folder_len] = '\0';
 	const tip_type *type = tip_store_type_for_collection(r->store, folder);
-	if (!type)
-		return tip_diag_list_addf(r->findings, rel, 0, 0, "", "layout",
-			"no schema claims the folder records/%s: add schemas/<type>.schema.yaml "
-			"for it, or move the file", folder);
+	if (!type) {
+		char detail[PATH_MAX + 64];
+		snprintf(detail, sizeof(detail), "%s: add schemas/<type>.schema.yaml for it, or "
+			 "move the file", folder);
+		return finding(r, rel, "layout", "no schema claims the folder records/", detail);
+	}
 	char id[PATH_MAX];
 	size_t id_len = strlen(slash + 1) - 5;
 	if (id_len >= sizeof(id))

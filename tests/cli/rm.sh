@@ -35,6 +35,12 @@ git add records/notes/broken.yaml && git commit -q -m "by hand"
 tip rm note broken
 expect "a record that does not load can still be removed" 0 "rm note broken"
 
+mkdir -p records/misc && printf 'title: x\n' >records/misc/other.yaml
+git add records/misc && git commit -q -m "a folder no schema claims"
+tip add topic --set title=Unused </dev/null
+tip rm topic unused
+expect "a file elsewhere that validate would report is not a reference" 0 "rm topic unused: Unused"
+
 tip rm topic nowhere
 expect_stderr "a record that does not exist" 2 "tip: there is no topic 'nowhere'"
 tip rm topic
