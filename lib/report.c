@@ -128,58 +128,71 @@ static tip_error *commit_day(char *out, tip_store *store, const char *hex)
 	return NULL;
 }
 
-/* The first commit on HEAD's first-parent line into out (41 bytes); "" when there is none. */
-static tip_error *first_commit(char *out, tip_store *store)
+/* HEAD's commit, or NULL when HEAD is unborn. */
+static tip_error *head_commit(git_commit **out, git_repository *repo)
 {
-	*out = '\0';
-	git_repository *repo = tip_store_repository(store);
+	*out = NULL;
 	git_object *head = NULL;
 	int rc = git_revparse_single(&head, repo, "HEAD");
 	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
 		return NULL;
-	git_commit *commit = NULL;
-	if (rc < 0 || git_object_peel((git_object **)&commit, head, GIT_OBJECT_COMMIT) < 0) {
+	if (rc < 0 || git_object_peel((git_object **)out, head, GIT_OBJECT_COMMIT) < 0) {
 		git_object_free(head);
 		return git_failure("cannot read HEAD");
 	}
 	git_object_free(head);
-	while (git_commit_parentcount(commit) > 0) {
-		git_commit *parent = NULL;
-		rc = git_commit_parent(&parent, commit, 0);
-		git_commit_free(commit);
-		if (rc < 0)
-			return git_failure("cannot read the history of HEAD");
-		commit = parent;
-	}
-	git_oid_tostr(out, 41, git_commit_id(commit));
-	git_commit_free(commit);
 	return NULL;
+}
+
+/* The first parent of *commit in its place (NULL at the first commit, or where a shallow
+ * clone's history stops: the parent is not there). */
+static tip_error *step_back(git_commit **commit)
+{
+	git_commit *parent = NULL;
+	int rc = git_commit_parentcount(*commit) ? git_commit_parent(&parent, *commit, 0)
+		: GIT_ENOTFOUND;
+	git_commit_free(*commit);
+	*commit = parent;
+	return rc < 0 && rc != GIT_ENOTFOUND ? git_failure("cannot read the history of HEAD")
+		: NULL;
+}
+
+/* Walks HEAD's first-parent line back: into at, the id of the last commit at or before when
+ * ("" when none); into oldest, the oldest commit there is (the first, or where a shallow
+ * clone stops; "" when HEAD is unborn). Both have 41 bytes. */
+static tip_error *walk_history(char *at, char *oldest, tip_store *store, int64_t when)
+{
+	*at = *oldest = '\0';
+	git_commit *commit = NULL;
+	tip_error *err = head_commit(&commit, tip_store_repository(store));
+	while (!err && commit) {
+		if (!*at && git_commit_time(commit) <= when)
+			git_oid_tostr(at, 41, git_commit_id(commit));
+		git_oid_tostr(oldest, 41, git_commit_id(commit));
+		if (*at)
+			break; /* found: the oldest is not needed */
+		err = step_back(&commit);
+	}
+	git_commit_free(commit);
+	return err;
+}
+
+/* The records at commit id (41 bytes), or an empty snapshot for "". */
+static tip_error *snapshot_of(tip_snapshot **out, tip_store *store, const char *id)
+{
+	return tip_snapshot_at_rev(out, store, *id ? id : "HEAD", NULL, NULL);
 }
 
 /* No commit by the period's end: the records as committed now, or the working tree. */
 static tip_error *load_now(tip_report *r, tip_store *store)
 {
-	bool found = false;
-	tip_error *err = tip_snapshot_at_time(&r->end_snapshot, store, INT64_MAX, NULL, &found,
-		r->end_commit, sizeof(r->end_commit));
-	r->history = found ? TIP_REPORT_AFTER : TIP_REPORT_NO_COMMITS;
-	if (!err && !found) {
-		tip_snapshot_free(r->end_snapshot);
-		r->end_snapshot = NULL;
+	char oldest[41];
+	tip_error *err = walk_history(r->end_commit, oldest, store, INT64_MAX);
+	r->history = *r->end_commit ? TIP_REPORT_AFTER : TIP_REPORT_NO_COMMITS;
+	if (!err && *r->end_commit)
+		err = snapshot_of(&r->end_snapshot, store, r->end_commit);
+	else if (!err)
 		err = tip_snapshot_worktree(&r->end_snapshot, store, NULL, NULL);
-	}
-	return err;
-}
-
-/* The start when no commit is older than the period: the repository's first commit. */
-static tip_error *load_first(tip_report *r, tip_store *store)
-{
-	tip_snapshot_free(r->start_snapshot);
-	r->start_snapshot = NULL;
-	r->history = TIP_REPORT_YOUNGER;
-	tip_error *err = first_commit(r->start_commit, store);
-	if (!err)
-		err = tip_snapshot_at_rev(&r->start_snapshot, store, r->start_commit, NULL, NULL);
 	return err;
 }
 
@@ -187,20 +200,22 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 {
 	int64_t end = tip_date_seconds(r->period.to + 1) - 1;
 	int64_t start = tip_date_seconds(r->period.from) - 1;
-	bool found_end = false, found_start = false;
-	tip_error *err = tip_snapshot_at_time(&r->end_snapshot, store, end, NULL, &found_end,
-		r->end_commit, sizeof(r->end_commit));
-	if (!err && !found_end) {
-		tip_snapshot_free(r->end_snapshot);
-		r->end_snapshot = NULL;
+	char oldest[41];
+	tip_error *err = walk_history(r->end_commit, oldest, store, end);
+	if (!err && !*r->end_commit)
 		return load_now(r, store);
+	if (!err)
+		err = walk_history(r->start_commit, oldest, store, start);
+	r->history = *r->start_commit ? TIP_REPORT_FULL : TIP_REPORT_YOUNGER;
+	if (!err && !*r->start_commit) {
+		/* The oldest commit is inside the period: changes are counted from it. */
+		err = walk_history(r->start_commit, oldest, store, INT64_MIN);
+		memcpy(r->start_commit, oldest, sizeof(r->start_commit));
 	}
 	if (!err)
-		err = tip_snapshot_at_time(&r->start_snapshot, store, start, NULL, &found_start,
-			r->start_commit, sizeof(r->start_commit));
-	r->history = TIP_REPORT_FULL;
-	if (!err && !found_start)
-		err = load_first(r, store);
+		err = snapshot_of(&r->end_snapshot, store, r->end_commit);
+	if (!err)
+		err = snapshot_of(&r->start_snapshot, store, r->start_commit);
 	r->changes_known = true;
 	r->quiet = strcmp(r->start_commit, r->end_commit) == 0;
 	return err;
@@ -208,14 +223,15 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 
 static tip_error *commit_days(tip_report *r, tip_store *store)
 {
-	char first[41];
-	tip_error *err = first_commit(first, store);
-	if (!err && *first)
-		err = commit_day(r->first_date, store, first);
+	char at[41], oldest[41];
+	tip_error *err = walk_history(at, oldest, store, INT64_MIN);
+	if (!err && *oldest)
+		err = commit_day(r->first_date, store, oldest);
 	if (!err && *r->start_commit)
 		err = commit_day(r->start_date, store, r->start_commit);
 	if (!err && *r->end_commit)
 		err = commit_day(r->end_date, store, r->end_commit);
+	r->shallow = git_repository_is_shallow(tip_store_repository(store)) == 1;
 	return err;
 }
 
@@ -409,6 +425,15 @@ static const char *period_word(const tip_report *r)
 	return r->period.kind == TIP_PERIOD_RANGE ? "period" : "quarter";
 }
 
+/* Why the history does not reach back to the period's start. */
+static const char *younger(const tip_report *r)
+{
+	if (r->shallow)
+		return "This clone's history is cut short (a shallow clone)";
+	return r->period.kind == TIP_PERIOD_RANGE ? "The repository is younger than the period"
+		: "The repository is younger than the quarter";
+}
+
 static tip_error *provenance_history(tip_buf *out, const tip_report *r)
 {
 	const char *word = period_word(r);
@@ -422,15 +447,15 @@ static tip_error *provenance_history(tip_buf *out, const tip_report *r)
 			"(%s); at its start, those of commit %.7s (%s).", word, r->end_commit,
 			r->end_date, r->start_commit, r->start_date);
 	case TIP_REPORT_YOUNGER:
-		return tip_buf_addf(out, "The repository is younger than the %s: its first commit, "
-			"%.7s, is dated %s, so changes are counted from that commit. The records at "
-			"the %s's end are those of commit %.7s (%s).", word, r->start_commit,
+		return tip_buf_addf(out, "%s: its %s commit, %.7s, is dated %s, so changes are "
+			"counted from that commit. The records at the %s's end are those of commit "
+			"%.7s (%s).", younger(r), r->shallow ? "oldest" : "first", r->start_commit,
 			r->first_date, word, r->end_commit, r->end_date);
 	case TIP_REPORT_AFTER:
-		return tip_buf_addf(out, "The repository is younger than the %s: its first commit "
-			"is dated %s, after the %s ended, so what changed during it is not known. "
-			"The figures are the records as committed now (commit %.7s, %s), with "
-			"sessions, due dates and reviews read against the %s's dates.", word,
+		return tip_buf_addf(out, "%s: its %s commit is dated %s, after the %s ended, so "
+			"what changed during it is not known. The figures are the records as "
+			"committed now (commit %.7s, %s), with sessions, due dates and reviews read "
+			"against the %s's dates.", younger(r), r->shallow ? "oldest" : "first",
 			r->first_date, word, r->end_commit, r->end_date, word);
 	case TIP_REPORT_NO_COMMITS:
 		break;

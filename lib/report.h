@@ -52,7 +52,8 @@ typedef struct tip_report_list {
 /* How much history the period has. */
 typedef enum tip_report_history {
 	TIP_REPORT_FULL,     /* commits before the start and by the end: changes are known */
-	TIP_REPORT_YOUNGER,  /* the first commit is inside the period: changes are counted from it */
+	TIP_REPORT_YOUNGER,  /* the first commit (or a shallow clone's oldest) is inside the period:
+			      * changes are counted from it */
 	TIP_REPORT_AFTER,    /* no commit by the period's end: the records as committed now
 			      * (HEAD); changes in the period are not known */
 	TIP_REPORT_NO_COMMITS, /* no commit at all: the records of the working tree */
@@ -78,6 +79,7 @@ typedef struct tip_report {
 	char first_date[TIP_DATE_LEN]; /* the first commit's date, "" when none */
 	bool quiet;           /* no commit inside the period: start and end are the same */
 	bool changes_known;   /* false with TIP_REPORT_AFTER and TIP_REPORT_NO_COMMITS */
+	bool shallow;         /* a shallow clone: history stops before the first commit */
 
 	/* 1 headline */
 	tip_counts records;           /* at the end, by collection */
@@ -138,9 +140,10 @@ typedef struct tip_report {
 	tip_snapshot *start_snapshot, *end_snapshot;
 } tip_report;
 
-/* Builds the summary of period: the records at its end (the last commit at or before its last
- * day, 23:59:59 UTC) against those at its start (the last commit before its first day), and
- * the records' own dates. today says whether the period is over. */
+/* Builds the summary of period: the records at its end (the last commit on HEAD's first-parent
+ * line at or before its last day, 23:59:59 UTC) against those at its start (the last commit
+ * before its first day), and the records' own dates. today says whether the period is over.
+ * A shallow clone's history ends where the clone's does. */
 tip_error *tip_report_build(tip_report **out, tip_store *store, const tip_period *period,
 	tip_date today);
 void tip_report_free(tip_report *report);

@@ -50,6 +50,7 @@ static void history(tip_jsonw *w, const tip_report *r)
 	else
 		tip_jsonw_null(w, "commits_in_period");
 	tip_jsonw_bool(w, "changes_known", r->changes_known);
+	tip_jsonw_bool(w, "shallow", r->shallow);
 	tip_jsonw_string(w, "note", err ? NULL : tip_buf_str(&note));
 	tip_jsonw_close(w, '}');
 	tip_error_free(err);

@@ -135,6 +135,19 @@ check "  said in words" grep -qF "The repository is younger than the quarter: it
 check "  and the records' state is still reported" grep -qF "**3 actions:** 1 in-progress, 2 done." "$TMP/out"
 check "  changes are said to be unknown" grep -qF "Not known: the repository has no history for the period" "$TMP/out"
 
+# A shallow clone: its history stops at its oldest commit, which is not the first.
+git clone -q --depth 2 "file://$TMP/summary" "$TMP/shallow"
+cd "$TMP/shallow"
+tip summary --quarter 2026-Q3 --format json
+json_has "a shallow clone of two commits: Q3 is counted from its oldest, C4" \
+	'"state": "younger",' '"start_commit": "@C4@",' '"end_commit": "@C4@",' '"shallow": true,'
+tip summary --quarter 2026-Q3
+named_commits "$TMP/out" >"$TMP/named"
+check "  said in words" grep -qF "This clone's history is cut short (a shallow clone): its oldest commit, @C4@, is dated 2026-07-01, so changes are counted from that commit." "$TMP/named"
+tip summary --quarter 2026-Q2
+named_commits "$TMP/out" >"$TMP/named"
+check "  Q2 is before it: the records as committed now" grep -qF "This clone's history is cut short (a shallow clone): its oldest commit is dated 2026-07-01, after the quarter ended, so what changed during it is not known. The figures are the records as committed now (commit @C5@, 2027-01-15)" "$TMP/named"
+
 programme_repo fresh
 record definitions trauma <<'YAML'
 term: Trauma
