@@ -504,14 +504,22 @@ static tip_error *visit_commit(struct walk *w, git_commit *c, git_tree *tree, gi
 	return err;
 }
 
-/* The first parent of c and its tree; both NULL for a first commit. */
-static tip_error *first_parent(git_commit **parent, git_tree **tree, git_commit *c)
+/* The first parent of c and its tree; both NULL for a first commit. *missing is set when c
+ * has a parent the repository does not hold (the edge of a shallow clone). */
+static tip_error *first_parent(git_commit **parent, git_tree **tree, bool *missing,
+	git_commit *c)
 {
 	*parent = NULL;
 	*tree = NULL;
+	*missing = false;
 	if (git_commit_parentcount(c) == 0)
 		return NULL;
-	if (git_commit_parent(parent, c, 0) == 0 && git_commit_tree(tree, *parent) == 0)
+	int rc = git_commit_parent(parent, c, 0);
+	if (rc == GIT_ENOTFOUND) {
+		*missing = true;
+		return NULL;
+	}
+	if (rc == 0 && git_commit_tree(tree, *parent) == 0)
 		return NULL;
 	char id[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(id, sizeof(id), git_commit_id(c));
@@ -539,8 +547,11 @@ static tip_error *walk_history(struct walk *w)
 	while (!err && c) {
 		git_commit *parent = NULL;
 		git_tree *parent_tree = NULL;
-		err = first_parent(&parent, &parent_tree, c);
-		if (!err)
+		bool missing;
+		err = first_parent(&parent, &parent_tree, &missing, c);
+		/* What the last commit a shallow clone holds changed is unknown: the history
+		 * shown ends before it. */
+		if (!err && !missing)
 			err = visit_commit(w, c, tree, parent_tree);
 		git_tree_free(tree);
 		git_commit_free(c);

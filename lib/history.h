@@ -108,7 +108,8 @@ typedef tip_error *(*tip_history_fn)(void *ctx, const tip_history_commit *commit
 
 /* Walks HEAD's first-parent line from HEAD back to the first commit (newest first; a merge is
  * compared with its first parent only) and calls fn for every record that a commit changed
- * against its first parent (the first commit: against nothing), whoever made the commit.
+ * against its first parent (the first commit: against nothing), whoever made the commit. In
+ * a shallow clone the walk ends before the last commit it holds, whose parent is missing.
  *
  * A record is a file records/<collection>/<id>.yaml whose collection is one of the store's
  * types (tip_store_load_types first); other files under records/ are left out. No rename

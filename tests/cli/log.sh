@@ -300,6 +300,15 @@ tip log --format csv
 expect_stderr "an unknown format" 2 "tip: unknown format 'csv' (expected text or json)"
 tip log --bogus
 expect_stderr "an unknown option" 2 "unknown option or missing value in '--bogus'"
+here=$PWD
+git clone -q --depth 2 "file://$here" "$TMP/shallow"
+cd "$TMP/shallow"
+tip log --format json
+expect "a shallow clone: the history it holds, no error" 0
+check "  one commit shown (the last; its parent is not in the clone)" \
+	test "$(grep -c '"commit"' "$TMP/out")" = 1
+cd "$here"
+
 tip log --help
 expect "--help" 0
 check "  prints the usage" grep -q "^usage: tip log" "$TMP/out"
