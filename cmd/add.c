@@ -54,18 +54,6 @@ static int on_option(int opt, const char *arg, void *ctx)
 	return -1;
 }
 
-static int read_stream(tip_buf *out, FILE *f, const char *name)
-{
-	char chunk[8192];
-	size_t n;
-	tip_error *err = NULL;
-	while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		err = tip_buf_add(out, chunk, n);
-	if (!err && ferror(f))
-		err = tip_error_new("cannot read '%s'", name);
-	return err ? cmd_fail(err) : EXIT_OK;
-}
-
 /* The starting document: --file's mapping, or an empty one. */
 static int starting_doc(tip_doc **doc, const char *file)
 {
@@ -77,26 +65,28 @@ static int starting_doc(tip_doc **doc, const char *file)
 		cmd_error("cannot open '%s': %s", file, strerror(errno));
 		return EXIT_TROUBLE;
 	}
-	int status = read_stream(&text, f, file);
+	tip_error *err = tip_buf_add_stream(&text, f, file);
 	if (f != stdin)
 		fclose(f);
 	tip_diag_list *findings = NULL;
-	tip_error *err = status == EXIT_OK ? tip_diag_list_new(&findings) : NULL;
+	if (!err)
+		err = tip_diag_list_new(&findings);
 	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
-	if (!err && status == EXIT_OK)
+	if (!err)
 		err = tip_yaml_load(doc, tip_buf_str(&text), text.len,
 			strcmp(file, "-") == 0 ? "<stdin>" : file, &opts);
 	/* The record is written in canonical form, which keeps no comments: say so rather
 	 * than drop them. */
 	tip_buf canonical = TIP_BUF_INIT;
 	bool formatted = true;
-	if (!err && status == EXIT_OK && *doc)
+	if (!err && *doc)
 		err = tip_fmt_text(&canonical, &formatted, tip_buf_str(&text), text.len,
 			strcmp(file, "-") == 0 ? "<stdin>" : file, NULL, findings);
 	tip_buf_free(&canonical);
+	int status = EXIT_OK;
 	if (err)
 		status = cmd_fail(err);
-	else if (status == EXIT_OK && (!*doc || !formatted))
+	else if (!*doc || !formatted)
 		status = cmd_print_findings(findings);
 	tip_diag_list_free(findings);
 	tip_buf_free(&text);

@@ -96,6 +96,18 @@ tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len)
 	return err ? err : tip_buf_addc(buf, '"');
 }
 
+tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name)
+{
+	char chunk[8192];
+	size_t n;
+	tip_error *err = NULL;
+	while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		err = tip_buf_add(buf, chunk, n);
+	if (!err && ferror(f))
+		err = tip_error_new("cannot read '%s'", name);
+	return err;
+}
+
 const char *tip_buf_str(const tip_buf *buf)
 {
 	return buf->data ? buf->data : "";

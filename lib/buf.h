@@ -3,6 +3,7 @@
 #define TIP_BUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 
@@ -22,6 +23,9 @@ tip_error *tip_buf_addf(tip_buf *buf, const char *fmt, ...) __attribute__((forma
 tip_error *tip_buf_add_path(tip_buf *buf, const char *dir, const char *name);
 /* Appends s as a JSON string literal, quotes included. */
 tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len);
+/* Appends what is left to read from f, to its end; a read error is "cannot read '<name>'".
+ * f stays open. */
+tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name);
 /* The text so far, "" when empty. */
 const char *tip_buf_str(const tip_buf *buf);
 void tip_buf_reset(tip_buf *buf);

@@ -115,12 +115,8 @@ static tip_error *read_text(tip_buf *out, bool *exists, tip_store *store, const 
 	*exists = f != NULL;
 	if (!err && !f && errno != ENOENT)
 		err = tip_error_from_errno("cannot read '%s'", path);
-	char chunk[8192];
-	size_t n;
-	while (!err && f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		err = tip_buf_add(out, chunk, n);
-	if (!err && f && ferror(f))
-		err = tip_error_new("cannot read '%s'", path);
+	if (!err && f)
+		err = tip_buf_add_stream(out, f, path);
 	if (f)
 		fclose(f);
 	tip_buf_free(&full);

@@ -158,13 +158,7 @@ static tip_error *read_file(tip_buf *out, const char *path)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return tip_error_from_errno("cannot read '%s'", path);
-	char chunk[8192];
-	size_t n;
-	tip_error *err = NULL;
-	while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		err = tip_buf_add(out, chunk, n);
-	if (!err && ferror(f))
-		err = tip_error_new("cannot read '%s'", path);
+	tip_error *err = tip_buf_add_stream(out, f, path);
 	fclose(f);
 	return err;
 }
