@@ -87,11 +87,7 @@ static int read_file(tip_buf *out, const char *path)
 		cmd_error("cannot read '%s': %s", path, strerror(errno));
 		return EXIT_TROUBLE;
 	}
-	char chunk[8192];
-	size_t n;
-	tip_error *err = NULL;
-	while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		err = tip_buf_add(out, chunk, n);
+	tip_error *err = tip_buf_add_stream(out, f, path);
 	fclose(f);
 	return err ? cmd_fail(err) : EXIT_OK;
 }

@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "matrix.h"
+#include "reading.h"
 #include "records.h"
 #include "snapshot.h"
 
@@ -90,17 +90,6 @@ static int fill_defaults(struct matrix_options *o)
 	return -1;
 }
 
-/* The terminal's width when stdout is one, else $COLUMNS, else 80. */
-static size_t terminal_width(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	const char *columns = getenv("COLUMNS");
-	long n = columns ? strtol(columns, NULL, 10) : 0;
-	return n > 0 ? (size_t)n : 80;
-}
-
 static int print_matrix(tip_store *store, const struct matrix_options *o)
 {
 	const tip_type *type = tip_store_type_named(store, o->type);
@@ -118,7 +107,7 @@ static int print_matrix(tip_store *store, const struct matrix_options *o)
 	if (!err)
 		err = tip_matrix_build(&m, snapshot, type, o->rows, o->cols, status);
 	if (!err) {
-		err = tip_matrix_render(&text, &m, o->format, terminal_width());
+		err = tip_matrix_render(&text, &m, o->format, cmd_terminal_width());
 		tip_matrix_free(&m);
 	}
 	tip_snapshot_free(snapshot);
