@@ -91,6 +91,8 @@ run: deps
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/tip $(BUILD)/tests/bench-floor
 	sh tests/bench/validate $(BUILD)
+	sh tests/bench/set $(BUILD)
+	sh tests/bench/summary $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
