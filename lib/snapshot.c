@@ -11,11 +11,19 @@
 #include "record.h"
 #include "store_git.h"
 
+/* A record and, for snapshots of commits, its blob (else zero). The record comes first, so a
+ * record's address is its entry's. */
+struct entry {
+	tip_snapshot_record record;
+	git_oid blob;
+};
+
 struct tip_snapshot {
 	tip_store *store;
 	tip_arena *arena; /* every record's nodes and strings: one arena, not one per record */
-	tip_snapshot_record *records;
+	struct entry *entries;
 	size_t count, cap;
+	const tip_snapshot *like; /* records with the same blob are taken from here, parsed */
 };
 
 static tip_error *snapshot_new(tip_snapshot **out, tip_store *store)
@@ -35,7 +43,7 @@ void tip_snapshot_free(tip_snapshot *snapshot)
 	if (!snapshot)
 		return;
 	tip_arena_free(snapshot->arena);
-	free(snapshot->records);
+	free(snapshot->entries);
 	free(snapshot);
 }
 
@@ -46,7 +54,7 @@ size_t tip_snapshot_count(const tip_snapshot *snapshot)
 
 const tip_snapshot_record *tip_snapshot_get(const tip_snapshot *snapshot, size_t i)
 {
-	return i < snapshot->count ? &snapshot->records[i] : NULL;
+	return i < snapshot->count ? &snapshot->entries[i].record : NULL;
 }
 
 static size_t type_index(const tip_store *store, const tip_type *type)
@@ -74,7 +82,8 @@ static const tip_store *sorting_store; /* qsort has no context argument */
 
 static int compare_records(const void *pa, const void *pb)
 {
-	const tip_snapshot_record *a = pa, *b = pb;
+	const tip_snapshot_record *a = &((const struct entry *)pa)->record;
+	const tip_snapshot_record *b = &((const struct entry *)pb)->record;
 	struct record_key ka = { type_index(sorting_store, a->type), a->id };
 	struct record_key kb = { type_index(sorting_store, b->type), b->id };
 	return compare_key(&ka, &kb);
@@ -87,7 +96,7 @@ static void sort_records(tip_snapshot *s)
 	 * snapshot's construction. */
 	sorting_store = s->store;
 	if (s->count > 1)
-		qsort(s->records, s->count, sizeof(*s->records), compare_records);
+		qsort(s->entries, s->count, sizeof(*s->entries), compare_records);
 	sorting_store = NULL;
 }
 
@@ -101,7 +110,7 @@ const tip_snapshot_record *tip_snapshot_find(const tip_snapshot *snapshot,
 	size_t lo = 0, hi = snapshot->count;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const tip_snapshot_record *r = &snapshot->records[mid];
+		const tip_snapshot_record *r = &snapshot->entries[mid].record;
 		struct record_key key = { type_index(snapshot->store, r->type), r->id };
 		int c = compare_key(&key, &want);
 		if (c == 0)
@@ -115,23 +124,27 @@ const tip_snapshot_record *tip_snapshot_find(const tip_snapshot *snapshot,
 }
 
 static tip_error *push(tip_snapshot *s, const tip_type *type, const char *id, const char *path,
-	const tip_node *root)
+	const tip_node *root, const git_oid *blob)
 {
 	if (s->count == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
-		tip_snapshot_record *records = realloc(s->records, cap * sizeof(*records));
-		if (!records)
+		struct entry *entries = realloc(s->entries, cap * sizeof(*entries));
+		if (!entries)
 			return tip_error_nomem();
-		s->records = records;
+		s->entries = entries;
 		s->cap = cap;
 	}
-	s->records[s->count++] = (tip_snapshot_record){ type, id, path, root };
+	struct entry *e = &s->entries[s->count++];
+	memset(e, 0, sizeof(*e));
+	e->record = (tip_snapshot_record){ type, id, path, root };
+	if (blob)
+		git_oid_cpy(&e->blob, blob);
 	return NULL;
 }
 
 /* Loads text as the record type/id and keeps it (root NULL when it does not load). */
 static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id,
-	const char *text, size_t len, tip_diag_list *findings)
+	const char *text, size_t len, const git_oid *blob, tip_diag_list *findings)
 {
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&path, "records/%s/%s.yaml", type->collection, id);
@@ -146,7 +159,7 @@ static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id
 	if (!err)
 		err = tip_yaml_load(&doc, text, len, kept_path, &opts);
 	if (!err)
-		err = push(s, type, kept_id, kept_path, doc ? doc->root : NULL);
+		err = push(s, type, kept_id, kept_path, doc ? doc->root : NULL, blob);
 	tip_doc_free(doc); /* the nodes stay: they live in the snapshot's arena */
 	return err;
 }
@@ -176,7 +189,8 @@ static tip_error *add_worktree_type(tip_snapshot *s, const tip_type *type,
 		if (!err)
 			err = read_file(&text, tip_buf_str(&path));
 		if (!err)
-			err = add_text(s, type, type->ids[i], tip_buf_str(&text), text.len, findings);
+			err = add_text(s, type, type->ids[i], tip_buf_str(&text), text.len, NULL,
+				findings);
 	}
 	tip_buf_free(&path);
 	tip_buf_free(&text);
@@ -238,6 +252,15 @@ static tip_error *git_failure(const char *fmt, ...)
 	return tip_error_new("%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
 }
 
+/* The record of like with this blob, already parsed: most records are the same at both
+ * ends of a quarter, and parsing is most of what reading them costs. */
+static const tip_snapshot_record *same_blob(const tip_snapshot *like, const tip_type *type,
+	const char *id, const git_oid *blob)
+{
+	const tip_snapshot_record *r = tip_snapshot_find(like, type->name, id);
+	return r && git_oid_equal(&((const struct entry *)r)->blob, blob) ? r : NULL;
+}
+
 struct tree_load {
 	git_tree *tree;
 	tip_diag_list *findings;
@@ -250,15 +273,24 @@ static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree
 	size_t stem;
 	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || !tip_record_is_yaml_name(name, &stem))
 		return NULL;
-	git_blob *blob = NULL;
-	if (git_blob_lookup(&blob, tip_store_repository(s->store), git_tree_entry_id(entry)) < 0)
-		return git_failure("cannot read '%s'", name);
 	char *id = strndup(name, stem);
-	tip_error *err = id ? add_text(s, type, id, git_blob_rawcontent(blob),
-				     (size_t)git_blob_rawsize(blob), findings)
-			    : tip_error_nomem();
+	if (!id)
+		return tip_error_nomem();
+	const git_oid *oid = git_tree_entry_id(entry);
+	const tip_snapshot_record *same = s->like ? same_blob(s->like, type, id, oid) : NULL;
+	tip_error *err = NULL;
+	if (same) {
+		err = push(s, type, same->id, same->path, same->root, oid);
+	} else {
+		git_blob *blob = NULL;
+		if (git_blob_lookup(&blob, tip_store_repository(s->store), oid) < 0)
+			err = git_failure("cannot read '%s'", name);
+		else
+			err = add_text(s, type, id, git_blob_rawcontent(blob),
+				(size_t)git_blob_rawsize(blob), oid, findings);
+		git_blob_free(blob);
+	}
 	free(id);
-	git_blob_free(blob);
 	return err;
 }
 
@@ -286,15 +318,23 @@ static tip_error *add_tree_type(tip_snapshot *s, const tip_type *type, void *ctx
 }
 
 static tip_error *snapshot_of_commit(tip_snapshot **out, tip_store *store, git_commit *commit,
-	const char *type_name, tip_diag_list *findings)
+	const char *type_name, tip_diag_list *findings, const tip_snapshot *like)
 {
 	struct tree_load load = { NULL, findings };
 	tip_error *err = snapshot_new(out, store);
+	if (!err)
+		(*out)->like = like;
 	if (!err && commit && git_commit_tree(&load.tree, commit) < 0)
 		err = git_failure("cannot read the tree of commit %s",
 			git_oid_tostr_s(git_commit_id(commit)));
-	if (!err && load.tree)
+	/* libgit2 hashes every object it reads again to check it, a tenth of the cost of
+	 * reading thousands of records; git itself does not on reading, and a report is no
+	 * place for it. */
+	if (!err && load.tree) {
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 		err = each_type(*out, type_name, add_tree_type, &load);
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	}
 	git_tree_free(load.tree);
 	if (err) {
 		tip_snapshot_free(*out);
@@ -305,8 +345,23 @@ static tip_error *snapshot_of_commit(tip_snapshot **out, tip_store *store, git_c
 	return NULL;
 }
 
+static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, tip_diag_list *findings, const tip_snapshot *like);
+
 tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
 	const char *type_name, tip_diag_list *findings)
+{
+	return snapshot_at_rev(out, store, rev, type_name, findings, NULL);
+}
+
+tip_error *tip_snapshot_at_rev_like(tip_snapshot **out, tip_store *store, const char *rev,
+	const tip_snapshot *like)
+{
+	return snapshot_at_rev(out, store, rev, NULL, NULL, like);
+}
+
+static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, tip_diag_list *findings, const tip_snapshot *like)
 {
 	*out = NULL;
 	git_object *object = NULL;
@@ -318,7 +373,7 @@ tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char 
 		err = git_failure("'%s' is not a commit", rev);
 	git_object_free(object);
 	if (!err)
-		err = snapshot_of_commit(out, store, commit, type_name, findings);
+		err = snapshot_of_commit(out, store, commit, type_name, findings, like);
 	git_commit_free(commit);
 	return err;
 }
@@ -364,7 +419,7 @@ tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t wh
 	if (commit_id)
 		snprintf(commit_id, cap, "%s", commit ? git_oid_tostr_s(git_commit_id(commit)) : "");
 	if (!err)
-		err = snapshot_of_commit(out, store, commit, type_name, NULL);
+		err = snapshot_of_commit(out, store, commit, type_name, NULL, NULL);
 	git_commit_free(commit);
 	return err;
 }

@@ -31,6 +31,12 @@ tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const cha
 tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
 	const char *type_name, tip_diag_list *findings);
 
+/* Like tip_snapshot_at_rev for every type, sharing the parsed records of like (a snapshot of
+ * another commit of the same store) whose files are the same: comparing two moments then
+ * parses only what differs. The result must be freed before like. */
+tip_error *tip_snapshot_at_rev_like(tip_snapshot **out, tip_store *store, const char *rev,
+	const tip_snapshot *like);
+
 /* The same at a moment: the tree of the last commit on HEAD's first-parent line whose committer
  * date is at or before when (seconds since the epoch). *found is false, and the snapshot
  * empty, when the repository has no commit that old (in a shallow clone: none that old among

@@ -33,7 +33,8 @@ static int setup(void **state)
 	   "printf 'type: object\\nproperties:\\n  title: {type: string}\\n' "
 	   ">schemas/topic.schema.yaml && "
 	   "printf 'title: A\\n' >records/topics/a.yaml && "
-	   "printf 'title: A-B\\n' >records/topics/a-b.yaml && git add . && "
+	   "printf 'title: A-B\\n' >records/topics/a-b.yaml && "
+	   "printf 'title: U\\n' >records/topics/u.yaml && git add . && "
 	   "GIT_COMMITTER_DATE='2026-01-10T12:00:00Z' git commit -qm one && "
 	   "printf 'title: A2\\n' >records/topics/a.yaml && git rm -q records/topics/a-b.yaml && "
 	   "printf 'title: C\\n' >records/topics/c.yaml && git add . && "
@@ -78,7 +79,7 @@ static void test_worktree(void **state)
 	assert_null(tip_diag_list_new(&findings));
 	tip_snapshot *s = NULL;
 	assert_null(tip_snapshot_worktree(&s, store, NULL, findings));
-	assert_int_equal(tip_snapshot_count(s), 3);
+	assert_int_equal(tip_snapshot_count(s), 4);
 	assert_string_equal(tip_snapshot_get(s, 0)->id, "a");
 	assert_string_equal(tip_snapshot_get(s, 1)->id, "c");
 	assert_string_equal(tip_snapshot_get(s, 2)->path, "records/topics/d.yaml");
@@ -97,7 +98,7 @@ static void test_at_rev_sorted_by_id(void **state)
 	tip_store *store = open_store();
 	tip_snapshot *s = NULL;
 	assert_null(tip_snapshot_at_rev(&s, store, "HEAD~1", "topic", NULL));
-	assert_int_equal(tip_snapshot_count(s), 2);
+	assert_int_equal(tip_snapshot_count(s), 3);
 	/* ids in id order ("a" before "a-b"), not file-name order */
 	assert_string_equal(tip_snapshot_get(s, 0)->id, "a");
 	assert_string_equal(tip_snapshot_get(s, 1)->id, "a-b");
@@ -125,7 +126,7 @@ static void test_at_time(void **state)
 	assert_true(found);
 	assert_int_equal(strlen(id), 40);
 	assert_string_equal(title_of(s, "a"), "A");
-	assert_int_equal(tip_snapshot_count(s), 2);
+	assert_int_equal(tip_snapshot_count(s), 3);
 	tip_snapshot_free(s);
 	/* 2026-12-31: the second */
 	assert_null(tip_snapshot_at_time(&s, store, 1798761599, NULL, &found, NULL, 0));
@@ -141,12 +142,34 @@ static void test_at_time(void **state)
 	tip_store_free(store);
 }
 
+/* Two moments share the parsed records that are the same at both. */
+static void test_like_shares_unchanged_records(void **state)
+{
+	(void)state;
+	tip_store *store = open_store();
+	tip_snapshot *now = NULL, *before = NULL;
+	assert_null(tip_snapshot_at_rev(&now, store, "HEAD", NULL, NULL));
+	assert_null(tip_snapshot_at_rev_like(&before, store, "HEAD~1", now));
+	assert_int_equal(tip_snapshot_count(before), 3);
+	assert_ptr_equal(tip_snapshot_find(before, "topic", "u")->root,
+		tip_snapshot_find(now, "topic", "u")->root);
+	assert_ptr_not_equal(tip_snapshot_find(before, "topic", "a")->root,
+		tip_snapshot_find(now, "topic", "a")->root);
+	assert_string_equal(title_of(before, "a"), "A");
+	assert_string_equal(title_of(before, "a-b"), "A-B");
+	assert_string_equal(title_of(now, "a"), "A2");
+	tip_snapshot_free(before);
+	tip_snapshot_free(now);
+	tip_store_free(store);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_worktree),
 		cmocka_unit_test(test_at_rev_sorted_by_id),
 		cmocka_unit_test(test_at_time),
+		cmocka_unit_test(test_like_shares_unchanged_records),
 	};
 	return cmocka_run_group_tests_name("snapshot", tests, setup, teardown);
 }
