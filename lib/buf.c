@@ -45,19 +45,26 @@ tip_error *tip_buf_addc(tip_buf *buf, char c)
 	return tip_buf_add(buf, &c, 1);
 }
 
-tip_error *tip_buf_addf(tip_buf *buf, const char *fmt, ...)
+tip_error *tip_buf_vaddf(tip_buf *buf, const char *fmt, va_list ap)
 {
-	va_list ap, copy;
-	va_start(ap, fmt);
+	va_list copy;
 	va_copy(copy, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	tip_error *err = n < 0 ? tip_error_new("cannot format text") : buf_reserve(buf, (size_t)n);
 	if (!err) {
 		vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, copy);
 		buf->len += (size_t)n;
 	}
 	va_end(copy);
+	return err;
+}
+
+tip_error *tip_buf_addf(tip_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tip_error *err = tip_buf_vaddf(buf, fmt, ap);
+	va_end(ap);
 	return err;
 }
 

@@ -2,6 +2,7 @@
 #ifndef TIP_BUF_H
 #define TIP_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -19,6 +20,8 @@ tip_error *tip_buf_add(tip_buf *buf, const void *data, size_t len);
 tip_error *tip_buf_adds(tip_buf *buf, const char *s);
 tip_error *tip_buf_addc(tip_buf *buf, char c);
 tip_error *tip_buf_addf(tip_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+tip_error *tip_buf_vaddf(tip_buf *buf, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Appends dir, '/', name: a path join cheap enough for a loop over thousands of files. */
 tip_error *tip_buf_add_path(tip_buf *buf, const char *dir, const char *name);
 /* Appends s as a JSON string literal, quotes included. */
