@@ -215,7 +215,8 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 	if (!err)
 		err = snapshot_of(&r->end_snapshot, store, r->end_commit);
 	if (!err)
-		err = snapshot_of(&r->start_snapshot, store, r->start_commit);
+		err = tip_snapshot_at_rev_like(&r->start_snapshot, store, r->start_commit,
+			r->end_snapshot); /* most records are the same: parsed once */
 	r->changes_known = true;
 	r->quiet = strcmp(r->start_commit, r->end_commit) == 0;
 	return err;
@@ -223,8 +224,12 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 
 static tip_error *commit_days(tip_report *r, tip_store *store)
 {
-	char at[41], oldest[41];
-	tip_error *err = walk_history(at, oldest, store, INT64_MIN);
+	char at[41], oldest[41] = "";
+	tip_error *err = NULL;
+	/* The first commit's day matters only when the repository is younger than the period;
+	 * finding it means walking the whole history, which a long one makes costly. */
+	if (r->history != TIP_REPORT_FULL)
+		err = walk_history(at, oldest, store, INT64_MIN);
 	if (!err && *oldest)
 		err = commit_day(r->first_date, store, oldest);
 	if (!err && *r->start_commit)
