@@ -157,14 +157,29 @@ static tip_error *step_back(git_commit **commit)
 		: NULL;
 }
 
-/* Walks HEAD's first-parent line back: into at, the id of the last commit at or before when
- * ("" when none); into oldest, the oldest commit there is (the first, or where a shallow
- * clone stops; "" when HEAD is unborn). Both have 41 bytes. */
-static tip_error *walk_history(char *at, char *oldest, tip_store *store, int64_t when)
+/* The commit from (a hex id), or HEAD's when from is "". */
+static tip_error *walk_start(git_commit **out, git_repository *repo, const char *from)
+{
+	git_oid id;
+	if (!*from)
+		return head_commit(out, repo);
+	if (git_oid_fromstr(&id, from) < 0 || git_commit_lookup(out, repo, &id) < 0)
+		return git_failure("cannot read the history of HEAD");
+	return NULL;
+}
+
+/* Walks the first-parent line back from from (a commit id; "" = HEAD): into at, the id of the
+ * last commit at or before when ("" when none); into oldest, the oldest commit there is (the
+ * first, or where a shallow clone stops; "" when HEAD is unborn). Both have 41 bytes. The
+ * object cache is off meanwhile: a long walk would fill it with commits never needed again,
+ * so that memory grew with the length of history. */
+static tip_error *walk_history_from(char *at, char *oldest, tip_store *store, const char *from,
+	int64_t when)
 {
 	*at = *oldest = '\0';
 	git_commit *commit = NULL;
-	tip_error *err = head_commit(&commit, tip_store_repository(store));
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	tip_error *err = walk_start(&commit, tip_store_repository(store), from);
 	while (!err && commit) {
 		if (!*at && git_commit_time(commit) <= when)
 			git_oid_tostr(at, 41, git_commit_id(commit));
@@ -174,7 +189,13 @@ static tip_error *walk_history(char *at, char *oldest, tip_store *store, int64_t
 		err = step_back(&commit);
 	}
 	git_commit_free(commit);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 	return err;
+}
+
+static tip_error *walk_history(char *at, char *oldest, tip_store *store, int64_t when)
+{
+	return walk_history_from(at, oldest, store, "", when);
 }
 
 /* The records at commit id (41 bytes), or an empty snapshot for "". */
@@ -204,8 +225,8 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 	tip_error *err = walk_history(r->end_commit, oldest, store, end);
 	if (!err && !*r->end_commit)
 		return load_now(r, store);
-	if (!err)
-		err = walk_history(r->start_commit, oldest, store, start);
+	if (!err) /* the start is no later than the end: walk on from there */
+		err = walk_history_from(r->start_commit, oldest, store, r->end_commit, start);
 	r->history = *r->start_commit ? TIP_REPORT_FULL : TIP_REPORT_YOUNGER;
 	if (!err && !*r->start_commit) {
 		/* The oldest commit is inside the period: changes are counted from it. */
