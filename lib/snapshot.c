@@ -1,5 +1,6 @@
 #include "snapshot.h"
 
+#include <fcntl.h>
 #include <git2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -142,58 +143,70 @@ static tip_error *push(tip_snapshot *s, const tip_type *type, const char *id, co
 	return NULL;
 }
 
-/* Loads text as the record type/id and keeps it (root NULL when it does not load). */
-static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id,
-	const char *text, size_t len, const git_oid *blob, tip_diag_list *findings)
+/* The record's id and path, kept in the snapshot's arena. */
+static tip_error *keep_names(char **kept_id, char **kept_path, tip_snapshot *s,
+	const tip_type *type, const char *id)
 {
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&path, "records/%s/%s.yaml", type->collection, id);
-	char *kept_path = err ? NULL : tip_arena_strdup(s->arena, tip_buf_str(&path));
-	char *kept_id = kept_path ? tip_arena_strdup(s->arena, id) : NULL;
+	*kept_path = err ? NULL : tip_arena_strdup(s->arena, tip_buf_str(&path));
+	*kept_id = *kept_path ? tip_arena_strdup(s->arena, id) : NULL;
 	tip_buf_free(&path);
-	if (!err && !kept_id)
-		err = tip_error_nomem();
-	tip_yaml_opts opts = { .finding = findings ? tip_diag_list_collect : NULL,
-		.finding_ctx = findings, .arena = s->arena };
-	tip_doc *doc = NULL;
-	if (!err)
-		err = tip_yaml_load(&doc, text, len, kept_path, &opts);
-	if (!err)
-		err = push(s, type, kept_id, kept_path, doc ? doc->root : NULL, blob);
+	return err ? err : *kept_id ? NULL : tip_error_nomem();
+}
+
+/* Keeps what a load gave (root NULL when the file did not load). */
+static tip_error *keep_doc(tip_snapshot *s, const tip_type *type, const char *id,
+	const char *path, tip_doc *doc, const git_oid *blob)
+{
+	tip_error *err = push(s, type, id, path, doc ? doc->root : NULL, blob);
 	tip_doc_free(doc); /* the nodes stay: they live in the snapshot's arena */
 	return err;
 }
 
-/* ---- the working tree ---- */
-
-static tip_error *read_file(tip_buf *out, const char *path)
+static tip_yaml_opts load_opts(tip_snapshot *s, tip_diag_list *findings)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return tip_error_from_errno("cannot read '%s'", path);
-	tip_error *err = tip_buf_add_stream(out, f, path);
-	fclose(f);
-	return err;
+	return (tip_yaml_opts){ .finding = findings ? tip_diag_list_collect : NULL,
+		.finding_ctx = findings, .arena = s->arena };
 }
 
-static tip_error *add_worktree_type(tip_snapshot *s, const tip_type *type,
+/* Loads text as the record type/id and keeps it. */
+static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id,
+	const char *text, size_t len, const git_oid *blob, tip_diag_list *findings)
+{
+	char *kept_id, *kept_path;
+	tip_error *err = keep_names(&kept_id, &kept_path, s, type, id);
+	tip_yaml_opts opts = load_opts(s, findings);
+	tip_doc *doc = NULL;
+	if (!err)
+		err = tip_yaml_load(&doc, text, len, kept_path, &opts);
+	return err ? err : keep_doc(s, type, kept_id, kept_path, doc, blob);
+}
+
+/* ---- the working tree ---- */
+
+/* Loads the record's file (the loader's own reading, with its size bound) and keeps it. */
+static tip_error *add_file(tip_snapshot *s, const tip_type *type, const char *id,
 	tip_diag_list *findings)
 {
-	tip_buf path = TIP_BUF_INIT, text = TIP_BUF_INIT;
+	char *kept_id, *kept_path;
+	tip_error *err = keep_names(&kept_id, &kept_path, s, type, id);
+	tip_buf full = TIP_BUF_INIT;
+	if (!err)
+		err = tip_buf_add_path(&full, tip_store_root(s->store), kept_path);
+	tip_yaml_opts opts = load_opts(s, findings);
+	tip_doc *doc = NULL;
+	if (!err)
+		err = tip_yaml_load_file_at(&doc, AT_FDCWD, tip_buf_str(&full), kept_path, &opts);
+	tip_buf_free(&full);
+	return err ? err : keep_doc(s, type, kept_id, kept_path, doc, NULL);
+}
+
+static tip_error *add_worktree_type(tip_snapshot *s, const tip_type *type, void *findings)
+{
 	tip_error *err = NULL;
-	for (size_t i = 0; !err && i < type->id_count; i++) {
-		tip_buf_reset(&path);
-		tip_buf_reset(&text);
-		err = tip_buf_addf(&path, "%s/records/%s/%s.yaml", tip_store_root(s->store),
-			type->collection, type->ids[i]);
-		if (!err)
-			err = read_file(&text, tip_buf_str(&path));
-		if (!err)
-			err = add_text(s, type, type->ids[i], tip_buf_str(&text), text.len, NULL,
-				findings);
-	}
-	tip_buf_free(&path);
-	tip_buf_free(&text);
+	for (size_t i = 0; !err && i < type->id_count; i++)
+		err = add_file(s, type, type->ids[i], findings);
 	return err;
 }
 
@@ -214,11 +227,6 @@ static tip_error *each_type(tip_snapshot *s, const char *type_name,
 	return err;
 }
 
-static tip_error *add_worktree(tip_snapshot *s, const tip_type *type, void *findings)
-{
-	return add_worktree_type(s, type, findings);
-}
-
 tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const char *type_name,
 	tip_diag_list *findings)
 {
@@ -226,7 +234,7 @@ tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const cha
 	if (!err)
 		err = snapshot_new(out, store);
 	if (!err)
-		err = each_type(*out, type_name, add_worktree, findings);
+		err = each_type(*out, type_name, add_worktree_type, findings);
 	if (err) {
 		tip_snapshot_free(*out);
 		*out = NULL;
