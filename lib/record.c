@@ -188,7 +188,11 @@ void tip_record_free(tip_record *record)
 
 const char *tip_record_title(const tip_record *record)
 {
-	const tip_node *root = record->doc ? record->doc->root : NULL;
+	return tip_record_title_of(record->doc ? record->doc->root : NULL);
+}
+
+const char *tip_record_title_of(const tip_node *root)
+{
 	const tip_node *title = tip_node_get(root, "title");
 	if (!title || title->type != TIP_NODE_STR)
 		title = tip_node_get(root, "term");

@@ -57,6 +57,8 @@ void tip_record_free(tip_record *record);
 /* The record's title for messages: its "title", else "term", else the first text field;
  * NULL when none. */
 const char *tip_record_title(const tip_record *record);
+/* The same for a record's fields (root may be NULL). */
+const char *tip_record_title_of(const tip_node *root);
 
 /* The record in canonical YAML. */
 tip_error *tip_record_render(tip_buf *out, const tip_record *record);
