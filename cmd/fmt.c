@@ -10,7 +10,7 @@
 
 void usage_fmt(FILE *out)
 {
-	fputs("usage: tip fmt [--check] [PATH...]\n\n"
+	fputs("usage: tip fmt [--check] [--format text|json|github] [PATH...]\n\n"
 	      "Writes records in canonical form: keys in their schema's order, then any\n"
 	      "others; block style with two-space indentation; text quoted only where a\n"
 	      "YAML reader could take it for something else; multi-line text as literal\n"
@@ -19,15 +19,25 @@ void usage_fmt(FILE *out)
 	      "A record with comments (which formatting would lose) or that does not load\n"
 	      "is left alone and reported on stderr as path:line:col: error: message.\n\n"
 	      "  --check   change nothing: print the paths of the records that are not in\n"
-	      "            canonical form, one a line\n\n"
+	      "            canonical form, one a line\n"
+	      "  --format F  text (as above), or json or github: the records not in\n"
+	      "            canonical form and the records left alone, all as findings on\n"
+	      "            stdout (github: workflow annotations at the first line that\n"
+	      "            differs)\n\n"
 	      "Exit status: 0 done (with --check: all canonical), 1 findings or records not\n"
 	      "in canonical form, 2 usage, I/O or repository errors.\n", out);
 }
 
-static int parse_options(int *check, int argc, char **argv)
+struct fmt_options {
+	int check;
+	tip_diag_format format;
+};
+
+static int parse_options(struct fmt_options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -35,8 +45,16 @@ static int parse_options(int *check, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		tip_error *err;
 		switch (c) {
-		case 'c': *check = 1; break;
+		case 'c': o->check = 1; break;
+		case 'f':
+			if ((err = tip_diag_format_parse(&o->format, optarg))) {
+				cmd_fail(err);
+				usage_fmt(stderr);
+				return EXIT_TROUBLE;
+			}
+			break;
 		case 'h': usage_fmt(stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error(usage_fmt, "unknown option '%s'", argv[optind - 1]);
@@ -46,44 +64,66 @@ static int parse_options(int *check, int argc, char **argv)
 }
 
 struct changes {
-	int check;
+	const struct fmt_options *o;
+	tip_diag_list *findings;
 	size_t count;
+	tip_error *err;
 };
 
-static void on_changed(void *ctx, const char *path)
+/* In text form the paths go to stdout and findings to stderr, for people and scripts; in the
+ * other forms a record not in canonical form is one more finding, so CI can annotate it. */
+static void on_changed(void *ctx, const char *path, unsigned line)
 {
 	struct changes *c = ctx;
 	c->count++;
-	if (c->check)
+	if (!c->o->check)
+		return;
+	if (c->o->format == TIP_DIAG_TEXT)
 		printf("%s\n", path);
+	else if (!c->err)
+		c->err = tip_diag_list_addf(c->findings, path, line, 0, "", "fmt",
+			"not in canonical form: run tip fmt %s", path);
+}
+
+/* Every finding, a record not in canonical form included, on stdout in the chosen form. */
+static int report_as_findings(tip_diag_list *findings, tip_diag_format format)
+{
+	int status = cmd_print_diag(stdout, findings, format);
+	if (status != EXIT_OK)
+		return status;
+	return tip_diag_list_count(findings) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 static int report(tip_diag_list *findings, const struct changes *changes)
 {
-	int status = cmd_print_diag(stderr, findings, TIP_DIAG_TEXT);
+	int status = changes->err ? cmd_fail(changes->err) : EXIT_OK;
+	if (status == EXIT_OK && changes->o->format != TIP_DIAG_TEXT)
+		return report_as_findings(findings, changes->o->format);
+	if (status == EXIT_OK)
+		status = cmd_print_diag(stderr, findings, TIP_DIAG_TEXT);
 	if (status == EXIT_OK && fflush(stdout) != 0) {
 		cmd_error("cannot write the list of records");
 		status = EXIT_TROUBLE;
 	}
 	if (status != EXIT_OK)
 		return status;
-	bool differ = changes->check && changes->count > 0;
+	bool differ = changes->o->check && changes->count > 0;
 	return tip_diag_list_count(findings) || differ ? EXIT_FINDINGS : EXIT_OK;
 }
 
 int cmd_fmt(int argc, char **argv)
 {
-	int check = 0;
-	int status = parse_options(&check, argc, argv);
+	struct fmt_options o = { 0, TIP_DIAG_TEXT };
+	int status = parse_options(&o, argc, argv);
 	if (status >= 0)
 		return status;
 	argc -= optind;
 	argv += optind;
-	struct changes changes = { check, 0 };
-	tip_fmt_opts opts = { .check = check, .changed = on_changed, .ctx = &changes };
 	tip_store *store = NULL;
 	tip_diag_list *findings = NULL;
 	tip_error *err = tip_diag_list_new(&findings);
+	struct changes changes = { &o, findings, 0, NULL };
+	tip_fmt_opts opts = { .check = o.check, .changed = on_changed, .ctx = &changes };
 	if (!err)
 		err = tip_store_open(&store, NULL);
 	if (!err)

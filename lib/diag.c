@@ -221,8 +221,11 @@ static tip_error *render_github(tip_buf *out, const tip_finding *f)
 	tip_error *err = tip_buf_addf(out, "::%s file=", severity_name(f->severity));
 	if (!err)
 		err = github_escaped(out, f->file, true);
+	/* A column of 0 means the whole line: GitHub then marks the line rather than column 0. */
 	if (!err && f->line)
-		err = tip_buf_addf(out, ",line=%u,col=%u", f->line, f->col);
+		err = tip_buf_addf(out, ",line=%u", f->line);
+	if (!err && f->line && f->col)
+		err = tip_buf_addf(out, ",col=%u", f->col);
 	if (!err && *f->keyword) {
 		err = tip_buf_adds(out, ",title=");
 		if (!err)

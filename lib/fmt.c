@@ -288,6 +288,16 @@ static tip_error *record_path(tip_buf *out, const tip_type *type, const char *id
 	return tip_buf_addf(out, "records/%s/%s.yaml", type->collection, id);
 }
 
+/* The 1-based line of the first byte where a and b differ (they do differ). */
+static unsigned first_difference_line(const tip_buf *a, const tip_buf *b)
+{
+	unsigned line = 1;
+	for (size_t i = 0; i < a->len && i < b->len && a->data[i] == b->data[i]; i++)
+		if (a->data[i] == '\n')
+			line++;
+	return line;
+}
+
 static tip_error *format_record(struct run *r, const tip_type *type, const char *rel)
 {
 	if (!type->schema)
@@ -306,7 +316,7 @@ static tip_error *format_record(struct run *r, const tip_type *type, const char 
 	bool changed = formatted &&
 		(canonical.len != text.len || memcmp(canonical.data, text.data, text.len) != 0);
 	if (!err && changed && r->opts->changed)
-		r->opts->changed(r->opts->ctx, rel);
+		r->opts->changed(r->opts->ctx, rel, first_difference_line(&text, &canonical));
 	if (!err && changed && !r->opts->check)
 		err = replace_file(tip_buf_str(&path), rel, &canonical, mode);
 	tip_buf_free(&path);

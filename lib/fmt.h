@@ -21,8 +21,10 @@
 tip_error *tip_fmt_text(tip_buf *out, bool *formatted, const char *text, size_t len,
 	const char *file, const tip_subschema *schema, tip_diag_list *findings);
 
-/* Called for each record that is not in canonical form, with its path relative to the root. */
-typedef void (*tip_fmt_changed_fn)(void *ctx, const char *path);
+/* Called for each record that is not in canonical form, with its path relative to the root and
+ * the first line (1-based) where its text and the canonical text differ: where a reader should
+ * look, and where CI annotates. */
+typedef void (*tip_fmt_changed_fn)(void *ctx, const char *path, unsigned line);
 
 typedef struct tip_fmt_opts {
 	bool check;                 /* only report: change no file */

@@ -69,6 +69,15 @@ if cmp -s records/notes/first.yaml "$TMP/first.orig"; then
 else
 	not_ok "--check changes nothing"
 fi
+tip fmt --check --format github
+expect "--check --format github annotates the first line that differs" 1 \
+"::error file=records/notes/first.yaml,line=1,title=fmt::not in canonical form: run tip fmt records/notes/first.yaml"
+tip fmt --check --format json
+expect "--check --format json gives the same as a finding" 1 '[
+  {"file": "records/notes/first.yaml", "line": 1, "column": 0, "severity": "error", "keyword": "fmt", "path": "", "message": "not in canonical form: run tip fmt records/notes/first.yaml"}
+]'
+tip fmt --check --format yaml
+expect_stderr "an unknown format is a usage error" 2 "unknown format 'yaml'"
 
 chmod 640 records/notes/first.yaml
 tip fmt
@@ -153,6 +162,10 @@ else
 fi
 tip fmt --check
 expect "--check reports comments too" 1 ""
+tip fmt --check --format github records/notes/commented.yaml
+expect "with --format github the comments are annotations on stdout" 1 \
+"::error file=records/notes/commented.yaml,line=1,col=1,title=comment::comment would be lost: tip fmt keeps no comments; move the text into notes or remove it
+::error file=records/notes/commented.yaml,line=2,col=20,title=comment::comment would be lost: tip fmt keeps no comments; move the text into notes or remove it"
 sed -i -e '1d' -e 's/   # the title//' records/notes/commented.yaml
 tip fmt
 expect "'#' inside quoted text and literal blocks is text" 0 ""
@@ -212,7 +225,7 @@ rm -r schemas/gizmo.schema.yaml records/gizmos
 tip fmt --frobnicate
 expect_stderr "an unknown option is a usage error" 2 "tip: unknown option '--frobnicate'"
 tip fmt -h
-if [ "$status" -eq 0 ] && grep -q '^usage: tip fmt \[--check\] \[PATH...\]' "$TMP/out"; then
+if [ "$status" -eq 0 ] && grep -q '^usage: tip fmt \[--check\] \[--format text|json|github\] \[PATH...\]' "$TMP/out"; then
 	ok "-h prints the usage"
 else
 	not_ok "-h prints the usage"
@@ -234,6 +247,10 @@ tip fmt
 expect_stderr "outside a git repository" 2 "tip: not in a git repository"
 tip -C "$TMP/notes" fmt --check
 expect "-C DIR runs in DIR" 0 ""
+printf 'title: Later\nlevel: skilled\ntopics:\n    - attachment\n' >"$TMP/notes/records/notes/later.yaml"
+tip -C "$TMP/notes" fmt --check --format github records/notes/later.yaml
+expect "the annotation is at the first line that differs, not the first line" 1 \
+"::error file=records/notes/later.yaml,line=4,title=fmt::not in canonical form: run tip fmt records/notes/later.yaml"
 
 # The shipped records are in canonical form.
 tip -C "$SOURCE_ROOT" fmt --check

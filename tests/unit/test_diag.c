@@ -85,6 +85,17 @@ static void test_github_format_escapes(void **state)
 		"::error file=dir%2Cx/a%3Ab.yaml,line=4,col=5,title=enum::100%25 wrong: a, b%0Anext\n");
 }
 
+/* Column 0 (the whole line) and line 0 (the whole file) leave out what they do not know. */
+static void test_github_format_without_column_or_line(void **state)
+{
+	tip_diag_list *list = *state;
+	add(list, "a.yaml", 3, 0, "fmt", "not canonical");
+	add(list, "b.yaml", 0, 0, "layout", "misplaced");
+	assert_rendered(list, TIP_DIAG_GITHUB,
+		"::error file=a.yaml,line=3,title=fmt::not canonical\n"
+		"::error file=b.yaml,title=layout::misplaced\n");
+}
+
 static void test_warning_severity(void **state)
 {
 	tip_diag_list *list = *state;
@@ -117,6 +128,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text_format, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_format_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_format_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_github_format_without_column_or_line, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_github_format_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warning_severity, setup, teardown),
 		cmocka_unit_test(test_format_names),
