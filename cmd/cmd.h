@@ -60,5 +60,7 @@ int cmd_due(int argc, char **argv);
 void usage_due(FILE *out);
 int cmd_log(int argc, char **argv);
 void usage_log(FILE *out);
+int cmd_lint(int argc, char **argv);
+void usage_lint(FILE *out);
 
 #endif

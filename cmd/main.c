@@ -26,6 +26,8 @@ static const struct cmd commands[] = {
 	{ "validate", cmd_validate, usage_validate,
 		"check records against their schemas, ids and references" },
 	{ "fmt", cmd_fmt, usage_fmt, "write records in canonical form" },
+	{ "lint", cmd_lint, usage_lint,
+		"check the records' wording against the glossary, and their hygiene" },
 	{ "summary", cmd_summary, usage_summary,
 		"the quarterly progress summary (Markdown, HTML or JSON)" },
 	{ "matrix", cmd_matrix, usage_matrix,

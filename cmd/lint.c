@@ -1,0 +1,130 @@
+/* tip lint: the records' wording against the glossary, the glossary's consistency, contact
+ * details kept out of records, and dates that have passed. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "date.h"
+#include "diag.h"
+#include "lint.h"
+#include "store.h"
+
+void usage_lint(FILE *out)
+{
+	fputs("usage: tip lint [--format text|json|github] [--strict] [-q] [PATH...]\n\n"
+	      "Checks the wording of records against the glossary: terms to avoid (errors) and\n"
+	      "hidden labels (warnings) in their text, whole words in any case. Also checks the\n"
+	      "glossary itself (a preferred term used twice, a label in two roles), email\n"
+	      "addresses and phone numbers in fields not marked personal, and warns about\n"
+	      "champion reviews and actions past their dates (today is the local date, or\n"
+	      "TIP_TODAY). With no PATH, every record; a PATH may be a record file or a folder.\n"
+	      "The glossary always comes from every definition.\n\n"
+	      "  --format F     text (path:line:col: severity: message [rule]), json, or\n"
+	      "                 github (workflow annotations); default text\n"
+	      "  --strict       warnings fail too\n"
+	      "  -q, --quiet    no count of what was checked on stderr\n\n"
+	      "Rules: avoid-term, duplicate-term, label-clash, personal-data, unreadable\n"
+	      "(errors); hidden-label, review-overdue, action-overdue (warnings).\n\n"
+	      "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage, I/O or\n"
+	      "repository errors.\n", out);
+}
+
+struct lint_options {
+	tip_diag_format format;
+	int strict;
+	int quiet;
+};
+
+static int parse_options(struct lint_options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
+		tip_error *err;
+		switch (c) {
+		case 'f':
+			if ((err = tip_diag_format_parse(&o->format, optarg))) {
+				cmd_fail(err);
+				usage_lint(stderr);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case 's': o->strict = 1; break;
+		case 'q': o->quiet = 1; break;
+		case 'h': usage_lint(stdout); return EXIT_OK;
+		default:
+			return cmd_usage_error(usage_lint, "unknown option or missing value in '%s'",
+				argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+/* "checked 71 records (30 actions, ...): 1 error, 2 warnings" */
+static void print_counts(const tip_store *store, const tip_validate_counts *counts,
+	const tip_diag_list *findings)
+{
+	fprintf(stderr, "checked %zu record%s", counts->records, counts->records == 1 ? "" : "s");
+	const char *sep = " (";
+	for (size_t i = 0; i < counts->type_count; i++) {
+		if (!counts->per_type[i])
+			continue;
+		fprintf(stderr, "%s%zu %s", sep, counts->per_type[i],
+			tip_store_type_at(store, i)->collection);
+		sep = ", ";
+	}
+	fputs(*sep == ',' ? "): " : ": ", stderr);
+	size_t errors = tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR);
+	size_t warnings = tip_diag_list_count_severity(findings, TIP_SEVERITY_WARNING);
+	if (errors)
+		fprintf(stderr, "%zu error%s%s", errors, errors == 1 ? "" : "s", warnings ? ", " : "");
+	if (warnings)
+		fprintf(stderr, "%zu warning%s", warnings, warnings == 1 ? "" : "s");
+	fputs(errors || warnings ? "\n" : "no findings\n", stderr);
+}
+
+static int lint(const struct lint_options *o, int argc, char **argv, tip_diag_list *findings)
+{
+	tip_store *store = NULL;
+	tip_validate_counts counts = { 0 };
+	tip_date today;
+	tip_error *err = tip_date_today(&today);
+	if (!err)
+		err = tip_store_open(&store, NULL);
+	if (!err)
+		err = tip_lint_repository(store, (const char *const *)argv, (size_t)argc, today,
+			findings, &counts);
+	int status = err ? cmd_fail(err) : cmd_print_diag(stdout, findings, o->format);
+	if (status == EXIT_OK && !o->quiet)
+		print_counts(store, &counts, findings);
+	if (status == EXIT_OK && (tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR) ||
+		(o->strict && tip_diag_list_count(findings))))
+		status = EXIT_FINDINGS;
+	tip_validate_counts_free(&counts);
+	tip_store_free(store);
+	return status;
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	struct lint_options o = { TIP_DIAG_TEXT, 0, 0 };
+	int status = parse_options(&o, argc, argv);
+	if (status >= 0)
+		return status;
+	tip_diag_list *findings = NULL;
+	tip_error *err = tip_diag_list_new(&findings);
+	if (err)
+		return cmd_fail(err);
+	status = lint(&o, argc - optind, argv + optind, findings);
+	tip_diag_list_free(findings);
+	return status;
+}
