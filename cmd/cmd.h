@@ -62,5 +62,7 @@ int cmd_log(int argc, char **argv);
 void usage_log(FILE *out);
 int cmd_lint(int argc, char **argv);
 void usage_lint(FILE *out);
+int cmd_diff(int argc, char **argv);
+void usage_diff(FILE *out);
 
 #endif

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "changes.h"
 #include "cmd.h"
 #include "date.h"
-#include "emit.h"
 #include "history.h"
 #include "records.h"
 
@@ -35,58 +35,11 @@ struct log {
 
 /* ---- text ---- */
 
-/* Text that reads the same printed bare: not empty, no control characters, no spaces at
- * either end, not "(none)". */
-static bool is_bare_text(const tip_node *n)
-{
-	if (n->type != TIP_NODE_STR || !n->len || n->str[0] == ' ' || n->str[n->len - 1] == ' ' ||
-	    strcmp(n->str, "(none)") == 0)
-		return false;
-	for (size_t i = 0; i < n->len; i++)
-		if ((unsigned char)n->str[i] < 0x20 || n->str[i] == 0x7f)
-			return false;
-	return true;
-}
-
-/* A value for people: "(none)" when absent, text as it is, anything else as JSON. */
-static tip_error *add_value(tip_buf *b, const tip_node *n)
-{
-	if (!n)
-		return tip_buf_adds(b, "(none)");
-	return is_bare_text(n) ? tip_buf_add(b, n->str, n->len) : tip_emit_json(b, n);
-}
-
-static tip_error *add_items(tip_buf *b, const tip_field_diff *d)
-{
-	tip_error *err = NULL;
-	for (size_t i = 0; !err && i < d->added_count + d->removed_count; i++) {
-		bool added = i < d->added_count;
-		err = tip_buf_adds(b, i ? ", " : "");
-		if (!err)
-			err = tip_buf_adds(b, added ? "+ " : "- ");
-		if (!err)
-			err = add_value(b, added ? d->added[i] : d->removed[i - d->added_count]);
-	}
-	return err;
-}
-
 static tip_error *text_field(tip_buf *b, const tip_field_diff *d)
 {
 	tip_error *err = tip_buf_addf(b, "    %s: ", d->field);
-	if (err)
-		return err;
-	switch (d->change) {
-	case TIP_FIELD_ITEMS: err = add_items(b, d); break;
-	case TIP_FIELD_ORDER: err = tip_buf_adds(b, "reordered"); break;
-	case TIP_FIELD_NESTED: err = tip_buf_adds(b, "changed"); break;
-	case TIP_FIELD_VALUE:
-		err = add_value(b, d->from);
-		if (!err)
-			err = tip_buf_adds(b, " → ");
-		if (!err)
-			err = add_value(b, d->to);
-		break;
-	}
+	if (!err)
+		err = tip_changes_add_words(b, d);
 	return err ? err : tip_buf_addc(b, '\n');
 }
 
@@ -117,24 +70,6 @@ static tip_error *text_commit(struct log *l, const tip_history_commit *c)
 	return err;
 }
 
-static const char *change_name(const tip_history_record *r)
-{
-	switch (r->change) {
-	case TIP_HISTORY_ADDED: return "added";
-	case TIP_HISTORY_REMOVED: return "removed";
-	case TIP_HISTORY_CHANGED: return "changed";
-	case TIP_HISTORY_UNREADABLE: break;
-	}
-	return "unreadable";
-}
-
-static const char *unreadable_side(unsigned sides)
-{
-	return sides == (TIP_HISTORY_BEFORE | TIP_HISTORY_AFTER) ? "both"
-		: sides == TIP_HISTORY_BEFORE ? "before" : sides == TIP_HISTORY_AFTER ? "after"
-		: NULL;
-}
-
 /* Fields of an added or removed record are listed only when --field asks for one. */
 static bool lists_fields(const struct log *l, const tip_history_record *r)
 {
@@ -143,8 +78,9 @@ static bool lists_fields(const struct log *l, const tip_history_record *r)
 
 static tip_error *text_record(struct log *l, const tip_history_record *r)
 {
-	tip_error *err = tip_buf_addf(&l->buf, "  %s %s: %s", r->type->name, r->id, change_name(r));
-	const char *side = unreadable_side(r->unreadable);
+	tip_error *err = tip_buf_addf(&l->buf, "  %s %s: %s", r->type->name, r->id,
+		tip_changes_change_name(r->change));
+	const char *side = tip_changes_unreadable_side(r->unreadable);
 	if (!err && side)
 		err = tip_buf_addf(&l->buf, " (%s)", side);
 	if (!err)
@@ -156,102 +92,29 @@ static tip_error *text_record(struct log *l, const tip_history_record *r)
 
 /* ---- JSON ---- */
 
-static tip_error *json_key(tip_buf *b, const char *key, bool first)
-{
-	tip_error *err = first ? NULL : tip_buf_addc(b, ',');
-	if (!err)
-		err = tip_buf_add_json_string(b, key, strlen(key));
-	return err ? err : tip_buf_addc(b, ':');
-}
-
-static tip_error *json_string(tip_buf *b, const char *key, const char *value, bool first)
-{
-	tip_error *err = json_key(b, key, first);
-	if (!err && !value)
-		return tip_buf_adds(b, "null");
-	return err ? err : tip_buf_add_json_string(b, value, strlen(value));
-}
-
-static tip_error *json_value(tip_buf *b, const char *key, const tip_node *value)
-{
-	tip_error *err = json_key(b, key, false);
-	if (!err && !value)
-		return tip_buf_adds(b, "null");
-	return err ? err : tip_emit_json(b, value);
-}
-
-static tip_error *json_nodes(tip_buf *b, const char *key, const tip_node *const *nodes,
-	size_t count)
-{
-	tip_error *err = json_key(b, key, false);
-	if (!err)
-		err = tip_buf_addc(b, '[');
-	for (size_t i = 0; !err && i < count; i++) {
-		err = i ? tip_buf_addc(b, ',') : NULL;
-		if (!err)
-			err = tip_emit_json(b, nodes[i]);
-	}
-	return err ? err : tip_buf_addc(b, ']');
-}
-
-static tip_error *json_field(tip_buf *b, const tip_field_diff *d)
-{
-	tip_error *err = tip_buf_addc(b, '{');
-	if (!err)
-		err = json_string(b, "field", d->field, true);
-	if (!err)
-		err = json_value(b, "from", d->from);
-	if (!err)
-		err = json_value(b, "to", d->to);
-	if (!err)
-		err = json_nodes(b, "added", d->added, d->added_count);
-	if (!err)
-		err = json_nodes(b, "removed", d->removed, d->removed_count);
-	return err ? err : tip_buf_addc(b, '}');
-}
-
 static tip_error *json_commit(struct log *l, const tip_history_commit *c)
 {
 	tip_buf *b = &l->buf;
 	tip_error *err = tip_buf_adds(b, *l->last ? "]},\n  {" : "\n  {");
 	if (!err)
-		err = json_string(b, "commit", c->id, true);
+		err = tip_changes_json_string(b, "commit", c->id, true);
 	if (!err)
-		err = json_string(b, "date", c->date, false);
+		err = tip_changes_json_string(b, "date", c->date, false);
 	if (!err)
-		err = json_string(b, "author", c->author, false);
+		err = tip_changes_json_string(b, "author", c->author, false);
 	if (!err)
-		err = json_string(b, "subject", c->subject, false);
+		err = tip_changes_json_string(b, "subject", c->subject, false);
 	if (!err)
-		err = json_string(b, "reason", c->reason, false);
+		err = tip_changes_json_string(b, "reason", c->reason, false);
 	if (!err)
-		err = json_key(b, "records", false);
+		err = tip_changes_json_key(b, "records", false);
 	return err ? err : tip_buf_addc(b, '[');
 }
 
 static tip_error *json_record(struct log *l, const tip_history_record *r)
 {
-	tip_buf *b = &l->buf;
-	tip_error *err = tip_buf_adds(b, l->records ? ",{" : "{");
-	if (!err)
-		err = json_string(b, "type", r->type->name, true);
-	if (!err)
-		err = json_string(b, "id", r->id, false);
-	if (!err)
-		err = json_string(b, "path", r->path, false);
-	if (!err)
-		err = json_string(b, "change", change_name(r), false);
-	if (!err)
-		err = json_string(b, "unreadable", unreadable_side(r->unreadable), false);
-	if (!err)
-		err = json_key(b, "fields", false);
-	err = err ? err : tip_buf_addc(b, '[');
-	for (size_t i = 0; !err && i < r->field_count; i++) {
-		err = i ? tip_buf_addc(b, ',') : NULL;
-		if (!err)
-			err = json_field(b, &r->fields[i]);
-	}
-	return err ? err : tip_buf_adds(b, "]}");
+	tip_error *err = l->records ? tip_buf_addc(&l->buf, ',') : NULL;
+	return err ? err : tip_changes_add_json(&l->buf, r, false);
 }
 
 /* ---- the walk ---- */

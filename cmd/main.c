@@ -28,6 +28,7 @@ static const struct cmd commands[] = {
 	{ "fmt", cmd_fmt, usage_fmt, "write records in canonical form" },
 	{ "lint", cmd_lint, usage_lint,
 		"check the records' wording against the glossary, and their hygiene" },
+	{ "diff", cmd_diff, usage_diff, "what a change does to the records, in words" },
 	{ "summary", cmd_summary, usage_summary,
 		"the quarterly progress summary (Markdown, HTML or JSON)" },
 	{ "matrix", cmd_matrix, usage_matrix,

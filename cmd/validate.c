@@ -10,7 +10,8 @@
 
 void usage_validate(FILE *out)
 {
-	fputs("usage: tip validate [--format text|json|github] [-q] [PATH...]\n"
+	fputs("usage: tip validate [--format text|json|github] [-q] [--changed-since REV] "
+	      "[PATH...]\n"
 	      "       tip validate --schema SCHEMA [--format text|json|github] FILE...\n\n"
 	      "Checks records: strict YAML, their type's schema, ids (the file names) and\n"
 	      "references to other records. With no PATH, every record in the repository;\n"
@@ -18,6 +19,11 @@ void usage_validate(FILE *out)
 	      "JSON documents against the schema file SCHEMA instead.\n\n"
 	      "  --format F     text (path:line:col: error: message [keyword]), json, or\n"
 	      "                 github (workflow annotations); default text\n"
+	      "  --changed-since REV\n"
+	      "                 report only on what changed since the commit REV: record\n"
+	      "                 files changed or added, records of a type whose schema\n"
+	      "                 changed, and records referring to a changed or removed\n"
+	      "                 record (references still resolve against all records)\n"
 	      "  --schema FILE  validate FILE... against this schema\n"
 	      "  -q, --quiet    no count of what was checked on stderr\n\n"
 	      "Exit status: 0 valid, 1 findings, 2 usage, I/O or repository errors.\n", out);
@@ -26,6 +32,7 @@ void usage_validate(FILE *out)
 struct validate_options {
 	tip_diag_format format;
 	const char *schema;
+	const char *changed_since;
 	int quiet;
 };
 
@@ -34,6 +41,7 @@ static int parse_options(struct validate_options *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "schema", required_argument, NULL, 's' },
+		{ "changed-since", required_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -52,6 +60,7 @@ static int parse_options(struct validate_options *o, int argc, char **argv)
 			}
 			break;
 		case 's': o->schema = optarg; break;
+		case 'c': o->changed_since = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case 'h': usage_validate(stdout); return EXIT_OK;
 		default:
@@ -63,7 +72,7 @@ static int parse_options(struct validate_options *o, int argc, char **argv)
 }
 
 static void print_counts(const tip_store *store, const tip_validate_counts *counts,
-	const tip_diag_list *findings)
+	const tip_diag_list *findings, const char *changed_since)
 {
 	fprintf(stderr, "checked %zu record%s", counts->records, counts->records == 1 ? "" : "s");
 	const char *sep = " (";
@@ -75,7 +84,11 @@ static void print_counts(const tip_store *store, const tip_validate_counts *coun
 		sep = ", ";
 	}
 	size_t n = tip_diag_list_count(findings);
-	fprintf(stderr, "%s: ", *sep == ',' ? ")" : "");
+	fputs(*sep == ',' ? ")" : "", stderr);
+	if (changed_since)
+		fprintf(stderr, ", %zu in scope of the changes since %s", counts->in_scope,
+			changed_since);
+	fputs(": ", stderr);
 	if (n)
 		fprintf(stderr, "%zu finding%s\n", n, n == 1 ? "" : "s");
 	else
@@ -96,12 +109,15 @@ static int validate_repository(const struct validate_options *o, int argc, char 
 	tip_store *store = NULL;
 	tip_validate_counts counts = { 0 };
 	tip_error *err = tip_store_open(&store, NULL);
-	if (!err)
-		err = tip_validate_repository(store, (const char *const *)argv, (size_t)argc,
+	const char *const *paths = (const char *const *)argv;
+	if (!err && o->changed_since)
+		err = tip_validate_changed_since(store, o->changed_since, paths, (size_t)argc,
 			findings, &counts);
+	else if (!err)
+		err = tip_validate_repository(store, paths, (size_t)argc, findings, &counts);
 	int status = err ? cmd_fail(err) : report(findings, o->format);
 	if (!err && !o->quiet && status != EXIT_TROUBLE)
-		print_counts(store, &counts, findings);
+		print_counts(store, &counts, findings, o->changed_since);
 	tip_validate_counts_free(&counts);
 	tip_store_free(store);
 	return status;
@@ -109,7 +125,7 @@ static int validate_repository(const struct validate_options *o, int argc, char 
 
 int cmd_validate(int argc, char **argv)
 {
-	struct validate_options o = { TIP_DIAG_TEXT, NULL, 0 };
+	struct validate_options o = { TIP_DIAG_TEXT, NULL, NULL, 0 };
 	int status = parse_options(&o, argc, argv);
 	if (status >= 0)
 		return status;
@@ -117,6 +133,8 @@ int cmd_validate(int argc, char **argv)
 	argv += optind;
 	if (o.schema && argc == 0)
 		return cmd_usage_error(usage_validate, "--schema needs at least one FILE to check");
+	if (o.schema && o.changed_since)
+		return cmd_usage_error(usage_validate, "--changed-since is for records, not --schema");
 	tip_diag_list *findings = NULL;
 	tip_error *err = tip_diag_list_new(&findings);
 	if (err)

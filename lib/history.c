@@ -114,15 +114,9 @@ tip_error *tip_record_diff(const tip_node *before, const tip_node *after, tip_fi
 	return err;
 }
 
-/* ---- the changes of one record, kept for the history's callback ---- */
+/* ---- the changes of one record, kept ---- */
 
-struct field_list {
-	tip_field_diff *items;
-	size_t count, cap;
-	const char *only; /* opts->field */
-};
-
-static void field_list_reset(struct field_list *l)
+void tip_field_diffs_reset(tip_field_diffs *l)
 {
 	for (size_t i = 0; i < l->count; i++) {
 		free((void *)l->items[i].added);
@@ -131,10 +125,12 @@ static void field_list_reset(struct field_list *l)
 	l->count = 0;
 }
 
-static void field_list_free(struct field_list *l)
+void tip_field_diffs_free(tip_field_diffs *l)
 {
-	field_list_reset(l);
+	tip_field_diffs_reset(l);
 	free(l->items);
+	l->items = NULL;
+	l->cap = 0;
 }
 
 static const tip_node **copy_nodes(const tip_node *const *nodes, size_t count)
@@ -145,10 +141,9 @@ static const tip_node **copy_nodes(const tip_node *const *nodes, size_t count)
 	return copy;
 }
 
-/* A tip_field_diff_fn that keeps the change (its item arrays copied) in a field_list. */
-static tip_error *keep_field(void *ctx, const tip_field_diff *diff)
+tip_error *tip_field_diffs_keep(void *ctx, const tip_field_diff *diff)
 {
-	struct field_list *l = ctx;
+	tip_field_diffs *l = ctx;
 	if (l->only && strcmp(l->only, diff->field) != 0)
 		return NULL;
 	if (l->count == l->cap) {
@@ -185,7 +180,7 @@ struct walk {
 	tip_buf reason;
 	tip_buf path;          /* the current record's */
 	tip_buf record_id;
-	struct field_list fields;
+	tip_field_diffs fields;
 };
 
 static void walk_free(struct walk *w)
@@ -195,7 +190,7 @@ static void walk_free(struct walk *w)
 	tip_buf_free(&w->reason);
 	tip_buf_free(&w->path);
 	tip_buf_free(&w->record_id);
-	field_list_free(&w->fields);
+	tip_field_diffs_free(&w->fields);
 }
 
 static tip_error *check_date(const char *date, const char *name)
@@ -376,16 +371,16 @@ static tip_error *visit_record(struct walk *w, git_commit *c, const tip_type *ty
 		.before = old_doc ? old_doc->root : NULL, .after = new_doc ? new_doc->root : NULL,
 	};
 	r.change = change_of(before, after, r.unreadable);
-	field_list_reset(&w->fields);
+	tip_field_diffs_reset(&w->fields);
 	if (!err && !r.unreadable)
-		err = tip_record_diff(r.before, r.after, keep_field, &w->fields);
+		err = tip_record_diff(r.before, r.after, tip_field_diffs_keep, &w->fields);
 	r.fields = w->fields.items;
 	r.field_count = w->fields.count;
 	if (!err && should_report(w, &r) && !w->described)
 		err = describe(w, c);
 	if (!err && should_report(w, &r))
 		err = w->fn(w->ctx, &w->commit, &r);
-	field_list_reset(&w->fields);
+	tip_field_diffs_reset(&w->fields);
 	tip_doc_free(old_doc);
 	tip_doc_free(new_doc);
 	return err;

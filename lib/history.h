@@ -51,6 +51,20 @@ typedef tip_error *(*tip_field_diff_fn)(void *ctx, const tip_field_diff *diff);
 tip_error *tip_record_diff(const tip_node *before, const tip_node *after, tip_field_diff_fn fn,
 	void *ctx);
 
+/* The changes tip_record_diff reports, kept (each one's item arrays copied; the nodes still
+ * belong to the documents compared). Start from all zeros. */
+typedef struct tip_field_diffs {
+	tip_field_diff *items;
+	size_t count, cap;
+	const char *only; /* keep only this field's change; NULL = every field's */
+} tip_field_diffs;
+
+/* A tip_field_diff_fn whose ctx is a tip_field_diffs. */
+tip_error *tip_field_diffs_keep(void *ctx, const tip_field_diff *diff);
+/* Forgets the changes kept, keeping the memory for more. */
+void tip_field_diffs_reset(tip_field_diffs *diffs);
+void tip_field_diffs_free(tip_field_diffs *diffs);
+
 /* ---- the history of the records ---- */
 
 typedef struct tip_history_opts {

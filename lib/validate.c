@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "changes.h"
 #include "record.h"
 #include "yaml.h"
 
@@ -23,7 +24,24 @@ struct run {
 	 * findings they cause are kept. */
 	const char *hidden_type, *hidden_id;
 	bool denied; /* the last reference looked up was to the hidden record */
+	/* --changed-since: only the findings of records in scope are kept, those of a changed
+	 * file or of a type whose schema changed, or that refer to a changed record. NULL:
+	 * every finding. */
+	const tip_changes *changes;
+	bool all_in_scope; /* a schema file that is no type's changed (shared $defs, or a type
+			    * that is gone): what it meant is not known, so everything counts */
+	bool in_scope;     /* the record being checked is */
+	tip_diag_list *held; /* its findings, until it is known whether it is */
 };
+
+/* True when the record type/id is one of the changed files (added, changed or removed). */
+static bool is_changed_record(const struct run *r, const char *type_name, const char *id)
+{
+	const tip_type *type = tip_store_type_named(r->store, type_name);
+	char path[512];
+	return type && (size_t)snprintf(path, sizeof(path), "records/%s/%s.yaml", type->collection,
+			       id) < sizeof(path) && tip_changes_has_file(r->changes, path);
+}
 
 static bool run_ref_exists(void *ctx, const char *type, const char *id)
 {
@@ -32,6 +50,8 @@ static bool run_ref_exists(void *ctx, const char *type, const char *id)
 		r->denied = true;
 		return false;
 	}
+	if (r->changes && !r->in_scope)
+		r->in_scope = is_changed_record(r, type, id);
 	return tip_store_has_record(r->store, type, id);
 }
 
@@ -40,7 +60,9 @@ static bool run_ref_exists(void *ctx, const char *type, const char *id)
 static void run_finding(void *ctx, const tip_finding *f)
 {
 	struct run *r = ctx;
-	if (!r->hidden_id) {
+	if (r->changes) {
+		tip_diag_list_collect(r->held, f);
+	} else if (!r->hidden_id) {
 		tip_diag_list_collect(r->findings, f);
 	} else if (r->denied && strcmp(f->keyword, "x-tip-ref") == 0) {
 		r->denied = false;
@@ -52,15 +74,16 @@ void tip_validate_counts_free(tip_validate_counts *counts)
 {
 	free(counts->per_type);
 	counts->per_type = NULL;
-	counts->records = counts->type_count = 0;
+	counts->records = counts->type_count = counts->in_scope = 0;
 }
 
 /* A finding about where a file lies; none while looking for referrers, which only want the
- * references to one record. */
+ * references to one record, nor for a file that did not change since --changed-since. */
 static tip_error *finding(struct run *r, const char *file, const char *keyword,
 	const char *message, const char *detail)
 {
-	if (r->hidden_id)
+	if (r->hidden_id || (r->changes && !r->all_in_scope &&
+			     !tip_changes_has_file(r->changes, file)))
 		return NULL;
 	return tip_diag_list_addf(r->findings, file, 0, 0, "", keyword, "%s%s", message, detail);
 }
@@ -82,15 +105,42 @@ struct place {
 	const char *name;
 };
 
+/* With --changed-since: whether the record's findings are kept is known once it has been
+ * checked (a reference to a changed record puts it in scope); until then they are held. */
+static void begin_scope(struct run *r, const tip_type *type, const char *rel)
+{
+	r->in_scope = r->all_in_scope || tip_changes_has_file(r->changes, rel) ||
+		      tip_changes_has_file(r->changes, type->schema_file);
+}
+
+/* Keeps the record's held findings when it is in scope, and drops them otherwise. */
+static tip_error *end_scope(struct run *r)
+{
+	tip_error *err = tip_diag_list_error(r->held);
+	size_t held = tip_diag_list_count(r->held);
+	for (size_t i = 0; !err && r->in_scope && i < held; i++)
+		tip_diag_list_collect(r->findings, tip_diag_list_get(r->held, i));
+	if (r->in_scope && r->counts)
+		r->counts->in_scope++;
+	if (!err && held) {
+		tip_diag_list_free(r->held);
+		r->held = NULL;
+		err = tip_diag_list_new(&r->held);
+	}
+	return err;
+}
+
 /* One record: its id (the file name), its YAML, its schema and references. */
 static tip_error *check_record(struct run *r, const tip_type *type, const char *rel,
 	const char *id, struct place at)
 {
 	count_record(r, type);
+	if (r->changes)
+		begin_scope(r, type, rel);
 	const char *why;
 	tip_error *err = NULL;
 	if (!r->hidden_id && !tip_record_id_valid(id, &why))
-		err = tip_diag_list_addf(r->findings, rel, 0, 0, "", "id",
+		err = tip_diag_list_addf(r->changes ? r->held : r->findings, rel, 0, 0, "", "id",
 			"file name \"%s\" is not a valid record id: %s", id, why);
 	tip_doc *doc = NULL;
 	tip_yaml_opts opts = { .finding = run_finding, .finding_ctx = r };
@@ -102,6 +152,8 @@ static tip_error *check_record(struct run *r, const tip_type *type, const char *
 		tip_schema_validate(type->schema, doc->root, &vopts);
 	}
 	tip_doc_free(doc);
+	if (!err && r->changes)
+		err = end_scope(r);
 	return err ? err : tip_diag_list_error(r->findings);
 }
 
@@ -226,33 +278,82 @@ static bool records_folder_exists(const struct run *r)
 	return exists;
 }
 
-tip_error *tip_validate_repository(tip_store *store, const char *const *paths, size_t count,
-	tip_diag_list *findings, tip_validate_counts *counts)
+/* True when a schema file that is no record type's changed. */
+static bool shared_schema_changed(const struct run *r)
 {
-	tip_error *err = NULL;
-	if (tip_store_type_count(store) == 0)
-		err = tip_store_load_types(store, findings);
-	if (!err)
-		err = tip_store_list_records(store);
-	if (err)
-		return err;
-	struct run r = { store, findings, counts, tip_store_root(store), NULL, NULL, false };
-	counts->records = 0;
-	counts->type_count = tip_store_type_count(store);
+	for (size_t i = 0; i < tip_changes_file_count(r->changes); i++) {
+		const char *path = tip_changes_file_at(r->changes, i);
+		if (strncmp(path, "schemas/", 8) != 0 || !has_suffix(path, ".schema.yaml"))
+			continue;
+		bool is_type = false;
+		for (size_t t = 0; !is_type && t < tip_store_type_count(r->store); t++)
+			is_type = strcmp(tip_store_type_at(r->store, t)->schema_file, path) == 0;
+		if (!is_type)
+			return true;
+	}
+	return false;
+}
+
+static tip_error *validate(struct run *r, const char *const *paths, size_t count)
+{
+	tip_validate_counts *counts = r->counts;
+	counts->records = counts->in_scope = 0;
+	counts->type_count = tip_store_type_count(r->store);
 	counts->per_type = calloc(counts->type_count + 1, sizeof(*counts->per_type));
 	if (!counts->per_type)
 		return tip_error_nomem();
 	if (count == 0)
-		return records_folder_exists(&r) ? check_folder(&r, "records", 0) : NULL;
+		return records_folder_exists(r) ? check_folder(r, "records", 0) : NULL;
+	tip_error *err = NULL;
 	for (size_t i = 0; !err && i < count; i++)
-		err = check_path(&r, paths[i]);
+		err = check_path(r, paths[i]);
+	return err;
+}
+
+/* The store's types and the ids of their records, for a run over them. */
+static tip_error *prepare(tip_store *store, tip_diag_list *findings)
+{
+	tip_error *err = NULL;
+	if (tip_store_type_count(store) == 0)
+		err = tip_store_load_types(store, findings);
+	return err ? err : tip_store_list_records(store);
+}
+
+tip_error *tip_validate_repository(tip_store *store, const char *const *paths, size_t count,
+	tip_diag_list *findings, tip_validate_counts *counts)
+{
+	tip_error *err = prepare(store, findings);
+	struct run r = { .store = store, .findings = findings, .counts = counts,
+		.root = tip_store_root(store) };
+	return err ? err : validate(&r, paths, count);
+}
+
+tip_error *tip_validate_changed_since(tip_store *store, const char *rev,
+	const char *const *paths, size_t count, tip_diag_list *findings,
+	tip_validate_counts *counts)
+{
+	tip_changes *changes = NULL;
+	tip_error *err = prepare(store, findings);
+	if (!err)
+		err = tip_changes_files(&changes, store, rev, NULL);
+	struct run r = { .store = store, .findings = findings, .counts = counts,
+		.root = tip_store_root(store), .changes = changes };
+	if (!err)
+		err = tip_diag_list_new(&r.held);
+	if (!err) {
+		r.all_in_scope = shared_schema_changed(&r);
+		err = validate(&r, paths, count);
+	}
+	tip_diag_list_free(r.held);
+	tip_changes_free(changes);
 	return err;
 }
 
 tip_error *tip_validate_referrers(tip_store *store, const char *type, const char *id,
 	tip_diag_list *findings)
 {
-	struct run r = { store, findings, NULL, tip_store_root(store), type, id, false };
+	struct run r = { .store = store, .findings = findings, .root = tip_store_root(store),
+		.hidden_type = type, .hidden_id = id };
 	tip_error *err = tip_store_list_records(store);
 	if (!err && records_folder_exists(&r))
 		err = check_folder(&r, "records", 0);

@@ -201,4 +201,106 @@ expect "-C DIR runs in DIR" 0 ""
 tip -C "$SOURCE_ROOT" validate -q
 expect "the shipped records are valid" 0 ""
 
+
+# ---- --changed-since REV: findings only for what a change touched ----
+notes_repo since
+git branch -M main
+printf 'title: Stress\nlevel: informed\ntopics: [trauma]\n' >records/notes/stress.yaml
+printf 'title: Calm\nlevel: informed\ntopics: [attachment]\n' >records/notes/calm.yaml
+printf 'title: Both\nlevel: informed\ntopics: [trauma, attachment]\n' >records/notes/both.yaml
+# Wrong before the change: reported by tip validate, not by --changed-since.
+printf 'title: Old\nlevel: expert\n' >records/notes/old.yaml
+git add . && git commit -q -m "base"
+old_finding='records/notes/old.yaml:2:8: error: "expert" is not one of informed, skilled [enum]'
+tip validate
+expect "without --changed-since: every finding" 1 "$old_finding"
+
+tip validate --changed-since HEAD
+expect "nothing changed: no findings" 0 ""
+expect_stderr "  the count says how many records were in scope" 0 \
+	"checked 6 records (4 notes, 2 topics), 0 in scope of the changes since HEAD: no findings"
+
+git checkout -q -b break
+printf 'title: Stress\nlevel: skilled\nminutes: 0\ntopics: [trauma, nowhere]\n' \
+	>records/notes/stress.yaml
+git commit -q -am "break stress"
+tip validate --changed-since main
+expect "a branch that breaks a record: findings for it only" 1 \
+'records/notes/stress.yaml:3:10: error: 0 is less than the minimum 1 [minimum]
+records/notes/stress.yaml:4:18: error: "nowhere" is not an existing topic [x-tip-ref]'
+expect_stderr "  the count" 1 \
+	"checked 6 records (4 notes, 2 topics), 1 in scope of the changes since main: 2 findings"
+tip validate --changed-since main --format github
+expect "  --format github: annotations for it only" 1 \
+'::error file=records/notes/stress.yaml,line=3,col=10,title=minimum::0 is less than the minimum 1
+::error file=records/notes/stress.yaml,line=4,col=18,title=x-tip-ref::"nowhere" is not an existing topic'
+tip validate --changed-since main records/notes/calm.yaml
+expect "  with PATH: only the records named are checked" 0 ""
+expect_stderr "  and counted" 0 \
+	"checked 1 record (1 notes), 0 in scope of the changes since main: no findings"
+
+# Uncommitted and new files count, a .yml beside them too; layout findings of files that did
+# not change do not.
+printf 'title: New\nlevel: expert\n' >records/notes/new.yaml
+printf 'title: x\nlevel: informed\n' >records/notes/draft.yml
+tip validate --changed-since HEAD
+expect "uncommitted and new files: theirs only" 1 \
+'records/notes/draft.yml: error: records use the .yaml extension, not .yml [layout]
+records/notes/new.yaml:2:8: error: "expert" is not one of informed, skilled [enum]'
+git add . && git commit -q -m "more"
+tip validate --changed-since HEAD
+expect "  committed, they are no longer changes" 0 ""
+git rm -q records/notes/draft.yml records/notes/new.yaml && git commit -q -m "less"
+
+git checkout -q main
+git checkout -q -b remove
+git rm -q records/topics/trauma.yaml && git commit -q -m "remove trauma"
+tip validate --changed-since main
+expect "a removed record: findings for the records that refer to it" 1 \
+'records/notes/both.yaml:3:10: error: "trauma" is not an existing topic [x-tip-ref]
+records/notes/stress.yaml:3:10: error: "trauma" is not an existing topic [x-tip-ref]'
+expect_stderr "  those are in scope" 1 \
+	"checked 5 records (4 notes, 1 topics), 2 in scope of the changes since main: 2 findings"
+printf 'title: Attachment theory\n' >records/topics/attachment.yaml
+printf 'title: Stress\nlevel: informed\n' >records/notes/stress.yaml
+tip validate --changed-since main
+expect "  a changed record puts its referrers in scope, with all their findings" 1 \
+'records/notes/both.yaml:3:10: error: "trauma" is not an existing topic [x-tip-ref]'
+expect_stderr "  counted" 1 \
+	"checked 5 records (4 notes, 1 topics), 4 in scope of the changes since main: 1 finding"
+
+git checkout -q -f main
+git checkout -q -b schema
+sed 's/enum: \[informed, skilled\]/enum: [informed, skilled, expert]/' schemas/note.schema.yaml \
+	>"$TMP/note.schema.yaml"
+sed 's/minLength: 1/minLength: 5/' "$TMP/note.schema.yaml" >schemas/note.schema.yaml
+tip validate --changed-since main
+expect "a changed schema: every record of its type in scope" 1 \
+'records/notes/both.yaml:1:8: error: "Both" is too short (4 characters, minimum 5) [minLength]
+records/notes/calm.yaml:1:8: error: "Calm" is too short (4 characters, minimum 5) [minLength]
+records/notes/old.yaml:1:8: error: "Old" is too short (3 characters, minimum 5) [minLength]'
+expect_stderr "  counted" 1 \
+	"checked 6 records (4 notes, 2 topics), 4 in scope of the changes since main: 3 findings"
+git checkout -q schemas/note.schema.yaml
+printf '$defs:\n  spare: {type: string}\n' >schemas/common.schema.yaml
+tip validate --changed-since main
+expect "a changed schema of shared definitions: every record in scope" 1 "$old_finding"
+rm schemas/common.schema.yaml
+printf 'type: object\nproperties:\n  a:\n    x-tip-ref: widget\n' >schemas/gizmo.schema.yaml
+tip validate --changed-since main
+expect "findings about schemas always stay" 1 \
+	"schemas/gizmo.schema.yaml: error: x-tip-ref names type \"widget\", which has no schemas/widget.schema.yaml [x-tip-ref]"
+rm schemas/gizmo.schema.yaml
+
+tip validate --changed-since nowhere
+expect_stderr "an unknown revision" 2 "tip: unknown revision 'nowhere'"
+tip validate --changed-since
+expect_stderr "--changed-since without REV" 2 "tip: unknown option '--changed-since'"
+tip validate --schema "$TMP/ints.schema.yaml" --changed-since main "$TMP/list.yaml"
+expect_stderr "--changed-since with --schema" 2 "tip: --changed-since is for records, not --schema"
+tip validate --help
+check "--help: the usage line" grep -qx \
+	"usage: tip validate \[--format text|json|github\] \[-q\] \[--changed-since REV\] \[PATH...\]" \
+	"$TMP/out"
+
 done_testing

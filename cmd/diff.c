@@ -1,0 +1,315 @@
+/* tip diff: what a change does to the records, in words: for a terminal, a pull request's job
+ * summary (Markdown) or a script (JSON). */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "changes.h"
+#include "cmd.h"
+#include "record.h"
+#include "records.h"
+
+void usage_diff(FILE *out)
+{
+	fputs("usage: tip diff [--format text|md|json] [REV1 [REV2]]\n\n"
+	      "What a change does to the records, in words: the records added and removed,\n"
+	      "and each field changed (course wave-aces: level skilled → enhanced), from the\n"
+	      "commit REV1 to the commit REV2, or to the working tree (uncommitted and new\n"
+	      "files too) when REV2 is not given. Without REV1, from the merge base of HEAD\n"
+	      "and the default branch (origin/HEAD, else origin/main, origin/master, main or\n"
+	      "master); on the default branch itself, from HEAD. Personal fields show only as\n"
+	      "changed, never their values.\n\n"
+	      "  --format F    text (default: one line a change, the count on stderr), md (for\n"
+	      "                a GitHub job summary) or json\n\n"
+	      "Exit status: 0 success (whether or not anything changed), 2 usage, repository\n"
+	      "or I/O errors.\n", out);
+}
+
+enum format { FORMAT_TEXT, FORMAT_MD, FORMAT_JSON };
+
+struct diff {
+	tip_buf out;
+	const tip_changes *changes;
+};
+
+/* ---- counts ---- */
+
+/* "3 records changed: 1 added, 2 changed", or "no record changes". */
+static tip_error *add_count(tip_buf *b, const tip_changes *changes)
+{
+	size_t total = tip_changes_record_count(changes);
+	size_t by_change[TIP_HISTORY_UNREADABLE + 1] = { 0 };
+	if (!total)
+		return tip_buf_adds(b, "no record changes");
+	for (size_t i = 0; i < total; i++)
+		by_change[tip_changes_record_at(changes, i)->change]++;
+	tip_error *err = tip_buf_addf(b, "%zu record%s changed", total, total == 1 ? "" : "s");
+	const char *sep = ": ";
+	const tip_history_change order[] = { TIP_HISTORY_ADDED, TIP_HISTORY_REMOVED,
+		TIP_HISTORY_CHANGED, TIP_HISTORY_UNREADABLE };
+	for (size_t i = 0; !err && i < sizeof(order) / sizeof(*order); i++) {
+		if (!by_change[order[i]])
+			continue;
+		err = tip_buf_addf(b, "%s%zu %s", sep, by_change[order[i]],
+			tip_changes_change_name(order[i]));
+		sep = ", ";
+	}
+	return err;
+}
+
+/* The added record's title, unless it is personal data (a champion's name may be the first
+ * text field, which stands in for a title). */
+static const char *public_title(const tip_history_record *r)
+{
+	const char *title = tip_record_title_of(r->after);
+	const tip_pair *pair = NULL;
+	for (size_t i = 0; title && !pair && i < r->after->count; i++)
+		if (r->after->pairs[i].value->str == title)
+			pair = &r->after->pairs[i];
+	return pair && tip_changes_is_personal(r->type, pair->key->str) ? NULL : title;
+}
+
+/* "level skilled → enhanced", or "name changed" for personal data. */
+static tip_error *add_field(tip_buf *b, const tip_history_record *r, const tip_field_diff *d,
+	const char *between)
+{
+	tip_error *err = tip_buf_addf(b, "%s%s", d->field, between);
+	if (!err && tip_changes_is_personal(r->type, d->field))
+		return tip_buf_adds(b, "changed");
+	return err ? err : tip_changes_add_words(b, d);
+}
+
+/* What happened to a record that is not changed field by field: "removed",
+ * "unreadable (after)", "added \"Title\"". */
+static tip_error *add_record_words(tip_buf *b, const tip_history_record *r)
+{
+	tip_error *err = tip_buf_adds(b, tip_changes_change_name(r->change));
+	const char *side = tip_changes_unreadable_side(r->unreadable);
+	const char *title = r->change == TIP_HISTORY_ADDED ? public_title(r) : NULL;
+	if (!err && side)
+		err = tip_buf_addf(b, " (%s)", side);
+	if (!err && title)
+		err = tip_buf_addc(b, ' ');
+	if (!err && title)
+		err = tip_buf_add_json_string(b, title, strlen(title));
+	return err;
+}
+
+/* ---- text: one line a change ---- */
+
+static tip_error *text_record(tip_buf *b, const tip_history_record *r)
+{
+	bool by_field = r->change == TIP_HISTORY_CHANGED;
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < (by_field ? r->field_count : 1); i++) {
+		err = tip_buf_addf(b, "%s %s: ", r->type->name, r->id);
+		if (!err)
+			err = by_field ? add_field(b, r, &r->fields[i], " ") : add_record_words(b, r);
+		if (!err)
+			err = tip_buf_addc(b, '\n');
+	}
+	return err;
+}
+
+/* ---- md: for a pull request's job summary ---- */
+
+/* Text with what Markdown would read as markup escaped (emphasis, links, inline HTML and
+ * entities, code, table cells, headings, strike-through), on one line. */
+static tip_error *md_escaped(tip_buf *b, const char *text, size_t len)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < len; i++) {
+		if (text[i] == '\n' || text[i] == '\r')
+			err = tip_buf_addc(b, ' ');
+		else if (text[i] && strchr("\\`*_[]<>&|#~!", text[i]))
+			err = tip_buf_addf(b, "\\%c", text[i]);
+		else
+			err = tip_buf_addc(b, text[i]);
+	}
+	return err;
+}
+
+/* "### Courses" and the head of its table, before the first record of each type. */
+static tip_error *md_section(tip_buf *b, const tip_history_record *r,
+	const tip_history_record *previous)
+{
+	if (previous && previous->type == r->type)
+		return NULL;
+	const char *name = r->type->collection;
+	char first = name[0] >= 'a' && name[0] <= 'z' ? (char)(name[0] - 'a' + 'A') : name[0];
+	tip_error *err = tip_buf_addf(b, "\n### %c", first);
+	if (!err)
+		err = md_escaped(b, name + 1, strlen(name + 1));
+	return err ? err : tip_buf_adds(b, "\n\n| Record | Change |\n| --- | --- |\n");
+}
+
+/* A row of the table: the id, and what changed, a field a line. */
+static tip_error *md_record(tip_buf *b, const tip_history_record *r, tip_buf *words)
+{
+	bool by_field = r->change == TIP_HISTORY_CHANGED;
+	tip_error *err = tip_buf_addf(b, "| `%s` | ", r->id);
+	for (size_t i = 0; !err && i < (by_field ? r->field_count : 1); i++) {
+		tip_buf_reset(words);
+		err = i ? tip_buf_adds(b, "<br>") : NULL;
+		if (!err)
+			err = by_field ? add_field(words, r, &r->fields[i], ": ")
+				       : add_record_words(words, r);
+		if (!err)
+			err = md_escaped(b, tip_buf_str(words), words->len);
+	}
+	return err ? err : tip_buf_adds(b, " |\n");
+}
+
+static tip_error *render_md(struct diff *d)
+{
+	tip_buf *b = &d->out, words = TIP_BUF_INIT;
+	tip_error *err = tip_buf_adds(b, "## Record changes\n\n");
+	size_t count = tip_changes_record_count(d->changes);
+	if (!err && !count)
+		err = tip_buf_adds(b, "No record changes.\n");
+	if (!err && count)
+		err = add_count(b, d->changes);
+	if (!err && count)
+		err = tip_buf_addc(b, '\n');
+	for (size_t i = 0; !err && i < count; i++) {
+		const tip_history_record *r = tip_changes_record_at(d->changes, i);
+		err = md_section(b, r, i ? tip_changes_record_at(d->changes, i - 1) : NULL);
+		if (!err)
+			err = md_record(b, r, &words);
+	}
+	tip_buf_free(&words);
+	return err;
+}
+
+/* ---- json ---- */
+
+static tip_error *render_json(struct diff *d)
+{
+	tip_buf *b = &d->out;
+	const char *to = tip_changes_to(d->changes);
+	tip_error *err = tip_buf_addf(b, "{\n  \"from\": \"%s\",\n  \"to\": ",
+		tip_changes_from(d->changes));
+	if (!err)
+		err = to ? tip_buf_addf(b, "\"%s\"", to) : tip_buf_adds(b, "null");
+	if (!err)
+		err = tip_buf_adds(b, ",\n  \"records\": [");
+	size_t count = tip_changes_record_count(d->changes);
+	for (size_t i = 0; !err && i < count; i++) {
+		err = tip_buf_adds(b, i ? ",\n    " : "\n    ");
+		if (!err)
+			err = tip_changes_add_json(b, tip_changes_record_at(d->changes, i), true);
+	}
+	return err ? err : tip_buf_adds(b, count ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+/* ---- the command ---- */
+
+static tip_error *render(struct diff *d, enum format format)
+{
+	if (format == FORMAT_MD)
+		return render_md(d);
+	if (format == FORMAT_JSON)
+		return render_json(d);
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < tip_changes_record_count(d->changes); i++)
+		err = text_record(&d->out, tip_changes_record_at(d->changes, i));
+	return err;
+}
+
+static int print(struct diff *d, enum format format)
+{
+	tip_error *err = render(d, format);
+	if (err)
+		return cmd_fail(err);
+	fputs(tip_buf_str(&d->out), stdout);
+	if (fflush(stdout) != 0) {
+		cmd_error("cannot write the changes");
+		return EXIT_TROUBLE;
+	}
+	if (format != FORMAT_TEXT)
+		return EXIT_OK;
+	tip_buf_reset(&d->out);
+	err = add_count(&d->out, d->changes);
+	if (err)
+		return cmd_fail(err);
+	fprintf(stderr, "%s\n", tip_buf_str(&d->out));
+	return EXIT_OK;
+}
+
+/* REV1, or the merge base with the default branch when it is not given. */
+static int base_of(char id[TIP_CHANGES_ID_LEN], tip_store *store, const char *rev)
+{
+	if (rev) {
+		tip_error *err = tip_changes_resolve(id, store, rev);
+		return err ? cmd_fail(err) : EXIT_OK;
+	}
+	char branch[256];
+	tip_error *err = tip_changes_default_base(id, branch, sizeof(branch), store);
+	if (!err)
+		return EXIT_OK;
+	cmd_error("%s: name the revision to compare with, as in 'tip diff main'",
+		tip_error_message(err));
+	tip_error_free(err);
+	return EXIT_TROUBLE;
+}
+
+static int run(const char *rev1, const char *rev2, enum format format)
+{
+	tip_store *store;
+	int status = cmd_open_store(&store);
+	if (status != EXIT_OK)
+		return status;
+	char from[TIP_CHANGES_ID_LEN];
+	struct diff d = { TIP_BUF_INIT, NULL };
+	tip_changes *changes = NULL;
+	status = base_of(from, store, rev1);
+	if (status == EXIT_OK) {
+		tip_error *err = tip_changes_records(&changes, store, from, rev2);
+		d.changes = changes;
+		status = err ? cmd_fail(err) : print(&d, format);
+	}
+	tip_buf_free(&d.out);
+	tip_changes_free(changes);
+	tip_store_free(store);
+	return status;
+}
+
+static int parse_format(enum format *out, const char *name)
+{
+	static const char *const names[] = { "text", "md", "json" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(name, names[i]) == 0) {
+			*out = (enum format)i;
+			return -1;
+		}
+	return cmd_usage_error(usage_diff, "unknown format '%s' (expected text, md or json)", name);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum format format = FORMAT_TEXT;
+	int c, status = -1;
+	optind = 1;
+	opterr = 0;
+	while (status < 0 && (c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': status = parse_format(&format, optarg); break;
+		case 'h': usage_diff(stdout); return EXIT_OK;
+		default:
+			return cmd_usage_error(usage_diff, "unknown option or missing value in '%s'",
+				argv[optind - 1]);
+		}
+	}
+	if (status >= 0)
+		return status;
+	if (argc - optind > 2)
+		return cmd_usage_error(usage_diff, "tip diff takes at most REV1 and REV2");
+	return run(optind < argc ? argv[optind] : NULL,
+		optind + 1 < argc ? argv[optind + 1] : NULL, format);
+}
