@@ -97,4 +97,37 @@ bench: deps
 clean:
 	rm -rf $(BUILD)
 
+# `make install` puts the binary, the manual page and the completion scripts (which the binary
+# writes, at build time) under PREFIX; DESTDIR stages them elsewhere, for a package.
+# `make uninstall` removes those files again.
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+DATADIR     ?= $(PREFIX)/share
+MANDIR      ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
+INSTALL     ?= install
+COMPLETIONS  = $(BUILD)/completion/tip $(BUILD)/completion/_tip
+.PHONY: install uninstall
+
+$(BUILD)/completion/tip: $(BUILD)/tip
+	@mkdir -p $(dir $@)
+	$(BUILD)/tip completion bash >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/completion/_tip: $(BUILD)/tip
+	@mkdir -p $(dir $@)
+	$(BUILD)/tip completion zsh >$@.tmp && mv $@.tmp $@
+
+install: $(BUILD)/tip $(COMPLETIONS)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR)
+	$(INSTALL) -m 755 $(BUILD)/tip $(DESTDIR)$(BINDIR)/tip
+	$(INSTALL) -m 644 cmd/tip.1 $(DESTDIR)$(MANDIR)/man1/tip.1
+	$(INSTALL) -m 644 $(BUILD)/completion/tip $(DESTDIR)$(BASHCOMPDIR)/tip
+	$(INSTALL) -m 644 $(BUILD)/completion/_tip $(DESTDIR)$(ZSHCOMPDIR)/_tip
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tip $(DESTDIR)$(MANDIR)/man1/tip.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/tip $(DESTDIR)$(ZSHCOMPDIR)/_tip
+
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(GEN_OBJ:.o=.d)

@@ -2,6 +2,7 @@
 #ifndef TIP_CMD_H
 #define TIP_CMD_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -16,6 +17,9 @@ struct cmd {
 	void (*usage)(FILE *out);
 	const char *summary;
 };
+
+/* Every command, in the order of tip --help. */
+const struct cmd *cmd_table(size_t *count);
 
 /* Prints "tip: <message>" on stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -64,5 +68,7 @@ int cmd_lint(int argc, char **argv);
 void usage_lint(FILE *out);
 int cmd_diff(int argc, char **argv);
 void usage_diff(FILE *out);
+int cmd_completion(int argc, char **argv);
+void usage_completion(FILE *out);
 
 #endif

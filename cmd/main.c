@@ -36,9 +36,17 @@ static const struct cmd commands[] = {
 	{ "due", cmd_due, usage_due, "reviews, actions and milestones due or overdue" },
 	{ "log", cmd_log, usage_log, "the history of records as field changes, from git" },
 	{ "init", cmd_init, usage_init, "create a records repository" },
+	{ "completion", cmd_completion, usage_completion,
+		"print a bash or zsh completion script" },
 };
 
 static const size_t command_count = sizeof(commands) / sizeof(commands[0]);
+
+const struct cmd *cmd_table(size_t *count)
+{
+	*count = command_count;
+	return commands;
+}
 
 static void print_error(const char *fmt, va_list ap)
 {
@@ -102,7 +110,7 @@ static void usage_main(FILE *out)
 	      "Records of a Trauma Informed Practice programme, kept as YAML in git.\n\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; i < command_count; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nOptions:\n"
 	      "  -C DIR     run as if tip was started in DIR\n\n"
 	      "Exit status: 0 success, 1 findings, 2 usage, I/O or repository errors.\n", out);
