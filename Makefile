@@ -28,10 +28,12 @@ LIB_SRC  = $(wildcard lib/*.c)
 CMD_SRC  = $(wildcard cmd/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
-# Sources made at build time (never committed): the default schemas, built into tip for init.
-GEN_SRC  = $(BUILD)/gen/schemas.c
+# Sources made at build time (never committed): the default schemas and the CI workflow, built
+# into tip for init.
+GEN_SRC  = $(BUILD)/gen/schemas.c $(BUILD)/gen/workflow.c
 GEN_OBJ  = $(GEN_SRC:.c=.o)
 SCHEMAS  = $(sort $(wildcard schemas/*.schema.yaml))
+WORKFLOW = .github/workflows/tip.yaml
 CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_BIN = $(BUILD)/tests/conformance $(BUILD)/tests/bench-floor $(BUILD)/tests/pty-run
@@ -48,11 +50,15 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
-$(GEN_SRC): $(SCHEMAS) schemas .ci/embed
+$(BUILD)/gen/schemas.c: $(SCHEMAS) schemas .ci/embed
 	@mkdir -p $(dir $@)
 	sh .ci/embed tip_default_schemas $(SCHEMAS) >$@.tmp && mv $@.tmp $@
 
-$(GEN_OBJ): $(GEN_SRC)
+$(BUILD)/gen/workflow.c: $(WORKFLOW) .ci/embed
+	@mkdir -p $(dir $@)
+	sh .ci/embed tip_default_workflow $(WORKFLOW) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libtip.a: $(LIB_OBJ) $(GEN_OBJ)

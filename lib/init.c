@@ -24,45 +24,6 @@ static const char settings_file[] = ".vscode/settings.json";
 static const char workflow_file[] = ".github/workflows/tip.yaml";
 static const char config_file[] = "tip.yaml";
 
-static const char workflow[] =
-	"# Checks the records on every pull request that changes them: tip validate annotates the\n"
-	"# pull request with each finding. Written by tip init; change it as you need.\n"
-	"name: tip\n"
-	"\n"
-	"on:\n"
-	"  pull_request:\n"
-	"    paths:\n"
-	"      - \"records/**\"\n"
-	"      - \"schemas/**\"\n"
-	"      - \"tip.yaml\"\n"
-	"  workflow_dispatch:\n"
-	"\n"
-	"permissions:\n"
-	"  contents: read\n"
-	"\n"
-	"env:\n"
-	"  # CHANGE ME: where tip's source code is (a git URL), and the branch or tag to build.\n"
-	"  TIP_SOURCE: https://example.org/CHANGE-ME/tip.git\n"
-	"  TIP_VERSION: main\n"
-	"\n"
-	"jobs:\n"
-	"  validate:\n"
-	"    runs-on: ubuntu-latest\n"
-	"    steps:\n"
-	"      - uses: actions/checkout@v4\n"
-	"      - name: Install what tip needs to build\n"
-	"        run: |\n"
-	"          sudo apt-get update -qq\n"
-	"          sudo apt-get install -y --no-install-recommends gcc make pkg-config \\\n"
-	"            libyaml-dev libgit2-dev libpcre2-dev\n"
-	"      - name: Build tip\n"
-	"        run: |\n"
-	"          git clone --depth 1 --branch \"$TIP_VERSION\" \"$TIP_SOURCE\" \"$RUNNER_TEMP/tip\"\n"
-	"          make -C \"$RUNNER_TEMP/tip\"\n"
-	"      - name: Validate the records\n"
-	"        run: |\n"
-	"          \"$RUNNER_TEMP/tip/build/tip\" validate --format github\n";
-
 static const char config[] =
 	"# tip's settings for this records repository.\n"
 	"# quarters: financial (Q1 is April to June, as UK public bodies report) or calendar.\n"
@@ -302,7 +263,8 @@ static tip_error *add_settings(struct init *in)
 	if (!err)
 		err = add_file(in, settings_file, tip_buf_str(&in->settings), in->settings.len);
 	if (!err)
-		err = add_file(in, workflow_file, workflow, strlen(workflow));
+		err = add_file(in, workflow_file, (const char *)tip_default_workflow[0].bytes,
+			tip_default_workflow[0].len);
 	if (!err)
 		err = add_file(in, config_file, config, strlen(config));
 	return err;
