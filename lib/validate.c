@@ -8,13 +8,28 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "changes.h"
+#include "parallel.h"
 #include "record.h"
 #include "yaml.h"
 
-enum { MAX_FOLDER_DEPTH = 32 };
+/* Folders kept open while their records are checked, so that each record is opened by its name
+ * in its folder rather than by its whole path; deeper trees use the whole path. */
+enum { MAX_FOLDER_DEPTH = 32, MAX_OPEN_FOLDERS = 64 };
 
+/* A record file to check, found while walking the folders. */
+struct job {
+	const tip_type *type;
+	const char *rel;  /* relative to the root: records/<collection>/<id>.yaml */
+	const char *name; /* what to open in dirfd: the file name, or a whole path */
+	int dirfd;
+	unsigned id_len;  /* the id is the start of rel's last component */
+};
+
+/* A validation: walking the folders is done by one thread and gives the layout findings and
+ * the jobs; the jobs are then checked by workers (struct checker), one a processor. */
 struct run {
 	tip_store *store;
 	tip_diag_list *findings;
@@ -23,15 +38,29 @@ struct run {
 	/* Looking for referrers: references to this record count as broken, and only the
 	 * findings they cause are kept. */
 	const char *hidden_type, *hidden_id;
-	bool denied; /* the last reference looked up was to the hidden record */
 	/* --changed-since: only the findings of records in scope are kept, those of a changed
 	 * file or of a type whose schema changed, or that refer to a changed record. NULL:
 	 * every finding. */
 	const tip_changes *changes;
 	bool all_in_scope; /* a schema file that is no type's changed (shared $defs, or a type
 			    * that is gone): what it meant is not known, so everything counts */
-	bool in_scope;     /* the record being checked is */
+	tip_arena *arena;  /* the jobs' paths */
+	struct job *jobs;
+	size_t job_count, job_cap;
+	DIR *open_folders[MAX_OPEN_FOLDERS];
+	size_t open_count;
+};
+
+/* What one worker gathers while checking records; merged into the run at the end, so no
+ * worker waits on another. */
+struct checker {
+	const struct run *run;
+	tip_diag_list *findings;
+	bool denied;         /* the last reference looked up was to the hidden record */
+	bool in_scope;       /* --changed-since: the record being checked is */
 	tip_diag_list *held; /* its findings, until it is known whether it is */
+	size_t records, in_scope_count;
+	size_t *per_type;    /* records checked per type, in the store's type order */
 };
 
 /* True when the record type/id is one of the changed files (added, changed or removed). */
@@ -43,30 +72,32 @@ static bool is_changed_record(const struct run *r, const char *type_name, const 
 			       id) < sizeof(path) && tip_changes_has_file(r->changes, path);
 }
 
-static bool run_ref_exists(void *ctx, const char *type, const char *id)
+static bool checker_ref_exists(void *ctx, const char *type, const char *id)
 {
-	struct run *r = ctx;
+	struct checker *c = ctx;
+	const struct run *r = c->run;
 	if (r->hidden_id && strcmp(type, r->hidden_type) == 0 && strcmp(id, r->hidden_id) == 0) {
-		r->denied = true;
+		c->denied = true;
 		return false;
 	}
-	if (r->changes && !r->in_scope)
-		r->in_scope = is_changed_record(r, type, id);
+	if (r->changes && !c->in_scope)
+		c->in_scope = is_changed_record(r, type, id);
 	return tip_store_has_record(r->store, type, id);
 }
 
 /* The validator reports a broken reference right after looking it up, so the flag set by
- * run_ref_exists tells which findings come from the hidden record. */
-static void run_finding(void *ctx, const tip_finding *f)
+ * checker_ref_exists tells which findings come from the hidden record. */
+static void checker_finding(void *ctx, const tip_finding *f)
 {
-	struct run *r = ctx;
+	struct checker *c = ctx;
+	const struct run *r = c->run;
 	if (r->changes) {
-		tip_diag_list_collect(r->held, f);
+		tip_diag_list_collect(c->held, f);
 	} else if (!r->hidden_id) {
-		tip_diag_list_collect(r->findings, f);
-	} else if (r->denied && strcmp(f->keyword, "x-tip-ref") == 0) {
-		r->denied = false;
-		tip_diag_list_collect(r->findings, f);
+		tip_diag_list_collect(c->findings, f);
+	} else if (c->denied && strcmp(f->keyword, "x-tip-ref") == 0) {
+		c->denied = false;
+		tip_diag_list_collect(c->findings, f);
 	}
 }
 
@@ -88,15 +119,71 @@ static tip_error *finding(struct run *r, const char *file, const char *keyword,
 	return tip_diag_list_addf(r->findings, file, 0, 0, "", keyword, "%s%s", message, detail);
 }
 
-/* Counts are kept when the caller asked for them (not while looking for referrers). */
-static void count_record(struct run *r, const tip_type *type)
+static void count_record(struct checker *c, const tip_type *type)
 {
-	if (!r->counts)
-		return;
-	r->counts->records++;
-	for (size_t i = 0; i < r->counts->type_count; i++)
-		if (tip_store_type_at(r->store, i) == type)
-			r->counts->per_type[i]++;
+	c->records++;
+	size_t n = tip_store_type_count(c->run->store);
+	for (size_t i = 0; i < n; i++)
+		if (tip_store_type_at(c->run->store, i) == type)
+			c->per_type[i]++;
+}
+
+/* With --changed-since: whether the record's findings are kept is known once it has been
+ * checked (a reference to a changed record puts it in scope); until then they are held. */
+static void begin_scope(struct checker *c, const tip_type *type, const char *rel)
+{
+	const struct run *r = c->run;
+	c->in_scope = r->all_in_scope || tip_changes_has_file(r->changes, rel) ||
+		      tip_changes_has_file(r->changes, type->schema_file);
+}
+
+/* Keeps the record's held findings when it is in scope, and drops them otherwise. */
+static tip_error *end_scope(struct checker *c)
+{
+	tip_error *err = tip_diag_list_error(c->held);
+	size_t held = tip_diag_list_count(c->held);
+	for (size_t i = 0; !err && c->in_scope && i < held; i++)
+		tip_diag_list_collect(c->findings, tip_diag_list_get(c->held, i));
+	if (c->in_scope)
+		c->in_scope_count++;
+	if (!err && held) {
+		tip_diag_list_free(c->held);
+		c->held = NULL;
+		err = tip_diag_list_new(&c->held);
+	}
+	return err;
+}
+
+/* One record: its id (the file name), its YAML, its schema and references. */
+static tip_error *check_record(void *context, size_t item)
+{
+	struct checker *c = context;
+	const struct run *r = c->run;
+	const struct job *job = &r->jobs[item];
+	const char *last = strrchr(job->rel, '/');
+	char id[PATH_MAX];
+	snprintf(id, sizeof(id), "%.*s", (int)job->id_len, last ? last + 1 : job->rel);
+	count_record(c, job->type);
+	if (r->changes)
+		begin_scope(c, job->type, job->rel);
+	const char *why;
+	tip_error *err = NULL;
+	if (!r->hidden_id && !tip_record_id_valid(id, &why))
+		err = tip_diag_list_addf(r->changes ? c->held : c->findings, job->rel, 0, 0, "",
+			"id", "file name \"%s\" is not a valid record id: %s", id, why);
+	tip_doc *doc = NULL;
+	tip_yaml_opts opts = { .finding = checker_finding, .finding_ctx = c };
+	if (!err)
+		err = tip_yaml_load_file_at(&doc, job->dirfd, job->name, job->rel, &opts);
+	if (!err && doc && job->type->schema) {
+		tip_validate_opts vopts = { .file = job->rel, .finding = checker_finding,
+			.finding_ctx = c, .ref_exists = checker_ref_exists, .ref_ctx = c };
+		tip_schema_validate(job->type->schema, doc->root, &vopts);
+	}
+	tip_doc_free(doc);
+	if (!err && r->changes)
+		err = end_scope(c);
+	return err ? err : tip_diag_list_error(c->findings);
 }
 
 /* Where to open a file: a name within an open folder (or AT_FDCWD and a whole path). */
@@ -105,56 +192,28 @@ struct place {
 	const char *name;
 };
 
-/* With --changed-since: whether the record's findings are kept is known once it has been
- * checked (a reference to a changed record puts it in scope); until then they are held. */
-static void begin_scope(struct run *r, const tip_type *type, const char *rel)
+/* A record file to check later, by a worker. */
+static tip_error *add_job(struct run *r, const tip_type *type, const char *rel, size_t id_len,
+	struct place at)
 {
-	r->in_scope = r->all_in_scope || tip_changes_has_file(r->changes, rel) ||
-		      tip_changes_has_file(r->changes, type->schema_file);
-}
-
-/* Keeps the record's held findings when it is in scope, and drops them otherwise. */
-static tip_error *end_scope(struct run *r)
-{
-	tip_error *err = tip_diag_list_error(r->held);
-	size_t held = tip_diag_list_count(r->held);
-	for (size_t i = 0; !err && r->in_scope && i < held; i++)
-		tip_diag_list_collect(r->findings, tip_diag_list_get(r->held, i));
-	if (r->in_scope && r->counts)
-		r->counts->in_scope++;
-	if (!err && held) {
-		tip_diag_list_free(r->held);
-		r->held = NULL;
-		err = tip_diag_list_new(&r->held);
+	if (r->job_count == r->job_cap) {
+		size_t cap = r->job_cap ? r->job_cap * 2 : 256;
+		struct job *jobs = realloc(r->jobs, cap * sizeof(*jobs));
+		if (!jobs)
+			return tip_error_nomem();
+		r->jobs = jobs;
+		r->job_cap = cap;
 	}
-	return err;
-}
-
-/* One record: its id (the file name), its YAML, its schema and references. */
-static tip_error *check_record(struct run *r, const tip_type *type, const char *rel,
-	const char *id, struct place at)
-{
-	count_record(r, type);
-	if (r->changes)
-		begin_scope(r, type, rel);
-	const char *why;
-	tip_error *err = NULL;
-	if (!r->hidden_id && !tip_record_id_valid(id, &why))
-		err = tip_diag_list_addf(r->changes ? r->held : r->findings, rel, 0, 0, "", "id",
-			"file name \"%s\" is not a valid record id: %s", id, why);
-	tip_doc *doc = NULL;
-	tip_yaml_opts opts = { .finding = run_finding, .finding_ctx = r };
-	if (!err)
-		err = tip_yaml_load_file_at(&doc, at.dirfd, at.name, rel, &opts);
-	if (!err && doc && type->schema) {
-		tip_validate_opts vopts = { .file = rel, .finding = run_finding, .finding_ctx = r,
-			.ref_exists = run_ref_exists, .ref_ctx = r };
-		tip_schema_validate(type->schema, doc->root, &vopts);
-	}
-	tip_doc_free(doc);
-	if (!err && r->changes)
-		err = end_scope(r);
-	return err ? err : tip_diag_list_error(r->findings);
+	const char *rel_copy = tip_arena_strdup(r->arena, rel);
+	/* A name in a folder is the end of rel; a whole path is kept as it is. */
+	const char *name = !rel_copy ? NULL
+		: at.dirfd == AT_FDCWD ? tip_arena_strdup(r->arena, at.name)
+				       : rel_copy + strlen(rel_copy) - strlen(at.name);
+	if (!name)
+		return tip_error_nomem();
+	r->jobs[r->job_count++] = (struct job){ type, rel_copy, name, at.dirfd,
+		(unsigned)id_len };
+	return NULL;
 }
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -193,13 +252,7 @@ static tip_error *check_file(struct run *r, const char *rel, bool named_by_user,
 			 "move the file", folder);
 		return finding(r, rel, "layout", "no schema claims the folder records/", detail);
 	}
-	char id[PATH_MAX];
-	size_t id_len = strlen(slash + 1) - 5;
-	if (id_len >= sizeof(id))
-		id_len = sizeof(id) - 1;
-	memcpy(id, slash + 1, id_len);
-	id[id_len] = '\0';
-	return check_record(r, type, rel, id, at);
+	return add_job(r, type, rel, strlen(slash + 1) - strlen(".yaml"), at);
 }
 
 /* DT_DIR, DT_REG or something else, from the directory entry when the file system says, so
@@ -214,6 +267,15 @@ static int entry_kind(DIR *d, const struct dirent *entry)
 	return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
 }
 
+/* Keeps the folder open for its records' jobs when few enough are; true when it was kept. */
+static bool keep_open(struct run *r, DIR *d)
+{
+	if (r->open_count == MAX_OPEN_FOLDERS)
+		return false;
+	r->open_folders[r->open_count++] = d;
+	return true;
+}
+
 /* Every file below the folder rel (relative to the root), in any order: findings are sorted
  * later. */
 static tip_error *check_folder(struct run *r, const char *rel, int depth)
@@ -225,7 +287,8 @@ static tip_error *check_folder(struct run *r, const char *rel, int depth)
 	DIR *d = err ? NULL : opendir(tip_buf_str(&path));
 	if (!err && !d)
 		err = tip_error_from_errno("cannot read the folder '%s'", rel);
-	tip_buf child = TIP_BUF_INIT;
+	bool kept = d && keep_open(r, d);
+	tip_buf child = TIP_BUF_INIT, whole = TIP_BUF_INIT;
 	struct dirent *entry;
 	while (!err && (entry = readdir(d))) {
 		if (entry->d_name[0] == '.')
@@ -233,14 +296,22 @@ static tip_error *check_folder(struct run *r, const char *rel, int depth)
 		tip_buf_reset(&child);
 		err = tip_buf_add_path(&child, rel, entry->d_name);
 		int kind = err ? DT_UNKNOWN : entry_kind(d, entry);
-		struct place at = { dirfd(d), entry->d_name };
+		if (!err && kind == DT_REG && !kept) {
+			tip_buf_reset(&whole);
+			err = tip_buf_add_path(&whole, r->root, tip_buf_str(&child));
+		}
+		struct place at = kept ? (struct place){ dirfd(d), entry->d_name }
+				       : (struct place){ AT_FDCWD, tip_buf_str(&whole) };
+		if (err)
+			break;
 		if (kind == DT_DIR)
 			err = check_folder(r, tip_buf_str(&child), depth + 1);
 		else if (kind == DT_REG)
 			err = check_file(r, tip_buf_str(&child), false, at);
 	}
-	if (d)
+	if (d && !kept)
 		closedir(d);
+	tip_buf_free(&whole);
 	tip_buf_free(&child);
 	tip_buf_free(&path);
 	return err;
@@ -294,20 +365,99 @@ static bool shared_schema_changed(const struct run *r)
 	return false;
 }
 
+/* ---- the workers ---- */
+
+static tip_error *checker_init(struct checker *c, const struct run *r)
+{
+	*c = (struct checker){ .run = r };
+	c->per_type = calloc(tip_store_type_count(r->store) + 1, sizeof(*c->per_type));
+	tip_error *err = c->per_type ? tip_diag_list_new(&c->findings) : tip_error_nomem();
+	if (!err && r->changes)
+		err = tip_diag_list_new(&c->held);
+	return err;
+}
+
+static void checker_free(struct checker *c)
+{
+	tip_diag_list_free(c->findings);
+	tip_diag_list_free(c->held);
+	free(c->per_type);
+}
+
+/* Adds what a worker gathered to the run's findings and counts. */
+static tip_error *merge(struct run *r, const struct checker *c)
+{
+	size_t n = tip_diag_list_count(c->findings);
+	for (size_t i = 0; i < n; i++)
+		tip_diag_list_collect(r->findings, tip_diag_list_get(c->findings, i));
+	if (r->counts) {
+		r->counts->records += c->records;
+		r->counts->in_scope += c->in_scope_count;
+		for (size_t i = 0; i < r->counts->type_count; i++)
+			r->counts->per_type[i] += c->per_type[i];
+	}
+	return tip_diag_list_error(r->findings);
+}
+
+/* Checks every job, on as many threads as there are processors (or TIP_JOBS). Each worker
+ * keeps its own findings; merged, then sorted by the caller, they are the same whatever the
+ * number of workers. */
+static tip_error *check_jobs(struct run *r)
+{
+	size_t workers;
+	tip_error *err = tip_parallel_workers(&workers, r->job_count);
+	if (err)
+		return err;
+	struct checker checkers[TIP_PARALLEL_MAX_WORKERS];
+	void *contexts[TIP_PARALLEL_MAX_WORKERS];
+	size_t ready = 0;
+	for (; !err && ready < workers; ready++) {
+		contexts[ready] = &checkers[ready];
+		err = checker_init(&checkers[ready], r);
+	}
+	if (!err)
+		err = tip_parallel_for(r->job_count, workers, contexts, check_record);
+	for (size_t i = 0; i < ready; i++) {
+		if (!err)
+			err = merge(r, &checkers[i]);
+		checker_free(&checkers[i]);
+	}
+	return err;
+}
+
+/* ---- a run ---- */
+
+static tip_error *run_init(struct run *r, tip_store *store, tip_diag_list *findings,
+	tip_validate_counts *counts)
+{
+	*r = (struct run){ .store = store, .findings = findings, .counts = counts,
+		.root = tip_store_root(store), .arena = tip_arena_new() };
+	if (!r->arena)
+		return tip_error_nomem();
+	if (!counts)
+		return NULL;
+	*counts = (tip_validate_counts){ .type_count = tip_store_type_count(store) };
+	counts->per_type = calloc(counts->type_count + 1, sizeof(*counts->per_type));
+	return counts->per_type ? NULL : tip_error_nomem();
+}
+
+static void run_free(struct run *r)
+{
+	for (size_t i = 0; i < r->open_count; i++)
+		closedir(r->open_folders[i]);
+	free(r->jobs);
+	tip_arena_free(r->arena);
+}
+
+/* Walks the paths (every record when count is 0), then checks the records found. */
 static tip_error *validate(struct run *r, const char *const *paths, size_t count)
 {
-	tip_validate_counts *counts = r->counts;
-	counts->records = counts->in_scope = 0;
-	counts->type_count = tip_store_type_count(r->store);
-	counts->per_type = calloc(counts->type_count + 1, sizeof(*counts->per_type));
-	if (!counts->per_type)
-		return tip_error_nomem();
-	if (count == 0)
-		return records_folder_exists(r) ? check_folder(r, "records", 0) : NULL;
 	tip_error *err = NULL;
+	if (count == 0 && records_folder_exists(r))
+		err = check_folder(r, "records", 0);
 	for (size_t i = 0; !err && i < count; i++)
 		err = check_path(r, paths[i]);
-	return err;
+	return err ? err : check_jobs(r);
 }
 
 /* The store's types and the ids of their records, for a run over them. */
@@ -322,10 +472,13 @@ static tip_error *prepare(tip_store *store, tip_diag_list *findings)
 tip_error *tip_validate_repository(tip_store *store, const char *const *paths, size_t count,
 	tip_diag_list *findings, tip_validate_counts *counts)
 {
+	struct run r;
 	tip_error *err = prepare(store, findings);
-	struct run r = { .store = store, .findings = findings, .counts = counts,
-		.root = tip_store_root(store) };
-	return err ? err : validate(&r, paths, count);
+	if (!err && !(err = run_init(&r, store, findings, counts))) {
+		err = validate(&r, paths, count);
+		run_free(&r);
+	}
+	return err;
 }
 
 tip_error *tip_validate_changed_since(tip_store *store, const char *rev,
@@ -333,18 +486,16 @@ tip_error *tip_validate_changed_since(tip_store *store, const char *rev,
 	tip_validate_counts *counts)
 {
 	tip_changes *changes = NULL;
+	struct run r;
 	tip_error *err = prepare(store, findings);
 	if (!err)
 		err = tip_changes_files(&changes, store, rev, NULL);
-	struct run r = { .store = store, .findings = findings, .counts = counts,
-		.root = tip_store_root(store), .changes = changes };
-	if (!err)
-		err = tip_diag_list_new(&r.held);
-	if (!err) {
+	if (!err && !(err = run_init(&r, store, findings, counts))) {
+		r.changes = changes;
 		r.all_in_scope = shared_schema_changed(&r);
 		err = validate(&r, paths, count);
+		run_free(&r);
 	}
-	tip_diag_list_free(r.held);
 	tip_changes_free(changes);
 	return err;
 }
@@ -352,11 +503,14 @@ tip_error *tip_validate_changed_since(tip_store *store, const char *rev,
 tip_error *tip_validate_referrers(tip_store *store, const char *type, const char *id,
 	tip_diag_list *findings)
 {
-	struct run r = { .store = store, .findings = findings, .root = tip_store_root(store),
-		.hidden_type = type, .hidden_id = id };
+	struct run r;
 	tip_error *err = tip_store_list_records(store);
-	if (!err && records_folder_exists(&r))
-		err = check_folder(&r, "records", 0);
+	if (!err && !(err = run_init(&r, store, findings, NULL))) {
+		r.hidden_type = type;
+		r.hidden_id = id;
+		err = validate(&r, NULL, 0);
+		run_free(&r);
+	}
 	return err;
 }
 

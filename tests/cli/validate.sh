@@ -303,4 +303,48 @@ check "--help: the usage line" grep -qx \
 	"usage: tip validate \[--format text|json|github\] \[-q\] \[--changed-since REV\] \[PATH...\]" \
 	"$TMP/out"
 
+# In parallel: the records are checked by one worker a processor (TIP_JOBS sets how many), and
+# the findings, sorted, are the same whatever the number.
+notes_repo many
+i=0
+while [ "$i" -lt 300 ]; do
+	case $((i % 5)) in
+	0) printf 'title: Note %d\nlevel: skilled\n' "$i" ;;
+	1) printf 'title: Note %d\nlevel: expert\nminutes: 0\n' "$i" ;;
+	2) printf 'title: Note %d\nlevel: informed\ntopics: [attachment, gone-%d]\n' "$i" "$i" ;;
+	3) printf 'title: [broken\n' ;;
+	4) printf 'level: informed\nextra: %d\n' "$i" ;;
+	esac >"records/notes/note-$i.yaml"
+	i=$((i + 1))
+done
+printf 'title: Bad id\nlevel: informed\n' >records/notes/Bad_Id.yaml
+for jobs in 1 2 3 8; do
+	for format in text json github; do
+		TIP_JOBS=$jobs tip validate --format $format
+		cp "$TMP/out" "$TMP/out-$jobs-$format"
+		cp "$TMP/err" "$TMP/err-$jobs-$format"
+	done
+done
+check "one worker: the findings of every record" test "$(grep -c . "$TMP/out-1-text")" -eq 361
+for jobs in 2 3 8; do
+	for format in text json github; do
+		check "TIP_JOBS=$jobs: the same $format output as one worker" \
+			cmp "$TMP/out-1-$format" "$TMP/out-$jobs-$format"
+	done
+	check "TIP_JOBS=$jobs: the same count" cmp "$TMP/err-1-text" "$TMP/err-$jobs-text"
+done
+git add records && git commit -q -m "many notes"
+printf 'title: Note 0\nlevel: expert\n' >records/notes/note-0.yaml
+rm records/topics/attachment.yaml
+TIP_JOBS=1 tip validate --changed-since HEAD
+cp "$TMP/out" "$TMP/since-1"
+TIP_JOBS=3 tip validate --changed-since HEAD
+check "--changed-since: the same findings in parallel" cmp "$TMP/since-1" "$TMP/out"
+expect_stderr "  and the same count" 1 "checked 302 records (301 notes, 1 topics), 61 in scope"
+TIP_JOBS=0 tip validate
+expect_stderr "TIP_JOBS must be a whole number" 2 \
+	"tip: TIP_JOBS must be a whole number from 1 to 64, not '0'"
+TIP_JOBS=lots tip validate
+expect_stderr "  not a word either" 2 "not 'lots'"
+
 done_testing
