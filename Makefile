@@ -36,7 +36,8 @@ SCHEMAS  = $(sort $(wildcard schemas/*.schema.yaml))
 WORKFLOW = .github/workflows/tip.yaml
 CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-TOOL_BIN = $(BUILD)/tests/conformance $(BUILD)/tests/bench-floor $(BUILD)/tests/pty-run
+TOOL_BIN = $(BUILD)/tests/conformance $(BUILD)/tests/bench-floor $(BUILD)/tests/bench-peak \
+           $(BUILD)/tests/pty-run
 
 .PHONY: all deps test-deps check run bench clean
 all: $(BUILD)/tip
@@ -81,6 +82,10 @@ $(BUILD)/tests/pty-run: tests/cli/pty-run.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS) -lutil
 
+$(BUILD)/tests/bench-peak: tests/bench/peak.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
+
 $(BUILD)/tests/bench-floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS) $(LIBS)
@@ -95,7 +100,7 @@ run: deps
 	$(BUILD)/tip summary
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/tip $(BUILD)/tests/bench-floor
+	@$(MAKE) --no-print-directory $(BUILD)/tip $(BUILD)/tests/bench-floor $(BUILD)/tests/bench-peak
 	sh tests/bench/validate $(BUILD)
 	sh tests/bench/set $(BUILD)
 	sh tests/bench/summary $(BUILD)
