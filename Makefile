@@ -17,6 +17,11 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS    += -fsanitize=$(SANITIZE)
+# A leak (LeakSanitizer, part of AddressSanitizer) or undefined behaviour must fail a test even
+# where tip is expected to exit 1 for findings: the sanitizers exit with their own status.
+export ASAN_OPTIONS  ?= detect_leaks=1:exitcode=86
+export LSAN_OPTIONS  ?= exitcode=86
+export UBSAN_OPTIONS ?= print_stacktrace=1:exitcode=87
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
