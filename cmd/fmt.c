@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "checking.h"
 #include "cmd.h"
 #include "diag.h"
 #include "fmt.h"
@@ -45,15 +46,12 @@ static int parse_options(struct fmt_options *o, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		tip_error *err;
+		int status;
 		switch (c) {
 		case 'c': o->check = 1; break;
 		case 'f':
-			if ((err = tip_diag_format_parse(&o->format, optarg))) {
-				cmd_fail(err);
-				usage_fmt(stderr);
-				return EXIT_TROUBLE;
-			}
+			if ((status = cmd_format_option(&o->format, optarg, usage_fmt)) >= 0)
+				return status;
 			break;
 		case 'h': usage_fmt(stdout); return EXIT_OK;
 		default:

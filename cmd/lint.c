@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "checking.h"
 #include "cmd.h"
 #include "date.h"
 #include "diag.h"
@@ -49,14 +50,11 @@ static int parse_options(struct lint_options *o, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
-		tip_error *err;
+		int status;
 		switch (c) {
 		case 'f':
-			if ((err = tip_diag_format_parse(&o->format, optarg))) {
-				cmd_fail(err);
-				usage_lint(stderr);
-				return EXIT_TROUBLE;
-			}
+			if ((status = cmd_format_option(&o->format, optarg, usage_lint)) >= 0)
+				return status;
 			break;
 		case 's': o->strict = 1; break;
 		case 'q': o->quiet = 1; break;
@@ -73,16 +71,8 @@ static int parse_options(struct lint_options *o, int argc, char **argv)
 static void print_counts(const tip_store *store, const tip_validate_counts *counts,
 	const tip_diag_list *findings)
 {
-	fprintf(stderr, "checked %zu record%s", counts->records, counts->records == 1 ? "" : "s");
-	const char *sep = " (";
-	for (size_t i = 0; i < counts->type_count; i++) {
-		if (!counts->per_type[i])
-			continue;
-		fprintf(stderr, "%s%zu %s", sep, counts->per_type[i],
-			tip_store_type_at(store, i)->collection);
-		sep = ", ";
-	}
-	fputs(*sep == ',' ? "): " : ": ", stderr);
+	cmd_print_checked(store, counts);
+	fputs(": ", stderr);
 	size_t errors = tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR);
 	size_t warnings = tip_diag_list_count_severity(findings, TIP_SEVERITY_WARNING);
 	if (errors)

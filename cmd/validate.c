@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "checking.h"
 #include "cmd.h"
 #include "diag.h"
 #include "store.h"
@@ -50,14 +51,11 @@ static int parse_options(struct validate_options *o, int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
-		tip_error *err;
+		int status;
 		switch (c) {
 		case 'f':
-			if ((err = tip_diag_format_parse(&o->format, optarg))) {
-				cmd_fail(err);
-				usage_validate(stderr);
-				return EXIT_TROUBLE;
-			}
+			if ((status = cmd_format_option(&o->format, optarg, usage_validate)) >= 0)
+				return status;
 			break;
 		case 's': o->schema = optarg; break;
 		case 'c': o->changed_since = optarg; break;
@@ -74,17 +72,8 @@ static int parse_options(struct validate_options *o, int argc, char **argv)
 static void print_counts(const tip_store *store, const tip_validate_counts *counts,
 	const tip_diag_list *findings, const char *changed_since)
 {
-	fprintf(stderr, "checked %zu record%s", counts->records, counts->records == 1 ? "" : "s");
-	const char *sep = " (";
-	for (size_t i = 0; i < counts->type_count; i++) {
-		if (!counts->per_type[i])
-			continue;
-		fprintf(stderr, "%s%zu %s", sep, counts->per_type[i],
-			tip_store_type_at(store, i)->collection);
-		sep = ", ";
-	}
+	cmd_print_checked(store, counts);
 	size_t n = tip_diag_list_count(findings);
-	fputs(*sep == ',' ? ")" : "", stderr);
 	if (changed_since)
 		fprintf(stderr, ", %zu in scope of the changes since %s", counts->in_scope,
 			changed_since);
