@@ -85,6 +85,18 @@ bool tip_lint_contact_next(const char *text, size_t len, size_t *from, size_t *s
 void tip_lint_position(unsigned *line, unsigned *col, const char *source, size_t len,
 	const tip_node *scalar, size_t offset);
 
+/* A place in a file: a byte offset and its line and column as the loader counts them. */
+typedef struct tip_lint_place {
+	size_t offset;
+	unsigned line, col;
+} tip_lint_place;
+
+/* tip_lint_position for one scalar after another of the same source, in the order they are
+ * written: cursor (start at { 0, 1, 1 }) is a place at or before the scalar, and is moved to
+ * its start, so that each search starts where the last one ended. */
+void tip_lint_position_from(unsigned *line, unsigned *col, tip_lint_place *cursor,
+	const char *source, size_t len, const tip_node *scalar, size_t offset);
+
 /* Lints one record of type (its schema decides which values are text to check) against the
  * vocabulary: terms to avoid (errors, avoid-term), hidden labels (warnings, hidden-label), and
  * email addresses and phone numbers in fields not marked x-tip-personal (errors,
