@@ -70,15 +70,6 @@ static const char *public_title(const tip_history_record *r)
 	return pair && tip_changes_is_personal(r->type, pair->key->str) ? NULL : title;
 }
 
-/* "level skilled → enhanced", or "name changed" for personal data. */
-static tip_error *add_field(tip_buf *b, const tip_history_record *r, const tip_field_diff *d,
-	const char *between)
-{
-	tip_error *err = tip_buf_addf(b, "%s%s", d->field, between);
-	if (!err && tip_changes_is_personal(r->type, d->field))
-		return tip_buf_adds(b, "changed");
-	return err ? err : tip_changes_add_words(b, d);
-}
 
 /* What happened to a record that is not changed field by field: "removed",
  * "unreadable (after)", "added \"Title\"". */
@@ -105,7 +96,8 @@ static tip_error *text_record(tip_buf *b, const tip_history_record *r)
 	for (size_t i = 0; !err && i < (by_field ? r->field_count : 1); i++) {
 		err = tip_buf_addf(b, "%s %s: ", r->type->name, r->id);
 		if (!err)
-			err = by_field ? add_field(b, r, &r->fields[i], " ") : add_record_words(b, r);
+			err = by_field ? tip_changes_add_field_words(b, r->type, &r->fields[i], " ", true)
+				       : add_record_words(b, r);
 		if (!err)
 			err = tip_buf_addc(b, '\n');
 	}
@@ -153,7 +145,8 @@ static tip_error *md_record(tip_buf *b, const tip_history_record *r, tip_buf *wo
 		tip_buf_reset(words);
 		err = i ? tip_buf_adds(b, "<br>") : NULL;
 		if (!err)
-			err = by_field ? add_field(words, r, &r->fields[i], ": ")
+			err = by_field ? tip_changes_add_field_words(words, r->type, &r->fields[i],
+						 ": ", true)
 				       : add_record_words(words, r);
 		if (!err)
 			err = md_escaped(b, tip_buf_str(words), words->len);

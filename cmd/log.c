@@ -11,7 +11,8 @@
 
 void usage_log(FILE *out)
 {
-	fputs("usage: tip log [TYPE [ID]] [--field F] [--since D] [--until D] [--format text|json]\n\n"
+	fputs("usage: tip log [TYPE [ID]] [--field F] [--since D] [--until D] [--include-personal]\n"
+	      "               [--format text|json]\n\n"
 	      "The history of the records, read from git: each commit on HEAD's first-parent\n"
 	      "line that changed records (newest first, made by tip or not) with its date,\n"
 	      "author, subject and reason, and for each record it changed: added, removed, or\n"
@@ -20,6 +21,9 @@ void usage_log(FILE *out)
 	      "  --field F     only changes of the field F\n"
 	      "  --since D     only commits dated on or after D (YYYY-MM-DD, committer date)\n"
 	      "  --until D     only commits dated on or before D\n"
+	      "  --include-personal\n"
+	      "                the values of personal fields (x-tip-personal) too; without\n"
+	      "                it such a field is only said to have changed\n"
 	      "  --format F    text (default) or json\n\n"
 	      "Exit status: 0 success, 2 usage, repository or I/O errors.\n", out);
 }
@@ -27,6 +31,7 @@ void usage_log(FILE *out)
 struct log {
 	FILE *out;
 	bool json;
+	bool include_personal;
 	const tip_history_opts *opts;
 	tip_buf buf;
 	char last[48];  /* the id of the commit printed last; "" before the first */
@@ -35,12 +40,13 @@ struct log {
 
 /* ---- text ---- */
 
-static tip_error *text_field(tip_buf *b, const tip_field_diff *d)
+static tip_error *text_field(struct log *l, const tip_history_record *r,
+	const tip_field_diff *d)
 {
-	tip_error *err = tip_buf_addf(b, "    %s: ", d->field);
+	tip_error *err = tip_buf_adds(&l->buf, "    ");
 	if (!err)
-		err = tip_changes_add_words(b, d);
-	return err ? err : tip_buf_addc(b, '\n');
+		err = tip_changes_add_field_words(&l->buf, r->type, d, ": ", !l->include_personal);
+	return err ? err : tip_buf_addc(&l->buf, '\n');
 }
 
 /* Each line of text, indented. */
@@ -86,7 +92,7 @@ static tip_error *text_record(struct log *l, const tip_history_record *r)
 	if (!err)
 		err = tip_buf_addc(&l->buf, '\n');
 	for (size_t i = 0; !err && lists_fields(l, r) && i < r->field_count; i++)
-		err = text_field(&l->buf, &r->fields[i]);
+		err = text_field(l, r, &r->fields[i]);
 	return err;
 }
 
@@ -114,7 +120,7 @@ static tip_error *json_commit(struct log *l, const tip_history_commit *c)
 static tip_error *json_record(struct log *l, const tip_history_record *r)
 {
 	tip_error *err = l->records ? tip_buf_addc(&l->buf, ',') : NULL;
-	return err ? err : tip_changes_add_json(&l->buf, r, false);
+	return err ? err : tip_changes_add_json(&l->buf, r, !l->include_personal);
 }
 
 /* ---- the walk ---- */
@@ -156,14 +162,20 @@ static tip_error *finish(struct log *l)
 	return err;
 }
 
-static int run(tip_history_opts *opts, bool json)
+struct log_options {
+	bool json;
+	bool include_personal;
+};
+
+static int run(tip_history_opts *opts, const struct log_options *lo)
 {
 	tip_store *store;
 	int status = cmd_open_store(&store);
 	if (status != EXIT_OK)
 		return status;
-	struct log l = { .out = stdout, .json = json, .opts = opts, .buf = TIP_BUF_INIT };
-	tip_error *err = json ? tip_buf_addc(&l.buf, '[') : NULL;
+	struct log l = { .out = stdout, .json = lo->json, .include_personal = lo->include_personal,
+		.opts = opts, .buf = TIP_BUF_INIT };
+	tip_error *err = lo->json ? tip_buf_addc(&l.buf, '[') : NULL;
 	if (!err)
 		err = tip_history_walk(store, opts, print_record, &l);
 	if (!err)
@@ -183,13 +195,14 @@ static int check_date(const char *option, const char *text)
 }
 
 /* Returns -1 to go on, else the exit status. */
-static int parse_options(tip_history_opts *o, bool *json, int argc, char **argv)
+static int parse_options(tip_history_opts *o, struct log_options *lo, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "field", required_argument, NULL, 'F' },
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "include-personal", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -205,8 +218,9 @@ static int parse_options(tip_history_opts *o, bool *json, int argc, char **argv)
 			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
 				return cmd_usage_error(usage_log,
 					"unknown format '%s' (expected text or json)", optarg);
-			*json = strcmp(optarg, "json") == 0;
+			lo->json = strcmp(optarg, "json") == 0;
 			break;
+		case 'p': lo->include_personal = true; break;
 		case 'h': usage_log(stdout); return EXIT_OK;
 		default:
 			return cmd_usage_error(usage_log, "unknown option or missing value in '%s'",
@@ -222,13 +236,13 @@ static int parse_options(tip_history_opts *o, bool *json, int argc, char **argv)
 int cmd_log(int argc, char **argv)
 {
 	tip_history_opts opts = { 0 };
-	bool json = false;
-	int status = parse_options(&opts, &json, argc, argv);
+	struct log_options lo = { false, false };
+	int status = parse_options(&opts, &lo, argc, argv);
 	if (status >= 0)
 		return status;
 	if (argc - optind > 2)
 		return cmd_usage_error(usage_log, "tip log takes at most TYPE and ID");
 	opts.type_name = optind < argc ? argv[optind] : NULL;
 	opts.id = optind + 1 < argc ? argv[optind + 1] : NULL;
-	return run(&opts, json);
+	return run(&opts, &lo);
 }

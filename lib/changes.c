@@ -505,6 +505,15 @@ tip_error *tip_changes_add_words(tip_buf *b, const tip_field_diff *d)
 	return err;
 }
 
+tip_error *tip_changes_add_field_words(tip_buf *out, const tip_type *type,
+	const tip_field_diff *diff, const char *between, bool hide_personal)
+{
+	tip_error *err = tip_buf_addf(out, "%s%s", diff->field, between);
+	if (!err && hide_personal && tip_changes_is_personal(type, diff->field))
+		return tip_buf_adds(out, "changed");
+	return err ? err : tip_changes_add_words(out, diff);
+}
+
 /* ---- changes as JSON ---- */
 
 tip_error *tip_changes_json_key(tip_buf *b, const char *key, bool first)
@@ -557,7 +566,8 @@ static tip_error *json_field(tip_buf *b, const tip_field_diff *d, const tip_type
 	bool hide_personal)
 {
 	tip_error *err = tip_buf_addc(b, '{');
-	if (!err && hide_personal && tip_changes_is_personal(type, d->field))
+	bool personal = tip_changes_is_personal(type, d->field);
+	if (!err && hide_personal && personal)
 		return json_withheld(b, d);
 	if (!err)
 		err = tip_changes_json_string(b, "field", d->field, true);
@@ -569,8 +579,8 @@ static tip_error *json_field(tip_buf *b, const tip_field_diff *d, const tip_type
 		err = json_nodes(b, "added", d->added, d->added_count);
 	if (!err)
 		err = json_nodes(b, "removed", d->removed, d->removed_count);
-	if (!err && hide_personal)
-		err = tip_buf_adds(b, ",\"personal\":false");
+	if (!err)
+		err = tip_buf_adds(b, personal ? ",\"personal\":true" : ",\"personal\":false");
 	return err ? err : tip_buf_addc(b, '}');
 }
 

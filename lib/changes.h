@@ -84,6 +84,11 @@ bool tip_changes_is_personal(const tip_type *type, const char *field);
  * control characters, as JSON. */
 tip_error *tip_changes_add_words(tip_buf *out, const tip_field_diff *diff);
 
+/* "field: " and how it changed (tip_changes_add_words), joined by between (": ", " "); for a
+ * personal field of type when hide_personal, "changed" instead of its values. */
+tip_error *tip_changes_add_field_words(tip_buf *out, const tip_type *type,
+	const tip_field_diff *diff, const char *between, bool hide_personal);
+
 /* Compact JSON members for one-line objects: ',' unless first, the key, ':', and then the
  * value: a string (null when value is NULL), or nothing (tip_changes_json_key). */
 tip_error *tip_changes_json_key(tip_buf *out, const char *key, bool first);
@@ -91,9 +96,9 @@ tip_error *tip_changes_json_string(tip_buf *out, const char *key, const char *va
 	bool first);
 
 /* Appends the record as one JSON object: type, id, path, change, unreadable (the versions
- * that do not load, else null) and fields, each {field, from, to, added, removed}. With
- * hide_personal, each field also has "personal" (true or false), and a personal field's from,
- * to, added and removed are null: its values are never shown. */
+ * that do not load, else null) and fields, each {field, from, to, added, removed, personal}
+ * (personal: whether the field holds personal data). With hide_personal a personal field's
+ * from, to, added and removed are null: its values are not shown. */
 tip_error *tip_changes_add_json(tip_buf *out, const tip_history_record *record,
 	bool hide_personal);
 

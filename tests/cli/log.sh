@@ -230,14 +230,14 @@ expect_stderr "a date in another form" 2 "tip: --until: '15/02/2026' is not a da
 id_of() { git rev-parse "$1"; }
 tip log note --since 2026-02-01 --until 2026-03-10 --format json
 expect "JSON: one commit a line, values as JSON" 0 "[
-  {\"commit\":\"$(id_of "$c_rm")\",\"date\":\"2026-03-10\",\"author\":\"Test Author\",\"subject\":\"rm note bad: Broken no more\",\"reason\":\"Not needed.\",\"records\":[{\"type\":\"note\",\"id\":\"bad\",\"path\":\"records/notes/bad.yaml\",\"change\":\"removed\",\"unreadable\":null,\"fields\":[{\"field\":\"title\",\"from\":\"Broken no more\",\"to\":null,\"added\":[],\"removed\":[]}]}]},
+  {\"commit\":\"$(id_of "$c_rm")\",\"date\":\"2026-03-10\",\"author\":\"Test Author\",\"subject\":\"rm note bad: Broken no more\",\"reason\":\"Not needed.\",\"records\":[{\"type\":\"note\",\"id\":\"bad\",\"path\":\"records/notes/bad.yaml\",\"change\":\"removed\",\"unreadable\":null,\"fields\":[{\"field\":\"title\",\"from\":\"Broken no more\",\"to\":null,\"added\":[],\"removed\":[],\"personal\":false}]}]},
   {\"commit\":\"$(id_of "$c_mend")\",\"date\":\"2026-03-02\",\"author\":\"Test Author\",\"subject\":\"Mend bad\",\"reason\":null,\"records\":[{\"type\":\"note\",\"id\":\"bad\",\"path\":\"records/notes/bad.yaml\",\"change\":\"unreadable\",\"unreadable\":\"before\",\"fields\":[]}]},
-  {\"commit\":\"$(id_of "$c_hand")\",\"date\":\"2026-02-15\",\"author\":\"Sam Coordinator\",\"subject\":\"Stress: new title, first session\",\"reason\":null,\"records\":[{\"type\":\"note\",\"id\":\"bad\",\"path\":\"records/notes/bad.yaml\",\"change\":\"unreadable\",\"unreadable\":\"after\",\"fields\":[]},{\"type\":\"note\",\"id\":\"stress\",\"path\":\"records/notes/stress.yaml\",\"change\":\"changed\",\"unreadable\":null,\"fields\":[{\"field\":\"title\",\"from\":\"Stress\",\"to\":\"Stress and the body\",\"added\":[],\"removed\":[]},{\"field\":\"topics\",\"from\":[\"trauma\",\"attachment\"],\"to\":[\"attachment\"],\"added\":[],\"removed\":[\"trauma\"]},{\"field\":\"sessions\",\"from\":null,\"to\":[{\"date\":\"2026-02-10\"}],\"added\":[{\"date\":\"2026-02-10\"}],\"removed\":[]}]}]},
-  {\"commit\":\"$(id_of "$c_set")\",\"date\":\"2026-02-01\",\"author\":\"Test Author\",\"subject\":\"set note stress: Stress\",\"reason\":\"Agreed at the March meeting.\",\"records\":[{\"type\":\"note\",\"id\":\"stress\",\"path\":\"records/notes/stress.yaml\",\"change\":\"changed\",\"unreadable\":null,\"fields\":[{\"field\":\"level\",\"from\":\"informed\",\"to\":\"skilled\",\"added\":[],\"removed\":[]},{\"field\":\"minutes\",\"from\":30,\"to\":45,\"added\":[],\"removed\":[]},{\"field\":\"topics\",\"from\":[\"trauma\"],\"to\":[\"trauma\",\"attachment\"],\"added\":[\"attachment\"],\"removed\":[]}]}]}
+  {\"commit\":\"$(id_of "$c_hand")\",\"date\":\"2026-02-15\",\"author\":\"Sam Coordinator\",\"subject\":\"Stress: new title, first session\",\"reason\":null,\"records\":[{\"type\":\"note\",\"id\":\"bad\",\"path\":\"records/notes/bad.yaml\",\"change\":\"unreadable\",\"unreadable\":\"after\",\"fields\":[]},{\"type\":\"note\",\"id\":\"stress\",\"path\":\"records/notes/stress.yaml\",\"change\":\"changed\",\"unreadable\":null,\"fields\":[{\"field\":\"title\",\"from\":\"Stress\",\"to\":\"Stress and the body\",\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"topics\",\"from\":[\"trauma\",\"attachment\"],\"to\":[\"attachment\"],\"added\":[],\"removed\":[\"trauma\"],\"personal\":false},{\"field\":\"sessions\",\"from\":null,\"to\":[{\"date\":\"2026-02-10\"}],\"added\":[{\"date\":\"2026-02-10\"}],\"removed\":[],\"personal\":false}]}]},
+  {\"commit\":\"$(id_of "$c_set")\",\"date\":\"2026-02-01\",\"author\":\"Test Author\",\"subject\":\"set note stress: Stress\",\"reason\":\"Agreed at the March meeting.\",\"records\":[{\"type\":\"note\",\"id\":\"stress\",\"path\":\"records/notes/stress.yaml\",\"change\":\"changed\",\"unreadable\":null,\"fields\":[{\"field\":\"level\",\"from\":\"informed\",\"to\":\"skilled\",\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"minutes\",\"from\":30,\"to\":45,\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"topics\",\"from\":[\"trauma\"],\"to\":[\"trauma\",\"attachment\"],\"added\":[\"attachment\"],\"removed\":[],\"personal\":false}]}]}
 ]"
 tip log note stress --until 2026-01-10 --format json
 expect "JSON: an added record lists every field" 0 "[
-  {\"commit\":\"$(id_of "$c_add")\",\"date\":\"2026-01-10\",\"author\":\"Test Author\",\"subject\":\"add note stress: Stress\",\"reason\":null,\"records\":[{\"type\":\"note\",\"id\":\"stress\",\"path\":\"records/notes/stress.yaml\",\"change\":\"added\",\"unreadable\":null,\"fields\":[{\"field\":\"title\",\"from\":null,\"to\":\"Stress\",\"added\":[],\"removed\":[]},{\"field\":\"level\",\"from\":null,\"to\":\"informed\",\"added\":[],\"removed\":[]},{\"field\":\"minutes\",\"from\":null,\"to\":30,\"added\":[],\"removed\":[]},{\"field\":\"topics\",\"from\":null,\"to\":[\"trauma\"],\"added\":[\"trauma\"],\"removed\":[]}]}]}
+  {\"commit\":\"$(id_of "$c_add")\",\"date\":\"2026-01-10\",\"author\":\"Test Author\",\"subject\":\"add note stress: Stress\",\"reason\":null,\"records\":[{\"type\":\"note\",\"id\":\"stress\",\"path\":\"records/notes/stress.yaml\",\"change\":\"added\",\"unreadable\":null,\"fields\":[{\"field\":\"title\",\"from\":null,\"to\":\"Stress\",\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"level\",\"from\":null,\"to\":\"informed\",\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"minutes\",\"from\":null,\"to\":30,\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"topics\",\"from\":null,\"to\":[\"trauma\"],\"added\":[\"trauma\"],\"removed\":[],\"personal\":false}]}]}
 ]"
 tip log --field nothing --format json
 expect "JSON: nothing is an empty array" 0 "[]"
@@ -312,5 +312,39 @@ cd "$here"
 tip log --help
 expect "--help" 0
 check "  prints the usage" grep -q "^usage: tip log" "$TMP/out"
+
+# ---- personal fields: said to have changed, their values only with --include-personal ----
+new_repo people
+cat >schemas/person.schema.yaml <<'YAML'
+type: object
+properties:
+  role: {type: string}
+  name: {type: string, x-tip-personal: true}
+YAML
+mkdir -p records/persons
+printf 'role: champion\nname: Ann Example\n' >records/persons/p1.yaml
+git add . && GIT_COMMITTER_DATE=2026-04-01T10:00:00Z git commit -q -m "people"
+printf 'role: lead\nname: Bea Example\n' >records/persons/p1.yaml
+GIT_COMMITTER_DATE=2026-04-02T10:00:00Z git commit -q -a -m "new lead"
+tip log person p1 --since 2026-04-02
+expect "a personal field's values are not shown" 0 "$(git rev-parse --short HEAD) 2026-04-02 Test Author
+    new lead
+  person p1: changed
+    role: champion → lead
+    name: changed"
+tip log person p1 --since 2026-04-02 --include-personal
+expect "--include-personal shows them" 0 "$(git rev-parse --short HEAD) 2026-04-02 Test Author
+    new lead
+  person p1: changed
+    role: champion → lead
+    name: Ann Example → Bea Example"
+tip log person p1 --since 2026-04-02 --format json
+check "in JSON a personal field's values are null" grep -qF \
+	'{"field":"name","from":null,"to":null,"added":null,"removed":null,"personal":true}' "$TMP/out"
+tip log person p1 --since 2026-04-02 --format json --include-personal
+check "  and there with --include-personal" grep -qF \
+	'{"field":"name","from":"Ann Example","to":"Bea Example","added":[],"removed":[],"personal":true}' "$TMP/out"
+tip log person p1 --field name --since 2026-04-01 --until 2026-04-01
+check "an added record's personal field with --field: not shown" grep -qx '    name: changed' "$TMP/out"
 
 done_testing

@@ -428,8 +428,10 @@ static void test_json_and_personal_fields(void **state)
 	assert_string_equal(shown,
 		"{\"type\":\"note\",\"id\":\"a\",\"path\":\"records/notes/a.yaml\","
 		"\"change\":\"changed\",\"unreadable\":null,\"fields\":["
-		"{\"field\":\"owner\",\"from\":\"Ann\",\"to\":\"Bea\",\"added\":[],\"removed\":[]},"
-		"{\"field\":\"topics\",\"from\":null,\"to\":[\"t\"],\"added\":[\"t\"],\"removed\":[]}]}");
+		"{\"field\":\"owner\",\"from\":\"Ann\",\"to\":\"Bea\",\"added\":[],\"removed\":[],"
+		"\"personal\":true},"
+		"{\"field\":\"topics\",\"from\":null,\"to\":[\"t\"],\"added\":[\"t\"],\"removed\":[],"
+		"\"personal\":false}]}");
 	char *hidden = json_of(&r, true);
 	assert_string_equal(hidden,
 		"{\"type\":\"note\",\"id\":\"a\",\"path\":\"records/notes/a.yaml\","
