@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_BIN = $(BUILD)/tests/conformance $(BUILD)/tests/bench-floor $(BUILD)/tests/bench-peak \
            $(BUILD)/tests/pty-run
 
-.PHONY: all deps test-deps check run bench clean
+.PHONY: all deps test-deps check run bench clean fuzz
 all: $(BUILD)/tip
 
 deps:
@@ -109,6 +109,16 @@ bench: deps
 	sh tests/bench/validate $(BUILD)
 	sh tests/bench/set $(BUILD)
 	sh tests/bench/summary $(BUILD)
+
+# Fuzzing with clang and libFuzzer (installed by `.ci/install-deps fuzz`): each target in
+# tests/fuzz runs FUZZ_TIME seconds, FUZZ_JOBS at once (FUZZ_TARGETS: some only); the build,
+# corpora, crashes and logs go to build/fuzz.
+FUZZ_TIME    ?= 60
+FUZZ_JOBS    ?= 1
+FUZZ_TARGETS ?=
+fuzz:
+	@sh .ci/install-deps fuzz
+	FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/run $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(BUILD)

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,19 +109,69 @@ static bool parse_number(const char *text)
 	return *text && !errno && *end == '\0' && isfinite(d) && !strchr(text, ' ');
 }
 
+/* How many bytes follow a UTF-8 sequence's first byte, or -1 when it cannot start one. */
+static int utf8_continuations(unsigned char lead)
+{
+	if (lead < 0x80)
+		return 0;
+	if (lead >= 0xC2 && lead <= 0xDF)
+		return 1;
+	if ((lead & 0xF0) == 0xE0)
+		return 2;
+	return lead >= 0xF0 && lead <= 0xF4 ? 3 : -1;
+}
+
+/* True when s is valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF):
+ * what a record can hold. */
+static bool is_utf8(const unsigned char *s)
+{
+	while (*s) {
+		int extra = utf8_continuations(*s);
+		if (extra < 0)
+			return false;
+		uint32_t cp = extra ? *s & (0x3Fu >> extra) : *s;
+		for (int k = 1; k <= extra; k++) {
+			if ((s[k] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[k] & 0x3Fu);
+		}
+		if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+			(extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return false;
+		s += extra + 1;
+	}
+	return true;
+}
+
+/* Whether the YAML reader takes the node, made from text, for a value of this kind: strtoll
+ * and strtod also accept leading white space and hexadecimal floats, which YAML reads as text. */
+static bool reads_as(const tip_node *node, tip_value_kind kind)
+{
+	if (kind == TIP_VALUE_INTEGER)
+		return node->type == TIP_NODE_INT;
+	if (kind == TIP_VALUE_NUMBER)
+		return node->type == TIP_NODE_INT || node->type == TIP_NODE_FLOAT;
+	return true;
+}
+
 tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field,
 	tip_value_kind kind, const char *text)
 {
+	if (!is_utf8((const unsigned char *)text))
+		return tip_error_new("%s: the value is not valid UTF-8", field->name);
 	tip_node_type type = TIP_NODE_STR;
+	const char *expected = NULL;
 	switch (kind) {
 	case TIP_VALUE_INTEGER:
+		expected = "a whole number";
 		if (!parse_integer(text))
-			return tip_error_new("%s: '%s' is not a whole number", field->name, text);
+			return tip_error_new("%s: '%s' is not %s", field->name, text, expected);
 		type = TIP_NODE_INT;
 		break;
 	case TIP_VALUE_NUMBER:
+		expected = "a number";
 		if (!parse_number(text))
-			return tip_error_new("%s: '%s' is not a number", field->name, text);
+			return tip_error_new("%s: '%s' is not %s", field->name, text, expected);
 		type = TIP_NODE_FLOAT;
 		break;
 	case TIP_VALUE_BOOLEAN:
@@ -136,7 +187,11 @@ tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field
 		break;
 	}
 	*out = tip_doc_new_scalar(doc, type, text, strlen(text));
-	return *out ? NULL : tip_error_nomem();
+	if (!*out)
+		return tip_error_nomem();
+	if (!reads_as(*out, kind))
+		return tip_error_new("%s: '%s' is not %s", field->name, text, expected);
+	return NULL;
 }
 
 static const tip_field *find_field(const tip_field *fields, size_t count, const char *name)

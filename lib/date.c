@@ -175,6 +175,19 @@ static bool quarter_digit(const char *s, int *q)
 	return true;
 }
 
+/* A summary covers the period after the one asked for too (tip_period_next), so a period whose
+ * next one would end past the last day tip knows is refused. */
+static tip_error *check_next_fits(const tip_period *p, const char *text)
+{
+	tip_date last = days_from_civil(9999, 12, 31);
+	bool fits = p->kind == TIP_PERIOD_RANGE ? p->to <= last - (p->to - p->from + 1)
+						: p->to < last;
+	if (fits)
+		return NULL;
+	return tip_error_new("'%s' is too late: the period after it, which a summary also covers, "
+			     "would end past 9999-12-31, the last date tip knows", text);
+}
+
 tip_error *tip_period_parse_quarter(tip_period *out, const char *text)
 {
 	int y = strlen(text) == 7 && text[4] == '-' ? digits(text, 4) : -1, q;
@@ -182,7 +195,7 @@ tip_error *tip_period_parse_quarter(tip_period *out, const char *text)
 		return tip_error_new("'%s' is not a calendar quarter: write it YYYY-Qn with n from 1 "
 			"to 4, e.g. 2026-Q3 (July to September 2026)", text);
 	set_quarter(out, y, q, TIP_PERIOD_CALENDAR);
-	return NULL;
+	return check_next_fits(out, text);
 }
 
 tip_error *tip_period_parse_fy(tip_period *out, const char *text)
@@ -198,7 +211,7 @@ tip_error *tip_period_parse_fy(tip_period *out, const char *text)
 	if (y == 9999 && q == 4)
 		return tip_error_new("'%s' is past the last date tip knows, 9999-12-31", text);
 	set_quarter(out, q == 4 ? y + 1 : y, q == 4 ? 1 : q + 1, TIP_PERIOD_FINANCIAL);
-	return NULL;
+	return check_next_fits(out, text);
 }
 
 static void set_range(tip_period *out, tip_date from, tip_date to)
@@ -224,7 +237,7 @@ tip_error *tip_period_parse_range(tip_period *out, const char *from, const char 
 	if (a > b)
 		return tip_error_new("the period's start, %s, is after its end, %s", from, to);
 	set_range(out, a, b);
-	return NULL;
+	return check_next_fits(out, out->label);
 }
 
 void tip_period_quarter_of(tip_period *out, tip_date date, tip_period_kind kind)

@@ -166,6 +166,37 @@ static void test_refusals(void **state)
 	assert_null(get(f, "code"));
 }
 
+/* The value becomes a number only when the YAML reader would read it back as one: strtoll and
+ * strtod alone take leading white space and hexadecimal floats, which would be written as text. */
+static void test_numbers_as_yaml_reads_them(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(apply(f, "minutes=\t5"), "minutes: '\t5' is not a whole number");
+	assert_string_equal(apply(f, "minutes=\r5"), "minutes: '\r5' is not a whole number");
+	assert_string_equal(apply(f, "ratio=0x1p3"), "ratio: '0x1p3' is not a number");
+	assert_string_equal(apply(f, "ratio=\v.5"), "ratio: '\v.5' is not a number");
+	assert_string_equal(apply(f, "counts=1,\f2"), "counts: '\f2' is not a whole number");
+	assert_null(get(f, "minutes"));
+	assert_null(apply(f, "minutes=+5"));
+	assert_int_equal(get(f, "minutes")->type, TIP_NODE_INT);
+	assert_null(apply(f, "ratio=0x10"));
+	assert_int_equal(get(f, "ratio")->type, TIP_NODE_FLOAT);
+}
+
+/* Text that is not UTF-8 cannot be written into a record: refused here, naming the field. */
+static void test_text_not_utf8(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(apply(f, "title=caf\xe9"), "title: the value is not valid UTF-8");
+	assert_string_equal(apply(f, "tags=a,\xc0\xaf"), "tags: the value is not valid UTF-8");
+	assert_string_equal(apply(f, "code=\xed\xa0\x80"), "code: the value is not valid UTF-8");
+	assert_string_equal(apply(f, "code=\xf4\x90\x80\x80"),
+		"code: the value is not valid UTF-8");
+	assert_null(get(f, "title"));
+	assert_null(apply(f, "title=caf\xc3\xa9 \xf0\x9f\x98\x80"));
+	assert_string_equal(get(f, "title")->str, "caf\xc3\xa9 \xf0\x9f\x98\x80");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +206,8 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_numbers_as_yaml_reads_them, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_not_utf8, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("assign", tests, NULL, NULL);
 }

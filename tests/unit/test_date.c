@@ -310,6 +310,40 @@ static void test_last_complete(void **state)
 	assert_period(&p, "2023-10-01", "2023-12-31", "2023-Q4", "Q4 2023");
 }
 
+/* A summary covers the period after the one asked for too, so a period whose next one would
+ * end past 9999-12-31 is refused: its next one had no dates. */
+static void test_periods_at_the_end_of_time(void **state)
+{
+	(void)state;
+	const char *late = " is too late: the period after it, which a summary also covers, "
+			   "would end past 9999-12-31, the last date tip knows";
+	char want[200];
+	snprintf(want, sizeof(want), "'9999-Q4'%s", late);
+	assert_period_error(tip_period_parse_quarter, "9999-Q4", want);
+	snprintf(want, sizeof(want), "'9999/00-Q3'%s", late);
+	assert_period_error(tip_period_parse_fy, "9999/00-Q3", want);
+	tip_period p, next;
+	tip_error *err = tip_period_parse_range(&p, "9999-07-01", "9999-12-31");
+	snprintf(want, sizeof(want), "'9999-07-01..9999-12-31'%s", late);
+	assert_string_equal(tip_error_message(err), want);
+	tip_error_free(err);
+	err = tip_period_parse_range(&p, "9999-09-30", "9999-11-15");
+	snprintf(want, sizeof(want), "'9999-09-30..9999-11-15'%s", late);
+	assert_string_equal(tip_error_message(err), want);
+	tip_error_free(err);
+	/* The last periods whose next one still fits. */
+	assert_null(tip_period_parse_quarter(&p, "9999-Q3"));
+	tip_period_next(&next, &p);
+	assert_period(&next, "9999-10-01", "9999-12-31", "9999-Q4", "Q4 9999");
+	assert_null(tip_period_parse_fy(&p, "9999/00-Q2"));
+	tip_period_next(&next, &p);
+	assert_period(&next, "9999-10-01", "9999-12-31", "9999/00-Q3", "FY 9999/00 Q3");
+	assert_null(tip_period_parse_range(&p, "9999-09-30", "9999-11-14"));
+	tip_period_next(&next, &p);
+	assert_period(&next, "9999-11-15", "9999-12-30", "9999-11-15..9999-12-30",
+		"9999-11-15 to 9999-12-30");
+}
+
 /* ---- tip.yaml ---- */
 
 static char dir[64];
@@ -375,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_quarter_of_and_next),
 		cmocka_unit_test(test_last_complete),
+		cmocka_unit_test(test_periods_at_the_end_of_time),
 		cmocka_unit_test(test_setting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
