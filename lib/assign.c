@@ -194,14 +194,6 @@ tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field
 	return NULL;
 }
 
-static const tip_field *find_field(const tip_field *fields, size_t count, const char *name)
-{
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(fields[i].name, name) == 0)
-			return &fields[i];
-	return NULL;
-}
-
 static tip_error *unknown_field(const tip_field *fields, size_t count, const char *name)
 {
 	tip_buf names = TIP_BUF_INIT;
@@ -260,7 +252,7 @@ static tip_error *assign_array(tip_doc *doc, const tip_field *field, const tip_a
 tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
 	const tip_assignment *a)
 {
-	const tip_field *field = find_field(fields, count, a->field);
+	const tip_field *field = tip_field_named(fields, count, a->field);
 	if (!field)
 		return unknown_field(fields, count, a->field);
 	if (a->op == TIP_ASSIGN_SET && !*a->value) {

@@ -143,14 +143,6 @@ static struct scope field_scope(const tip_field *f, const struct scope *parent)
 	return s;
 }
 
-static const tip_field *field_named(const tip_field *fields, size_t count, const char *name)
-{
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(fields[i].name, name) == 0)
-			return &fields[i];
-	return NULL;
-}
-
 /* Appends "/" and the key, escaped as JSON Pointer says (~ as ~0, / as ~1). */
 static tip_error *push_key(tip_buf *pointer, const char *key)
 {
@@ -178,7 +170,7 @@ static tip_error *walk_map(struct record_run *r, const tip_node *map, const stru
 	tip_error *err = scope->object ? tip_subschema_fields(&fields, &count, scope->object) : NULL;
 	for (size_t i = 0; !err && i < map->count; i++) {
 		const char *key = map->pairs[i].key->str;
-		const tip_field *f = field_named(fields, count, key);
+		const tip_field *f = tip_field_named(fields, count, key);
 		struct scope child = { .personal = scope->personal, .no_terms = scope->no_terms,
 			.items_no_terms = scope->no_terms };
 		if (f)

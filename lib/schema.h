@@ -119,6 +119,9 @@ const tip_subschema *tip_schema_root(const tip_schema *schema);
  * belong to the schema. A schema without properties gives *count 0. */
 tip_error *tip_subschema_fields(tip_field **out, size_t *count, const tip_subschema *schema);
 
+/* The field called name among count fields, or NULL. */
+const tip_field *tip_field_named(const tip_field *fields, size_t count, const char *name);
+
 /* Validates one value against a part of a schema, as tip_schema_validate does for a whole
  * record: a prompt checks each answer with it at once. */
 size_t tip_subschema_validate(const tip_subschema *schema, const tip_node *value,

@@ -251,3 +251,11 @@ tip_error *tip_subschema_fields(tip_field **out, size_t *count, const tip_subsch
 	*count = g.count;
 	return NULL;
 }
+
+const tip_field *tip_field_named(const tip_field *fields, size_t count, const char *name)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return &fields[i];
+	return NULL;
+}
