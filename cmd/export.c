@@ -220,8 +220,9 @@ static int export_csv_files(tip_store *store, const struct reading *r,
 		tip_buf_reset(&text);
 		tip_buf_reset(&path);
 		status = csv_of(&text, r, type, o->include_personal);
-		tip_error *err = status ? NULL : tip_buf_addf(&path, "%s/%s.csv", o->output,
-			type->collection);
+		tip_error *err = status ? NULL : tip_buf_add_path(&path, o->output, type->collection);
+		if (!err && !status)
+			err = tip_buf_adds(&path, ".csv");
 		if (err)
 			status = cmd_fail(err);
 		else if (status == EXIT_OK)

@@ -70,8 +70,9 @@ tip_error *tip_buf_addf(tip_buf *buf, const char *fmt, ...)
 
 tip_error *tip_buf_add_path(tip_buf *buf, const char *dir, const char *name)
 {
-	tip_error *err = tip_buf_adds(buf, dir);
-	if (!err)
+	size_t len = strlen(dir);
+	tip_error *err = tip_buf_add(buf, dir, len);
+	if (!err && !(len && dir[len - 1] == '/'))
 		err = tip_buf_addc(buf, '/');
 	return err ? err : tip_buf_adds(buf, name);
 }

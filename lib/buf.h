@@ -22,7 +22,8 @@ tip_error *tip_buf_addc(tip_buf *buf, char c);
 tip_error *tip_buf_addf(tip_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 tip_error *tip_buf_vaddf(tip_buf *buf, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
-/* Appends dir, '/', name: a path join cheap enough for a loop over thousands of files. */
+/* Appends dir, '/', name (no second '/' when dir ends in one, as a folder typed with its
+ * slash does): a path join cheap enough for a loop over thousands of files. */
 tip_error *tip_buf_add_path(tip_buf *buf, const char *dir, const char *name);
 /* Appends s as a JSON string literal, quotes included. */
 tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len);

@@ -51,6 +51,8 @@ check "  the talks as tip list writes them" cmp "$TMP/csv/talks.csv" "$TMP/list.
 check "  the venues" test "$(cat "$TMP/csv/venues.csv")" = "$(printf 'id,name\r\ncivic,"Civic Centre, Hall 2"\r')"
 tip export venue --format csv --output "$TMP/csv"
 expect "one type with --output DIR" 0 "$TMP/csv/venues.csv"
+tip export venue --format csv --output "$TMP/csv/"
+expect "  DIR typed with its slash: no second one" 0 "$TMP/csv/venues.csv"
 tip export talk --format csv --output "$TMP/no/such/dir"
 expect_stderr "a folder that cannot be made" 2 "tip: cannot create '$TMP/no/such/dir'"
 
