@@ -74,7 +74,7 @@ records/courses/intro.yaml:11:43: error: phone number in a field not marked pers
 tip lint
 expect "every rule at the word's line and column, sorted" 1 "$all_findings"
 expect_stderr "a count of what was checked, errors and warnings" 1 \
-	"checked 6 records (2 actions, 1 champions, 1 courses, 2 definitions): 4 errors, 3 warnings"
+	"checked 6 records (2 actions, 1 champion, 1 course, 2 definitions): 4 errors, 3 warnings"
 tip lint -q
 if [ "$status" -eq 1 ] && [ ! -s "$TMP/err" ]; then ok "-q prints no count"; else not_ok "-q prints no count"; fi
 
@@ -91,7 +91,7 @@ expect "github format: warnings as warning annotations" 0 \
 '::warning file=records/actions/late.yaml,line=5,col=6,title=action-overdue::due date 2026-09-30 has passed (57 days overdue) and the action is neither done nor cancelled
 ::warning file=records/champions/c1.yaml,line=6,col=12,title=review-overdue::review by date 2026-10-31 has passed (26 days overdue)'
 expect_stderr "github format: the count still on stderr" 0 \
-	"checked 3 records (2 actions, 1 champions): 2 warnings"
+	"checked 3 records (2 actions, 1 champion): 2 warnings"
 
 # Exit statuses: warnings pass unless --strict.
 tip lint records/actions
@@ -112,7 +112,7 @@ tip lint intro.yaml ../../README.txt
 cd ../..
 expect "a record file, from a subfolder, with the glossary of every definition" 1 \
 "$(printf '%s\n' "$all_findings" | grep '^records/courses/')"
-expect_stderr "only that record is counted" 1 "checked 1 record (1 courses): 4 errors, 1 warning"
+expect_stderr "only that record is counted" 1 "checked 1 record (1 course): 4 errors, 1 warning"
 tip lint records/definitions
 expect "the definitions mention their own terms in quotation marks: no findings" 0 ""
 tip lint records/courses/missing.yaml

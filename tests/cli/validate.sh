@@ -52,7 +52,7 @@ printf 'title: First\nlevel: skilled\ndue: 2026-02-28\ntopics:\n  - attachment\n
 tip validate
 expect "valid records: exit 0, no findings" 0 ""
 expect_stderr "valid records: a count of what was checked" 0 \
-	"checked 2 records (1 notes, 1 topics): no findings"
+	"checked 2 records (1 note, 1 topic): no findings"
 tip validate -q
 if [ -s "$TMP/err" ]; then not_ok "-q prints no count"; else ok "-q prints no count"; fi
 
@@ -237,7 +237,7 @@ expect "  --format github: annotations for it only" 1 \
 tip validate --changed-since main records/notes/calm.yaml
 expect "  with PATH: only the records named are checked" 0 ""
 expect_stderr "  and counted" 0 \
-	"checked 1 record (1 notes), 0 in scope of the changes since main: no findings"
+	"checked 1 record (1 note), 0 in scope of the changes since main: no findings"
 
 # Uncommitted and new files count, a .yml beside them too; layout findings of files that did
 # not change do not.
@@ -260,14 +260,14 @@ expect "a removed record: findings for the records that refer to it" 1 \
 'records/notes/both.yaml:3:10: error: "trauma" is not an existing topic [x-tip-ref]
 records/notes/stress.yaml:3:10: error: "trauma" is not an existing topic [x-tip-ref]'
 expect_stderr "  those are in scope" 1 \
-	"checked 5 records (4 notes, 1 topics), 2 in scope of the changes since main: 2 findings"
+	"checked 5 records (4 notes, 1 topic), 2 in scope of the changes since main: 2 findings"
 printf 'title: Attachment theory\n' >records/topics/attachment.yaml
 printf 'title: Stress\nlevel: informed\n' >records/notes/stress.yaml
 tip validate --changed-since main
 expect "  a changed record puts its referrers in scope, with all their findings" 1 \
 'records/notes/both.yaml:3:10: error: "trauma" is not an existing topic [x-tip-ref]'
 expect_stderr "  counted" 1 \
-	"checked 5 records (4 notes, 1 topics), 4 in scope of the changes since main: 1 finding"
+	"checked 5 records (4 notes, 1 topic), 4 in scope of the changes since main: 1 finding"
 
 git checkout -q -f main
 git checkout -q -b schema
@@ -340,7 +340,7 @@ TIP_JOBS=1 tip validate --changed-since HEAD
 cp "$TMP/out" "$TMP/since-1"
 TIP_JOBS=3 tip validate --changed-since HEAD
 check "--changed-since: the same findings in parallel" cmp "$TMP/since-1" "$TMP/out"
-expect_stderr "  and the same count" 1 "checked 302 records (301 notes, 1 topics), 61 in scope"
+expect_stderr "  and the same count" 1 "checked 302 records (301 notes, 1 topic), 61 in scope"
 TIP_JOBS=0 tip validate
 expect_stderr "TIP_JOBS must be a whole number" 2 \
 	"tip: TIP_JOBS must be a whole number from 1 to 64, not '0'"
