@@ -1,26 +1,34 @@
 /* Writes are commits. The order of the steps decides what a crash leaves behind:
  *
+ *   0. git's own index.lock is created (O_EXCL), as git commit does, and held to the
+ *      end, so git commands and other tip writes stay out of the whole write (one that
+ *      exists is waited for; one that stays unchanged for five seconds is reported as left
+ *      by a stopped process);
  *   1. check everything (branch, repository state, paths clean, identity): nothing written;
  *   2. "blob", "tree", "commit": new objects only, which nothing refers to yet;
  *   3. "ref": the branch moves by compare-and-swap, the commit point;
- *   4. "index": the index entries of the paths, under a lock tip's writers share;
- *   5. "file": the working files, each through a temporary file and a rename.
+ *   4. the new index is made in a private copy of the index and renamed onto index.lock;
+ *   5. "file": the working files, each through a temporary file and a rename;
+ *   6. "index": index.lock is renamed onto the index, which updates the index and lets go of
+ *      the lock in one step. The files come before the index because git commit -a stages
+ *      working files: it must never see the new branch with the old files.
  *
  * A process killed before step 3 leaves the repository exactly as it was (plus unreachable
- * objects, which git gc removes). Killed after step 5, it is exactly as after. Killed in
- * between, the commit is made and the branch has it, but the index entries (after 3) or the
- * working files (after 4) of its paths are still as before, which git status shows:
+ * objects, which git gc removes) but for index.lock, which it leaves as git would. Killed
+ * after step 6, it is exactly as after. Killed in between, the commit is made and the branch
+ * has it, index.lock is left, and the index entries and working files (after 3) or the index
+ * entries (after 5) of its paths are still as before, which git status shows:
  *
- *                    after "ref"   after "index"   (git status --porcelain)
- *   a changed file    "M  PATH"     " M PATH"
- *   an added file     "D  PATH"     " D PATH"
- *   a removed file    "A  PATH"     "?? PATH"
+ *                    after "ref"   after "file"    (git status --porcelain)
+ *   a changed file    "M  PATH"     "MM PATH"
+ *   an added file     "D  PATH"     "D  PATH" and "?? PATH"
+ *   a removed file    "A  PATH"     "AD PATH"
  *
- * git restore --source=HEAD --staged --worktree -- PATH finishes the write (for a removed file
- * left untracked after "index": rm PATH). Until then tip refuses to write those paths, as
- * they differ from HEAD. tests/unit/test_write.c kills a write after each step and checks
- * exactly this. Failures that are not crashes after step 3 take the commit back (index and
- * branch), so an error always leaves the repository as it was. */
+ * rm .git/index.lock, then git restore --source=HEAD --staged --worktree -- PATH finishes the
+ * write. Until then git and tip refuse to write (index.lock). tests/unit/test_write.c kills a
+ * write after each step and checks exactly this. Failures that are not crashes after step 3
+ * take the commit back (the branch; the index and files are not touched until the last
+ * steps), so an error always leaves the repository as it was. */
 #include "write.h"
 
 #include <errno.h>
@@ -31,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,8 +49,7 @@
 #include "write_int.h"
 
 enum {
-	CAS_ATTEMPTS = 50,    /* moving the branch while other writers move it too */
-	INDEX_ATTEMPTS = 250, /* while git itself holds index.lock: about five seconds */
+	CAS_ATTEMPTS = 50, /* moving the branch while other writers move it too */
 };
 
 static tip_write_hook write_hook;
@@ -251,6 +259,10 @@ struct write {
 	git_oid commit;
 	git_signature *author, *committer;
 	const char *read_at; /* tip_write_opts.base */
+	git_index *index;    /* the repository's */
+	tip_buf lock_path;   /* its index.lock, which this write holds while locked */
+	bool locked;
+	tip_buf next_index;  /* a private copy of the index being changed, until renamed */
 };
 
 static void write_free(struct write *w)
@@ -262,6 +274,9 @@ static void write_free(struct write *w)
 	free(w->blobs);
 	git_signature_free(w->author);
 	git_signature_free(w->committer);
+	git_index_free(w->index);
+	tip_buf_free(&w->lock_path);
+	tip_buf_free(&w->next_index);
 }
 
 static const char *branch_name(const struct write *w)
@@ -431,6 +446,106 @@ static tip_error *make_commit(struct write *w)
 	return NULL;
 }
 
+/* ---- locks ---- */
+
+/* A lock file that stays exactly as it is (same file, same time) this long is taken to be left
+ * by a process that was stopped; one that changes is another writer's, waited for. */
+static long lock_patience_ms = 5000;
+
+void tip_write_set_lock_patience(long ms)
+{
+	lock_patience_ms = ms > 0 ? ms : 5000;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Watches a lock file someone else holds. */
+struct lock_watch {
+	struct stat last;
+	long since; /* when it was first seen as it is; 0: not seen yet */
+	int attempt;
+};
+
+/* Waits a moment for the lock file at path to go; the error says it is stale when it has not
+ * changed for lock_patience_ms. what says what its holder does, for the message. */
+static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, const char *what)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		watch->since = 0; /* gone already: try again at once */
+		return NULL;
+	}
+	bool same = watch->since && st.st_ino == watch->last.st_ino &&
+		    st.st_dev == watch->last.st_dev &&
+		    st.st_mtim.tv_sec == watch->last.st_mtim.tv_sec &&
+		    st.st_mtim.tv_nsec == watch->last.st_mtim.tv_nsec;
+	if (!same) {
+		watch->last = st;
+		watch->since = now_ms();
+	} else if (now_ms() - watch->since >= lock_patience_ms) {
+		return tip_error_new("another git or tip command is %s ('%s' exists): wait for it "
+				     "to finish and run the command again; if no git or tip command "
+				     "is running, the file was left by one that was stopped: remove "
+				     "it (rm '%s') and run the command again", what, path, path);
+	}
+	pause_briefly(++watch->attempt);
+	return NULL;
+}
+
+/* Takes git's own index.lock, as git commit does, so that git and other tip processes stay
+ * out until the new index is renamed onto the index. */
+static tip_error *lock_index(struct write *w)
+{
+	if (git_repository_index(&w->index, w->repo) < 0)
+		return tip_git_error("cannot open the index");
+	tip_error *err = tip_buf_addf(&w->lock_path, "%s.lock", git_index_path(w->index));
+	struct lock_watch watch = { .since = 0 };
+	while (!err) {
+		int fd = open(tip_buf_str(&w->lock_path), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			0666);
+		if (fd >= 0) {
+			close(fd);
+			w->locked = true;
+			break;
+		}
+		if (errno != EEXIST)
+			err = tip_error_from_errno("cannot create '%s'", tip_buf_str(&w->lock_path));
+		else
+			err = wait_for_lock(&watch, tip_buf_str(&w->lock_path),
+				"changing the repository");
+	}
+	/* The index as it is now that nobody else can change it. */
+	if (!err && git_index_read(w->index, 0) < 0)
+		err = tip_git_error("cannot read the index");
+	return err;
+}
+
+static void unlock_index(struct write *w)
+{
+	if (w->next_index.len)
+		unlink(tip_buf_str(&w->next_index));
+	if (w->locked)
+		unlink(tip_buf_str(&w->lock_path));
+	w->locked = false;
+}
+
+/* The branch's lock file: git (or a stopped git) is moving the branch. */
+static tip_error *wait_for_branch(struct write *w, struct lock_watch *watch)
+{
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = tip_buf_addf(&path, "%s%s.lock", git_repository_commondir(w->repo),
+		w->branch);
+	if (!err)
+		err = wait_for_lock(watch, tip_buf_str(&path), "moving the branch");
+	tip_buf_free(&path);
+	return err;
+}
+
 /* ---- the branch ---- */
 
 static tip_error *reflog_message(tip_buf *out, const struct write *w, const char *what)
@@ -501,6 +616,7 @@ static tip_error *commit_on_branch(struct write *w)
 {
 	tip_buf log = TIP_BUF_INIT;
 	tip_error *err = NULL;
+	struct lock_watch watch = { .since = 0 };
 	for (int attempt = 1; !err; attempt++) {
 		tip_buf_reset(&log);
 		err = reflog_message(&log, w, w->base ? "commit: " : "commit (initial): ");
@@ -511,7 +627,13 @@ static tip_error *commit_on_branch(struct write *w)
 		int rc = move_branch(w, tip_buf_str(&log));
 		if (rc == 0)
 			break;
-		if (rc != GIT_EMODIFIED && rc != GIT_EEXISTS && rc != GIT_ELOCKED)
+		if (rc == GIT_ELOCKED) { /* a lock file, which may be stale, not a race */
+			attempt--;
+			if (!(err = wait_for_branch(w, &watch)))
+				continue;
+			break;
+		}
+		if (rc != GIT_EMODIFIED && rc != GIT_EEXISTS)
 			err = tip_git_error("cannot move the branch '%s'", branch_name(w));
 		else if (attempt == CAS_ATTEMPTS)
 			err = tip_error_new("the branch '%s' kept moving while tip was committing: run "
@@ -550,28 +672,6 @@ static bool take_back_commit(const struct write *w)
 
 /* ---- the index ---- */
 
-/* Serialises tip's writers around their read-change-write of the index (git's own index.lock
- * is taken only for the write). A POSIX record lock on a file in the git folder: the kernel
- * drops it when the process ends, however it ends. */
-static tip_error *lock_index(int *fd, git_repository *repo)
-{
-	tip_buf path = TIP_BUF_INIT;
-	tip_error *err = tip_buf_addf(&path, "%stip-index-lock", git_repository_path(repo));
-	*fd = err ? -1 : open(tip_buf_str(&path), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (!err && *fd < 0)
-		err = tip_error_from_errno("cannot open '%s'", tip_buf_str(&path));
-	struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-	while (!err && fcntl(*fd, F_SETLKW, &lock) != 0)
-		if (errno != EINTR)
-			err = tip_error_from_errno("cannot lock '%s'", tip_buf_str(&path));
-	if (err && *fd >= 0) {
-		close(*fd);
-		*fd = -1;
-	}
-	tip_buf_free(&path);
-	return err;
-}
-
 /* Sets the index entry of each path to its entry in tree (none: removed from the index). */
 static tip_error *entries_from_tree(git_index *index, const struct write *w, git_tree *tree)
 {
@@ -596,51 +696,65 @@ static tip_error *entries_from_tree(git_index *index, const struct write *w, git
 	return NULL;
 }
 
-static tip_error *set_index(const struct write *w, git_tree *tree)
+static tip_error *copy_file(const char *from, const char *to)
 {
-	int lock;
-	tip_error *err = lock_index(&lock, w->repo);
-	if (err)
-		return err;
-	git_index *index = NULL;
-	if (git_repository_index(&index, w->repo) < 0)
-		err = tip_git_error("cannot open the index");
-	for (int attempt = 1; !err; attempt++) {
-		/* Read again only when the file changed since the status check loaded it:
-		 * parsing a large index twice is much of a write's cost. */
-		if (git_index_read(index, 0) < 0) {
-			err = tip_git_error("cannot read the index");
-			break;
-		}
-		if ((err = entries_from_tree(index, w, tree)))
-			break;
-		int rc = git_index_write(index);
-		if (rc == 0)
-			break;
-		if (rc != GIT_ELOCKED || attempt == INDEX_ATTEMPTS)
-			err = tip_git_error("cannot write the index");
-		else
-			pause_briefly(attempt);
+	tip_buf bytes = TIP_BUF_INIT;
+	FILE *in = fopen(from, "rb");
+	tip_error *err = NULL;
+	if (!in && errno != ENOENT)
+		err = tip_error_from_errno("cannot read '%s'", from);
+	if (in) {
+		err = tip_buf_add_stream(&bytes, in, from);
+		fclose(in);
 	}
-	git_index_free(index);
-	close(lock);
+	FILE *out = err || !in ? NULL : fopen(to, "wb");
+	if (!err && in && !out)
+		err = tip_error_from_errno("cannot write '%s'", to);
+	if (out && (fwrite(bytes.data, 1, bytes.len, out) != bytes.len) + (fclose(out) != 0) &&
+	    !err)
+		err = tip_error_from_errno("cannot write '%s'", to);
+	tip_buf_free(&bytes);
 	return err;
+}
+
+/* The new index, made in a private copy of the index (libgit2 would take index.lock itself to
+ * write the index, and tip holds it) and renamed onto index.lock: renaming that onto the index
+ * at the end updates the index and lets go of the lock in one step, as git does. */
+static tip_error *prepare_index(struct write *w)
+{
+	const char *index_path = git_index_path(w->index);
+	tip_error *err = tip_buf_addf(&w->next_index, "%s.tip-%ld", index_path, (long)getpid());
+	if (!err)
+		err = copy_file(index_path, tip_buf_str(&w->next_index));
+	git_index *next = NULL;
+	if (!err && git_index_open(&next, tip_buf_str(&w->next_index)) < 0)
+		err = tip_git_error("cannot read the index");
+	if (!err)
+		err = entries_from_tree(next, w, w->tree);
+	if (!err && git_index_write(next) < 0)
+		err = tip_git_error("cannot write the index");
+	git_index_free(next);
+	if (!err && rename(tip_buf_str(&w->next_index), tip_buf_str(&w->lock_path)) != 0)
+		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&w->lock_path));
+	if (!err)
+		tip_buf_reset(&w->next_index);
+	return err;
+}
+
+static tip_error *install_index(struct write *w)
+{
+	if (rename(tip_buf_str(&w->lock_path), git_index_path(w->index)) != 0)
+		return tip_error_from_errno("cannot write '%s'", git_index_path(w->index));
+	w->locked = false;
+	return NULL;
 }
 
 /* ---- after the commit point ---- */
 
-/* A step after the branch moved failed: put the index back and the branch back. */
-static tip_error *take_back(const struct write *w, tip_error *cause, bool index_written)
+/* A step after the branch moved failed: the branch goes back. */
+static tip_error *take_back(const struct write *w, tip_error *cause)
 {
-	git_tree *before = NULL;
-	bool ok = !w->base || git_commit_tree(&before, w->base) == 0;
-	if (ok && index_written) {
-		tip_error *err = set_index(w, before);
-		ok = !err;
-		tip_error_free(err);
-	}
-	git_tree_free(before);
-	ok = ok && take_back_commit(w);
+	bool ok = take_back_commit(w);
 	tip_error *err = ok ? tip_error_new("%s: nothing was changed", tip_error_message(cause))
 			    : tip_error_new("%s: the commit %.7s is made, but the index or working "
 					    "files of its paths may not match it: see git status",
@@ -649,16 +763,25 @@ static tip_error *take_back(const struct write *w, tip_error *cause, bool index_
 	return err;
 }
 
-static tip_error *finish(const struct write *w, const char *root)
+/* The working files, then the index, whose rename lets go of the lock: git commit -a, which
+ * stages working files, must not see the new branch with the old files. */
+static tip_error *finish(struct write *w, const char *root)
 {
-	tip_error *err = set_index(w, w->tree);
+	tip_error *err = prepare_index(w);
+	if (!err)
+		err = tip_workfiles_write(root, w->changes, w->count);
 	if (err)
-		return take_back(w, err, false);
-	step_done("index");
-	err = tip_workfiles_write(root, w->changes, w->count);
-	if (err)
-		return take_back(w, err, true);
+		return take_back(w, err);
 	step_done("file");
+	err = install_index(w);
+	if (err) {
+		tip_error *full = tip_error_new("%s: the commit %.7s is made and its files written, "
+						"but the index lags: see git status",
+			tip_error_message(err), git_oid_tostr_s(&w->commit));
+		tip_error_free(err);
+		return full;
+	}
+	step_done("index");
 	return NULL;
 }
 
@@ -674,6 +797,8 @@ static tip_error *write_commit(tip_store *store, const tip_file_change *changes,
 	w.message = message;
 	tip_error *err = check_paths(changes, count);
 	if (!err)
+		err = lock_index(&w);
+	if (!err)
 		err = check_start(&w, expected);
 	if (!err && w.start && git_commit_dup(&w.base, w.start) < 0)
 		err = tip_git_error("cannot read the last commit");
@@ -686,6 +811,7 @@ static tip_error *write_commit(tip_store *store, const tip_file_change *changes,
 	git_repository_set_ident(w.repo, NULL, NULL);
 	if (!err)
 		err = finish(&w, tip_store_root(store));
+	unlock_index(&w);
 	write_free(&w);
 	return err;
 }

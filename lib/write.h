@@ -27,8 +27,10 @@ typedef struct tip_write_opts {
 /* HEAD's commit id in hex into out (cap >= 41), "" before the first commit. */
 tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store);
 
-/* Commits changes as one commit on the current branch with message, then updates the index
- * entry and working file of each path (written to a temporary file and renamed). Refused, with
+/* Commits changes as one commit on the current branch with message, then updates the working
+ * file (written to a temporary file and renamed) and index entry of each path, all while
+ * holding git's index.lock, which git commands respect: one that exists is waited for, and
+ * reported when it does not change for five seconds (left by a stopped process). Refused, with
  * nothing changed, when a path has uncommitted changes (in the index or the working tree),
  * HEAD is detached, a merge, rebase, cherry-pick or revert is in progress, or no identity is
  * set (GIT_AUTHOR_* / GIT_COMMITTER_* / user.name and user.email). The branch moves by
@@ -67,10 +69,15 @@ tip_error *tip_store_undo(char **subject, tip_store *store, const char *reason);
 
 /* For tests of crash safety: called after each step of a write with the step's name: "blob"
  * (the new contents stored), "tree" and "commit" (built; again on each retry after losing a
- * race), "ref" (the branch moved: the commit point), "index" (the entries of the paths), "file"
- * (the working files; with no_commit, the only step). NULL (the default) does nothing. What a
- * crash after each step leaves is described at the top of lib/write.c. */
+ * race), "ref" (the branch moved: the commit point), "file" (the working files; with
+ * no_commit, the only step), "index" (the new index in place, which lets go of index.lock).
+ * NULL (the default) does nothing. What a crash after each step leaves is described at the
+ * top of lib/write.c. */
 typedef void (*tip_write_hook)(const char *step);
 void tip_write_set_hook(tip_write_hook hook);
+
+/* For tests: how long (milliseconds) a lock file that does not change is waited for before it
+ * is reported as left by a stopped process; 0 restores the default, five seconds. */
+void tip_write_set_lock_patience(long ms);
 
 #endif

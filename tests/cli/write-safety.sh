@@ -120,4 +120,67 @@ else
 	expect_stderr "all valid" 0 "checked 20 records (20 definitions): no findings"
 fi
 
+# tip set against plain git commit and git commit -a running at the same time: git must find
+# the index locked for the whole of a tip write, so no change tip reported is ever undone.
+# Eight writers set their own record five times each while two loops commit other.txt, until
+# the writers are done (at most 300 times each).
+cd "$TMP" && tip init race && cd race
+printf 'o\n' >other.txt && git add other.txt && git commit -qm other
+w=0
+while [ $w -lt 8 ]; do
+	printf 'term: Term %s\ndefinition: Nothing yet.\nstatus: draft\n' $w >records/definitions/term-$w.yaml
+	w=$((w + 1))
+done
+git add records && git commit -qm terms
+start=$(git rev-parse HEAD)
+# git_loop all|plain: commits of other.txt by git (commit -a, or add and commit), whether or
+# not git finds the index locked.
+git_loop() {
+	n=0
+	while [ ! -f "$TMP/race-done" ] && [ $n -lt 300 ]; do
+		echo "$1 $n" >>other.txt
+		if [ "$1" = all ]; then
+			git commit -qam "git commit -a $n" >/dev/null 2>&1
+		else
+			git add other.txt 2>/dev/null && git commit -qm "git commit $n" >/dev/null 2>&1
+		fi
+		n=$((n + 1))
+	done
+}
+git_loop all &
+git_loop plain &
+writers=""
+w=0
+while [ $w -lt 8 ]; do
+	(
+		k=0
+		while [ $k -lt 5 ]; do
+			if timeout 60 $TIP_WRAPPER "$TIP" set definition term-$w "definition=Value $w.$k." \
+				>/dev/null 2>"$TMP/race-$w.err"; then
+				echo "Value $w.$k." >"$TMP/race-$w.last"
+			fi
+			k=$((k + 1))
+		done
+	) &
+	writers="$writers $!"
+	w=$((w + 1))
+done
+wait $writers
+touch "$TMP/race-done"
+wait
+lost=""
+w=0
+while [ $w -lt 8 ]; do
+	if [ -f "$TMP/race-$w.last" ] && ! git show HEAD:records/definitions/term-$w.yaml |
+		grep -qF "definition: $(cat "$TMP/race-$w.last")"; then
+		lost="$lost term-$w"
+	fi
+	w=$((w + 1))
+done
+check "tip set racing git commit: every change reported is in HEAD" test -z "$lost"
+reverts=$(git log --format=%H --invert-grep --grep=Tip-Action "$start.." | while read -r c; do
+	git diff-tree --no-commit-id --name-only -r "$c" -- records; done)
+check "git's own commits never touched a record" test -z "$reverts"
+check "every writer succeeded at least once" test "$(ls "$TMP"/race-*.last | wc -l)" = 8
+
 done_testing

@@ -492,6 +492,11 @@ static void test_dates_from_environment(void **state)
 
 /* ---- other writers ---- */
 
+/* Another writer that moves the branch without this index (as git update-ref does: tip holds
+ * index.lock, which keeps git commit out): a commit made in an index of its own. */
+#define ELSEWHERE "export GIT_INDEX_FILE=.git/other-index && " \
+		  "(git read-tree HEAD 2>/dev/null || git read-tree --empty) && "
+
 static const char *move_command; /* run once from the hook, after the first commit is built */
 static int commits_built;
 
@@ -507,7 +512,8 @@ static void test_retries_when_the_branch_moves(void **state)
 {
 	(void)state;
 	seeded_repo();
-	move_command = "printf 'o\\n' >other.txt && git add other.txt && git commit -qm other";
+	move_command = ELSEWHERE "printf 'o\\n' >other.txt && git add other.txt && "
+			       "git commit -qm other";
 	commits_built = 0;
 	tip_write_set_hook(move_hook);
 	tip_error *err = write_one(note_b, "title: B\n", note_message("add", "b", "B"));
@@ -518,6 +524,7 @@ static void test_retries_when_the_branch_moves(void **state)
 	assert_string_equal(out("git rev-list --merges HEAD"), "");
 	assert_string_equal(out("git ls-tree -r --name-only HEAD"),
 		"other.txt\nrecords/notes/a.yaml\nrecords/notes/b.yaml");
+	sh("git reset -q"); /* this index never saw the other writer's other.txt */
 	assert_string_equal(out("git status --porcelain -uall"), "");
 }
 
@@ -525,7 +532,8 @@ static void test_stops_when_another_writer_changed_the_path(void **state)
 {
 	(void)state;
 	seeded_repo();
-	move_command = "printf 'title: Theirs\\n' >records/notes/a.yaml && git commit -qam theirs";
+	move_command = ELSEWHERE "printf 'title: Theirs\\n' >records/notes/a.yaml && "
+			       "git commit -qam theirs";
 	commits_built = 0;
 	tip_write_set_hook(move_hook);
 	tip_error *err = write_one(note_a, "title: Mine\n", note_message("set", "a", "Mine"));
@@ -534,6 +542,7 @@ static void test_stops_when_another_writer_changed_the_path(void **state)
 			  "the command again");
 	assert_string_equal(out("git log --format=%%s"), "theirs\nfirst");
 	assert_string_equal(out("cat %s", note_a), "title: Theirs");
+	sh("git reset -q");
 	assert_string_equal(out("git status --porcelain -uall"), "");
 }
 
@@ -573,7 +582,7 @@ static void test_no_lost_update_since_the_read(void **state)
 static void unborn_race_hook(const char *step)
 {
 	if (strcmp(step, "commit") == 0 && commits_built++ == 0)
-		sh("printf 'o\\n' >other.txt && git add other.txt && git commit -qm other");
+		sh(ELSEWHERE "printf 'o\\n' >other.txt && git add other.txt && git commit -qm other");
 }
 
 static void test_retries_on_an_unborn_branch(void **state)
@@ -586,25 +595,68 @@ static void test_retries_on_an_unborn_branch(void **state)
 	tip_write_set_hook(NULL);
 	expect_ok(err);
 	assert_string_equal(out("git log --format=%%s"), "add note a: A\nother");
+	sh("git reset -q");
 	assert_string_equal(out("git status --porcelain -uall"), "");
-}
-
-static void lock_index_hook(const char *step)
-{
-	if (strcmp(step, "ref") == 0)
-		sh("touch .git/index.lock && (sleep 0.3; rm -f .git/index.lock) >/dev/null 2>&1 &");
 }
 
 static void test_waits_for_git_holding_the_index(void **state)
 {
 	(void)state;
 	seeded_repo();
-	tip_write_set_hook(lock_index_hook);
+	sh("touch .git/index.lock && (sleep 0.3; rm -f .git/index.lock) >/dev/null 2>&1 &");
+	expect_ok(write_one(note_a, "title: B\n", note_message("set", "a", "B")));
+	assert_string_equal(out("git status --porcelain -uall"), "");
+	assert_string_equal(out("git show :%s", note_a), "title: B");
+	assert_string_equal(out("ls .git | grep -c lock || true"), "0");
+}
+
+/* A lock file that stays as it is was left by a stopped process: it is named, with what to
+ * do, rather than waited for without end or taken for a race. */
+static void test_names_a_stale_lock(void **state)
+{
+	(void)state;
+	seeded_repo();
+	tip_write_set_lock_patience(200);
+	sh("touch .git/index.lock");
+	char text[3 * PATH_MAX];
+	snprintf(text, sizeof(text), "another git or tip command is changing the repository "
+		 "('%s/.git/index.lock' exists): wait for it to finish and run the command again; "
+		 "if no git or tip command is running, the file was left by one that was stopped: "
+		 "remove it (rm '%s/.git/index.lock')", repo, repo);
+	expect_refused(note_a, "title: X\n", text);
+	sh("rm .git/index.lock && touch .git/refs/heads/main.lock");
+	snprintf(text, sizeof(text), "another git or tip command is moving the branch "
+		 "('%s/.git/refs/heads/main.lock' exists)", repo);
+	expect_refused(note_a, "title: X\n", text);
+	assert_string_equal(out("ls .git | grep -c lock || true"), "0");
+	sh("rm .git/refs/heads/main.lock");
+	tip_write_set_lock_patience(0);
+	expect_ok(write_one(note_a, "title: X\n", note_message("set", "a", "X")));
+}
+
+/* git commit -a run while tip is between moving the branch and updating the index would
+ * read the new HEAD and the old files, and commit the old record on top: git must find the
+ * index locked for the whole write, as it does for another git command. */
+static void git_commit_hook(const char *step)
+{
+	if (strcmp(step, "ref") == 0)
+		sh("printf 'more\\n' >>other.txt && "
+		   "(git commit -qam other >git-commit.out 2>&1 || echo refused >>git-commit.out)");
+}
+
+static void test_git_is_kept_out_for_the_whole_write(void **state)
+{
+	(void)state;
+	seeded_repo();
+	sh("printf 'o\\n' >other.txt && git add other.txt && git commit -qm 'add other'");
+	tip_write_set_hook(git_commit_hook);
 	tip_error *err = write_one(note_a, "title: B\n", note_message("set", "a", "B"));
 	tip_write_set_hook(NULL);
 	expect_ok(err);
-	assert_string_equal(out("git status --porcelain -uall"), "");
-	assert_string_equal(out("git show :%s", note_a), "title: B");
+	assert_non_null(strstr(out("cat git-commit.out"), "index.lock"));
+	assert_string_equal(out("git show HEAD:%s", note_a), "title: B");
+	assert_string_equal(out("git log --format=%%s"), "set note a: B\nadd other\nfirst");
+	assert_string_equal(out("git status --porcelain -uall"), " M other.txt\n?? git-commit.out");
 }
 
 static void test_failure_after_the_commit_point_takes_it_back(void **state)
@@ -659,25 +711,22 @@ static void write_and_crash(const char *step, const char *path, const char *cont
 
 struct crash_case {
 	const char *kind, *path, *content;
-	const char *status_after_ref, *status_after_index;
+	const char *status_after_ref, *status_after_file;
 };
 
 static const struct crash_case crash_cases[] = {
 	{ "change", "records/notes/a.yaml", "title: New\n", "M  records/notes/a.yaml",
-		" M records/notes/a.yaml" },
+		"MM records/notes/a.yaml" },
 	{ "add", "records/notes/b.yaml", "title: New\n", "D  records/notes/b.yaml",
-		" D records/notes/b.yaml" },
+		"D  records/notes/b.yaml\n?? records/notes/b.yaml" },
 	{ "remove", "records/notes/a.yaml", NULL, "A  records/notes/a.yaml",
-		"?? records/notes/a.yaml" },
+		"AD records/notes/a.yaml" },
 };
 
 /* The documented way to finish a write that a crash interrupted after the branch moved. */
 static void finish_interrupted(const struct crash_case *c)
 {
-	if (c->content || strcmp(out("git ls-files -- %s", c->path), "") != 0)
-		sh("git restore --source=HEAD --staged --worktree -- %s", c->path);
-	else
-		sh("rm %s", c->path);
+	sh("rm .git/index.lock && git restore --source=HEAD --staged --worktree -- %s", c->path);
 }
 
 static void check_crash(const struct crash_case *c, const char *step)
@@ -688,24 +737,30 @@ static void check_crash(const struct crash_case *c, const char *step)
 	write_and_crash(step, c->path, c->content);
 	state_of(&after, c->path);
 	const char *new_file = c->content ? "title: New" : "(none)";
+	/* Until the new index is in place, index.lock is left behind as git leaves it, and
+	 * nothing else: no temporary file. */
+	bool done = strcmp(step, "index") == 0;
+	assert_string_equal(out("ls -A .git | grep -e lock -e tip- || true"),
+		done ? "" : "index.lock");
+	assert_string_equal(out("find records -name '.*' | grep tip- || true"), "");
 	if (strcmp(step, "blob") == 0 || strcmp(step, "tree") == 0 ||
 	    strcmp(step, "commit") == 0) {
 		assert_same_state(&before, &after); /* exactly as before */
+		sh("rm .git/index.lock");
 		return;
 	}
 	assert_string_equal(out("git rev-parse HEAD^"), before.head); /* the commit is made */
 	assert_string_equal(out("git log -1 --format=%%s"), "crash");
-	if (strcmp(step, "file") == 0) { /* exactly as after */
+	if (done) { /* exactly as after */
 		assert_string_equal(after.status, "");
 		assert_string_equal(after.file, new_file);
 		return;
 	}
-	/* in between: the index (after "ref") or the working file (after "index") lags */
+	/* in between: the index and working file (after "ref") or the index (after "file") lag */
 	assert_string_equal(after.status, strcmp(step, "ref") == 0 ? c->status_after_ref :
-								     c->status_after_index);
-	assert_string_equal(after.file, before.file);
-	if (strcmp(step, "ref") == 0)
-		assert_string_equal(after.index, before.index);
+								     c->status_after_file);
+	assert_string_equal(after.file, strcmp(step, "ref") == 0 ? before.file : new_file);
+	assert_string_equal(after.index, before.index);
 	finish_interrupted(c);
 	assert_string_equal(out("git status --porcelain -uall"), "");
 	assert_string_equal(out("cat '%s' 2>/dev/null || echo '(none)'", c->path), new_file);
@@ -714,7 +769,7 @@ static void check_crash(const struct crash_case *c, const char *step)
 static void test_crash_at_each_step(void **state)
 {
 	(void)state;
-	const char *steps[] = { "blob", "tree", "commit", "ref", "index", "file" };
+	const char *steps[] = { "blob", "tree", "commit", "ref", "file", "index" };
 	for (size_t i = 0; i < sizeof(crash_cases) / sizeof(crash_cases[0]); i++)
 		for (size_t s = 0; s < sizeof(steps) / sizeof(steps[0]); s++)
 			check_crash(&crash_cases[i], steps[s]);
@@ -866,6 +921,7 @@ static int reset(void **state)
 	(void)state;
 	identity_env(true);
 	tip_write_set_hook(NULL);
+	tip_write_set_lock_patience(0);
 	return 0;
 }
 
@@ -927,6 +983,8 @@ int main(void)
 		cmocka_unit_test_setup(test_no_lost_update_since_the_read, reset),
 		cmocka_unit_test_setup(test_retries_on_an_unborn_branch, reset),
 		cmocka_unit_test_setup(test_waits_for_git_holding_the_index, reset),
+		cmocka_unit_test_setup(test_names_a_stale_lock, reset),
+		cmocka_unit_test_setup(test_git_is_kept_out_for_the_whole_write, reset),
 		cmocka_unit_test_setup(test_failure_after_the_commit_point_takes_it_back, reset),
 		cmocka_unit_test_setup(test_crash_at_each_step, reset),
 		cmocka_unit_test_setup(test_twenty_writers_at_once, reset),
