@@ -79,7 +79,11 @@ static tip_error *stage(struct staged *s, const char *root, const tip_file_chang
 	int fd;
 	if ((err = open_temp(&fd, s, c->path)))
 		return err;
-	bool written = write_all(fd, c->content, c->len);
+	/* The file keeps its permissions (0600 stays 0600, 0755 stays 0755). */
+	struct stat st;
+	bool written = (stat(tip_buf_str(&s->path), &st) != 0 ||
+			       fchmod(fd, st.st_mode & 07777) == 0) &&
+		       write_all(fd, c->content, c->len);
 	int saved = errno;
 	if (close(fd) != 0 && written) {
 		written = false;

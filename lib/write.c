@@ -399,13 +399,17 @@ static size_t tree_updates(git_tree_update *updates, const struct write *w, git_
 	for (size_t i = 0; i < w->count; i++) {
 		git_tree_entry *entry = NULL;
 		bool upsert = w->changes[i].content != NULL;
-		if (!upsert && (!base_tree || git_tree_entry_bypath(&entry, base_tree,
-						      w->changes[i].path) < 0))
+		if (base_tree && git_tree_entry_bypath(&entry, base_tree, w->changes[i].path) < 0)
+			entry = NULL;
+		if (!upsert && !entry)
 			continue; /* a removal of what is already gone */
+		/* A file keeps its mode: an executable one stays executable. */
+		bool executable = entry &&
+				  git_tree_entry_filemode(entry) == GIT_FILEMODE_BLOB_EXECUTABLE;
 		git_tree_entry_free(entry);
 		updates[n].action = upsert ? GIT_TREE_UPDATE_UPSERT : GIT_TREE_UPDATE_REMOVE;
 		updates[n].id = w->blobs[i];
-		updates[n].filemode = GIT_FILEMODE_BLOB;
+		updates[n].filemode = executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
 		updates[n++].path = w->changes[i].path;
 	}
 	return n;

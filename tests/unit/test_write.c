@@ -871,6 +871,33 @@ static void test_undo_reverts_the_last_tip_commit(void **state)
 	assert_string_equal(out("git status --porcelain -uall"), "");
 }
 
+/* A write keeps the file's mode: its permissions in the working tree, and 100755 in the
+ * commit; so does an undo, which commits through the same path. */
+static void test_keeps_the_mode(void **state)
+{
+	(void)state;
+	seeded_repo();
+	sh("chmod 755 %s && printf 'title: B\\n' >%s && chmod 600 %s && git add . && "
+	   "git commit -qm modes", note_a, note_b, note_b);
+	expect_ok(write_one(note_a, "title: A2\n", note_message("set", "a", "A2")));
+	expect_ok(write_one(note_b, "title: B2\n", note_message("set", "b", "B2")));
+	assert_string_equal(out("git ls-tree HEAD records/notes/ | cut -c1-6"), "100755\n100644");
+	assert_string_equal(out("stat -c %%a %s %s", note_a, note_b), "755\n600");
+	assert_string_equal(out("git status --porcelain -uall"), "");
+	char *subject = NULL;
+	expect_ok(undo(&subject, NULL));
+	free(subject);
+	assert_string_equal(out("cat %s", note_b), "title: B");
+	assert_string_equal(out("stat -c %%a %s", note_b), "600");
+	sh("git reset -q --hard HEAD~2");
+	expect_ok(write_one(note_a, "title: A3\n", note_message("set", "a", "A3")));
+	expect_ok(undo(&subject, NULL));
+	free(subject);
+	assert_string_equal(out("git ls-tree HEAD %s | cut -c1-6", note_a), "100755");
+	assert_string_equal(out("stat -c %%a %s", note_a), "755");
+	assert_string_equal(out("git status --porcelain -uall"), "");
+}
+
 static void test_undo_of_the_first_commit(void **state)
 {
 	(void)state;
@@ -990,6 +1017,7 @@ int main(void)
 		cmocka_unit_test_setup(test_twenty_writers_at_once, reset),
 		cmocka_unit_test_setup(test_undo_reverts_the_last_tip_commit, reset),
 		cmocka_unit_test_setup(test_undo_of_the_first_commit, reset),
+		cmocka_unit_test_setup(test_keeps_the_mode, reset),
 		cmocka_unit_test_setup(test_undo_refusals, reset),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
