@@ -235,7 +235,7 @@ static int add_record(struct add_run *r, const struct add_options *o)
 	if (status == EXIT_OK && r->interactive)
 		status = confirm(r->store, &record, &text);
 	if (status == EXIT_OK)
-		status = cmd_check_and_commit(r->store, &record, "add", &text, &o->w);
+		status = cmd_commit_record(r->store, &record, "add", &text, &o->w, false);
 	tip_buf_free(&text);
 	tip_record_free(&record);
 	return status;

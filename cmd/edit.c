@@ -42,7 +42,7 @@ static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 			cmd_error("%s %s: no change, nothing to commit", record->type->name,
 				record->id);
 		else
-			status = cmd_check_and_commit(store, record, "edit", &canonical, w);
+			status = cmd_commit_record(store, record, "edit", &canonical, w, false);
 		tip_buf_free(&canonical);
 	}
 	tip_buf_free(&text);

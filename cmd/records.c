@@ -72,12 +72,29 @@ int cmd_print_findings(tip_diag_list *findings)
 }
 
 int cmd_commit_record(tip_store *store, const tip_record *record, const char *verb,
-	const tip_buf *text, const struct write_options *w)
+	const tip_buf *text, const struct write_options *w, bool force)
 {
-	tip_error *err = tip_record_commit(store, record, verb, text ? text->data : NULL,
-		text ? text->len : 0, w->reason, w->no_commit);
-	if (err)
-		return cmd_fail(err);
+	tip_record_change change = { .verb = verb, .text = text ? text->data : NULL,
+		.len = text ? text->len : 0, .reason = w->reason, .no_commit = w->no_commit,
+		.force = force };
+	if (text && !change.text)
+		change.text = "";
+	tip_diag_list *findings = NULL;
+	tip_error *err = tip_diag_list_new(&findings);
+	if (!err)
+		err = tip_record_commit(store, record, &change, findings);
+	int status = EXIT_OK;
+	if (err && tip_diag_list_count(findings)) {
+		/* what is wrong with the record, then the error saying nothing was written */
+		status = cmd_print_findings(findings);
+		cmd_error("%s", tip_error_message(err));
+		tip_error_free(err);
+	} else if (err) {
+		status = cmd_fail(err);
+	}
+	tip_diag_list_free(findings);
+	if (status != EXIT_OK)
+		return status;
 	const char *title = tip_record_title(record);
 	if (w->no_commit)
 		printf("wrote %s (not committed)\n", record->path);
@@ -85,24 +102,6 @@ int cmd_commit_record(tip_store *store, const tip_record *record, const char *ve
 		printf("%s %s %s%s%s\n", verb, record->type->name, record->id, title ? ": " : "",
 			title ? title : "");
 	return EXIT_OK;
-}
-
-/* Checks the rendered text, then commits it: findings leave everything as it was. */
-int cmd_check_and_commit(tip_store *store, const tip_record *record, const char *verb,
-	const tip_buf *text, const struct write_options *w)
-{
-	tip_diag_list *findings = NULL;
-	tip_error *err = tip_diag_list_new(&findings);
-	if (!err)
-		err = tip_record_check(store, record, tip_buf_str(text), text->len, findings);
-	int status = err ? cmd_fail(err) : EXIT_OK;
-	if (status == EXIT_OK && tip_diag_list_count(findings)) {
-		status = cmd_print_findings(findings);
-		cmd_error("%s '%s' would not be valid: nothing was written", record->type->name,
-			record->id);
-	}
-	tip_diag_list_free(findings);
-	return status == EXIT_OK ? cmd_commit_record(store, record, verb, text, w) : status;
 }
 
 int cmd_on_located_record(int argc, char **argv, void (*usage)(FILE *), const char *name,

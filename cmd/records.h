@@ -31,14 +31,12 @@ int cmd_open_store(tip_store **out);
 /* Prints findings (sorted, text format) on stderr; returns EXIT_FINDINGS. */
 int cmd_print_findings(tip_diag_list *findings);
 
-/* Commits text (NULL removes the record) and says so on stdout. */
+/* Commits text (NULL removes the record; force: even though other records refer to it) and
+ * says so on stdout. What is committed is checked against the records of the commit it goes
+ * on: when it would not be valid, or others refer to a removed record, the findings are
+ * printed and EXIT_FINDINGS returned with nothing changed. */
 int cmd_commit_record(tip_store *store, const tip_record *record, const char *verb,
-	const tip_buf *text, const struct write_options *w);
-
-/* Checks text as the record's new content; commits it when it is valid, else prints the
- * findings and returns EXIT_FINDINGS with nothing changed. */
-int cmd_check_and_commit(tip_store *store, const tip_record *record, const char *verb,
-	const tip_buf *text, const struct write_options *w);
+	const tip_buf *text, const struct write_options *w, bool force);
 
 /* For commands on one existing record (TYPE ID): opens the repository, locates the record
  * (its file may not load: then record->doc is NULL) and runs act on it. */

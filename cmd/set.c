@@ -71,7 +71,7 @@ int cmd_set(int argc, char **argv)
 		    memcmp(tip_buf_str(&text), tip_buf_str(&record.text), text.len) == 0)
 			cmd_error("%s %s: nothing to change", argv[0], argv[1]);
 		else if (status == EXIT_OK)
-			status = cmd_check_and_commit(store, &record, "set", &text, &w);
+			status = cmd_commit_record(store, &record, "set", &text, &w, false);
 		tip_buf_free(&text);
 		tip_record_free(&record);
 	}

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "emit.h"
-#include "validate.h"
+#include "snapshot.h"
 #include "write.h"
 
 static bool is_id_char(char c)
@@ -206,20 +206,105 @@ tip_error *tip_record_render(tip_buf *out, const tip_record *record)
 	return tip_emit_record(out, record->doc->root, tip_schema_root(record->type->schema));
 }
 
+/* ---- checks against the records of a commit ---- */
+
+struct at_commit {
+	tip_store *store;
+	const tip_record *record;
+	const char *commit;      /* hex id; "" when there is none */
+	tip_diag_list *findings;
+	bool uncommitted;        /* the last reference looked up is only in the working tree */
+	char uncommitted_message[TIP_ID_MAX + 160];
+	bool denied;             /* the last reference looked up is to the record removed */
+};
+
+/* A reference resolves among the commit's records. One to a record that is only in the
+ * working tree gets a message of its own: it is there, only not committed. */
+static bool committed_ref_exists(void *ctx, const char *type_name, const char *id)
+{
+	struct at_commit *c = ctx;
+	const tip_type *type = tip_store_type_named(c->store, type_name);
+	char path[512];
+	c->uncommitted = false;
+	if (!type || !tip_record_id_valid(id, NULL) ||
+	    (size_t)snprintf(path, sizeof(path), "records/%s/%s.yaml", type->collection, id) >=
+		    sizeof(path))
+		return false;
+	if (tip_store_commit_has_file(c->store, c->commit, path))
+		return true;
+	c->uncommitted = tip_store_has_record(c->store, type_name, id);
+	snprintf(c->uncommitted_message, sizeof(c->uncommitted_message),
+		"\"%s\" is a %s that is not committed yet: commit it first", id, type_name);
+	return false;
+}
+
+/* The validator reports a broken reference right after looking it up. */
+static void committed_finding(void *ctx, const tip_finding *f)
+{
+	struct at_commit *c = ctx;
+	tip_finding copy = *f;
+	if (c->uncommitted && strcmp(f->keyword, "x-tip-ref") == 0)
+		copy.message = c->uncommitted_message;
+	c->uncommitted = false;
+	tip_diag_list_collect(c->findings, &copy);
+}
+
+static tip_error *check_text_at(struct at_commit *c, const char *text, size_t len)
+{
+	tip_doc *doc = NULL;
+	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = c->findings };
+	tip_error *err = tip_yaml_load(&doc, text, len, c->record->path, &opts);
+	if (!err && doc) {
+		tip_validate_opts vopts = { .file = c->record->path,
+			.finding = committed_finding, .finding_ctx = c,
+			.ref_exists = committed_ref_exists, .ref_ctx = c };
+		tip_schema_validate(c->record->type->schema, doc->root, &vopts);
+	}
+	tip_doc_free(doc);
+	return err ? err : tip_diag_list_error(c->findings);
+}
+
 tip_error *tip_record_check(tip_store *store, const tip_record *record, const char *text,
 	size_t len, tip_diag_list *findings)
 {
-	tip_doc *doc = NULL;
-	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
-	tip_error *err = tip_yaml_load(&doc, text, len, record->path, &opts);
-	if (!err && doc) {
-		tip_validate_opts vopts = { .file = record->path,
-			.finding = tip_diag_list_collect, .finding_ctx = findings,
-			.ref_exists = tip_store_has_record, .ref_ctx = store };
-		tip_schema_validate(record->type->schema, doc->root, &vopts);
+	struct at_commit c = { .store = store, .record = record, .commit = record->base,
+		.findings = findings };
+	return check_text_at(&c, text, len);
+}
+
+static bool hidden_ref_exists(void *ctx, const char *type, const char *id)
+{
+	struct at_commit *c = ctx;
+	c->denied = strcmp(type, c->record->type->name) == 0 && strcmp(id, c->record->id) == 0;
+	return !c->denied;
+}
+
+static void referrer_finding(void *ctx, const tip_finding *f)
+{
+	struct at_commit *c = ctx;
+	if (c->denied && strcmp(f->keyword, "x-tip-ref") == 0)
+		tip_diag_list_collect(c->findings, f);
+	c->denied = false;
+}
+
+/* The references to the record among the commit's records, as the findings its removal
+ * would cause. */
+static tip_error *find_referrers_at(struct at_commit *c)
+{
+	if (!*c->commit)
+		return NULL;
+	tip_snapshot *snapshot = NULL;
+	tip_error *err = tip_snapshot_at_rev(&snapshot, c->store, c->commit, NULL, NULL);
+	size_t count = err ? 0 : tip_snapshot_count(snapshot);
+	for (size_t i = 0; i < count; i++) {
+		const tip_snapshot_record *r = tip_snapshot_get(snapshot, i);
+		tip_validate_opts vopts = { .file = r->path, .finding = referrer_finding,
+			.finding_ctx = c, .ref_exists = hidden_ref_exists, .ref_ctx = c };
+		if (r->root && r->type->schema)
+			tip_schema_validate(r->type->schema, r->root, &vopts);
 	}
-	tip_doc_free(doc);
-	return err ? err : tip_diag_list_error(findings);
+	tip_snapshot_free(snapshot);
+	return err ? err : tip_diag_list_error(c->findings);
 }
 
 tip_error *tip_record_replace(tip_record *record, const char *text, size_t len)
@@ -235,22 +320,50 @@ tip_error *tip_record_replace(tip_record *record, const char *text, size_t len)
 	return NULL;
 }
 
-tip_error *tip_record_commit(tip_store *store, const tip_record *record, const char *verb,
-	const char *text, size_t len, const char *reason, bool no_commit)
+struct commit_check {
+	struct at_commit at;
+	const tip_record_change *change;
+};
+
+/* What is committed is checked against the records of the commit it goes on. */
+static tip_error *check_commit(void *ctx, const char *commit)
 {
-	tip_buf message = TIP_BUF_INIT;
-	tip_error *err = tip_commit_message(&message, verb, record->type->name, record->id,
-		tip_record_title(record), reason, record->type->collection);
-	tip_file_change change = { record->path, text, len };
-	tip_write_opts opts = { .no_commit = no_commit, .base = record->base };
-	if (!err)
-		err = tip_store_write(store, &change, 1, tip_buf_str(&message), &opts);
-	tip_buf_free(&message);
-	return err;
+	struct commit_check *cc = ctx;
+	struct at_commit *c = &cc->at;
+	const tip_record *record = c->record;
+	c->commit = commit;
+	tip_error *err = NULL;
+	if (cc->change->text)
+		err = check_text_at(c, cc->change->text, cc->change->len);
+	else if (!cc->change->force)
+		err = find_referrers_at(c);
+	size_t n = tip_diag_list_count(c->findings);
+	if (err || !n)
+		return err;
+	if (cc->change->text)
+		return tip_error_new("%s '%s' would not be valid: nothing was written",
+			record->type->name, record->id);
+	return tip_error_new("%s '%s' is referred to in %zu place%s in the last commit (above): "
+			     "change those and commit them first, or use --force",
+		record->type->name, record->id, n, n == 1 ? "" : "s");
 }
 
-tip_error *tip_record_referrers(tip_store *store, const tip_record *record,
-	tip_diag_list *findings)
+tip_error *tip_record_commit(tip_store *store, const tip_record *record,
+	const tip_record_change *change, tip_diag_list *findings)
 {
-	return tip_validate_referrers(store, record->type->name, record->id, findings);
+	struct commit_check cc = { { .store = store, .record = record, .findings = findings },
+		change };
+	tip_buf message = TIP_BUF_INIT;
+	tip_error *err = tip_commit_message(&message, change->verb, record->type->name,
+		record->id, tip_record_title(record), change->reason, record->type->collection);
+	tip_file_change file = { record->path, change->text, change->len };
+	tip_write_opts opts = { .no_commit = change->no_commit, .base = record->base,
+		.check = check_commit, .check_ctx = &cc };
+	/* --no-commit writes no commit: the check is against the one the record was read at. */
+	if (!err && change->no_commit)
+		err = check_commit(&cc, record->base);
+	if (!err)
+		err = tip_store_write(store, &file, 1, tip_buf_str(&message), &opts);
+	tip_buf_free(&message);
+	return err;
 }

@@ -63,21 +63,33 @@ const char *tip_record_title_of(const tip_node *root);
 /* The record in canonical YAML. */
 tip_error *tip_record_render(tip_buf *out, const tip_record *record);
 
-/* Checks text as the record's new content: strict YAML, the type's schema and references.
- * Findings name the record's path. */
+/* Checks text as the record's new content: strict YAML, the type's schema and references,
+ * which resolve among the records of the commit the record was read at (base): one to a
+ * record only in the working tree is "not committed yet". Findings name the record's path. */
 tip_error *tip_record_check(tip_store *store, const tip_record *record, const char *text,
 	size_t len, tip_diag_list *findings);
 
 /* Replaces the record's fields with the document loaded from text (already checked). */
 tip_error *tip_record_replace(tip_record *record, const char *text, size_t len);
 
-/* Commits text as the record's new content (NULL removes it) with the message
- * "<verb> <type> <id>: <title>", reason as its body, and tip's trailers. */
-tip_error *tip_record_commit(tip_store *store, const tip_record *record, const char *verb,
-	const char *text, size_t len, const char *reason, bool no_commit);
+/* A change to one record, as tip_record_commit makes it. */
+typedef struct tip_record_change {
+	const char *verb;   /* add, set, edit, rm: the commit message's first word */
+	const char *text;   /* the new content; NULL removes the record */
+	size_t len;
+	const char *reason; /* the commit message's body; may be NULL */
+	bool no_commit;     /* write the file only */
+	bool force;         /* a removal even though other records refer to the record */
+} tip_record_change;
 
-/* Every place in other records that refers to this record (x-tip-ref), as findings. */
-tip_error *tip_record_referrers(tip_store *store, const tip_record *record,
-	tip_diag_list *findings);
+/* Commits the change with the message "<verb> <type> <id>: <title>", reason as its body, and
+ * tip's trailers. What is committed is checked against the records of the commit it goes on
+ * (not the working tree), under the write's lock: the new text (strict YAML, the schema,
+ * references among the committed records; one to a record only in the working tree is "not
+ * committed yet"), or for a removal without force, the committed records that refer to it.
+ * What is wrong goes into findings, and the error says that nothing was written. With
+ * no_commit the check is against the commit the record was read at (base). */
+tip_error *tip_record_commit(tip_store *store, const tip_record *record,
+	const tip_record_change *change, tip_diag_list *findings);
 
 #endif

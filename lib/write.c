@@ -259,6 +259,7 @@ struct write {
 	git_oid commit;
 	git_signature *author, *committer;
 	const char *read_at; /* tip_write_opts.base */
+	const tip_write_opts *opts; /* NULL: none */
 	git_index *index;    /* the repository's */
 	tip_buf lock_path;   /* its index.lock, which this write holds while locked */
 	bool locked;
@@ -355,6 +356,17 @@ static tip_error *unchanged_since_read(struct write *w)
 	return err;
 }
 
+/* The caller's check of the change against the records of the commit it goes on. */
+static tip_error *check_content(const struct write *w, git_commit *base)
+{
+	if (!w->opts || !w->opts->check)
+		return NULL;
+	char id[GIT_OID_HEXSZ + 1] = "";
+	if (base)
+		git_oid_tostr(id, sizeof(id), git_commit_id(base));
+	return w->opts->check(w->opts->check_ctx, id);
+}
+
 static tip_error *check_start(struct write *w, const git_oid *expected)
 {
 	tip_error *err = tip_write_branch(&w->branch, w->repo);
@@ -369,6 +381,8 @@ static tip_error *check_start(struct write *w, const git_oid *expected)
 		err = unchanged_since_read(w);
 	if (!err)
 		err = check_clean(w);
+	if (!err)
+		err = check_content(w, w->start);
 	if (!err)
 		err = tip_ident_signatures(&w->author, &w->committer, w->repo);
 	return err;
@@ -607,6 +621,8 @@ static tip_error *follow_branch(struct write *w)
 		err = tip_error_new("the branch '%s' was deleted meanwhile", branch_name(w));
 	if (!err)
 		err = same_entries(w, w->start, now);
+	if (!err)
+		err = check_content(w, now);
 	if (err) {
 		git_commit_free(now);
 		return err;
@@ -790,11 +806,12 @@ static tip_error *finish(struct write *w, const char *root)
 }
 
 static tip_error *write_commit(tip_store *store, const tip_file_change *changes, size_t count,
-	const char *message, const git_oid *expected, const char *read_at)
+	const char *message, const git_oid *expected, const tip_write_opts *opts)
 {
 	struct write w;
 	memset(&w, 0, sizeof(w));
-	w.read_at = read_at && *read_at ? read_at : NULL;
+	w.opts = opts;
+	w.read_at = opts && opts->base && *opts->base ? opts->base : NULL;
 	w.repo = tip_store_repository(store);
 	w.changes = changes;
 	w.count = count;
@@ -830,7 +847,7 @@ tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, siz
 	const char *message, const tip_write_opts *opts)
 {
 	if (!opts || !opts->no_commit)
-		return write_commit(store, changes, count, message, NULL, opts ? opts->base : NULL);
+		return write_commit(store, changes, count, message, NULL, opts);
 	tip_error *err = check_paths(changes, count);
 	if (!err)
 		err = tip_workfiles_write(tip_store_root(store), changes, count);
@@ -840,6 +857,23 @@ tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, siz
 }
 
 /* ---- reading ---- */
+
+bool tip_store_commit_has_file(tip_store *store, const char *commit, const char *path)
+{
+	git_repository *repo = tip_store_repository(store);
+	git_oid id;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	bool found = *commit && git_oid_fromstr(&id, commit) == 0 &&
+		     git_commit_lookup(&c, repo, &id) == 0 && git_commit_tree(&tree, c) == 0 &&
+		     git_tree_entry_bypath(&entry, tree, path) == 0 &&
+		     git_tree_entry_type(entry) == GIT_OBJECT_BLOB;
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return found;
+}
 
 tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store)
 {

@@ -22,6 +22,12 @@ typedef struct tip_write_opts {
 	const char *base; /* the commit (hex id) at which the caller read what it changes: the
 			   * write is refused when a commit since then changed one of the paths,
 			   * so no change is lost; NULL or "" = no such check */
+	/* Checks the change against the records of the commit it goes on (hex id; "" on a
+	 * branch with no commit yet): called under the lock before anything is written, and
+	 * again whenever the commit is rebuilt on a newer tip of the branch. An error stops the
+	 * write with nothing changed. NULL: no such check. Not called with no_commit. */
+	tip_error *(*check)(void *ctx, const char *commit);
+	void *check_ctx;
 } tip_write_opts;
 
 /* HEAD's commit id in hex into out (cap >= 41), "" before the first commit. */
@@ -54,6 +60,9 @@ tip_error *tip_commit_message(tip_buf *out, const char *verb, const char *type, 
 /* Reads the file at path (relative to the root) as HEAD has it. *found is false when HEAD has
  * no such file or there is no commit yet. */
 tip_error *tip_store_read_head(tip_buf *out, bool *found, tip_store *store, const char *path);
+
+/* True when the tree of commit (a hex id; "" = none) has a file at path. */
+bool tip_store_commit_has_file(tip_store *store, const char *commit, const char *path);
 
 /* True when the working file or the index entry of path differs from HEAD. */
 tip_error *tip_store_path_is_dirty(bool *dirty, tip_store *store, const char *path);

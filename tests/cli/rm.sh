@@ -9,7 +9,7 @@ tip rm topic trauma
 expect_stderr "refused while referred to: the places listed" 1 \
 	'records/notes/stress.yaml:4:5: error: "trauma" is not an existing topic [x-tip-ref]'
 expect_stderr "  with what to do" 1 \
-	"tip: topic 'trauma' is referred to in 1 place (above): change those first, or use --force"
+	"tip: topic 'trauma' is referred to in 1 place in the last commit (above): change those and commit them first, or use --force"
 check "  nothing changed" unchanged_since "$here"
 
 tip set note stress topics-=trauma -m "Trauma is covered elsewhere."

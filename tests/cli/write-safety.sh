@@ -120,6 +120,35 @@ else
 	expect_stderr "all valid" 0 "checked 20 records (20 definitions): no findings"
 fi
 
+# What is checked is what is committed: references resolve among the committed records, and
+# rm looks for referrers in them, whatever the working tree holds.
+notes_repo committed
+tip add note --set title=Stress --set topics=trauma </dev/null
+printf 'title: Draft\n' >records/topics/draft-x.yaml
+here=$(git rev-parse HEAD)
+tip set note stress topics+=draft-x
+expect_stderr "a reference to a record not committed yet is refused" 1 \
+	'records/notes/stress.yaml:5:5: error: "draft-x" is a topic that is not committed yet: commit it first [x-tip-ref]'
+expect_stderr "  as the change would not be valid" 1 \
+	"tip: note 'stress' would not be valid: nothing was written"
+check "  nothing changed" test "$(git rev-parse HEAD)" = "$here" -a \
+	"$(git status --porcelain -uall)" = "?? records/topics/draft-x.yaml"
+git add records/topics/draft-x.yaml && git commit -qm "draft-x"
+tip set note stress topics+=draft-x
+expect "  and taken once it is committed" 0 "set note stress: Stress"
+here=$(git rev-parse HEAD)
+printf 'title: Stress\nlevel: informed\n' >records/notes/stress.yaml
+tip rm topic trauma
+expect_stderr "rm: a referrer changed only in the working tree still refers to it" 1 \
+	'records/notes/stress.yaml:4:5: error: "trauma" is not an existing topic [x-tip-ref]'
+expect_stderr "  with what to do" 1 \
+	"tip: topic 'trauma' is referred to in 1 place in the last commit (above): change those and commit them first, or use --force"
+check "  nothing changed" test "$(git rev-parse HEAD)" = "$here" -a \
+	"$(git status --porcelain -uall)" = " M records/notes/stress.yaml"
+git commit -qam "stress without topics"
+tip rm topic trauma
+expect "  removed once the referrer is committed" 0 "rm topic trauma: Trauma"
+
 # tip set against plain git commit and git commit -a running at the same time: git must find
 # the index locked for the whole of a tip write, so no change tip reported is ever undone.
 # Eight writers set their own record five times each while two loops commit other.txt, until

@@ -112,14 +112,20 @@ static const char *note_message(const char *verb, const char *id, const char *ti
 	return message;
 }
 
-/* Writes one file (content NULL: removes it) in a store of its own. */
-static tip_error *write_one(const char *path, const char *content, const char *msg)
+/* Writes one file (content NULL: removes it) in a store of its own, with opts (may be NULL). */
+static tip_error *write_with(const char *path, const char *content, const char *msg,
+	const tip_write_opts *opts)
 {
 	tip_store *store = open_store();
 	tip_file_change change = { path, content, content ? strlen(content) : 0 };
-	tip_error *err = tip_store_write(store, &change, 1, msg, NULL);
+	tip_error *err = tip_store_write(store, &change, 1, msg, opts);
 	tip_store_free(store);
 	return err;
+}
+
+static tip_error *write_one(const char *path, const char *content, const char *msg)
+{
+	return write_with(path, content, msg, NULL);
 }
 
 static void expect_ok(tip_error *err)
@@ -546,16 +552,62 @@ static void test_stops_when_another_writer_changed_the_path(void **state)
 	assert_string_equal(out("git status --porcelain -uall"), "");
 }
 
+/* The caller's check sees the commit the new one goes on, again when that changes. */
+static char checked[4][48];
+static int checks;
+
+static tip_error *check_commits(void *ctx, const char *commit)
+{
+	const char *refuse_on = ctx;
+	snprintf(checked[checks++ % 4], sizeof(checked[0]), "%s", commit);
+	return checks == 2 && refuse_on ? tip_error_new("%s", refuse_on) : NULL;
+}
+
+static tip_error *write_checked(const char *refuse_on)
+{
+	tip_write_opts opts = { .check = check_commits, .check_ctx = (void *)refuse_on };
+	return write_with(note_b, "title: B\n", note_message("add", "b", "B"), &opts);
+}
+
+static void test_checks_again_on_a_newer_tip(void **state)
+{
+	(void)state;
+	seeded_repo();
+	char first[48];
+	snprintf(first, sizeof(first), "%s", out("git rev-parse HEAD"));
+	move_command = ELSEWHERE "printf 'o\\n' >other.txt && git add other.txt && "
+			       "git commit -qm other";
+	commits_built = checks = 0;
+	tip_write_set_hook(move_hook);
+	expect_error(write_checked("not valid on the new tip"), "not valid on the new tip");
+	tip_write_set_hook(NULL);
+	assert_int_equal(checks, 2);
+	assert_string_equal(checked[0], first);
+	assert_string_equal(checked[1], out("git rev-parse HEAD"));
+	assert_string_equal(out("git log --format=%%s"), "other\nfirst");
+	assert_string_equal(out("ls records/notes"), "a.yaml");
+	assert_string_equal(out("ls .git | grep -c -e lock -e tip- || true"), "0");
+	move_command = ELSEWHERE "printf 'p\\n' >other.txt && git add other.txt && "
+			       "git commit -qm other";
+	commits_built = checks = 0;
+	tip_write_set_hook(move_hook);
+	expect_ok(write_checked(NULL));
+	tip_write_set_hook(NULL);
+	assert_int_equal(checks, 2);
+	assert_string_equal(out("git log --format=%%s"), "add note b: B\nother\nother\nfirst");
+	/* no commit yet: "" */
+	new_repo();
+	checks = 0;
+	expect_ok(write_checked(NULL));
+	assert_int_equal(checks, 1);
+	assert_string_equal(checked[0], "");
+}
+
 /* What the caller read at: HEAD before another writer's commit. */
 static tip_error *write_read_at(const char *base, const char *path, const char *content)
 {
-	tip_store *store = open_store();
-	tip_file_change change = { path, content, strlen(content) };
 	tip_write_opts opts = { .base = base };
-	tip_error *err = tip_store_write(store, &change, 1, note_message("set", "a", "Mine"),
-		&opts);
-	tip_store_free(store);
-	return err;
+	return write_with(path, content, note_message("set", "a", "Mine"), &opts);
 }
 
 static void test_no_lost_update_since_the_read(void **state)
@@ -1007,6 +1059,7 @@ int main(void)
 		cmocka_unit_test_setup(test_dates_from_environment, reset),
 		cmocka_unit_test_setup(test_retries_when_the_branch_moves, reset),
 		cmocka_unit_test_setup(test_stops_when_another_writer_changed_the_path, reset),
+		cmocka_unit_test_setup(test_checks_again_on_a_newer_tip, reset),
 		cmocka_unit_test_setup(test_no_lost_update_since_the_read, reset),
 		cmocka_unit_test_setup(test_retries_on_an_unborn_branch, reset),
 		cmocka_unit_test_setup(test_waits_for_git_holding_the_index, reset),
