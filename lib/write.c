@@ -495,6 +495,8 @@ static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, cons
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
+		if (errno != ENOENT)
+			return tip_error_from_errno("cannot look at '%s'", path);
 		watch->since = 0; /* gone already: try again at once */
 		return NULL;
 	}
@@ -716,23 +718,23 @@ static tip_error *entries_from_tree(git_index *index, const struct write *w, git
 	return NULL;
 }
 
+/* Copies the file at from (none: nothing is made) to a new file at to. */
 static tip_error *copy_file(const char *from, const char *to)
 {
-	tip_buf bytes = TIP_BUF_INIT;
 	FILE *in = fopen(from, "rb");
-	tip_error *err = NULL;
-	if (!in && errno != ENOENT)
-		err = tip_error_from_errno("cannot read '%s'", from);
-	if (in) {
-		err = tip_buf_add_stream(&bytes, in, from);
-		fclose(in);
+	if (!in)
+		return errno == ENOENT ? NULL : tip_error_from_errno("cannot read '%s'", from);
+	tip_buf bytes = TIP_BUF_INIT;
+	tip_error *err = tip_buf_add_stream(&bytes, in, from);
+	fclose(in);
+	FILE *out = err ? NULL : fopen(to, "wb");
+	if (!err && !out)
+		err = tip_error_from_errno("cannot write '%s'", to);
+	if (out) {
+		bool written = fwrite(bytes.data, 1, bytes.len, out) == bytes.len;
+		if (fclose(out) != 0 || !written)
+			err = tip_error_from_errno("cannot write '%s'", to);
 	}
-	FILE *out = err || !in ? NULL : fopen(to, "wb");
-	if (!err && in && !out)
-		err = tip_error_from_errno("cannot write '%s'", to);
-	if (out && (fwrite(bytes.data, 1, bytes.len, out) != bytes.len) + (fclose(out) != 0) &&
-	    !err)
-		err = tip_error_from_errno("cannot write '%s'", to);
 	tip_buf_free(&bytes);
 	return err;
 }

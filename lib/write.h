@@ -1,6 +1,7 @@
 /* Writes are commits: each change to the records is one commit built with libgit2 from HEAD's
- * tree (never from the index), then the index entries and working files of the paths written.
- * After any failure the repository (files, index, HEAD) is as it was. */
+ * tree (never from the index), then the working files and index entries of the paths written,
+ * all under git's index.lock. After any failure the repository (files, index, HEAD) is as it
+ * was. */
 #ifndef TIP_WRITE_H
 #define TIP_WRITE_H
 
