@@ -1,5 +1,6 @@
 # Writes are commits (DESIGN.md): identity and dates as git takes them, what is refused with
-# nothing changed, and many writers at once. Through tip undo and tip init, which commit like
+# nothing changed, many writers at once, checks of what is committed rather than the working
+# tree, and tip writers racing git commit. Through tip undo and tip init, which commit like
 # every write, and tip add when it is there. (What a crash after each step of a write leaves is
 # tested in tests/unit/test_write.c, which can stop a write between its steps.)
 . tests/cli/lib.sh

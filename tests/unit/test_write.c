@@ -1,7 +1,9 @@
 /* Unit tests for writes as commits (lib/write.c, lib/undo.c, lib/ident.c, lib/workfile.c):
  * the preconditions, each refused with nothing changed; commits on unborn and born branches;
- * the index and working files; identities and dates; compare-and-swap against other writers;
- * what a crash after each step leaves; 20 writers at once; undo.
+ * the index and working files; identities and dates; git's index.lock held for the whole
+ * write, and lock files left by stopped processes named; compare-and-swap against other
+ * writers; the caller's check against the commit written on; modes kept; what a crash after
+ * each step leaves; 20 writers at once; undo.
  *
  * Each test works in a new repository under a temporary folder, set up and inspected with the
  * git command, with HOME an empty folder and no system configuration, so that the machine's
