@@ -270,6 +270,19 @@ static tip_error *add_settings(struct init *in)
 	return err;
 }
 
+/* tip init makes (or takes up) the repository of its folder, while git would take the one
+ * GIT_DIR or GIT_WORK_TREE names: which was meant is not for tip to guess. */
+static tip_error *refuse_git_environment(void)
+{
+	const char *names[] = { "GIT_DIR", "GIT_WORK_TREE" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (getenv(names[i]) && *getenv(names[i]))
+			return tip_error_new("%s is set: tip init makes the repository of its own "
+					     "folder; unset %s and give the folder as tip init DIR",
+				names[i], names[i]);
+	return NULL;
+}
+
 static tip_error *commit_files(struct init *in)
 {
 	tip_store *store = NULL;
@@ -296,7 +309,9 @@ tip_error *tip_init(tip_init_result *out, const char *dir)
 		return tip_git_error("cannot start libgit2");
 	bool found = false;
 	in.arena = tip_arena_new();
-	tip_error *err = in.arena ? absolute(&in.dir, in.arena, dir) : tip_error_nomem();
+	tip_error *err = in.arena ? refuse_git_environment() : tip_error_nomem();
+	if (!err)
+		err = absolute(&in.dir, in.arena, dir);
 	if (!err)
 		err = refuse_records_folders(in.dir, dir);
 	if (!err)

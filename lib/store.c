@@ -38,6 +38,66 @@ static tip_error *libgit2_error(const char *what)
 	return tip_error_new("%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
 }
 
+static const char *env_set(const char *name)
+{
+	const char *value = getenv(name);
+	return value && *value ? value : NULL;
+}
+
+static bool has_config(git_repository *repo, const char *key)
+{
+	git_config *config = NULL;
+	git_config_entry *entry = NULL;
+	bool found = git_repository_config_snapshot(&config, repo) == 0 &&
+		     git_config_get_entry(&entry, config, key) == 0;
+	git_config_entry_free(entry);
+	git_config_free(config);
+	return found;
+}
+
+/* True when folder is the repository's working tree already: libgit2 (1.5) leaks its path
+ * when told to set the working tree it has. */
+static bool is_workdir(git_repository *repo, const char *folder)
+{
+	const char *workdir = git_repository_workdir(repo);
+	char *real = workdir ? realpath(folder, NULL) : NULL;
+	size_t len = real ? strlen(real) : 0;
+	bool same = real && strncmp(real, workdir, len) == 0 &&
+		    (workdir[len] == '\0' || strcmp(workdir + len, "/") == 0);
+	free(real);
+	return same;
+}
+
+/* The repository as git finds it (git(1)): GIT_DIR names it, searched for no further, and its
+ * working tree is then GIT_WORK_TREE, else core.worktree, else the current folder (unless
+ * the repository is bare). Without GIT_DIR it is searched for upwards from dir, and
+ * GIT_WORK_TREE, when set, is its working tree instead of its own. */
+static tip_error *open_repository(git_repository **repo, const char *dir)
+{
+	const char *git_dir = env_set("GIT_DIR"), *work_tree = env_set("GIT_WORK_TREE");
+	int rc = git_dir ? git_repository_open_ext(repo, git_dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
+				   NULL) :
+			   git_repository_open_ext(repo, dir ? dir : ".", 0, NULL);
+	if (rc == GIT_ENOTFOUND && git_dir)
+		return tip_error_new("GIT_DIR '%s' is not a git repository: unset GIT_DIR, or set "
+				     "it to the repository's .git folder", git_dir);
+	if (rc == GIT_ENOTFOUND)
+		return tip_error_new("not in a git repository (or any parent folder) at '%s': "
+				     "use -C DIR, or create one with 'tip init'", dir ? dir : ".");
+	if (rc < 0)
+		return libgit2_error("cannot open the repository");
+	if (!work_tree && git_dir && !git_repository_is_bare(*repo) &&
+	    !has_config(*repo, "core.worktree"))
+		work_tree = ".";
+	if (work_tree && is_workdir(*repo, work_tree))
+		return NULL;
+	if (work_tree && git_repository_set_workdir(*repo, work_tree, 0) < 0)
+		return libgit2_error(git_dir && !env_set("GIT_WORK_TREE") ?
+				"cannot use the current folder as the working tree of GIT_DIR" :
+				"cannot use GIT_WORK_TREE as the working tree");
+	return NULL;
+}
+
 tip_error *tip_store_open(tip_store **out, const char *dir)
 {
 	*out = NULL;
@@ -49,14 +109,8 @@ tip_error *tip_store_open(tip_store **out, const char *dir)
 		git_libgit2_shutdown();
 		return tip_error_nomem();
 	}
-	tip_error *err = NULL;
-	int rc = git_repository_open_ext(&store->repo, dir ? dir : ".", 0, NULL);
-	if (rc == GIT_ENOTFOUND)
-		err = tip_error_new("not in a git repository (or any parent folder) at '%s': "
-				    "use -C DIR, or create one with 'tip init'", dir ? dir : ".");
-	else if (rc < 0)
-		err = libgit2_error("cannot open the repository");
-	else if (git_repository_is_bare(store->repo))
+	tip_error *err = open_repository(&store->repo, dir);
+	if (!err && git_repository_is_bare(store->repo))
 		err = tip_error_new("'%s' is a bare repository: tip needs a working tree",
 			git_repository_path(store->repo));
 	if (!err) {

@@ -1,0 +1,51 @@
+# Finding and opening the repository: GIT_DIR and GIT_WORK_TREE as git takes them, bare
+# repositories, and index formats tip cannot read.
+. tests/cli/lib.sh
+
+notes_repo b
+printf 'title: In B\nlevel: informed\n' >records/notes/only-b.yaml && git add . && git commit -q -m "b"
+b_head=$(git rev-parse HEAD)
+notes_repo a
+printf 'title: In A\nlevel: informed\n' >records/notes/only-a.yaml && git add . && git commit -q -m "a"
+a_head=$(git rev-parse HEAD)
+
+# Inside A, GIT_DIR and GIT_WORK_TREE naming B: B is the repository, as for git.
+GIT_DIR=$TMP/b/.git GIT_WORK_TREE=$TMP/b tip list note --format ids
+expect "GIT_DIR and GIT_WORK_TREE: the records of B" 0 "only-b"
+GIT_DIR=$TMP/b/.git GIT_WORK_TREE=$TMP/b tip set note only-b title="Changed in B"
+expect "GIT_DIR and GIT_WORK_TREE: a write" 0
+check "commits to B" test "$(git -C "$TMP/b" rev-parse HEAD^)" = "$b_head"
+check "and writes B's file" grep -q "Changed in B" "$TMP/b/records/notes/only-b.yaml"
+check "and leaves A alone" unchanged_since "$a_head"
+
+# GIT_WORK_TREE alone: the repository found from here, that folder its working tree.
+git clone -q "$TMP/a" "$TMP/a-copy"
+rm "$TMP/a-copy/records/notes/only-a.yaml"
+GIT_WORK_TREE=$TMP/a-copy tip list note --format ids
+expect "GIT_WORK_TREE alone: A's repository, the records of that folder" 0 ""
+
+# GIT_DIR alone: the current folder is the top of the working tree (unless the repository
+# says core.worktree), as for git.
+mkdir "$TMP/c" && cp -r "$TMP/a/schemas" "$TMP/a/records" "$TMP/c/"
+cd "$TMP/c"
+GIT_DIR=$TMP/b/.git tip list note --format ids
+expect "GIT_DIR alone: the current folder's records" 0 "only-a"
+GIT_DIR=$TMP/b/.git git status --porcelain >"$TMP/git-status"
+check "as git sees them" grep -q "only-a.yaml" "$TMP/git-status"
+
+# A bare repository given with GIT_WORK_TREE has a working tree.
+git clone -q --bare "$TMP/b" "$TMP/b.git"
+mkdir "$TMP/checkout" && git --git-dir="$TMP/b.git" --work-tree="$TMP/checkout" checkout -q -f HEAD -- .
+cd "$TMP/a"
+GIT_DIR=$TMP/b.git GIT_WORK_TREE=$TMP/checkout tip list note --format ids
+expect "a bare repository with GIT_WORK_TREE" 0 "only-b"
+
+GIT_DIR=$TMP/nowhere tip list note
+expect_stderr "GIT_DIR naming no repository" 2 "tip: GIT_DIR '$TMP/nowhere' is not a git repository"
+
+cd "$TMP"
+GIT_DIR=$TMP/b/.git tip init d
+expect_stderr "tip init with GIT_DIR set" 2 "tip: GIT_DIR is set"
+check "and makes nothing" test ! -e "$TMP/d"
+
+done_testing
