@@ -256,8 +256,7 @@ static tip_error *git_failure(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	const git_error *e = git_error_last();
-	return tip_error_new("%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
+	return tip_error_new("%s: %s", what, tip_git_last_message());
 }
 
 /* The record of like with this blob, already parsed: most records are the same at both

@@ -43,6 +43,27 @@ expect "a bare repository with GIT_WORK_TREE" 0 "only-b"
 GIT_DIR=$TMP/nowhere tip list note
 expect_stderr "GIT_DIR naming no repository" 2 "tip: GIT_DIR '$TMP/nowhere' is not a git repository"
 
+# An index git split or made sparse: libgit2 cannot read it. What the repository uses and
+# what to do instead of libgit2's words; the commands named make tip work again.
+notes_repo split
+printf 'title: One\nlevel: informed\n' >records/notes/one.yaml && git add . && git commit -q -m one
+git update-index --split-index
+tip set note one title=Two
+expect_stderr "a split index: a write" 2 "the repository's index is split (git update-index --split-index or core.splitIndex), which tip cannot read: run git config core.splitIndex false and git update-index --no-split-index"
+tip diff HEAD
+expect_stderr "a split index: a comparison with the working tree" 2 "the repository's index is split"
+git config core.splitIndex false && git update-index --no-split-index
+tip set note one title=Two
+expect "then it works" 0 "set note one: Two"
+
+mkdir -p other && printf 'x\n' >other/file && git add other && git commit -q -m other
+git sparse-checkout init --cone --sparse-index && git sparse-checkout set records schemas
+tip set note one title=Three
+expect_stderr "a sparse index: a write" 2 "the repository's index is sparse (index.sparse), which tip cannot read: run git sparse-checkout init --no-sparse-index (the sparse checkout stays, with a full index) or git sparse-checkout disable"
+git sparse-checkout init --no-sparse-index
+tip set note one title=Three
+expect "then it works" 0 "set note one: Three"
+
 cd "$TMP"
 GIT_DIR=$TMP/b/.git tip init d
 expect_stderr "tip init with GIT_DIR set" 2 "tip: GIT_DIR is set"
