@@ -338,6 +338,21 @@ tip_error *tip_init(tip_init_result *out, const char *dir)
 	return err;
 }
 
+bool tip_init_writes(const char *path)
+{
+	if (strcmp(path, settings_file) == 0 || strcmp(path, workflow_file) == 0 ||
+	    strcmp(path, config_file) == 0)
+		return true;
+	for (size_t i = 0; i < tip_default_schemas_count; i++)
+		if (strncmp(path, "schemas/", 8) == 0 &&
+		    strcmp(path + 8, tip_default_schemas[i].name) == 0)
+			return true;
+	if (strncmp(path, "records/", 8) != 0)
+		return false;
+	const char *slash = strchr(path + 8, '/'); /* records/<collection>/.gitkeep */
+	return slash && slash > path + 8 && strcmp(slash, "/.gitkeep") == 0;
+}
+
 void tip_init_result_free(tip_init_result *result)
 {
 	free(result->types);

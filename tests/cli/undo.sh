@@ -90,8 +90,10 @@ tip undo
 expect_stderr "a merge commit is refused" 2 "tip: the last commit 'merge side' is a merge"
 
 cd "$TMP" && tip init fresh && cd fresh
+printf 'notes\n' >NOTES.md && git add NOTES.md && git commit -q --amend --no-edit
 tip undo
-expect_stderr "tip init's commit is not undone" 2 "tip: the last commit 'init: tip records repository' changed '"
+expect_stderr "tip init's commit with another file in it is not undone" 2 \
+	"tip: the last commit 'init: tip records repository' changed 'NOTES.md', which is not a record"
 check "and its files stay" test -z "$(git status --porcelain -uall)"
 
 cd "$TMP" && mkdir empty && cd empty && git init -q -b main .
