@@ -3,8 +3,10 @@
 #include <dirent.h>
 #include <git2.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -24,7 +26,9 @@ struct id_set {
 
 struct tip_store {
 	git_repository *repo;
-	char *root;
+	char *root;        /* NULL in a bare repository */
+	char *schema_root; /* the folder holding schemas/: root, or HEAD's copy when bare */
+	bool copied_schemas;
 	tip_arena *arena; /* names, ids and paths */
 	tip_type *types;
 	struct id_set *id_sets; /* one per type */
@@ -122,7 +126,100 @@ static tip_error *open_repository(git_repository **repo, const char *dir)
 	return NULL;
 }
 
-tip_error *tip_store_open(tip_store **out, const char *dir)
+/* ---- a bare repository's schemas ---- */
+
+/* A bare repository's record types are those of HEAD's schemas: the schema compiler reads
+ * files (a $ref to a sibling schema too), so they are copied to a private temporary folder,
+ * removed again with the store. */
+static tip_error *make_schema_folder(tip_store *store)
+{
+	const char *tmp = getenv("TMPDIR");
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = tip_buf_addf(&path, "%s/tip-schemas.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!err && !mkdtemp(path.data))
+		err = tip_error_from_errno("cannot make a temporary folder in '%s'",
+			tmp && *tmp ? tmp : "/tmp");
+	if (!err && !(store->schema_root = tip_arena_strdup(store->arena, tip_buf_str(&path))))
+		err = tip_error_nomem();
+	store->copied_schemas = !err;
+	tip_buf_reset(&path);
+	if (!err)
+		err = tip_buf_addf(&path, "%s/schemas", store->schema_root);
+	if (!err && mkdir(tip_buf_str(&path), 0700) != 0)
+		err = tip_error_from_errno("cannot make a temporary folder '%s'", tip_buf_str(&path));
+	tip_buf_free(&path);
+	return err;
+}
+
+static tip_error *copy_schema(tip_store *store, const git_tree_entry *entry)
+{
+	const char *name = git_tree_entry_name(entry);
+	git_filemode_t mode = git_tree_entry_filemode(entry);
+	if ((mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE) || name[0] == '.' ||
+	    strchr(name, '/'))
+		return NULL;
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, store->repo, git_tree_entry_id(entry)) < 0)
+		return libgit2_error("cannot read a schema of HEAD");
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = tip_buf_addf(&path, "%s/schemas/%s", store->schema_root, name);
+	FILE *f = err ? NULL : fopen(tip_buf_str(&path), "wbx");
+	if (!err && (!f || fwrite(git_blob_rawcontent(blob), 1, (size_t)git_blob_rawsize(blob), f) !=
+				   (size_t)git_blob_rawsize(blob)))
+		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&path));
+	if (f && fclose(f) != 0 && !err)
+		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&path));
+	tip_buf_free(&path);
+	git_blob_free(blob);
+	return err;
+}
+
+static tip_error *copy_head_schemas(tip_store *store)
+{
+	tip_error *err = make_schema_folder(store);
+	git_object *head = NULL;
+	git_tree *schemas = NULL;
+	int rc = err ? 0 : git_revparse_single(&head, store->repo, "HEAD:schemas");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		rc = 0; /* no commit, or no schemas: no types */
+	else if (rc < 0)
+		err = libgit2_error("cannot read the schemas of HEAD");
+	if (!err && head && git_object_peel((git_object **)&schemas, head, GIT_OBJECT_TREE) < 0)
+		err = libgit2_error("cannot read the schemas of HEAD");
+	for (size_t i = 0; !err && schemas && i < git_tree_entrycount(schemas); i++)
+		err = copy_schema(store, git_tree_entry_byindex(schemas, i));
+	git_tree_free(schemas);
+	git_object_free(head);
+	return err;
+}
+
+static void remove_schema_copies(tip_store *store)
+{
+	tip_buf path = TIP_BUF_INIT;
+	if (tip_buf_addf(&path, "%s/schemas", store->schema_root))
+		return;
+	DIR *d = opendir(tip_buf_str(&path));
+	struct dirent *entry;
+	size_t folder_len = path.len;
+	while (d && (entry = readdir(d))) {
+		if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+			continue;
+		path.len = folder_len;
+		if (!tip_buf_addf(&path, "/%s", entry->d_name))
+			unlink(tip_buf_str(&path));
+	}
+	if (d)
+		closedir(d);
+	path.len = folder_len;
+	path.data[folder_len] = '\0';
+	rmdir(tip_buf_str(&path));
+	rmdir(store->schema_root);
+	tip_buf_free(&path);
+}
+
+/* ---- opening ---- */
+
+static tip_error *open_store(tip_store **out, const char *dir, bool history_only)
 {
 	*out = NULL;
 	if (git_libgit2_init() < 0)
@@ -134,15 +231,20 @@ tip_error *tip_store_open(tip_store **out, const char *dir)
 		return tip_error_nomem();
 	}
 	tip_error *err = open_repository(&store->repo, dir);
-	if (!err && git_repository_is_bare(store->repo))
-		err = tip_error_new("'%s' is a bare repository: tip needs a working tree",
-			git_repository_path(store->repo));
-	if (!err) {
+	bool bare = !err && git_repository_is_bare(store->repo);
+	if (bare && !history_only)
+		err = tip_error_new("'%s' is a bare repository, with no working tree of records: "
+				    "only tip log and tip diff REV1 REV2 work in it; for the rest, "
+				    "work in a clone (git clone %s)",
+			git_repository_path(store->repo), git_repository_path(store->repo));
+	else if (bare)
+		err = copy_head_schemas(store);
+	if (!err && !bare) {
 		const char *workdir = git_repository_workdir(store->repo);
 		size_t len = strlen(workdir);
 		while (len > 1 && workdir[len - 1] == '/')
 			len--;
-		store->root = tip_arena_strndup(store->arena, workdir, len);
+		store->root = store->schema_root = tip_arena_strndup(store->arena, workdir, len);
 		if (!store->root)
 			err = tip_error_nomem();
 	}
@@ -152,6 +254,21 @@ tip_error *tip_store_open(tip_store **out, const char *dir)
 	}
 	*out = store;
 	return NULL;
+}
+
+tip_error *tip_store_open(tip_store **out, const char *dir)
+{
+	return open_store(out, dir, false);
+}
+
+tip_error *tip_store_open_history(tip_store **out, const char *dir)
+{
+	return open_store(out, dir, true);
+}
+
+bool tip_store_is_bare(const tip_store *store)
+{
+	return !store->root;
 }
 
 void tip_store_free(tip_store *store)
@@ -167,6 +284,8 @@ void tip_store_free(tip_store *store)
 	free(store->id_sets);
 	free(store->types);
 	free(store->schema_docs);
+	if (store->copied_schemas)
+		remove_schema_copies(store);
 	git_repository_free(store->repo);
 	tip_arena_free(store->arena);
 	free(store);
@@ -186,6 +305,8 @@ const char *tip_store_root(const tip_store *store)
 tip_error *tip_store_relative_path(char **out, const tip_store *store, const char *path)
 {
 	*out = NULL;
+	if (!store->root)
+		return tip_error_new("'%s': a bare repository has no working tree", path);
 	char *real = realpath(path, NULL);
 	if (!real)
 		return tip_error_from_errno("cannot open '%s'", path);
@@ -268,10 +389,10 @@ static tip_error *add_schema_error(tip_diag_list *findings, const tip_store *sto
 {
 	const char *message = tip_error_message(err);
 	tip_buf text = TIP_BUF_INIT;
-	size_t root_len = strlen(store->root);
+	size_t root_len = strlen(store->schema_root);
 	tip_error *e = NULL;
 	while (!e && *message) {
-		if (strncmp(message, store->root, root_len) == 0 && message[root_len] == '/') {
+		if (strncmp(message, store->schema_root, root_len) == 0 && message[root_len] == '/') {
 			message += root_len + 1;
 			continue;
 		}
@@ -288,10 +409,11 @@ static tip_error *compile_type(tip_store *store, size_t i, const char *name,
 {
 	tip_type *type = &store->types[i];
 	tip_buf path = TIP_BUF_INIT;
-	tip_error *err = tip_buf_addf(&path, "%s/schemas/%s%s", store->root, name, schema_suffix);
+	tip_error *err = tip_buf_addf(&path, "%s/schemas/%s%s", store->schema_root, name,
+		schema_suffix);
 	if (err)
 		return err;
-	const char *relative = tip_buf_str(&path) + strlen(store->root) + 1;
+	const char *relative = tip_buf_str(&path) + strlen(store->schema_root) + 1;
 	type->name = name;
 	type->schema_file = tip_arena_strdup(store->arena, relative);
 	if (!type->schema_file) {
@@ -418,7 +540,7 @@ tip_error *tip_store_load_types(tip_store *store, tip_diag_list *findings)
 	tip_buf dir = TIP_BUF_INIT;
 	char **names = NULL;
 	size_t count = 0;
-	tip_error *err = tip_buf_addf(&dir, "%s/schemas", store->root);
+	tip_error *err = tip_buf_addf(&dir, "%s/schemas", store->schema_root);
 	if (!err)
 		err = list_names(&names, &count, store->arena, tip_buf_str(&dir), schema_suffix);
 	tip_buf_free(&dir);
@@ -447,6 +569,8 @@ tip_error *tip_store_list_records(tip_store *store)
 {
 	if (store->id_sets)
 		return NULL;
+	if (!store->root)
+		return tip_error_new("a bare repository has no working tree of records");
 	store->id_sets = calloc(store->type_count + 1, sizeof(*store->id_sets));
 	if (!store->id_sets)
 		return tip_error_nomem();
@@ -463,7 +587,7 @@ tip_error *tip_store_list_records(tip_store *store)
  * read a folder of thousands of records. */
 static bool record_file_exists(const tip_store *store, const tip_type *type, const char *id)
 {
-	if (!tip_record_id_valid(id, NULL))
+	if (!tip_record_id_valid(id, NULL) || !store->root)
 		return false;
 	tip_buf path = TIP_BUF_INIT;
 	bool exists = !tip_buf_addf(&path, "%s/records/%s/%s.yaml", store->root,

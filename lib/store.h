@@ -26,9 +26,16 @@ typedef struct tip_type {
 /* Opens the repository that holds dir (NULL = the current directory), searching upwards as git
  * does. The error says so when there is none, or when it is a bare repository. */
 tip_error *tip_store_open(tip_store **out, const char *dir);
+/* Like tip_store_open, for what needs only history (commits and their trees): a bare
+ * repository is opened too, its record types those of the schemas in HEAD's tree. */
+tip_error *tip_store_open_history(tip_store **out, const char *dir);
+
 void tip_store_free(tip_store *store);
 
-/* The working tree's root, an absolute path without a trailing slash. */
+/* True when the repository is bare: no working tree, tip_store_root NULL. */
+bool tip_store_is_bare(const tip_store *store);
+
+/* The working tree's root, an absolute path without a trailing slash (NULL when bare). */
 const char *tip_store_root(const tip_store *store);
 
 /* path (relative to the current directory, or absolute) relative to the root: "." for the root

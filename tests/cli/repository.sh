@@ -64,6 +64,34 @@ git sparse-checkout init --no-sparse-index
 tip set note one title=Three
 expect "then it works" 0 "set note one: Three"
 
+# A bare repository has history but no working tree: tip log and tip diff REV1 REV2 read it
+# (with the record types of HEAD's schemas), the rest refuse and say where to work instead.
+notes_repo history
+printf 'title: One\nlevel: informed\n' >records/notes/one.yaml && git add . && git commit -q -m one
+tip set note one level=skilled minutes=30
+tip log && cp "$TMP/out" "$TMP/log-in-clone"
+tip diff HEAD~2 HEAD && cp "$TMP/out" "$TMP/diff-in-clone"
+git clone -q --bare . "$TMP/history.git"
+cd "$TMP/history.git"
+mkdir "$TMP/tmp"
+TMPDIR=$TMP/tmp tip log
+expect "tip log in a bare repository" 0 "$(cat "$TMP/log-in-clone")"
+check "and it leaves nothing behind" test -z "$(ls -A "$TMP/tmp")"
+tip log note one --field level
+expect "tip log TYPE ID --field F in a bare repository" 0
+check "(it names the change)" grep -q "level: informed → skilled" "$TMP/out"
+tip diff HEAD~2 HEAD
+expect "tip diff REV1 REV2 in a bare repository" 0 "$(cat "$TMP/diff-in-clone")"
+tip diff HEAD
+expect_stderr "tip diff with the working tree in a bare repository" 2 \
+	"tip: '$TMP/history.git/' is a bare repository, with no working tree to compare with: name two commits, as in tip diff HEAD~1 HEAD"
+tip list note
+expect_stderr "tip list in a bare repository" 2 \
+	"tip: '$TMP/history.git/' is a bare repository, with no working tree of records: only tip log and tip diff REV1 REV2 work in it; for the rest, work in a clone (git clone $TMP/history.git/)"
+cd "$TMP" && git init -q --bare empty.git && cd empty.git
+tip log
+expect "tip log in a bare repository with no commits" 0 ""
+
 cd "$TMP"
 GIT_DIR=$TMP/b/.git tip init d
 expect_stderr "tip init with GIT_DIR set" 2 "tip: GIT_DIR is set"
