@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "buf.h"
 #include "record.h"
 #include "store_git.h"
+#include "workfile.h"
 #include "yaml.h"
 
 static const char schema_suffix[] = ".schema.yaml";
@@ -331,39 +333,69 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The names in dir that end in suffix, sorted, with the suffix cut off. A missing folder is an
- * empty list. */
-static tip_error *list_names(char ***out, size_t *count, tip_arena *arena, const char *dir,
-	const char *suffix)
+/* A folder's entry: a link, a folder, or anything else (a file). Without following links,
+ * and from the entry itself when the file system says, so that a folder of thousands of
+ * records costs no stat call per file. */
+enum entry_kind { ENTRY_FILE, ENTRY_FOLDER, ENTRY_LINK };
+
+static enum entry_kind kind_of(DIR *d, const struct dirent *entry)
+{
+	if (entry->d_type == DT_LNK)
+		return ENTRY_LINK;
+	if (entry->d_type == DT_DIR)
+		return ENTRY_FOLDER;
+	struct stat st;
+	if (entry->d_type != DT_UNKNOWN ||
+	    fstatat(dirfd(d), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return ENTRY_FILE;
+	return S_ISLNK(st.st_mode) ? ENTRY_LINK : S_ISDIR(st.st_mode) ? ENTRY_FOLDER : ENTRY_FILE;
+}
+
+static tip_error *keep_name(char ***names, size_t *count, size_t *cap, tip_arena *arena,
+	const char *name, size_t len)
+{
+	if (*count == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		char **grown = realloc(*names, *cap * sizeof(**names));
+		if (!grown)
+			return tip_error_nomem();
+		*names = grown;
+	}
+	(*names)[*count] = tip_arena_strndup(arena, name, len);
+	return (*names)[(*count)++] ? NULL : tip_error_nomem();
+}
+
+/* The files in the folder rel (below base: the root, or a bare repository's copy of its
+ * schemas) whose names end in suffix, sorted, with the suffix cut off. A missing folder is
+ * an empty list; a folder named like a file is no file (tip validate reports it); a link is
+ * refused. */
+static tip_error *list_names(char ***out, size_t *count, tip_store *store, const char *base,
+	const char *rel, const char *suffix)
 {
 	*out = NULL;
 	*count = 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = tip_buf_add_path(&path, base, rel);
+	DIR *d = err ? NULL : opendir(tip_buf_str(&path));
 	size_t cap = 0, suffix_len = strlen(suffix);
 	char **names = NULL;
-	tip_error *err = NULL;
 	struct dirent *entry;
-	while (!err && (entry = readdir(d))) {
+	while (!err && d && (entry = readdir(d))) {
 		size_t len = strlen(entry->d_name);
 		if (entry->d_name[0] == '.' || len <= suffix_len ||
 		    strcmp(entry->d_name + len - suffix_len, suffix) != 0)
 			continue;
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **grown = realloc(names, cap * sizeof(*names));
-			if (!grown) {
-				err = tip_error_nomem();
-				break;
-			}
-			names = grown;
-		}
-		names[*count] = tip_arena_strndup(arena, entry->d_name, len - suffix_len);
-		if (!names[(*count)++])
-			err = tip_error_nomem();
+		enum entry_kind kind = kind_of(d, entry);
+		tip_buf_reset(&path);
+		if (kind == ENTRY_LINK && !(err = tip_buf_add_path(&path, rel, entry->d_name)))
+			err = tip_workfile_check_path(base, tip_buf_str(&path), true);
+		else if (kind == ENTRY_FILE)
+			err = keep_name(&names, count, &cap, store->arena, entry->d_name,
+				len - suffix_len);
 	}
-	closedir(d);
+	if (d)
+		closedir(d);
+	tip_buf_free(&path);
 	if (err) {
 		free(names);
 		*count = 0;
@@ -373,6 +405,13 @@ static tip_error *list_names(char ***out, size_t *count, tip_arena *arena, const
 		qsort(names, *count, sizeof(*names), compare_strings);
 	*out = names;
 	return NULL;
+}
+
+tip_error *tip_store_check_path(const tip_store *store, const char *rel, bool file)
+{
+	if (!store->root)
+		return tip_error_new("'%s': a bare repository has no working tree", rel);
+	return tip_workfile_check_path(store->root, rel, file);
 }
 
 /* ---- types ---- */
@@ -454,11 +493,13 @@ static tip_error *name_collection(tip_store *store, tip_type *type)
 static tip_error *list_records(tip_store *store, tip_type *type)
 {
 	tip_buf dir = TIP_BUF_INIT;
-	tip_error *err = tip_buf_addf(&dir, "%s/records/%s", store->root, type->collection);
+	tip_error *err = tip_buf_addf(&dir, "records/%s", type->collection);
 	char **ids = NULL;
 	size_t count = 0;
 	if (!err)
-		err = list_names(&ids, &count, store->arena, tip_buf_str(&dir), ".yaml");
+		err = tip_store_check_path(store, tip_buf_str(&dir), false);
+	if (!err)
+		err = list_names(&ids, &count, store, store->root, tip_buf_str(&dir), ".yaml");
 	tip_buf_free(&dir);
 	if (err)
 		return err;
@@ -537,13 +578,12 @@ static void drop_shared_definitions(tip_store *store)
 
 tip_error *tip_store_load_types(tip_store *store, tip_diag_list *findings)
 {
-	tip_buf dir = TIP_BUF_INIT;
 	char **names = NULL;
 	size_t count = 0;
-	tip_error *err = tip_buf_addf(&dir, "%s/schemas", store->schema_root);
+	tip_error *err = store->root ? tip_store_check_path(store, "schemas", false) : NULL;
 	if (!err)
-		err = list_names(&names, &count, store->arena, tip_buf_str(&dir), schema_suffix);
-	tip_buf_free(&dir);
+		err = list_names(&names, &count, store, store->schema_root, "schemas",
+			schema_suffix);
 	if (!err && count) {
 		store->types = calloc(count, sizeof(*store->types));
 		store->schema_docs = calloc(count, sizeof(*store->schema_docs));
@@ -569,12 +609,12 @@ tip_error *tip_store_list_records(tip_store *store)
 {
 	if (store->id_sets)
 		return NULL;
-	if (!store->root)
-		return tip_error_new("a bare repository has no working tree of records");
+	tip_error *err = tip_store_check_path(store, "records", false);
+	if (err)
+		return err;
 	store->id_sets = calloc(store->type_count + 1, sizeof(*store->id_sets));
 	if (!store->id_sets)
 		return tip_error_nomem();
-	tip_error *err = NULL;
 	for (size_t i = 0; !err && i < store->type_count; i++) {
 		err = list_records(store, &store->types[i]);
 		if (!err)

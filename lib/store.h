@@ -43,6 +43,11 @@ const char *tip_store_root(const tip_store *store);
  * caller. */
 tip_error *tip_store_relative_path(char **out, const tip_store *store, const char *path);
 
+/* Refuses path (relative to the root) when tip would read or write it through a symbolic
+ * link, or when it names a file (file true) and is a folder (tip_workfile_check_path); in a
+ * bare repository, always. */
+tip_error *tip_store_check_path(const tip_store *store, const char *path, bool file);
+
 /* Compiles every schemas/<type>.schema.yaml that describes a record type. A schema file that holds only $defs (shared definitions such as
  * common.schema.yaml) is not a record type. Schemas that do not compile, and x-tip-ref naming a
  * type that does not exist, are reported into findings (the type stays, with schema NULL). */
