@@ -10,13 +10,14 @@ git add . && git commit -q -m one
 start=$(git rev-parse HEAD)
 mkdir "$TMP/outside"
 printf 'title: Secret\nlevel: informed\n' >"$TMP/outside/secret.yaml"
+export EDITOR=true VISUAL=true
 link_message="is a symbolic link: tip reads and writes only the repository's own files, and a link may lead outside it"
 
 # refused_everywhere PATH ID: every reading and writing command refuses, naming PATH, and
 # nothing is committed or written; ID is a record whose path holds the link.
 refused_everywhere() {
 	for command in "validate" "list note" "show note $2" "export note --format json" \
-		"set note $2 title=Changed" "rm note $2" "fmt" "fmt --check" "lint" "due" \
+		"set note $2 title=Changed" "edit note $2" "rm note $2" "fmt" "fmt --check" "lint" "due" \
 		"add note --set title=New --id $2 --no-commit" \
 		"add note --set title=New --id $2"; do
 		tip $command
