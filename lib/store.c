@@ -309,6 +309,10 @@ tip_error *tip_store_relative_path(char **out, const tip_store *store, const cha
 	*out = NULL;
 	if (!store->root)
 		return tip_error_new("'%s': a bare repository has no working tree", path);
+	struct stat st, target;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return tip_workfile_link_error(path,
+			!(stat(path, &target) == 0 && S_ISDIR(target.st_mode)));
 	char *real = realpath(path, NULL);
 	if (!real)
 		return tip_error_from_errno("cannot open '%s'", path);
@@ -630,9 +634,10 @@ static bool record_file_exists(const tip_store *store, const tip_type *type, con
 	if (!tip_record_id_valid(id, NULL) || !store->root)
 		return false;
 	tip_buf path = TIP_BUF_INIT;
+	struct stat st;
 	bool exists = !tip_buf_addf(&path, "%s/records/%s/%s.yaml", store->root,
 			      type->collection, id) &&
-		access(tip_buf_str(&path), F_OK) == 0;
+		lstat(tip_buf_str(&path), &st) == 0 && S_ISREG(st.st_mode);
 	tip_buf_free(&path);
 	return exists;
 }

@@ -114,6 +114,13 @@ static void free_staged(struct staged *staged, size_t count)
 	free(staged);
 }
 
+tip_error *tip_workfile_link_error(const char *path, bool file)
+{
+	return tip_error_new("'%s' is a symbolic link: tip reads and writes only the repository's "
+			     "own files, and a link may lead outside it; replace the link with the "
+			     "%s itself", path, file ? "file" : "folder");
+}
+
 /* One part of a path (full, cut short after it; rel_start where the relative path begins):
  * refused when a link, or, for the whole path, a folder. *exists false when it is not there. */
 static tip_error *check_part(bool *exists, tip_buf *full, size_t rel_start, bool whole,
@@ -125,10 +132,7 @@ static tip_error *check_part(bool *exists, tip_buf *full, size_t rel_start, bool
 	if (!*exists && errno != ENOENT && errno != ENOTDIR)
 		return tip_error_from_errno("cannot look at '%s'", rel);
 	if (*exists && S_ISLNK(st.st_mode))
-		return tip_error_new("'%s' is a symbolic link: tip reads and writes only the "
-				     "repository's own files, and a link may lead outside it; "
-				     "replace the link with the %s itself", rel,
-			whole && file ? "file" : "folder");
+		return tip_workfile_link_error(rel, whole && file);
 	if (*exists && whole && file && S_ISDIR(st.st_mode))
 		return tip_error_new("'%s' is a folder, not a record file: records are files "
 				     "records/<collection>/<id>.yaml; move what it holds and remove "

@@ -23,4 +23,7 @@ tip_error *tip_workfiles_write(const char *root, const tip_file_change *changes,
  * says what to do. */
 tip_error *tip_workfile_check_path(const char *root, const char *rel, bool file);
 
+/* "'<path>' is a symbolic link: ...", what tip_workfile_check_path says of one. */
+tip_error *tip_workfile_link_error(const char *path, bool file);
+
 #endif

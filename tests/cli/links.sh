@@ -34,6 +34,11 @@ level: informed"
 ln -s "$TMP/outside/secret.yaml" records/notes/secret.yaml
 git add records/notes/secret.yaml && git commit -q -m "a link" && start=$(git rev-parse HEAD)
 refused_everywhere records/notes/secret.yaml secret
+for command in "validate" "fmt --check" "lint"; do
+	tip $command records/notes/secret.yaml
+	expect_stderr "named: tip $command records/notes/secret.yaml" 2 \
+		"tip: 'records/notes/secret.yaml' $link_message"
+done
 check "still a link in git" test "$(git ls-files -s records/notes/secret.yaml | cut -c1-6)" = 120000
 
 # In a commit's tree: refused when read at that commit.
