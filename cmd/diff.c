@@ -250,7 +250,7 @@ static int base_of(char id[TIP_CHANGES_ID_LEN], tip_store *store, const char *re
 static int run(const char *rev1, const char *rev2, enum format format)
 {
 	tip_store *store;
-	int status = cmd_open_store(&store);
+	int status = cmd_open_history_store(&store);
 	if (status != EXIT_OK)
 		return status;
 	char from[TIP_CHANGES_ID_LEN];

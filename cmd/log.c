@@ -170,7 +170,7 @@ struct log_options {
 static int run(tip_history_opts *opts, const struct log_options *lo)
 {
 	tip_store *store;
-	int status = cmd_open_store(&store);
+	int status = cmd_open_history_store(&store);
 	if (status != EXIT_OK)
 		return status;
 	struct log l = { .out = stdout, .json = lo->json, .include_personal = lo->include_personal,

@@ -44,11 +44,12 @@ int cmd_parse_write_options(struct write_options *w, int argc, char **argv,
 	return -1;
 }
 
-int cmd_open_store(tip_store **out)
+static int open_store(tip_store **out, bool history_only)
 {
 	*out = NULL;
 	tip_store *store = NULL;
-	tip_error *err = tip_store_open(&store, NULL);
+	tip_error *err = history_only ? tip_store_open_history(&store, NULL) :
+					tip_store_open(&store, NULL);
 	tip_diag_list *schema_findings = NULL;
 	if (!err)
 		err = tip_diag_list_new(&schema_findings);
@@ -63,6 +64,16 @@ int cmd_open_store(tip_store **out)
 	}
 	*out = store;
 	return EXIT_OK;
+}
+
+int cmd_open_store(tip_store **out)
+{
+	return open_store(out, false);
+}
+
+int cmd_open_history_store(tip_store **out)
+{
+	return open_store(out, true);
 }
 
 int cmd_print_findings(tip_diag_list *findings)

@@ -28,6 +28,9 @@ int cmd_parse_write_options(struct write_options *w, int argc, char **argv,
  * and returns EXIT_TROUBLE when it cannot. */
 int cmd_open_store(tip_store **out);
 
+/* The same for a command that reads only history (tip log, tip diff): a bare repository too. */
+int cmd_open_history_store(tip_store **out);
+
 /* Prints findings (sorted, text format) on stderr; returns EXIT_FINDINGS. */
 int cmd_print_findings(tip_diag_list *findings);
 

@@ -243,7 +243,13 @@ static tip_error *find_files(tip_changes **out, tip_store *store, const char *fr
 	*out = c;
 	if (!c)
 		return tip_error_nomem();
-	tip_error *err = tip_changes_resolve(c->from, store, from_rev);
+	tip_error *err = NULL;
+	if (!to_rev && tip_store_is_bare(store))
+		err = tip_error_new("'%s' is a bare repository, with no working tree to compare "
+				    "with: name two commits, as in tip diff HEAD~1 HEAD",
+			git_repository_path(repo));
+	if (!err)
+		err = tip_changes_resolve(c->from, store, from_rev);
 	if (!err && to_rev)
 		err = tip_changes_resolve(c->to, store, to_rev);
 	git_tree *from = NULL, *to = NULL;

@@ -135,12 +135,33 @@ static bool finish_zone(const char *p, const struct civil *c, int64_t *when, int
 	return *p == '\0' && to_epoch(c, given, zone, when, offset);
 }
 
-/* 2026-01-15T10:00:00+01:00, 2026-01-15 10:00 Z, ... */
+/* The day of a date in one of the orders git takes: 2026-01-15 and 2026.01.15 (year first),
+ * 01/15/2026 (month first) and 15.01.2026 (day first). */
+static bool parse_numeric_day(const char **p, struct civil *c)
+{
+	const char *start = *p;
+	if (digits(p, 4, &c->year)) {
+		char sep = **p;
+		return (sep == '-' || sep == '.') && *(*p)++ == sep && digits(p, 2, &c->month) &&
+		       *(*p)++ == sep && digits(p, 2, &c->day);
+	}
+	*p = start;
+	int first, second;
+	if (!digits(p, 2, &first) || (**p != '/' && **p != '.'))
+		return false;
+	char sep = *(*p)++;
+	if (!digits(p, 2, &second) || *(*p)++ != sep || !digits(p, 4, &c->year))
+		return false;
+	c->month = sep == '/' ? first : second;
+	c->day = sep == '/' ? second : first;
+	return true;
+}
+
+/* 2026-01-15T10:00:00+01:00, 2026-01-15 10:00 Z, 2026.01.15 10:00:00, ... */
 static bool parse_iso(const char *p, int64_t *when, int *offset)
 {
 	struct civil c;
-	if (!digits(&p, 4, &c.year) || *p++ != '-' || !digits(&p, 2, &c.month) || *p++ != '-' ||
-	    !digits(&p, 2, &c.day))
+	if (!parse_numeric_day(&p, &c))
 		return false;
 	if (*p != 'T' && *p != 't' && *p != ' ')
 		return false;
@@ -175,6 +196,23 @@ static bool parse_rfc2822(const char *p, int64_t *when, int *offset)
 	return parse_clock(&p, &c) && finish_zone(p, &c, when, offset);
 }
 
+/* git's default form, as git log shows dates: Thu Jan 15 10:00:00 2026 +0100 */
+static bool parse_git_default(const char *p, int64_t *when, int *offset)
+{
+	struct civil c;
+	for (int i = 0; i < 3; i++)
+		if (!isalpha((unsigned char)*p++))
+			return false;
+	if (*p++ != ' ' || !(c.month = month_named(p)))
+		return false;
+	p += 3;
+	skip_spaces(&p);
+	if (!digits(&p, -2, &c.day) || *p++ != ' ' || !parse_clock(&p, &c) || *p++ != ' ' ||
+	    !digits(&p, 4, &c.year))
+		return false;
+	return finish_zone(p, &c, when, offset);
+}
+
 /* git's own form: @1700000000 [+0100], or 1700000000 +0100 (more than 8 digits). */
 static bool parse_epoch(const char *p, int64_t *when, int *offset)
 {
@@ -207,7 +245,7 @@ bool tip_git_date_parse(const char *text, int64_t *when, int *offset)
 {
 	skip_spaces(&text);
 	return parse_epoch(text, when, offset) || parse_iso(text, when, offset) ||
-	       parse_rfc2822(text, when, offset);
+	       parse_rfc2822(text, when, offset) || parse_git_default(text, when, offset);
 }
 
 /* ---- names ---- */
@@ -271,8 +309,9 @@ static tip_error *signature_for(git_signature **out, git_config *config, const s
 	int offset;
 	if (!tip_git_date_parse(date, &when, &offset))
 		return tip_error_new("GIT_%s_DATE '%s' is not a date: give it as "
-				     "2026-01-15T10:00:00+01:00, \"Thu, 15 Jan 2026 10:00:00 +0100\" "
-				     "or @1768467600 +0100", r->env, date);
+				     "2026-01-15T10:00:00+01:00, \"Thu, 15 Jan 2026 10:00:00 +0100\", "
+				     "\"Thu Jan 15 10:00:00 2026 +0100\" or @1768467600 +0100",
+			r->env, date);
 	return git_signature_new(out, name, email, (git_time_t)when, offset) < 0 ?
 		libgit2_error("the identity", name) : NULL;
 }

@@ -19,7 +19,9 @@ tip_error *tip_ident_signatures(git_signature **author, git_signature **committe
 
 /* Parses a date as git takes it in GIT_AUTHOR_DATE: "@<seconds> [+hhmm]" or "<seconds>
  * +hhmm" (git's own form), ISO 8601 ("2026-01-15T10:00:00+01:00", a space for the T, Z for
- * UTC, seconds and zone optional) and RFC 2822 ("Thu, 15 Jan 2026 10:00:00 +0100"). Without a
+ * UTC, seconds and zone optional; the day also as 2026.01.15, 01/15/2026 or 15.01.2026), RFC 2822
+ * ("Thu, 15 Jan 2026 10:00:00 +0100") and git's default form as git log shows it ("Thu Jan 15
+ * 10:00:00 2026 +0100"). Without a
  * zone the time is local. *when is seconds since the epoch, *offset the zone in minutes east
  * of UTC. false when text is none of these. */
 bool tip_git_date_parse(const char *text, int64_t *when, int *offset);

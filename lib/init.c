@@ -270,6 +270,19 @@ static tip_error *add_settings(struct init *in)
 	return err;
 }
 
+/* tip init makes (or takes up) the repository of its folder, while git would take the one
+ * GIT_DIR or GIT_WORK_TREE names: which was meant is not for tip to guess. */
+static tip_error *refuse_git_environment(void)
+{
+	const char *names[] = { "GIT_DIR", "GIT_WORK_TREE" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (getenv(names[i]) && *getenv(names[i]))
+			return tip_error_new("%s is set: tip init makes the repository of its own "
+					     "folder; unset %s and give the folder as tip init DIR",
+				names[i], names[i]);
+	return NULL;
+}
+
 static tip_error *commit_files(struct init *in)
 {
 	tip_store *store = NULL;
@@ -296,7 +309,9 @@ tip_error *tip_init(tip_init_result *out, const char *dir)
 		return tip_git_error("cannot start libgit2");
 	bool found = false;
 	in.arena = tip_arena_new();
-	tip_error *err = in.arena ? absolute(&in.dir, in.arena, dir) : tip_error_nomem();
+	tip_error *err = in.arena ? refuse_git_environment() : tip_error_nomem();
+	if (!err)
+		err = absolute(&in.dir, in.arena, dir);
 	if (!err)
 		err = refuse_records_folders(in.dir, dir);
 	if (!err)
@@ -321,6 +336,21 @@ tip_error *tip_init(tip_init_result *out, const char *dir)
 	if (err)
 		tip_init_result_free(out);
 	return err;
+}
+
+bool tip_init_writes(const char *path)
+{
+	if (strcmp(path, settings_file) == 0 || strcmp(path, workflow_file) == 0 ||
+	    strcmp(path, config_file) == 0)
+		return true;
+	for (size_t i = 0; i < tip_default_schemas_count; i++)
+		if (strncmp(path, "schemas/", 8) == 0 &&
+		    strcmp(path + 8, tip_default_schemas[i].name) == 0)
+			return true;
+	if (strncmp(path, "records/", 8) != 0)
+		return false;
+	const char *slash = strchr(path + 8, '/'); /* records/<collection>/.gitkeep */
+	return slash && slash > path + 8 && strcmp(slash, "/.gitkeep") == 0;
 }
 
 void tip_init_result_free(tip_init_result *result)

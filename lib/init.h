@@ -25,4 +25,8 @@ typedef struct tip_init_result {
 tip_error *tip_init(tip_init_result *out, const char *dir);
 void tip_init_result_free(tip_init_result *result);
 
+/* True when path is a file tip init writes (a default schema, records/<collection>/.gitkeep,
+ * the editor settings, the workflow, tip.yaml): what undoing its commit may take away. */
+bool tip_init_writes(const char *path);
+
 #endif

@@ -90,7 +90,9 @@ static tip_error *record_place(tip_record *out, tip_store *store, const char *ty
 		return tip_error_new("'%s' is not a valid id: %s", id, why);
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&path, "records/%s/%s.yaml", out->type->collection, id);
-	out->id = strdup(id);
+	if (!err)
+		err = tip_store_check_path(store, tip_buf_str(&path), true);
+	out->id = err ? NULL : strdup(id);
 	if (!err && !out->id)
 		err = tip_error_nomem();
 	if (err) {

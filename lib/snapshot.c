@@ -256,8 +256,7 @@ static tip_error *git_failure(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	const git_error *e = git_error_last();
-	return tip_error_new("%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
+	return tip_error_new("%s: %s", what, tip_git_last_message());
 }
 
 /* The record of like with this blob, already parsed: most records are the same at both
@@ -271,16 +270,34 @@ static const tip_snapshot_record *same_blob(const tip_snapshot *like, const tip_
 
 struct tree_load {
 	git_tree *tree;
+	const char *commit_id;
 	tip_diag_list *findings;
 };
 
-static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree_entry *entry,
-	tip_diag_list *findings)
+/* A link in a commit is refused as in the working tree: its text is a path, which a checkout
+ * makes a link that may lead outside the repository. */
+static tip_error *refuse_link(const git_tree_entry *entry, const struct tree_load *load,
+	const char *folder, bool file)
 {
+	if (git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK)
+		return NULL;
+	return tip_error_new("'%s%s%s' in commit %s is a symbolic link: tip reads and writes only "
+			     "the repository's own files, and a link may lead outside it; replace "
+			     "the link with the %s itself", folder, *folder ? "/" : "",
+		git_tree_entry_name(entry), load->commit_id, file ? "file" : "folder");
+}
+
+static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree_entry *entry,
+	const struct tree_load *load, const char *folder)
+{
+	tip_diag_list *findings = load->findings;
 	const char *name = git_tree_entry_name(entry);
 	size_t stem;
 	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || !tip_record_is_yaml_name(name, &stem))
 		return NULL;
+	tip_error *refused = refuse_link(entry, load, folder, true);
+	if (refused)
+		return refused;
 	char *id = strndup(name, stem);
 	if (!id)
 		return tip_error_nomem();
@@ -307,6 +324,10 @@ static tip_error *add_tree_type(tip_snapshot *s, const tip_type *type, void *ctx
 	struct tree_load *load = ctx;
 	char folder[512];
 	snprintf(folder, sizeof(folder), "records/%s", type->collection);
+	const git_tree_entry *top = git_tree_entry_byname(load->tree, "records");
+	tip_error *err = top ? refuse_link(top, load, "", false) : NULL;
+	if (err)
+		return err;
 	git_tree_entry *entry = NULL;
 	int rc = git_tree_entry_bypath(&entry, load->tree, folder);
 	if (rc == GIT_ENOTFOUND)
@@ -314,12 +335,12 @@ static tip_error *add_tree_type(tip_snapshot *s, const tip_type *type, void *ctx
 	if (rc < 0)
 		return git_failure("cannot look up '%s'", folder);
 	git_tree *records = NULL;
-	tip_error *err = NULL;
-	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
+	err = refuse_link(entry, load, "records", false);
+	if (!err && git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
 	    git_tree_lookup(&records, tip_store_repository(s->store), git_tree_entry_id(entry)) < 0)
 		err = git_failure("cannot read '%s'", folder);
 	for (size_t i = 0; !err && records && i < git_tree_entrycount(records); i++)
-		err = add_blob(s, type, git_tree_entry_byindex(records, i), load->findings);
+		err = add_blob(s, type, git_tree_entry_byindex(records, i), load, folder);
 	git_tree_free(records);
 	git_tree_entry_free(entry);
 	return err;
@@ -328,7 +349,10 @@ static tip_error *add_tree_type(tip_snapshot *s, const tip_type *type, void *ctx
 static tip_error *snapshot_of_commit(tip_snapshot **out, tip_store *store, git_commit *commit,
 	const char *type_name, tip_diag_list *findings, const tip_snapshot *like)
 {
-	struct tree_load load = { NULL, findings };
+	char commit_id[GIT_OID_HEXSZ + 1] = "";
+	if (commit)
+		git_oid_tostr(commit_id, sizeof(commit_id), git_commit_id(commit));
+	struct tree_load load = { NULL, commit_id, findings };
 	tip_error *err = snapshot_new(out, store);
 	if (!err)
 		(*out)->like = like;

@@ -26,15 +26,27 @@ typedef struct tip_type {
 /* Opens the repository that holds dir (NULL = the current directory), searching upwards as git
  * does. The error says so when there is none, or when it is a bare repository. */
 tip_error *tip_store_open(tip_store **out, const char *dir);
+/* Like tip_store_open, for what needs only history (commits and their trees): a bare
+ * repository is opened too, its record types those of the schemas in HEAD's tree. */
+tip_error *tip_store_open_history(tip_store **out, const char *dir);
+
 void tip_store_free(tip_store *store);
 
-/* The working tree's root, an absolute path without a trailing slash. */
+/* True when the repository is bare: no working tree, tip_store_root NULL. */
+bool tip_store_is_bare(const tip_store *store);
+
+/* The working tree's root, an absolute path without a trailing slash (NULL when bare). */
 const char *tip_store_root(const tip_store *store);
 
 /* path (relative to the current directory, or absolute) relative to the root: "." for the root
  * itself; an error when it does not exist or lies outside the repository. *out is freed by the
  * caller. */
 tip_error *tip_store_relative_path(char **out, const tip_store *store, const char *path);
+
+/* Refuses path (relative to the root) when tip would read or write it through a symbolic
+ * link, or when it names a file (file true) and is a folder (tip_workfile_check_path); in a
+ * bare repository, always. */
+tip_error *tip_store_check_path(const tip_store *store, const char *path, bool file);
 
 /* Compiles every schemas/<type>.schema.yaml that describes a record type. A schema file that holds only $defs (shared definitions such as
  * common.schema.yaml) is not a record type. Schemas that do not compile, and x-tip-ref naming a

@@ -9,4 +9,8 @@
 
 git_repository *tip_store_repository(tip_store *store);
 
+/* libgit2's last error message; for an index it cannot read (split or sparse, as git can make
+ * it), what the repository uses and the git commands that make it readable. */
+const char *tip_git_last_message(void);
+
 #endif

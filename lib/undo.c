@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "init.h"
+#include "record.h"
 #include "store_git.h"
 #include "write_int.h"
 
@@ -100,6 +102,50 @@ static tip_error *diff_with_parent(struct undo *u)
 	return NULL;
 }
 
+/* records/<collection>/<name>.yaml, a file: what tip's own writes change. */
+static bool is_record_file(const char *path, uint16_t mode)
+{
+	const char *collection = strchr(path, '/');
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		return false;
+	if (strncmp(path, "records/", 8) != 0 || collection != path + 7)
+		return false;
+	const char *name = strchr(collection + 1, '/');
+	return name && name > collection + 1 && !strchr(name + 1, '/') &&
+	       tip_record_is_yaml_name(name + 1, NULL);
+}
+
+static bool has_action(const git_message_trailer_array *trailers, const char *action)
+{
+	for (size_t i = 0; i < trailers->count; i++)
+		if (strcasecmp(trailers->trailers[i].key, "Tip-Action") == 0 &&
+		    strcmp(trailers->trailers[i].value, action) == 0)
+			return true;
+	return false;
+}
+
+/* A commit with the trailer may still hold other work (a squash merge of a branch, a commit
+ * amended by hand): reverting it would take that away too, so only commits that changed what
+ * tip writes are undone: records, and the files of tip init (for its commit, and an undo's,
+ * which may have taken it back). */
+static tip_error *check_only_tips_files(const struct undo *u)
+{
+	bool init_files = has_action(&u->trailers, "init") || has_action(&u->trailers, "undo");
+	for (size_t i = 0; i < u->count; i++) {
+		const git_diff_delta *d = git_diff_get_delta(u->diff, i);
+		const git_diff_file *sides[] = { &d->old_file, &d->new_file };
+		for (size_t s = 0; s < 2; s++)
+			if (sides[s]->mode && !is_record_file(sides[s]->path, sides[s]->mode) &&
+			    !(init_files && sides[s]->mode == GIT_FILEMODE_BLOB &&
+				    tip_init_writes(sides[s]->path)))
+				return tip_error_new("the last commit '%s' changed '%s', which is not "
+						     "a record: tip undoes only its own changes to "
+						     "records; revert it with git revert",
+					u->subject, sides[s]->path);
+	}
+	return NULL;
+}
+
 /* Each changed path back as the parent had it: its content then, or removed. */
 static tip_error *restore_paths(struct undo *u)
 {
@@ -156,6 +202,8 @@ tip_error *tip_store_undo(char **subject, tip_store *store, const char *reason)
 		err = check_undoable(&u);
 	if (!err)
 		err = diff_with_parent(&u);
+	if (!err)
+		err = check_only_tips_files(&u);
 	if (!err)
 		err = restore_paths(&u);
 	if (!err)

@@ -255,16 +255,40 @@ static tip_error *check_file(struct run *r, const char *rel, bool named_by_user,
 	return add_job(r, type, rel, strlen(slash + 1) - strlen(".yaml"), at);
 }
 
-/* DT_DIR, DT_REG or something else, from the directory entry when the file system says, so
- * that a folder of thousands of records costs no stat call per file. */
+/* DT_DIR, DT_REG, DT_LNK or something else, from the directory entry when the file system
+ * says, so that a folder of thousands of records costs no stat call per file. Links are not
+ * followed. */
 static int entry_kind(DIR *d, const struct dirent *entry)
 {
-	if (entry->d_type != DT_UNKNOWN && entry->d_type != DT_LNK)
+	if (entry->d_type != DT_UNKNOWN)
 		return entry->d_type;
 	struct stat st;
-	if (fstatat(dirfd(d), entry->d_name, &st, 0) != 0)
+	if (fstatat(dirfd(d), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return DT_UNKNOWN;
-	return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+	return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
+		: S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+}
+
+/* records/<collection>/<name>.yaml that is a folder: where a record file would be. */
+static bool is_record_place(const char *rel)
+{
+	const char *collection = strncmp(rel, "records/", 8) == 0 ? rel + 8 : NULL;
+	const char *slash = collection ? strchr(collection, '/') : NULL;
+	return slash && slash > collection && !strchr(slash + 1, '/') && has_suffix(rel, ".yaml");
+}
+
+/* A folder's entry that is no file to check: a link is refused (as by every command), a
+ * folder where a record file would be is a finding, another folder is walked. */
+static tip_error *check_folder(struct run *r, const char *rel, int depth);
+
+static tip_error *check_entry(struct run *r, const char *rel, int kind, int depth)
+{
+	if (kind == DT_LNK)
+		return tip_store_check_path(r->store, rel, has_suffix(rel, ".yaml"));
+	if (kind == DT_DIR && is_record_place(rel))
+		return finding(r, rel, "layout", "a folder, not a record file: records are files ",
+			"records/<collection>/<id>.yaml; move what it holds and remove the folder");
+	return kind == DT_DIR ? check_folder(r, rel, depth + 1) : NULL;
 }
 
 /* Keeps the folder open for its records' jobs when few enough are; true when it was kept. */
@@ -304,10 +328,10 @@ static tip_error *check_folder(struct run *r, const char *rel, int depth)
 				       : (struct place){ AT_FDCWD, tip_buf_str(&whole) };
 		if (err)
 			break;
-		if (kind == DT_DIR)
-			err = check_folder(r, tip_buf_str(&child), depth + 1);
-		else if (kind == DT_REG)
+		if (kind == DT_REG)
 			err = check_file(r, tip_buf_str(&child), false, at);
+		else
+			err = check_entry(r, tip_buf_str(&child), kind, depth);
 	}
 	if (d && !kept)
 		closedir(d);

@@ -72,8 +72,7 @@ tip_error *tip_git_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(context, sizeof(context), fmt, ap);
 	va_end(ap);
-	const git_error *e = git_error_last();
-	return tip_error_new("%s: %s", context, e && e->message ? e->message : "libgit2 failed");
+	return tip_error_new("%s: %s", context, tip_git_last_message());
 }
 
 /* Sleeps a few milliseconds, more as attempts grow, at random so racing writers spread out. */

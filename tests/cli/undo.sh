@@ -72,10 +72,29 @@ tip undo
 expect_stderr "a commit not made by tip is refused" 2 \
 	"tip: the last commit 'Tidy up by hand' was not made by tip: nothing to undo"
 
+# A commit with the trailer that also changed files outside records/ (a squash merge, say) is
+# not tip's alone: undoing it would take away the other files too.
+head=$(git rev-parse HEAD)
+printf 'title: WAVE Squashed\n' >$course && printf 'notes\n' >NOTES.md && git add $course NOTES.md
+tip_commit "set course wave: squashed" set courses/wave
+squashed=$(git rev-parse HEAD)
+tip undo
+expect_stderr "a commit that changed files outside records/ is refused" 2 \
+	"tip: the last commit 'set course wave: squashed' changed 'NOTES.md', which is not a record: tip undoes only its own changes to records; revert it with git revert"
+check "and nothing changed" test "$(git rev-parse HEAD)|$(cat NOTES.md)|$(git status --porcelain -uall)" = "$squashed|notes|"
+git reset -q --hard "$head"
+
 git checkout -q -b side HEAD~ && git commit -q --allow-empty -m side && git checkout -q "$branch"
 git merge -q --no-ff -m "merge side" -m "Tip-Action: set" side
 tip undo
 expect_stderr "a merge commit is refused" 2 "tip: the last commit 'merge side' is a merge"
+
+cd "$TMP" && tip init fresh && cd fresh
+printf 'notes\n' >NOTES.md && git add NOTES.md && git commit -q --amend --no-edit
+tip undo
+expect_stderr "tip init's commit with another file in it is not undone" 2 \
+	"tip: the last commit 'init: tip records repository' changed 'NOTES.md', which is not a record"
+check "and its files stay" test -z "$(git status --porcelain -uall)"
 
 cd "$TMP" && mkdir empty && cd empty && git init -q -b main .
 tip undo

@@ -56,12 +56,19 @@ export HOME="$saved_home" GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL="author
 export GIT_COMMITTER_NAME="Test Committer" GIT_COMMITTER_EMAIL="committer@example.org"
 unset GIT_CONFIG_NOSYSTEM
 
-# Dates in git's formats.
-for date in "2026-01-15T10:00:00+01:00" "Thu, 15 Jan 2026 10:00:00 +0100" "@1768467600 +0100"; do
+# Dates in git's formats (an odd number of them: each is one more undo, and the record is back
+# after them), each the date git itself records for it.
+git init -q "$TMP/git-dates"
+for date in "2026-01-15T10:00:00+01:00" "Thu, 15 Jan 2026 10:00:00 +0100" "@1768467600 +0100" \
+	"Thu Jan 15 10:00:00 2026 +0100" "2026.01.15 10:00:00 +0100" "01/15/2026 10:00:00 +0100" \
+	"15.01.2026 10:00:00 +0100" "1768467600 +0100" "2026-01-15T10:00:00.5+01:00"; do
 	GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE="2026-01-15 12:30:00 -0500" tip undo
 	expect "GIT_AUTHOR_DATE=$date" 0
 	check "is the author date of $date" test "$(git log -1 --format='%ad|%cd' --date=raw)" = \
 		"1768467600 +0100|1768498200 -0500"
+	GIT_AUTHOR_DATE=$date git -C "$TMP/git-dates" commit -q --allow-empty -m date
+	check "is the date git takes $date for" test \
+		"$(git -C "$TMP/git-dates" log -1 --format=%ad --date=raw)" = "1768467600 +0100"
 done
 export GIT_AUTHOR_DATE=tomorrow
 refused "a date git does not take" "tip: GIT_AUTHOR_DATE 'tomorrow' is not a date"

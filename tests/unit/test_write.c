@@ -239,6 +239,13 @@ static void test_git_dates(void **state)
 		{ "Thu, 15 Jan 2026 10:00:00 +0100", 1768467600, 60 },
 		{ "15 Jan 2026 09:00 GMT", 1768467600, 0 },
 		{ "2024-02-29T00:00:00Z", 1709164800, 0 },
+		{ "Thu Jan 15 10:00:00 2026 +0100", 1768467600, 60 },
+		{ "Thu Jan  5 10:00:00 2026 +0100", 1767603600, 60 },
+		{ "2026.01.15 10:00:00 +0100", 1768467600, 60 },
+		{ "01/15/2026 10:00:00 +0100", 1768467600, 60 },
+		{ "15.01.2026 10:00:00 +0100", 1768467600, 60 },
+		{ "2026-01-15 10:00:00 +01", 1768467600, 60 },
+		{ "Thu, 15 Jan 2026 10:00:00 +01:00", 1768467600, 60 },
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		int64_t when = 0;
@@ -250,7 +257,8 @@ static void test_git_dates(void **state)
 	}
 	const char *bad[] = { "", "yesterday", "2026-01-15", "2026-02-29T10:00:00Z",
 		"2026-01-15T25:00:00Z", "2026-01-15T10:00:00+2500", "12345 +0100",
-		"Thu, 15 Foo 2026 10:00:00 +0100", "2026-01-15T10:00:00Z trailing" };
+		"Thu, 15 Foo 2026 10:00:00 +0100", "2026-01-15T10:00:00Z trailing",
+		"Thu Foo 15 10:00:00 2026 +0100", "2026.01-15 10:00:00 +0100", "13/15/2026 10:00:00" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		int64_t when;
 		int offset;
@@ -262,6 +270,9 @@ static void test_git_dates(void **state)
 	int64_t when;
 	int offset;
 	assert_true(tip_git_date_parse("2026-01-15 04:00:00", &when, &offset));
+	assert_int_equal(when, 1768467600);
+	assert_int_equal(offset, -300);
+	assert_true(tip_git_date_parse("Thu Jan 15 04:00:00 2026", &when, &offset));
 	assert_int_equal(when, 1768467600);
 	assert_int_equal(offset, -300);
 	unsetenv("TZ");
