@@ -1293,7 +1293,7 @@ static tip_error *link_refs(compiler *c)
 
 /* ---- step 3: loops ---- */
 
-enum { MARK_NONE, MARK_ACTIVE, MARK_DONE };
+enum { MARK_NONE, MARK_ACTIVE, MARK_DONE, MARK_HONOURED };
 
 static tip_error *visit(snode *s, unsigned depth);
 
@@ -1350,6 +1350,33 @@ static tip_error *check_loops(compiler *c)
 
 /* ---- the results callers ask for ---- */
 
+/* Marks s and what it takes in through $ref and allOf (what tip_subschema_fields reads a
+ * field's x-tip-personal from) as the schema of a top-level field. */
+static void mark_honoured(snode *s, unsigned depth)
+{
+	if (!s || s->kind != SN_SCHEMA || depth > 64 || s->mark == MARK_HONOURED)
+		return;
+	s->mark = MARK_HONOURED;
+	mark_honoured(s->ref, depth + 1);
+	for (size_t i = 0; i < s->all_count; i++)
+		mark_honoured(s->all_of[i], depth + 1);
+}
+
+/* x-tip-personal anywhere but on a top-level field (inside a list's items or an object, or on
+ * the record as a whole) would be accepted and then shown by every command: refused. */
+static tip_error *personal_only_on_fields(compiler *c)
+{
+	for (size_t i = 0; i < c->table_cap; i++) {
+		const snode *s = c->table[i].compiled;
+		if (s && s->kind == SN_SCHEMA && s->personal && s->mark != MARK_HONOURED)
+			return fail(s->file, map_get(s->src, "x-tip-personal"),
+				"\"x-tip-personal\" is only honoured on a top-level field of the record "
+				"(or a schema such a field takes in through $ref or allOf), not inside a "
+				"list's items or an object: make the personal data a field of its own");
+	}
+	return NULL;
+}
+
 static tip_error *finish(compiler *c)
 {
 	tip_schema *schema = c->schema;
@@ -1363,15 +1390,19 @@ static tip_error *finish(compiler *c)
 	for (name_list *n = c->ref_types; n; n = n->next)
 		schema->ref_types[--k] = n->name; /* back in the order they were written */
 	schema->ref_type_count = c->ref_type_count;
-	const snode *root = schema->root;
-	size_t count = root->kind == SN_SCHEMA ? root->property_count : 0;
+	tip_field *fields;
+	size_t count;
+	tip_error *err = tip_subschema_fields(&fields, &count, tip_schema_root(schema));
+	if (err)
+		return err;
 	schema->personal = tip_arena_calloc(c->arena, count + 1, sizeof(char *));
-	if (!schema->personal)
-		return tip_error_nomem();
-	for (size_t i = 0; i < count; i++)
-		if (root->properties[i].schema->personal)
-			schema->personal[schema->personal_count++] = root->properties[i].name->str;
-	return NULL;
+	for (size_t i = 0; schema->personal && i < count; i++) {
+		mark_honoured((snode *)fields[i].schema, 0);
+		if (fields[i].personal)
+			schema->personal[schema->personal_count++] = fields[i].name;
+	}
+	free(fields);
+	return schema->personal ? personal_only_on_fields(c) : tip_error_nomem();
 }
 
 /* Where relative references resolve from: base_path's folder, or the current directory. */

@@ -764,6 +764,28 @@ static void test_extensions(void **state)
 	assert_refused(f, "properties:\n  a: {x-tip-collection: as}\n",
 		"2:7: \"x-tip-collection\" belongs at the root of a record schema");
 	assert_refused(f, "x-tip-personal: yes\n", "1:17: \"x-tip-personal\" must be true or false");
+	/* x-tip-personal is honoured on top-level fields only: anywhere else it is refused */
+	static const char nested[] = ": \"x-tip-personal\" is only honoured on a top-level field "
+		"of the record (or a schema such a field takes in through $ref or allOf), not inside "
+		"a list's items or an object: make the personal data a field of its own";
+	char want[512];
+	snprintf(want, sizeof(want), "5:50%s", nested);
+	assert_refused(f, "type: object\nproperties:\n  people:\n    type: array\n"
+			  "    items: {properties: {pname: {x-tip-personal: true}}}\n", want);
+	snprintf(want, sizeof(want), "3:42%s", nested);
+	assert_refused(f, "properties:\n  meta:\n    properties: {phone: {x-tip-personal: true}}\n",
+		want);
+	snprintf(want, sizeof(want), "4:23%s", nested);
+	assert_refused(f, "properties:\n  people: {items: {$ref: '#/$defs/p'}}\n$defs:\n"
+			  "  p: {x-tip-personal: true}\n", want);
+	snprintf(want, sizeof(want), "1:17%s", nested);
+	assert_refused(f, "x-tip-personal: true\n", want);
+	compile(f, "properties:\n  name: {$ref: '#/$defs/p'}\n$defs:\n  p: {x-tip-personal: true}\n");
+	const char *const *names;
+	size_t count;
+	tip_schema_personal_properties(f->schema, &names, &count);
+	assert_int_equal(count, 1);
+	assert_string_equal(names[0], "name");
 	assert_refused(f, "type: integer\nx-tip-ref: course\n",
 		"2:12: \"x-tip-ref\" belongs on a string schema (for a list of ids, on its items)");
 	assert_refused(f, "type: array\nx-tip-ref: course\n",
