@@ -137,7 +137,7 @@ static int require_fields(tip_doc *doc, const tip_field *fields, size_t count)
 static void suggest_id(char *id, size_t cap, tip_store *store, const tip_type *type,
 	const tip_doc *doc)
 {
-	const char *title = tip_record_title_of(doc->root);
+	const char *title = tip_record_title_of(type, doc->root);
 	char base[TIP_ID_MAX + 1];
 	tip_record_slug(base, sizeof(base), title ? title : "");
 	if (!*base)

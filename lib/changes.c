@@ -441,15 +441,80 @@ const char *tip_changes_unreadable_side(unsigned sides)
 
 bool tip_changes_is_personal(const tip_type *type, const char *field)
 {
-	if (!type->schema)
-		return true;
-	const char *const *personal;
-	size_t count;
-	tip_schema_personal_properties(type->schema, &personal, &count);
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(personal[i], field) == 0)
-			return true;
-	return false;
+	return tip_schema_is_personal(type->schema, field);
+}
+
+static tip_error *add_scalars(tip_buf *values, const tip_node *n)
+{
+	tip_error *err = NULL;
+	switch (n->type) {
+	case TIP_NODE_STR:
+	case TIP_NODE_INT:
+	case TIP_NODE_FLOAT:
+		if (n->str && *n->str)
+			err = tip_buf_add(values, n->str, strlen(n->str) + 1);
+		break;
+	case TIP_NODE_SEQ:
+		for (size_t i = 0; !err && i < n->count; i++)
+			err = add_scalars(values, n->items[i]);
+		break;
+	case TIP_NODE_MAP:
+		for (size_t i = 0; !err && i < n->count; i++)
+			err = add_scalars(values, n->pairs[i].value);
+		break;
+	case TIP_NODE_NULL:
+	case TIP_NODE_BOOL:
+		break;
+	}
+	return err;
+}
+
+tip_error *tip_changes_personal_values(tip_buf *values, const tip_type *type,
+	const tip_node *root)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && root && root->type == TIP_NODE_MAP && i < root->count; i++)
+		if (tip_changes_is_personal(type, root->pairs[i].key->str))
+			err = add_scalars(values, root->pairs[i].value);
+	return err;
+}
+
+static bool is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		(unsigned char)c >= 0x80;
+}
+
+/* The length of the longest of values that stands as a whole word at text + at; 0 if none. */
+static size_t hidden_at(const char *text, size_t at, const tip_buf *values)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < values->len; i += strlen(values->data + i) + 1) {
+		const char *v = values->data + i;
+		size_t len = strlen(v);
+		if (len > best && strncmp(text + at, v, len) == 0 &&
+		    (at == 0 || !is_word_char(text[at - 1]) || !is_word_char(v[0])) &&
+		    (!is_word_char(text[at + len]) || !is_word_char(v[len - 1])))
+			best = len;
+	}
+	return best;
+}
+
+tip_error *tip_changes_add_hidden(tip_buf *out, const char *text, const tip_buf *values)
+{
+	tip_error *err = NULL;
+	size_t len = strlen(text), from = 0;
+	for (size_t at = 0; !err && at < len; at++) {
+		size_t hidden = values->len ? hidden_at(text, at, values) : 0;
+		if (!hidden)
+			continue;
+		err = tip_buf_add(out, text + from, at - from);
+		if (!err)
+			err = tip_buf_adds(out, "[personal]");
+		from = at + hidden;
+		at = from - 1;
+	}
+	return err ? err : tip_buf_add(out, text + from, len - from);
 }
 
 /* Text that reads the same printed bare: not empty, no control characters, no spaces at

@@ -188,17 +188,28 @@ void tip_record_free(tip_record *record)
 
 const char *tip_record_title(const tip_record *record)
 {
-	return tip_record_title_of(record->doc ? record->doc->root : NULL);
+	return tip_record_title_of(record->type, record->doc ? record->doc->root : NULL);
 }
 
-const char *tip_record_title_of(const tip_node *root)
+/* The text of the field called name, or of pair when name is NULL, unless it is personal. */
+static const char *public_text(const tip_type *type, const tip_pair *pair, const char *name)
 {
-	const tip_node *title = tip_node_get(root, "title");
-	if (!title || title->type != TIP_NODE_STR)
-		title = tip_node_get(root, "term");
-	for (size_t i = 0; root && (!title || title->type != TIP_NODE_STR) && i < root->count; i++)
-		title = root->pairs[i].value;
-	return title && title->type == TIP_NODE_STR ? title->str : NULL;
+	if (name && strcmp(pair->key->str, name) != 0)
+		return NULL;
+	if (pair->value->type != TIP_NODE_STR || tip_schema_is_personal(type->schema, pair->key->str))
+		return NULL;
+	return pair->value->str;
+}
+
+const char *tip_record_title_of(const tip_type *type, const tip_node *root)
+{
+	static const char *const names[] = { "title", "term", NULL };
+	const char *title = NULL;
+	size_t count = root && root->type == TIP_NODE_MAP ? root->count : 0;
+	for (size_t n = 0; !title && n < 3; n++)
+		for (size_t i = 0; !title && i < count; i++)
+			title = public_text(type, &root->pairs[i], names[n]);
+	return title;
 }
 
 tip_error *tip_record_render(tip_buf *out, const tip_record *record)

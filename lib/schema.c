@@ -1513,6 +1513,14 @@ void tip_schema_ref_types(const tip_schema *schema, const char *const **out, siz
 	*count = schema->ref_type_count;
 }
 
+bool tip_schema_is_personal(const tip_schema *schema, const char *name)
+{
+	for (size_t i = 0; schema && i < schema->personal_count; i++)
+		if (strcmp(schema->personal[i], name) == 0)
+			return true;
+	return !schema;
+}
+
 void tip_schema_personal_properties(const tip_schema *schema, const char *const **out,
 	size_t *count)
 {

@@ -74,6 +74,10 @@ void tip_schema_ref_types(const tip_schema *schema, const char *const **out, siz
 void tip_schema_personal_properties(const tip_schema *schema, const char *const **out,
 	size_t *count);
 
+/* True when the root property name is marked x-tip-personal, or when schema is NULL (a
+ * schema that does not compile, so that what is personal is not known). */
+bool tip_schema_is_personal(const tip_schema *schema, const char *name);
+
 /* ---- looking inside a schema: for prompts, the value syntax and the canonical emitter ---- */
 
 /* The schema that applies at one place in a record (the root, a property, an array's items). */
