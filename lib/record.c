@@ -196,9 +196,9 @@ static const char *public_text(const tip_type *type, const tip_pair *pair, const
 {
 	if (name && strcmp(pair->key->str, name) != 0)
 		return NULL;
-	if (pair->value->type != TIP_NODE_STR || tip_schema_is_personal(type->schema, pair->key->str))
-		return NULL;
-	return pair->value->str;
+	bool text = pair->value->type == TIP_NODE_STR;
+	return text && !tip_schema_is_personal(type->schema, pair->key->str) ? pair->value->str
+									      : NULL;
 }
 
 const char *tip_record_title_of(const tip_type *type, const tip_node *root)

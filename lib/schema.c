@@ -1369,10 +1369,10 @@ static tip_error *personal_only_on_fields(compiler *c)
 	for (size_t i = 0; i < c->table_cap; i++) {
 		const snode *s = c->table[i].compiled;
 		if (s && s->kind == SN_SCHEMA && s->personal && s->mark != MARK_HONOURED)
-			return fail(s->file, map_get(s->src, "x-tip-personal"),
-				"\"x-tip-personal\" is only honoured on a top-level field of the record "
-				"(or a schema such a field takes in through $ref or allOf), not inside a "
-				"list's items or an object: make the personal data a field of its own");
+			return fail(s->file, map_get(s->src, "x-tip-personal"), "\"x-tip-personal\" "
+				"is only honoured on a top-level field of the record (or a schema such "
+				"a field takes in through $ref or allOf), not inside a list's items or an "
+				"object: make the personal data a field of its own");
 	}
 	return NULL;
 }
