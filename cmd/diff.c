@@ -203,7 +203,7 @@ static int print(struct diff *d, enum format format)
 	tip_error *err = render(d, format);
 	if (err)
 		return cmd_fail(err);
-	fputs(tip_buf_str(&d->out), stdout);
+	cmd_puts(stdout, tip_buf_str(&d->out));
 	if (fflush(stdout) != 0) {
 		cmd_error("cannot write the changes");
 		return EXIT_TROUBLE;
@@ -214,7 +214,7 @@ static int print(struct diff *d, enum format format)
 	err = add_count(&d->out, d->changes);
 	if (err)
 		return cmd_fail(err);
-	fprintf(stderr, "%s\n", tip_buf_str(&d->out));
+	cmd_printf(stderr, "%s\n", tip_buf_str(&d->out));
 	return EXIT_OK;
 }
 

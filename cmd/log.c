@@ -141,7 +141,7 @@ static tip_error *json_record(struct log *l, const tip_history_record *r)
 static tip_error *flush(struct log *l)
 {
 	size_t len = l->buf.len;
-	bool ok = fwrite(tip_buf_str(&l->buf), 1, len, l->out) == len;
+	bool ok = cmd_write(l->out, tip_buf_str(&l->buf), len) == 0;
 	tip_buf_reset(&l->buf);
 	return ok ? NULL : tip_error_from_errno("cannot write the log");
 }

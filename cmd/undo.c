@@ -51,7 +51,7 @@ int cmd_undo(int argc, char **argv)
 	tip_store_free(store);
 	if (err)
 		return cmd_fail(err);
-	printf("%s\n", subject);
+	cmd_printf(stdout, "%s\n", subject);
 	free(subject);
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
 }

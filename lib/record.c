@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "controls.h"
 #include "emit.h"
 #include "validate.h"
 #include "write.h"
@@ -228,6 +229,7 @@ tip_error *tip_record_check(tip_store *store, const tip_record *record, const ch
 			.finding = tip_diag_list_collect, .finding_ctx = findings,
 			.ref_exists = tip_store_has_record, .ref_ctx = store };
 		tip_schema_validate(record->type->schema, doc->root, &vopts);
+		tip_controls_check(doc->root, record->path, tip_diag_list_collect, findings);
 	}
 	tip_doc_free(doc);
 	return err ? err : tip_diag_list_error(findings);

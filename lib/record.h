@@ -65,7 +65,8 @@ const char *tip_record_title_of(const tip_type *type, const tip_node *root);
 /* The record in canonical YAML. */
 tip_error *tip_record_render(tip_buf *out, const tip_record *record);
 
-/* Checks text as the record's new content: strict YAML, the type's schema and references.
+/* Checks text as the record's new content: strict YAML, the type's schema and references,
+ * and no control characters in its text (tip_controls_check).
  * Findings name the record's path. */
 tip_error *tip_record_check(tip_store *store, const tip_record *record, const char *text,
 	size_t len, tip_diag_list *findings);
