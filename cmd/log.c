@@ -179,9 +179,9 @@ static tip_error *print_held(struct log *l)
 {
 	struct held *h = &l->held;
 	tip_buf subject = TIP_BUF_INIT, reason = TIP_BUF_INIT;
-	tip_error *err = tip_changes_add_hidden(&subject, tip_buf_str(&h->subject), &h->personal);
+	tip_error *err = tip_buf_add_hiding(&subject, tip_buf_str(&h->subject), &h->personal);
 	if (!err)
-		err = tip_changes_add_hidden(&reason, tip_buf_str(&h->reason), &h->personal);
+		err = tip_buf_add_hiding(&reason, tip_buf_str(&h->reason), &h->personal);
 	tip_history_commit c = { .id = h->id, .short_id = h->short_id, .date = h->date,
 		.author = tip_buf_str(&h->author), .subject = tip_buf_str(&subject),
 		.reason = h->has_reason ? tip_buf_str(&reason) : NULL };
@@ -208,7 +208,7 @@ static tip_error *print_record(void *ctx, const tip_history_commit *c,
 		l->records = 0;
 	}
 	for (size_t i = 0; !err && !l->include_personal && i < 2; i++)
-		err = tip_changes_personal_values(&l->held.personal, r->type,
+		err = tip_schema_personal_values(&l->held.personal, r->type->schema,
 			i ? r->after : r->before);
 	if (!err)
 		err = l->json ? json_record(l, r) : text_record(l, r);

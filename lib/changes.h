@@ -78,16 +78,6 @@ const char *tip_changes_unreadable_side(unsigned sides);
  * type's schema does not compile, so that it is not known. */
 bool tip_changes_is_personal(const tip_type *type, const char *field);
 
-/* Adds to values (each followed by a NUL) the text of every personal field of root, a record
- * of type (root may be NULL): each string and number inside such a field's value. */
-tip_error *tip_changes_personal_values(tip_buf *values, const tip_type *type,
-	const tip_node *root);
-
-/* Appends text with each of values (from tip_changes_personal_values) replaced by
- * "[personal]" where it stands as a whole word: for a commit's subject and reason, which a
- * person may have written, or an older tip, with a name in them. */
-tip_error *tip_changes_add_hidden(tip_buf *out, const char *text, const tip_buf *values);
-
 /* Appends how the field changed: "skilled → enhanced" (an absent value is "(none)"),
  * "+ parents-carers, - staff" for a list's items, "reordered", or "changed" for a mapping.
  * Text shows as it is; other values, and text that is empty, has spaces at either end or

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "regex.h"
 #include "schema_format.h"
 #include "schema_int.h"
@@ -1519,6 +1520,41 @@ bool tip_schema_is_personal(const tip_schema *schema, const char *name)
 		if (strcmp(schema->personal[i], name) == 0)
 			return true;
 	return !schema;
+}
+
+static tip_error *add_scalars(tip_buf *values, const tip_node *n)
+{
+	tip_error *err = NULL;
+	switch (n->type) {
+	case TIP_NODE_STR:
+	case TIP_NODE_INT:
+	case TIP_NODE_FLOAT:
+		if (n->str && *n->str)
+			err = tip_buf_add(values, n->str, strlen(n->str) + 1);
+		break;
+	case TIP_NODE_SEQ:
+		for (size_t i = 0; !err && i < n->count; i++)
+			err = add_scalars(values, n->items[i]);
+		break;
+	case TIP_NODE_MAP:
+		for (size_t i = 0; !err && i < n->count; i++)
+			err = add_scalars(values, n->pairs[i].value);
+		break;
+	case TIP_NODE_NULL:
+	case TIP_NODE_BOOL:
+		break;
+	}
+	return err;
+}
+
+tip_error *tip_schema_personal_values(tip_buf *values, const tip_schema *schema,
+	const tip_node *root)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && root && root->type == TIP_NODE_MAP && i < root->count; i++)
+		if (tip_schema_is_personal(schema, root->pairs[i].key->str))
+			err = add_scalars(values, root->pairs[i].value);
+	return err;
 }
 
 void tip_schema_personal_properties(const tip_schema *schema, const char *const **out,
