@@ -23,7 +23,8 @@ void usage_log(FILE *out)
 	      "  --until D     only commits dated on or before D\n"
 	      "  --include-personal\n"
 	      "                the values of personal fields (x-tip-personal) too; without\n"
-	      "                it such a field is only said to have changed\n"
+	      "                it such a field is only said to have changed, and its values\n"
+	      "                are [personal] in subjects and reasons\n"
 	      "  --format F    text (default) or json\n\n"
 	      "Exit status: 0 success, 2 usage, repository or I/O errors.\n", out);
 }
