@@ -137,7 +137,7 @@ static int require_fields(tip_doc *doc, const tip_field *fields, size_t count)
 static void suggest_id(char *id, size_t cap, tip_store *store, const tip_type *type,
 	const tip_doc *doc)
 {
-	const char *title = tip_record_title_of(doc->root);
+	const char *title = tip_record_title_of(type, doc->root);
 	char base[TIP_ID_MAX + 1];
 	tip_record_slug(base, sizeof(base), title ? title : "");
 	if (!*base)
@@ -156,7 +156,7 @@ static void suggest_id(char *id, size_t cap, tip_store *store, const tip_type *t
 static int confirm(tip_store *store, tip_record *record, tip_buf *text)
 {
 	for (;;) {
-		printf("\n--- %s\n%s---\n", record->path, tip_buf_str(text));
+		cmd_printf(stdout, "\n--- %s\n%s---\n", record->path, tip_buf_str(text));
 		char choice;
 		int status = cmd_prompt_choice(&choice, "Commit it? c = commit, e = edit in your "
 			"editor first, a = abort (Enter: commit)", "cea", stdin, stdout);

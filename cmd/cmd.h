@@ -2,6 +2,7 @@
 #ifndef TIP_CMD_H
 #define TIP_CMD_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -20,6 +21,15 @@ struct cmd {
 
 /* Every command, in the order of tip --help. */
 const struct cmd *cmd_table(size_t *count);
+
+/* Every print of text that may come from records (titles, values, subjects, findings, paths)
+ * goes through these: they write text as it is, but a control character a terminal would act
+ * on (C0 but tab and line feed, DEL, C1) as \u001b and a byte that is not UTF-8 as \x9b.
+ * They return 0, or EOF when writing fails. */
+int cmd_write(FILE *out, const char *text, size_t len);
+int cmd_puts(FILE *out, const char *text);
+int cmd_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cmd_vprintf(FILE *out, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Prints "tip: <message>" on stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

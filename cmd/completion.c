@@ -629,7 +629,7 @@ static int print_words(const tip_buf *words, const char *how)
 {
 	if (how)
 		printf("%s\n", how);
-	fputs(tip_buf_str(words), stdout);
+	cmd_puts(stdout, tip_buf_str(words));
 	if (fflush(stdout) != 0) {
 		cmd_error("cannot write to standard output");
 		return EXIT_TROUBLE;

@@ -58,26 +58,14 @@ static tip_error *add_count(tip_buf *b, const tip_changes *changes)
 	return err;
 }
 
-/* The added record's title, unless it is personal data (a champion's name may be the first
- * text field, which stands in for a title). */
-static const char *public_title(const tip_history_record *r)
-{
-	const char *title = tip_record_title_of(r->after);
-	const tip_pair *pair = NULL;
-	for (size_t i = 0; title && !pair && i < r->after->count; i++)
-		if (r->after->pairs[i].value->str == title)
-			pair = &r->after->pairs[i];
-	return pair && tip_changes_is_personal(r->type, pair->key->str) ? NULL : title;
-}
-
-
 /* What happened to a record that is not changed field by field: "removed",
  * "unreadable (after)", "added \"Title\"". */
 static tip_error *add_record_words(tip_buf *b, const tip_history_record *r)
 {
 	tip_error *err = tip_buf_adds(b, tip_changes_change_name(r->change));
 	const char *side = tip_changes_unreadable_side(r->unreadable);
-	const char *title = r->change == TIP_HISTORY_ADDED ? public_title(r) : NULL;
+	const char *title = r->change == TIP_HISTORY_ADDED ? tip_record_title_of(r->type, r->after)
+							   : NULL;
 	if (!err && side)
 		err = tip_buf_addf(b, " (%s)", side);
 	if (!err && title)
@@ -215,7 +203,7 @@ static int print(struct diff *d, enum format format)
 	tip_error *err = render(d, format);
 	if (err)
 		return cmd_fail(err);
-	fputs(tip_buf_str(&d->out), stdout);
+	cmd_puts(stdout, tip_buf_str(&d->out));
 	if (fflush(stdout) != 0) {
 		cmd_error("cannot write the changes");
 		return EXIT_TROUBLE;
@@ -226,7 +214,7 @@ static int print(struct diff *d, enum format format)
 	err = add_count(&d->out, d->changes);
 	if (err)
 		return cmd_fail(err);
-	fprintf(stderr, "%s\n", tip_buf_str(&d->out));
+	cmd_printf(stderr, "%s\n", tip_buf_str(&d->out));
 	return EXIT_OK;
 }
 

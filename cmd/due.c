@@ -106,10 +106,10 @@ static void print_item(const tip_due_item *item, tip_date today, int width)
 	when_text(when, sizeof(when), (long)item->date - today);
 	snprintf(record, sizeof(record), "%s %s", item->record->type->name, item->record->id);
 	const char *what = item->kind == TIP_DUE_MILESTONE ? item->milestone : item->title;
-	printf("%s  %-16s  %-*s  %s: %s", date, when, width, record,
+	cmd_printf(stdout, "%s  %-16s  %-*s  %s: %s", date, when, width, record,
 		tip_due_kind_name(item->kind), what ? what : "");
 	if (item->kind == TIP_DUE_ACTION && item->status)
-		printf(" (%s)", item->status);
+		cmd_printf(stdout, " (%s)", item->status);
 	putchar('\n');
 }
 
@@ -149,7 +149,7 @@ static tip_error *print_json(const tip_due_item *items, size_t n, tip_date today
 	tip_jsonw_close(&w, ']');
 	tip_error *err = tip_jsonw_end(&w);
 	if (!err)
-		fputs(tip_buf_str(&out), stdout);
+		cmd_puts(stdout, tip_buf_str(&out));
 	tip_buf_free(&out);
 	return err;
 }

@@ -199,7 +199,7 @@ static int write_file(const char *path, const tip_buf *text)
 		cmd_error("cannot write '%s'", path);
 		return EXIT_TROUBLE;
 	}
-	printf("%s\n", path);
+	cmd_printf(stdout, "%s\n", path);
 	return EXIT_OK;
 }
 

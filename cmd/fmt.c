@@ -77,7 +77,7 @@ static void on_changed(void *ctx, const char *path, unsigned line)
 	if (!c->o->check)
 		return;
 	if (c->o->format == TIP_DIAG_TEXT)
-		printf("%s\n", path);
+		cmd_printf(stdout, "%s\n", path);
 	else if (!c->err)
 		c->err = tip_diag_list_addf(c->findings, path, line, 0, "", "fmt",
 			"not in canonical form: run tip fmt %s", path);

@@ -23,10 +23,21 @@ void usage_log(FILE *out)
 	      "  --until D     only commits dated on or before D\n"
 	      "  --include-personal\n"
 	      "                the values of personal fields (x-tip-personal) too; without\n"
-	      "                it such a field is only said to have changed\n"
+	      "                it such a field is only said to have changed, and its values\n"
+	      "                are [personal] in subjects and reasons\n"
 	      "  --format F    text (default) or json\n\n"
 	      "Exit status: 0 success, 2 usage, repository or I/O errors.\n", out);
 }
+
+/* A commit's lines wait until all its records are seen: the values of their personal fields
+ * are hidden in its subject and reason. */
+struct held {
+	char id[48], short_id[48], date[48];
+	tip_buf author, subject, reason;
+	bool has_reason;
+	tip_buf records;  /* its records, as printed */
+	tip_buf personal; /* the values to hide, each followed by a NUL */
+};
 
 struct log {
 	FILE *out;
@@ -34,8 +45,9 @@ struct log {
 	bool include_personal;
 	const tip_history_opts *opts;
 	tip_buf buf;
-	char last[48];  /* the id of the commit printed last; "" before the first */
-	size_t records; /* printed for that commit */
+	struct held held;
+	bool printed;   /* a commit was printed */
+	size_t records; /* of the held commit */
 };
 
 /* ---- text ---- */
@@ -43,10 +55,11 @@ struct log {
 static tip_error *text_field(struct log *l, const tip_history_record *r,
 	const tip_field_diff *d)
 {
-	tip_error *err = tip_buf_adds(&l->buf, "    ");
+	tip_buf *b = &l->held.records;
+	tip_error *err = tip_buf_adds(b, "    ");
 	if (!err)
-		err = tip_changes_add_field_words(&l->buf, r->type, d, ": ", !l->include_personal);
-	return err ? err : tip_buf_addc(&l->buf, '\n');
+		err = tip_changes_add_field_words(b, r->type, d, ": ", !l->include_personal);
+	return err ? err : tip_buf_addc(b, '\n');
 }
 
 /* Each line of text, indented. */
@@ -67,7 +80,7 @@ static tip_error *add_indented(tip_buf *b, const char *text)
 
 static tip_error *text_commit(struct log *l, const tip_history_commit *c)
 {
-	tip_error *err = tip_buf_addf(&l->buf, "%s%s %s %s\n", *l->last ? "\n" : "", c->short_id,
+	tip_error *err = tip_buf_addf(&l->buf, "%s%s %s %s\n", l->printed ? "\n" : "", c->short_id,
 		c->date, c->author);
 	if (!err)
 		err = add_indented(&l->buf, c->subject);
@@ -84,13 +97,14 @@ static bool lists_fields(const struct log *l, const tip_history_record *r)
 
 static tip_error *text_record(struct log *l, const tip_history_record *r)
 {
-	tip_error *err = tip_buf_addf(&l->buf, "  %s %s: %s", r->type->name, r->id,
+	tip_buf *b = &l->held.records;
+	tip_error *err = tip_buf_addf(b, "  %s %s: %s", r->type->name, r->id,
 		tip_changes_change_name(r->change));
 	const char *side = tip_changes_unreadable_side(r->unreadable);
 	if (!err && side)
-		err = tip_buf_addf(&l->buf, " (%s)", side);
+		err = tip_buf_addf(b, " (%s)", side);
 	if (!err)
-		err = tip_buf_addc(&l->buf, '\n');
+		err = tip_buf_addc(b, '\n');
 	for (size_t i = 0; !err && lists_fields(l, r) && i < r->field_count; i++)
 		err = text_field(l, r, &r->fields[i]);
 	return err;
@@ -101,7 +115,7 @@ static tip_error *text_record(struct log *l, const tip_history_record *r)
 static tip_error *json_commit(struct log *l, const tip_history_commit *c)
 {
 	tip_buf *b = &l->buf;
-	tip_error *err = tip_buf_adds(b, *l->last ? "]},\n  {" : "\n  {");
+	tip_error *err = tip_buf_adds(b, l->printed ? "]},\n  {" : "\n  {");
 	if (!err)
 		err = tip_changes_json_string(b, "commit", c->id, true);
 	if (!err)
@@ -119,8 +133,8 @@ static tip_error *json_commit(struct log *l, const tip_history_commit *c)
 
 static tip_error *json_record(struct log *l, const tip_history_record *r)
 {
-	tip_error *err = l->records ? tip_buf_addc(&l->buf, ',') : NULL;
-	return err ? err : tip_changes_add_json(&l->buf, r, !l->include_personal);
+	tip_error *err = l->records ? tip_buf_addc(&l->held.records, ',') : NULL;
+	return err ? err : tip_changes_add_json(&l->held.records, r, !l->include_personal);
 }
 
 /* ---- the walk ---- */
@@ -128,33 +142,86 @@ static tip_error *json_record(struct log *l, const tip_history_record *r)
 static tip_error *flush(struct log *l)
 {
 	size_t len = l->buf.len;
-	bool ok = fwrite(tip_buf_str(&l->buf), 1, len, l->out) == len;
+	bool ok = cmd_write(l->out, tip_buf_str(&l->buf), len) == 0;
 	tip_buf_reset(&l->buf);
 	return ok ? NULL : tip_error_from_errno("cannot write the log");
 }
 
-/* A tip_history_fn: prints the commit when the record is its first, then the record. */
+static void held_free(struct held *h)
+{
+	tip_buf_free(&h->author);
+	tip_buf_free(&h->subject);
+	tip_buf_free(&h->reason);
+	tip_buf_free(&h->records);
+	tip_buf_free(&h->personal);
+}
+
+/* Keeps what is printed of c until its last record is seen. */
+static tip_error *hold(struct held *h, const tip_history_commit *c)
+{
+	snprintf(h->id, sizeof(h->id), "%s", c->id);
+	snprintf(h->short_id, sizeof(h->short_id), "%s", c->short_id);
+	snprintf(h->date, sizeof(h->date), "%s", c->date);
+	tip_buf_reset(&h->author);
+	tip_buf_reset(&h->subject);
+	tip_buf_reset(&h->reason);
+	tip_buf_reset(&h->records);
+	tip_buf_reset(&h->personal);
+	h->has_reason = c->reason != NULL;
+	tip_error *err = tip_buf_adds(&h->author, c->author);
+	if (!err)
+		err = tip_buf_adds(&h->subject, c->subject);
+	return err || !c->reason ? err : tip_buf_adds(&h->reason, c->reason);
+}
+
+/* Prints the held commit, the personal values of its records hidden in its subject and
+ * reason, then its records. */
+static tip_error *print_held(struct log *l)
+{
+	struct held *h = &l->held;
+	tip_buf subject = TIP_BUF_INIT, reason = TIP_BUF_INIT;
+	tip_error *err = tip_buf_add_hiding(&subject, tip_buf_str(&h->subject), &h->personal);
+	if (!err)
+		err = tip_buf_add_hiding(&reason, tip_buf_str(&h->reason), &h->personal);
+	tip_history_commit c = { .id = h->id, .short_id = h->short_id, .date = h->date,
+		.author = tip_buf_str(&h->author), .subject = tip_buf_str(&subject),
+		.reason = h->has_reason ? tip_buf_str(&reason) : NULL };
+	if (!err)
+		err = l->json ? json_commit(l, &c) : text_commit(l, &c);
+	if (!err)
+		err = tip_buf_add(&l->buf, h->records.data, h->records.len);
+	l->printed = true;
+	tip_buf_free(&subject);
+	tip_buf_free(&reason);
+	return err ? err : flush(l);
+}
+
+/* A tip_history_fn: holds the commit when the record is its first, then adds the record. */
 static tip_error *print_record(void *ctx, const tip_history_commit *c,
 	const tip_history_record *r)
 {
 	struct log *l = ctx;
 	tip_error *err = NULL;
-	if (strcmp(c->id, l->last) != 0) {
-		err = l->json ? json_commit(l, c) : text_commit(l, c);
-		snprintf(l->last, sizeof(l->last), "%s", c->id);
+	if (strcmp(c->id, l->held.id) != 0) {
+		err = *l->held.id ? print_held(l) : NULL;
+		if (!err)
+			err = hold(&l->held, c);
 		l->records = 0;
 	}
+	for (size_t i = 0; !err && !l->include_personal && i < 2; i++)
+		err = tip_schema_personal_values(&l->held.personal, r->type->schema,
+			i ? r->after : r->before);
 	if (!err)
 		err = l->json ? json_record(l, r) : text_record(l, r);
 	l->records++;
-	return err ? err : flush(l);
+	return err;
 }
 
 static tip_error *finish(struct log *l)
 {
-	tip_error *err = NULL;
-	if (l->json)
-		err = tip_buf_adds(&l->buf, *l->last ? "]}\n]\n" : "]\n");
+	tip_error *err = *l->held.id ? print_held(l) : NULL;
+	if (!err && l->json)
+		err = tip_buf_adds(&l->buf, l->printed ? "]}\n]\n" : "]\n");
 	if (!err)
 		err = flush(l);
 	if (!err && fflush(l->out) != 0)
@@ -174,13 +241,16 @@ static int run(tip_history_opts *opts, const struct log_options *lo)
 	if (status != EXIT_OK)
 		return status;
 	struct log l = { .out = stdout, .json = lo->json, .include_personal = lo->include_personal,
-		.opts = opts, .buf = TIP_BUF_INIT };
+		.opts = opts, .buf = TIP_BUF_INIT,
+		.held = { .author = TIP_BUF_INIT, .subject = TIP_BUF_INIT, .reason = TIP_BUF_INIT,
+			.records = TIP_BUF_INIT, .personal = TIP_BUF_INIT } };
 	tip_error *err = lo->json ? tip_buf_addc(&l.buf, '[') : NULL;
 	if (!err)
 		err = tip_history_walk(store, opts, print_record, &l);
 	if (!err)
 		err = finish(&l);
 	tip_buf_free(&l.buf);
+	held_free(&l.held);
 	tip_store_free(store);
 	return err ? cmd_fail(err) : EXIT_OK;
 }

@@ -51,7 +51,7 @@ const struct cmd *cmd_table(size_t *count)
 static void print_error(const char *fmt, va_list ap)
 {
 	fputs("tip: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	cmd_vprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
 
@@ -89,7 +89,7 @@ int cmd_print_diag(FILE *out, tip_diag_list *findings, tip_diag_format format)
 		tip_buf_free(&text);
 		return cmd_fail(err);
 	}
-	fputs(tip_buf_str(&text), out);
+	cmd_puts(out, tip_buf_str(&text));
 	tip_buf_free(&text);
 	if (fflush(out) != 0) {
 		cmd_error("cannot write the findings");

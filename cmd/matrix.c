@@ -115,7 +115,7 @@ static int print_matrix(tip_store *store, const struct matrix_options *o)
 		tip_buf_free(&text);
 		return cmd_fail(err);
 	}
-	fputs(tip_buf_str(&text), stdout);
+	cmd_puts(stdout, tip_buf_str(&text));
 	tip_buf_free(&text);
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
 }

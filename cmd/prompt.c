@@ -52,7 +52,7 @@ static void print_wrapped(FILE *out, const char *text)
 			col = 0;
 		}
 		fputs(col ? " " : "  ", out);
-		fwrite(text, 1, word, out);
+		cmd_write(out, text, word);
 		col += word + (col ? 1 : 2);
 		text += word;
 		text += strspn(text, " \n");
@@ -71,7 +71,7 @@ static void print_choices(FILE *out, const char *const *choices, size_t count)
 			fputc('\n', out);
 			col = 0;
 		}
-		fprintf(out, "%s%s", col ? "   " : "  ", item);
+		cmd_printf(out, "%s%s", col ? "   " : "  ", item);
 		col += (size_t)n + (col ? 3 : 2);
 	}
 	if (col)
@@ -93,7 +93,7 @@ static void field_choices(const struct asker *a, const tip_field *f, bool item,
 
 static void show_field(const struct asker *a, const tip_field *f, bool list)
 {
-	fprintf(a->out, "\n%s (%s) - %s%s\n", f->title ? f->title : f->name, f->name,
+	cmd_printf(a->out, "\n%s (%s) - %s%s\n", f->title ? f->title : f->name, f->name,
 		f->required ? "required" : "optional, Enter to leave it out",
 		list ? "; one per line, an empty line to finish" : "");
 	if (f->description)
@@ -103,13 +103,13 @@ static void show_field(const struct asker *a, const tip_field *f, bool list)
 	field_choices(a, f, list, &choices, &count);
 	const tip_type *target = f->ref_type ? tip_store_type_named(a->store, f->ref_type) : NULL;
 	if (count > LIST_LIMIT && target)
-		fprintf(a->out, "  %zu %s to choose from: type an id or its first letters\n",
+		cmd_printf(a->out, "  %zu %s to choose from: type an id or its first letters\n",
 			count, target->collection);
 	else if (count)
 		print_choices(a->out, choices, count);
 	if (f->default_value && f->default_value->type != TIP_NODE_MAP &&
 	    f->default_value->type != TIP_NODE_SEQ)
-		fprintf(a->out, "  Enter for: %s\n", f->default_value->str);
+		cmd_printf(a->out, "  Enter for: %s\n", f->default_value->str);
 }
 
 /* An answer among choices: its number, the choice itself, or a prefix of exactly one. */
@@ -157,7 +157,7 @@ static bool value_ok(const struct asker *a, const tip_subschema *schema, const t
 		.ref_exists = tip_store_has_record, .ref_ctx = a->store };
 	if (!schema || tip_subschema_validate(schema, value, &opts) == 0)
 		return true;
-	fprintf(a->out, "  ! %s\n", m.text);
+	cmd_printf(a->out, "  ! %s\n", m.text);
 	return false;
 }
 
@@ -171,7 +171,7 @@ static tip_node *answer_value(struct asker *a, const tip_field *f, bool item, co
 	if (count) {
 		const char *choice = resolve_choice(answer, choices, count, why, sizeof(why));
 		if (!choice) {
-			fprintf(a->out, "  ! %s\n", why);
+			cmd_printf(a->out, "  ! %s\n", why);
 			return NULL;
 		}
 		answer = choice;
@@ -180,7 +180,7 @@ static tip_node *answer_value(struct asker *a, const tip_field *f, bool item, co
 	tip_error *err = tip_assign_value(&value, a->doc, f, item ? f->item_kind : f->kind,
 		answer);
 	if (err) {
-		fprintf(a->out, "  ! %s\n", tip_error_message(err));
+		cmd_printf(a->out, "  ! %s\n", tip_error_message(err));
 		tip_error_free(err);
 		return NULL;
 	}
@@ -248,7 +248,7 @@ int cmd_prompt_fields(tip_store *store, const tip_type *type, tip_doc *doc,
 	const tip_field *fields, size_t count, FILE *in, FILE *out)
 {
 	struct asker a = { in, out, store, doc, NULL, 0 };
-	fprintf(out, "New %s (records/%s/). Enter leaves an optional field out; Ctrl-C or "
+	cmd_printf(out, "New %s (records/%s/). Enter leaves an optional field out; Ctrl-C or "
 		     "Ctrl-D stops\nwithout writing anything.\n", type->name, type->collection);
 	int status = EXIT_OK;
 	tip_buf later = TIP_BUF_INIT;
@@ -265,7 +265,7 @@ int cmd_prompt_fields(tip_store *store, const tip_type *type, tip_doc *doc,
 			status = ask_scalar(&a, f);
 	}
 	if (status == EXIT_OK && later.len)
-		fprintf(out, "\nNot asked here: %s (groups of fields). Add them with tip edit.\n",
+		cmd_printf(out, "\nNot asked here: %s (groups of fields). Add them with tip edit.\n",
 			tip_buf_str(&later));
 	tip_buf_free(&later);
 	free(a.line);
@@ -276,10 +276,10 @@ int cmd_prompt_id(char *id, size_t cap, tip_store *store, const tip_type *type,
 	const char *suggestion, FILE *in, FILE *out)
 {
 	struct asker a = { in, out, store, NULL, NULL, 0 };
-	fprintf(out, "\nId - the file name: records/%s/<id>.yaml; lower-case letters, digits and "
+	cmd_printf(out, "\nId - the file name: records/%s/<id>.yaml; lower-case letters, digits and "
 		     "'-'\n", type->collection);
 	if (*suggestion)
-		fprintf(out, "  Enter for: %s\n", suggestion);
+		cmd_printf(out, "  Enter for: %s\n", suggestion);
 	int status;
 	for (;;) {
 		const char *answer, *why;
@@ -288,9 +288,9 @@ int cmd_prompt_id(char *id, size_t cap, tip_store *store, const tip_type *type,
 		if (!*answer)
 			answer = suggestion;
 		if (!tip_record_id_valid(answer, &why))
-			fprintf(out, "  ! %s\n", *answer ? why : "an id is needed");
+			cmd_printf(out, "  ! %s\n", *answer ? why : "an id is needed");
 		else if (tip_store_has_record(store, type->name, answer))
-			fprintf(out, "  ! %s '%s' exists already\n", type->name, answer);
+			cmd_printf(out, "  ! %s '%s' exists already\n", type->name, answer);
 		else {
 			snprintf(id, cap, "%s", answer);
 			break;
@@ -306,7 +306,7 @@ int cmd_prompt_choice(char *choice, const char *question, const char *letters, F
 	struct asker a = { in, out, NULL, NULL, NULL, 0 };
 	int status;
 	for (;;) {
-		fprintf(out, "%s\n", question);
+		cmd_printf(out, "%s\n", question);
 		const char *answer;
 		if ((status = read_answer(&a, &answer)) != EXIT_OK)
 			break;

@@ -69,7 +69,7 @@ int cmd_choice(const char *value, const char *const *names)
 
 int cmd_print_text(const tip_buf *text)
 {
-	if (fwrite(tip_buf_str(text), 1, text->len, stdout) != text->len || fflush(stdout) != 0) {
+	if (cmd_write(stdout, tip_buf_str(text), text->len) != 0 || fflush(stdout) != 0) {
 		cmd_error("cannot write to standard output");
 		return EXIT_TROUBLE;
 	}

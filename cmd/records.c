@@ -108,10 +108,10 @@ int cmd_commit_record(tip_store *store, const tip_record *record, const char *ve
 		return status;
 	const char *title = tip_record_title(record);
 	if (w->no_commit)
-		printf("wrote %s (not committed)\n", record->path);
+		cmd_printf(stdout, "wrote %s (not committed)\n", record->path);
 	else
-		printf("%s %s %s%s%s\n", verb, record->type->name, record->id, title ? ": " : "",
-			title ? title : "");
+		cmd_printf(stdout, "%s %s %s%s%s\n", verb, record->type->name, record->id,
+			title ? ": " : "", title ? title : "");
 	return EXIT_OK;
 }
 

@@ -137,7 +137,7 @@ static int run_summary(tip_store *store, const struct summary_options *o)
 		err = render(&text, report, o->format);
 	tip_report_free(report);
 	if (!err) {
-		fputs(tip_buf_str(&text), stdout);
+		cmd_puts(stdout, tip_buf_str(&text));
 		if (fflush(stdout) != 0)
 			err = tip_error_new("cannot write the summary");
 	}

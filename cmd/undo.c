@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "records.h"
 #include "store.h"
 #include "write.h"
 
@@ -45,13 +46,14 @@ int cmd_undo(int argc, char **argv)
 		return cmd_usage_error(usage_undo, "undo takes no arguments: '%s'", argv[optind]);
 	tip_store *store = NULL;
 	char *subject = NULL;
-	tip_error *err = tip_store_open(&store, NULL);
-	if (!err)
-		err = tip_store_undo(&subject, store, reason);
+	int status = cmd_open_store(&store); /* the types: their personal fields */
+	if (status != EXIT_OK)
+		return status;
+	tip_error *err = tip_store_undo(&subject, store, reason);
 	tip_store_free(store);
 	if (err)
 		return cmd_fail(err);
-	printf("%s\n", subject);
+	cmd_printf(stdout, "%s\n", subject);
 	free(subject);
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
 }

@@ -1,6 +1,7 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,4 +134,42 @@ void tip_buf_free(tip_buf *buf)
 	free(buf->data);
 	buf->data = NULL;
 	buf->len = buf->cap = 0;
+}
+
+static bool is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		(unsigned char)c >= 0x80;
+}
+
+/* The length of the longest of values that stands as a whole word at text + at; 0 if none. */
+static size_t hidden_at(const char *text, size_t at, const tip_buf *values)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < values->len; i += strlen(values->data + i) + 1) {
+		const char *v = values->data + i;
+		size_t len = strlen(v);
+		if (len > best && strncmp(text + at, v, len) == 0 &&
+		    (at == 0 || !is_word_char(text[at - 1]) || !is_word_char(v[0])) &&
+		    (!is_word_char(text[at + len]) || !is_word_char(v[len - 1])))
+			best = len;
+	}
+	return best;
+}
+
+tip_error *tip_buf_add_hiding(tip_buf *out, const char *text, const tip_buf *values)
+{
+	tip_error *err = NULL;
+	size_t len = strlen(text), from = 0;
+	for (size_t at = 0; !err && at < len; at++) {
+		size_t hidden = values->len ? hidden_at(text, at, values) : 0;
+		if (!hidden)
+			continue;
+		err = tip_buf_add(out, text + from, at - from);
+		if (!err)
+			err = tip_buf_adds(out, "[personal]");
+		from = at + hidden;
+		at = from - 1;
+	}
+	return err ? err : tip_buf_add(out, text + from, len - from);
 }

@@ -30,6 +30,10 @@ tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len);
 /* Appends what is left to read from f, to its end; a read error is "cannot read '<name>'".
  * f stays open. */
 tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name);
+/* Appends text with each of words (each followed by a NUL) replaced by "[personal]" where
+ * it stands as a whole word: personal data hidden in a commit's subject or reason, which a
+ * person or an older tip may have written with a name in it. */
+tip_error *tip_buf_add_hiding(tip_buf *out, const char *text, const tip_buf *words);
 /* The text so far, "" when empty. */
 const char *tip_buf_str(const tip_buf *buf);
 void tip_buf_reset(tip_buf *buf);

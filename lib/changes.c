@@ -447,15 +447,7 @@ const char *tip_changes_unreadable_side(unsigned sides)
 
 bool tip_changes_is_personal(const tip_type *type, const char *field)
 {
-	if (!type->schema)
-		return true;
-	const char *const *personal;
-	size_t count;
-	tip_schema_personal_properties(type->schema, &personal, &count);
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(personal[i], field) == 0)
-			return true;
-	return false;
+	return tip_schema_is_personal(type->schema, field);
 }
 
 /* Text that reads the same printed bare: not empty, no control characters, no spaces at

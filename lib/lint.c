@@ -98,12 +98,12 @@ static tip_error *report_hit(struct record_run *r, const tip_node *node,
 static tip_error *check_contacts(struct record_run *r, const tip_node *node)
 {
 	size_t from = 0, start, end;
-	tip_lint_contact kind;
+	tip_contact kind;
 	tip_error *err = NULL;
-	while (!err && tip_lint_contact_next(node->str, node->len, &from, &start, &end, &kind))
+	while (!err && tip_contact_next(node->str, node->len, &from, &start, &end, &kind))
 		err = report(r, node, start, TIP_SEVERITY_ERROR, "personal-data",
 			"%s in a field not marked personal: contact details are not kept in records",
-			kind == TIP_LINT_EMAIL ? "email address" : "phone number");
+			kind == TIP_CONTACT_EMAIL ? "email address" : "phone number");
 	return err;
 }
 

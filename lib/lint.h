@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "contact.h"
 #include "date.h"
 #include "diag.h"
 #include "error.h"
@@ -65,18 +66,6 @@ typedef struct tip_lint_hit {
 bool tip_lint_vocab_next(const tip_lint_vocab *vocab, const char *text, size_t len,
 	size_t *from, tip_lint_hit *hit);
 
-/* Contact details in text. */
-typedef enum tip_lint_contact { TIP_LINT_EMAIL, TIP_LINT_PHONE } tip_lint_contact;
-
-/* Finds the next email address or phone number in len bytes of text at or after *from, its
- * bytes in [*start, *end), and moves *from past it; false when there is none. Phone numbers:
- * UK numbers (01234 567890, 020 7946 0958, (01234) 567890: 10 or 11 digits from 0 then 1 to
- * 9, groups after the first of at least 3 digits) and international ones (+44 20 7946 0958,
- * +44 (0)20 7946 0958, 0033 1 23 45 67 89: 8 to 15 digits after + or 00), digits grouped by
- * single spaces, hyphens or dots. A number run on from a word, a hyphen, a slash or a currency
- * sign is not one: dates, years, ranges, codes and money are left alone. */
-bool tip_lint_contact_next(const char *text, size_t len, size_t *from, size_t *start,
-	size_t *end, tip_lint_contact *kind);
 
 /* The line and column in source (the text scalar was loaded from) of the byte at offset in
  * the scalar's value. Columns count characters, and line breaks are those the loader counts.

@@ -1,5 +1,5 @@
 /* Characters as tip lint reads text: ASCII classes, UTF-8 code points, and what words are made
- * of. Internal to lib/lint*.c. */
+ * of. Internal to lib/lint*.c and lib/contact.c. */
 #ifndef TIP_LINT_CHARS_H
 #define TIP_LINT_CHARS_H
 

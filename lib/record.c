@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "controls.h"
 #include "emit.h"
 #include "snapshot.h"
 #include "write.h"
@@ -190,17 +191,28 @@ void tip_record_free(tip_record *record)
 
 const char *tip_record_title(const tip_record *record)
 {
-	return tip_record_title_of(record->doc ? record->doc->root : NULL);
+	return tip_record_title_of(record->type, record->doc ? record->doc->root : NULL);
 }
 
-const char *tip_record_title_of(const tip_node *root)
+/* The text of the field called name, or of pair when name is NULL, unless it is personal. */
+static const char *public_text(const tip_type *type, const tip_pair *pair, const char *name)
 {
-	const tip_node *title = tip_node_get(root, "title");
-	if (!title || title->type != TIP_NODE_STR)
-		title = tip_node_get(root, "term");
-	for (size_t i = 0; root && (!title || title->type != TIP_NODE_STR) && i < root->count; i++)
-		title = root->pairs[i].value;
-	return title && title->type == TIP_NODE_STR ? title->str : NULL;
+	if (name && strcmp(pair->key->str, name) != 0)
+		return NULL;
+	bool text = pair->value->type == TIP_NODE_STR;
+	return text && !tip_schema_is_personal(type->schema, pair->key->str) ? pair->value->str
+									      : NULL;
+}
+
+const char *tip_record_title_of(const tip_type *type, const tip_node *root)
+{
+	static const char *const names[] = { "title", "term", NULL };
+	const char *title = NULL;
+	size_t count = root && root->type == TIP_NODE_MAP ? root->count : 0;
+	for (size_t n = 0; !title && n < 3; n++)
+		for (size_t i = 0; !title && i < count; i++)
+			title = public_text(type, &root->pairs[i], names[n]);
+	return title;
 }
 
 tip_error *tip_record_render(tip_buf *out, const tip_record *record)
@@ -261,6 +273,7 @@ static tip_error *check_text_at(struct at_commit *c, const char *text, size_t le
 			.finding = committed_finding, .finding_ctx = c,
 			.ref_exists = committed_ref_exists, .ref_ctx = c };
 		tip_schema_validate(c->record->type->schema, doc->root, &vopts);
+		tip_controls_check(doc->root, c->record->path, tip_diag_list_collect, c->findings);
 	}
 	tip_doc_free(doc);
 	return err ? err : tip_diag_list_error(c->findings);

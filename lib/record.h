@@ -54,18 +54,21 @@ tip_error *tip_record_locate(tip_record *out, tip_store *store, const char *type
 
 void tip_record_free(tip_record *record);
 
-/* The record's title for messages: its "title", else "term", else the first text field;
- * NULL when none. */
+/* The record's public title, for messages, commit subjects and ids made from it: its "title",
+ * else "term", else the first text field, leaving out personal fields (x-tip-personal) at
+ * each step, and every field when the type's schema does not compile (what is personal is
+ * not known then); NULL when none. */
 const char *tip_record_title(const tip_record *record);
-/* The same for a record's fields (root may be NULL). */
-const char *tip_record_title_of(const tip_node *root);
+/* The same for a record of type given its fields (root may be NULL). */
+const char *tip_record_title_of(const tip_type *type, const tip_node *root);
 
 /* The record in canonical YAML. */
 tip_error *tip_record_render(tip_buf *out, const tip_record *record);
 
 /* Checks text as the record's new content: strict YAML, the type's schema and references,
  * which resolve among the records of the commit the record was read at (base): one to a
- * record only in the working tree is "not committed yet". Findings name the record's path. */
+ * record only in the working tree is "not committed yet"; and no control characters in its
+ * text (tip_controls_check). Findings name the record's path. */
 tip_error *tip_record_check(tip_store *store, const tip_record *record, const char *text,
 	size_t len, tip_diag_list *findings);
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "regex.h"
 #include "schema_format.h"
 #include "schema_int.h"
@@ -1293,7 +1294,7 @@ static tip_error *link_refs(compiler *c)
 
 /* ---- step 3: loops ---- */
 
-enum { MARK_NONE, MARK_ACTIVE, MARK_DONE };
+enum { MARK_NONE, MARK_ACTIVE, MARK_DONE, MARK_HONOURED };
 
 static tip_error *visit(snode *s, unsigned depth);
 
@@ -1350,6 +1351,33 @@ static tip_error *check_loops(compiler *c)
 
 /* ---- the results callers ask for ---- */
 
+/* Marks s and what it takes in through $ref and allOf (what tip_subschema_fields reads a
+ * field's x-tip-personal from) as the schema of a top-level field. */
+static void mark_honoured(snode *s, unsigned depth)
+{
+	if (!s || s->kind != SN_SCHEMA || depth > 64 || s->mark == MARK_HONOURED)
+		return;
+	s->mark = MARK_HONOURED;
+	mark_honoured(s->ref, depth + 1);
+	for (size_t i = 0; i < s->all_count; i++)
+		mark_honoured(s->all_of[i], depth + 1);
+}
+
+/* x-tip-personal anywhere but on a top-level field (inside a list's items or an object, or on
+ * the record as a whole) would be accepted and then shown by every command: refused. */
+static tip_error *personal_only_on_fields(compiler *c)
+{
+	for (size_t i = 0; i < c->table_cap; i++) {
+		const snode *s = c->table[i].compiled;
+		if (s && s->kind == SN_SCHEMA && s->personal && s->mark != MARK_HONOURED)
+			return fail(s->file, map_get(s->src, "x-tip-personal"), "\"x-tip-personal\" "
+				"is only honoured on a top-level field of the record (or a schema such "
+				"a field takes in through $ref or allOf), not inside a list's items or an "
+				"object: make the personal data a field of its own");
+	}
+	return NULL;
+}
+
 static tip_error *finish(compiler *c)
 {
 	tip_schema *schema = c->schema;
@@ -1363,15 +1391,19 @@ static tip_error *finish(compiler *c)
 	for (name_list *n = c->ref_types; n; n = n->next)
 		schema->ref_types[--k] = n->name; /* back in the order they were written */
 	schema->ref_type_count = c->ref_type_count;
-	const snode *root = schema->root;
-	size_t count = root->kind == SN_SCHEMA ? root->property_count : 0;
+	tip_field *fields;
+	size_t count;
+	tip_error *err = tip_subschema_fields(&fields, &count, tip_schema_root(schema));
+	if (err)
+		return err;
 	schema->personal = tip_arena_calloc(c->arena, count + 1, sizeof(char *));
-	if (!schema->personal)
-		return tip_error_nomem();
-	for (size_t i = 0; i < count; i++)
-		if (root->properties[i].schema->personal)
-			schema->personal[schema->personal_count++] = root->properties[i].name->str;
-	return NULL;
+	for (size_t i = 0; schema->personal && i < count; i++) {
+		mark_honoured((snode *)fields[i].schema, 0);
+		if (fields[i].personal)
+			schema->personal[schema->personal_count++] = fields[i].name;
+	}
+	free(fields);
+	return schema->personal ? personal_only_on_fields(c) : tip_error_nomem();
 }
 
 /* Where relative references resolve from: base_path's folder, or the current directory. */
@@ -1480,6 +1512,49 @@ void tip_schema_ref_types(const tip_schema *schema, const char *const **out, siz
 {
 	*out = schema->ref_types;
 	*count = schema->ref_type_count;
+}
+
+bool tip_schema_is_personal(const tip_schema *schema, const char *name)
+{
+	for (size_t i = 0; schema && i < schema->personal_count; i++)
+		if (strcmp(schema->personal[i], name) == 0)
+			return true;
+	return !schema;
+}
+
+static tip_error *add_scalars(tip_buf *values, const tip_node *n)
+{
+	tip_error *err = NULL;
+	switch (n->type) {
+	case TIP_NODE_STR:
+	case TIP_NODE_INT:
+	case TIP_NODE_FLOAT:
+		if (n->str && *n->str)
+			err = tip_buf_add(values, n->str, strlen(n->str) + 1);
+		break;
+	case TIP_NODE_SEQ:
+		for (size_t i = 0; !err && i < n->count; i++)
+			err = add_scalars(values, n->items[i]);
+		break;
+	case TIP_NODE_MAP:
+		for (size_t i = 0; !err && i < n->count; i++)
+			err = add_scalars(values, n->pairs[i].value);
+		break;
+	case TIP_NODE_NULL:
+	case TIP_NODE_BOOL:
+		break;
+	}
+	return err;
+}
+
+tip_error *tip_schema_personal_values(tip_buf *values, const tip_schema *schema,
+	const tip_node *root)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && root && root->type == TIP_NODE_MAP && i < root->count; i++)
+		if (tip_schema_is_personal(schema, root->pairs[i].key->str))
+			err = add_scalars(values, root->pairs[i].value);
+	return err;
 }
 
 void tip_schema_personal_properties(const tip_schema *schema, const char *const **out,

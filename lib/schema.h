@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "error.h"
 #include "yaml.h"
@@ -73,6 +74,16 @@ void tip_schema_ref_types(const tip_schema *schema, const char *const **out, siz
  * in the order written. *out is owned by the schema; *count its length. */
 void tip_schema_personal_properties(const tip_schema *schema, const char *const **out,
 	size_t *count);
+
+/* True when the root property name is marked x-tip-personal, or when schema is NULL (a
+ * schema that does not compile, so that what is personal is not known). */
+bool tip_schema_is_personal(const tip_schema *schema, const char *name);
+
+/* Adds to values (each followed by a NUL) the text of every personal field of root, a record
+ * of schema's type (root may be NULL; every field when schema is NULL): each string and
+ * number inside such a field's value, for tip_buf_add_hiding. */
+tip_error *tip_schema_personal_values(tip_buf *values, const tip_schema *schema,
+	const tip_node *root);
 
 /* ---- looking inside a schema: for prompts, the value syntax and the canonical emitter ---- */
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "contact.h"
 #include "regex.h"
 #include "schema_int.h"
 
@@ -27,6 +28,7 @@ typedef struct vctx {
 	const tip_validate_opts *opts;
 	size_t findings;
 	unsigned silent; /* > 0: evaluating a subschema whose failures are not findings */
+	unsigned personal; /* > 0: inside a value marked x-tip-personal, never quoted */
 	tip_regex_scratch *scratch;
 } vctx;
 
@@ -138,8 +140,23 @@ static void quote(desc *d, const char *s, size_t len)
 	d->s[k] = '\0';
 }
 
+/* What contact detail text holds first, if any. */
+static bool holds_contact(const char *text, size_t len, tip_contact *kind)
+{
+	size_t from = 0, start, end;
+	return tip_contact_next(text, len, &from, &start, &end, kind);
+}
+
 static const char *describe(desc *d, const tip_node *n)
 {
+	tip_contact kind;
+	bool scalar = n->type == TIP_NODE_STR || n->type == TIP_NODE_INT ||
+		n->type == TIP_NODE_FLOAT;
+	if (scalar && n->str && holds_contact(n->str, strlen(n->str), &kind)) {
+		snprintf(d->s, sizeof(d->s), "the text (not quoted: it holds %s)",
+			tip_contact_words(kind));
+		return d->s;
+	}
 	switch (n->type) {
 	case TIP_NODE_STR:
 		quote(d, n->str, n->len);
@@ -158,6 +175,12 @@ static const char *describe(desc *d, const tip_node *n)
 		return "the object";
 	}
 	return "the value";
+}
+
+/* A value of the instance for a message: as describe() does, but never a personal one. */
+static const char *describe_value(const vctx *c, desc *d, const tip_node *n)
+{
+	return c->personal ? "the value of a personal field" : describe(d, n);
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -267,31 +290,32 @@ static bool check_number(vctx *c, const snode *s, const tip_node *x, const seg *
 	bool ok = true;
 	desc d;
 	if (x->type == TIP_NODE_FLOAT && isnan(x->number)) {
-		REPORT(at, x, "type", "%s is not a number that can be compared", describe(&d, x));
+		REPORT(at, x, "type", "%s is not a number that can be compared",
+			describe_value(c, &d, x));
 		return false;
 	}
 	if ((s->has & HAS_MINIMUM) && compare(x, &s->minimum) < 0) {
-		REPORT(at, x, "minimum", "%s is less than the minimum %s", describe(&d, x),
+		REPORT(at, x, "minimum", "%s is less than the minimum %s", describe_value(c, &d, x),
 			s->minimum.src->str);
 		FAIL();
 	}
 	if ((s->has & HAS_MAXIMUM) && compare(x, &s->maximum) > 0) {
-		REPORT(at, x, "maximum", "%s is greater than the maximum %s", describe(&d, x),
-			s->maximum.src->str);
+		REPORT(at, x, "maximum", "%s is greater than the maximum %s",
+			describe_value(c, &d, x), s->maximum.src->str);
 		FAIL();
 	}
 	if ((s->has & HAS_EXCLUSIVE_MINIMUM) && compare(x, &s->exclusive_minimum) <= 0) {
-		REPORT(at, x, "exclusiveMinimum", "%s is not greater than %s", describe(&d, x),
-			s->exclusive_minimum.src->str);
+		REPORT(at, x, "exclusiveMinimum", "%s is not greater than %s",
+			describe_value(c, &d, x), s->exclusive_minimum.src->str);
 		FAIL();
 	}
 	if ((s->has & HAS_EXCLUSIVE_MAXIMUM) && compare(x, &s->exclusive_maximum) >= 0) {
-		REPORT(at, x, "exclusiveMaximum", "%s is not less than %s", describe(&d, x),
-			s->exclusive_maximum.src->str);
+		REPORT(at, x, "exclusiveMaximum", "%s is not less than %s",
+			describe_value(c, &d, x), s->exclusive_maximum.src->str);
 		FAIL();
 	}
 	if ((s->has & HAS_MULTIPLE_OF) && !is_multiple(x, &s->multiple_of)) {
-		REPORT(at, x, "multipleOf", "%s is not a multiple of %s", describe(&d, x),
+		REPORT(at, x, "multipleOf", "%s is not a multiple of %s", describe_value(c, &d, x),
 			s->multiple_of.src->str);
 		FAIL();
 	}
@@ -331,23 +355,24 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 		size_t n = code_points(str->str, str->len);
 		if (n < s->min_length) {
 			REPORT(at, str, "minLength", "%s is too short (%zu %s, minimum %zu)",
-				describe(&d, str), n, plural(n, "character", "characters"), s->min_length);
+				describe_value(c, &d, str), n, plural(n, "character", "characters"),
+				s->min_length);
 			FAIL();
 		}
 		if (n > s->max_length) {
 			REPORT(at, str, "maxLength", "%s is too long (%zu characters, maximum %zu)",
-				describe(&d, str), n, s->max_length);
+				describe_value(c, &d, str), n, s->max_length);
 			FAIL();
 		}
 	}
 	if (s->pattern && !search(c, s->pattern->re, str)) {
 		desc p;
-		REPORT(at, str, "pattern", "%s does not match the pattern %s", describe(&d, str),
-			describe(&p, s->pattern->src));
+		REPORT(at, str, "pattern", "%s does not match the pattern %s",
+			describe_value(c, &d, str), describe(&p, s->pattern->src));
 		FAIL();
 	}
 	if (s->format != TIP_FORMAT_NONE && !tip_format_check(s->format, str->str, str->len)) {
-		REPORT(at, str, "format", "%s is not a valid %s", describe(&d, str),
+		REPORT(at, str, "format", "%s is not a valid %s", describe_value(c, &d, str),
 			tip_format_noun(s->format));
 		FAIL();
 	}
@@ -367,7 +392,8 @@ static bool check_tip_ref(vctx *c, const snode *s, const tip_node *str, const se
 	if (plausible && o->ref_exists(o->ref_ctx, s->tip_ref, str->str))
 		return true;
 	desc d;
-	REPORT(at, str, "x-tip-ref", "%s is not an existing %s", describe(&d, str), s->tip_ref);
+	REPORT(at, str, "x-tip-ref", "%s is not an existing %s",
+		describe_value(c, &d, str), s->tip_ref);
 	return false;
 }
 
@@ -688,7 +714,7 @@ static bool check_logic(vctx *c, const snode *s, const tip_node *inst, const seg
 		if (matched) {
 			desc d;
 			REPORT(at, inst, "not", "%s matches the schema under \"not\", which it must not",
-				describe(&d, inst));
+				describe_value(c, &d, inst));
 			FAIL();
 		}
 	}
@@ -720,16 +746,16 @@ static bool check_value_keywords(vctx *c, const snode *s, const tip_node *inst, 
 	if (s->const_value && !tip_node_equal(inst, s->const_value)) {
 		if (s->const_value->type == TIP_NODE_SEQ || s->const_value->type == TIP_NODE_MAP)
 			REPORT(at, inst, "const", "%s is not equal to the constant value",
-				describe(&d, inst));
+				describe_value(c, &d, inst));
 		else
 			REPORT(at, inst, "const", "%s is not equal to the constant %s",
-				describe(&d, inst), describe(&e, s->const_value));
+				describe_value(c, &d, inst), describe(&e, s->const_value));
 		FAIL();
 	}
 	if (s->enum_values && !in_enum(s, inst)) {
 		char list[400];
 		enum_list(list, sizeof(list), s->enum_values);
-		REPORT(at, inst, "enum", "%s is not one of %s", describe(&d, inst), list);
+		REPORT(at, inst, "enum", "%s is not one of %s", describe_value(c, &d, inst), list);
 		FAIL();
 	}
 	return ok;
@@ -753,7 +779,18 @@ static bool check_by_type(vctx *c, const snode *s, const tip_node *inst, const s
 	}
 }
 
+static bool check_schema(vctx *c, const snode *s, const tip_node *inst, const seg *at);
+
+/* Checks inst against s, which may mark it as personal data. */
 static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at)
+{
+	c->personal += s->personal;
+	bool ok = check_schema(c, s, inst, at);
+	c->personal -= s->personal;
+	return ok;
+}
+
+static bool check_schema(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 {
 	if (s->kind == SN_TRUE)
 		return true;

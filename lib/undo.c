@@ -2,12 +2,14 @@
 #include "write.h"
 
 #include <git2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "init.h"
 #include "record.h"
+#include "schema.h"
 #include "store_git.h"
 #include "write_int.h"
 
@@ -171,9 +173,63 @@ static tip_error *restore_paths(struct undo *u)
 	return NULL;
 }
 
-static tip_error *undo_message(struct undo *u, const char *reason)
+/* The type of the record at path (records/<collection>/<file>), or NULL. */
+static const tip_type *record_type(const tip_store *store, const char *path)
 {
-	tip_error *err = tip_buf_addf(&u->message, "undo: %s\n\n", u->subject);
+	const char *collection = path + 8;
+	const char *slash = strncmp(path, "records/", 8) == 0 ? strchr(collection, '/') : NULL;
+	if (!slash || strchr(slash + 1, '/'))
+		return NULL;
+	char name[256];
+	snprintf(name, sizeof(name), "%.*s", (int)(slash - collection), collection);
+	return tip_store_type_for_collection(store, name);
+}
+
+static tip_error *add_values(tip_buf *values, const tip_type *type, const void *text,
+	size_t len, const char *path)
+{
+	tip_doc *doc = NULL;
+	tip_error *err = tip_yaml_load(&doc, text, len, path, NULL);
+	if (!err && doc)
+		err = tip_schema_personal_values(values, type->schema, doc->root);
+	tip_doc_free(doc);
+	return err;
+}
+
+/* The personal values of the records the commit changed, before and after it: the original
+ * subject may name a person (an older tip took a name for a title), and the undo's must not. */
+static tip_error *personal_values(struct undo *u, const tip_store *store, tip_buf *values)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < u->count; i++) {
+		const git_diff_delta *d = git_diff_get_delta(u->diff, i);
+		const tip_file_change *before = &u->changes[i];
+		const tip_type *type = record_type(store, before->path);
+		if (type && before->content)
+			err = add_values(values, type, before->content, before->len, before->path);
+		git_blob *after = NULL;
+		if (!err && type && d->status != GIT_DELTA_DELETED &&
+		    git_blob_lookup(&after, u->repo, &d->new_file.id) < 0)
+			err = tip_git_error("cannot read '%s' as the commit left it", before->path);
+		if (!err && after)
+			err = add_values(values, type, git_blob_rawcontent(after),
+				(size_t)git_blob_rawsize(after), before->path);
+		git_blob_free(after);
+	}
+	return err;
+}
+
+static tip_error *undo_message(struct undo *u, const tip_store *store, const char *reason)
+{
+	tip_buf values = TIP_BUF_INIT;
+	tip_error *err = personal_values(u, store, &values);
+	if (!err)
+		err = tip_buf_adds(&u->message, "undo: ");
+	if (!err)
+		err = tip_buf_add_hiding(&u->message, u->subject, &values);
+	tip_buf_free(&values);
+	if (!err)
+		err = tip_buf_adds(&u->message, "\n\n");
 	size_t len = reason ? strlen(reason) : 0;
 	while (len && strchr(" \t\r\n", reason[len - 1]))
 		len--;
@@ -207,7 +263,7 @@ tip_error *tip_store_undo(char **subject, tip_store *store, const char *reason)
 	if (!err)
 		err = restore_paths(&u);
 	if (!err)
-		err = undo_message(&u, reason);
+		err = undo_message(&u, store, reason);
 	if (!err)
 		err = tip_write_commit(store, u.changes, u.count, tip_buf_str(&u.message),
 			git_commit_id(u.head));

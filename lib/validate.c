@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "changes.h"
+#include "controls.h"
 #include "parallel.h"
 #include "record.h"
 #include "yaml.h"
@@ -180,6 +181,8 @@ static tip_error *check_record(void *context, size_t item)
 			.finding_ctx = c, .ref_exists = checker_ref_exists, .ref_ctx = c };
 		tip_schema_validate(job->type->schema, doc->root, &vopts);
 	}
+	if (!err && doc)
+		tip_controls_check(doc->root, job->rel, checker_finding, c);
 	tip_doc_free(doc);
 	if (!err && r->changes)
 		err = end_scope(c);

@@ -172,4 +172,28 @@ expect "e edits in \$EDITOR, then commits" 0
 check "  what the editor left" test "$(head -n 1 records/notes/before-the-editor.yaml)" = \
 	"title: Edited first"
 
+# ---- a personal field is never the title, the source of the id, or in the commit ----
+new_repo personal
+cat >schemas/member.schema.yaml <<'YAML'
+type: object
+additionalProperties: false
+properties:
+  name: {type: string, x-tip-personal: true}
+  team: {type: string}
+YAML
+git add . && git commit -q -m start
+tip add member --set name='Sam Person' --set team='Early Help' </dev/null
+expect "add with a personal field first: the id and title come from the others" 0 \
+	"add member early-help: Early Help"
+check "  the commit says nothing of the name" sh -c '! git log -1 --format=%B | grep -q Sam'
+tip add member --set name='Ann Person' </dev/null
+expect "  with only a personal text field: the type names the record" 0 "add member member"
+check "  nor is the name in that commit" sh -c '! git log -1 --format=%B | grep -q Ann'
+check "  the record keeps the name first" test "$(head -n 1 records/members/early-help.yaml)" = \
+	"name: Sam Person"
+tip set member early-help team=Youth
+expect "set on it: its title is not the name" 0 \
+	"set member early-help: Youth"
+check "  nor is its commit's" sh -c '! git log -1 --format=%B | grep -q Sam'
+
 done_testing

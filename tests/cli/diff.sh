@@ -78,7 +78,7 @@ printf 'title: [broken\n' >records/topics/attachment.yaml
 # Every change since main, committed or not, in text.
 since_main='champion ann: name changed
 champion ann: level informed → skilled
-champion bea: added
+champion bea: added "Youth Service"
 note ebsa: added "EBSA: *emotionally* based <school> absence"
 note old: removed
 note stress: title Stress → Stress | the body
@@ -108,7 +108,7 @@ expect "md: a heading, the count, a table a type, Markdown escaped" 0 \
 | Record | Change |
 | --- | --- |
 | `ann` | name: changed<br>level: informed → skilled |
-| `bea` | added |
+| `bea` | added "Youth Service" |
 
 ### Notes
 
@@ -140,7 +140,7 @@ json_ok "  json: parses"
 
 tip diff HEAD
 expect "REV1 alone: from it to the working tree" 0 \
-"champion bea: added
+"champion bea: added \"Youth Service\"
 note ebsa: added \"EBSA: *emotionally* based <school> absence\"
 topic attachment: unreadable (after)"
 tip diff "$base" "$feature"

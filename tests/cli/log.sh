@@ -6,6 +6,9 @@ at() { export GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1"; }
 # short: HEAD's abbreviated id.
 short() { git rev-parse --short=7 HEAD; }
 
+# not_in_out TEXT: the last tip's stdout does not hold TEXT.
+not_in_out() { ! grep -qF -- "$1" "$TMP/out"; }
+
 # ---- a repository without commits ----
 new_repo empty
 tip log
@@ -346,5 +349,28 @@ check "  and there with --include-personal" grep -qF \
 	'{"field":"name","from":"Ann Example","to":"Bea Example","added":[],"removed":[],"personal":true}' "$TMP/out"
 tip log person p1 --field name --since 2026-04-01 --until 2026-04-01
 check "an added record's personal field with --field: not shown" grep -qx '    name: changed' "$TMP/out"
+
+# ---- a personal value in a commit's subject or reason (written by hand, or by an older tip
+# that took a name for the title) is hidden, shown with --include-personal ----
+printf 'name: Cy Example\nrole: lead\n' >records/persons/p2.yaml
+git add records && GIT_COMMITTER_DATE=2026-04-03T10:00:00Z git commit -q -m "add person p2: Cy Example
+
+Asked by Cy Example's manager.
+
+Tip-Action: add
+Tip-Record: persons/p2"
+tip log person p2
+expect "a personal value in the subject and reason is hidden" 0 "$(git rev-parse --short HEAD) 2026-04-03 Test Author
+    add person p2: [personal]
+    Asked by [personal]'s manager.
+  person p2: added"
+tip log --format json person p2
+check "  in JSON too" grep -qF '"subject":"add person p2: [personal]","reason":"Asked by [personal]'"'"'s manager."' "$TMP/out"
+check "  nowhere in it" not_in_out "Cy Example"
+tip log person p2 --include-personal
+check "  shown with --include-personal" grep -qx '    add person p2: Cy Example' "$TMP/out"
+git rm -q records/persons/p2.yaml && GIT_COMMITTER_DATE=2026-04-04T10:00:00Z git commit -q -m "Cy Example left"
+tip log person p2 --since 2026-04-04
+check "  a removed record's old value too" grep -qx '    \[personal\] left' "$TMP/out"
 
 done_testing

@@ -70,4 +70,10 @@ expect "--no-commit writes the file only" 0 "wrote records/notes/stress.yaml (no
 check "  the file changed, uncommitted" test "$(git status --porcelain records)" = \
 	" M records/notes/stress.yaml"
 
+git checkout -q records/notes/stress.yaml
+tip set note stress "title=$(printf 'WAVE \033[31mRED')"
+expect_stderr "a control character in a value: refused, named" 1 \
+	"records/notes/stress.yaml:1:8: error: the text holds the control character U+001B, which a terminal would act on: remove it [control-character]"
+check "  nothing written" git diff --quiet HEAD -- records
+
 done_testing

@@ -87,4 +87,30 @@ cd "$TMP"
 tip show talk intro
 expect_stderr "outside a repository" 2 "tip:"
 
+# ---- text with control characters (committed by hand) is never printed raw ----
+new_repo raw
+cat >schemas/note.schema.yaml <<'YAML'
+type: object
+properties:
+  title: {type: string}
+  review: {type: string}
+YAML
+mkdir -p records/notes
+git add . && git commit -q -m start
+printf 'title: "WAVE \\e]0;PWNED\\a \\e[31mRED \\u009b31m"\n' >records/notes/esc.yaml
+git add . && git commit -q -m "$(printf 'add \033[31mred\033[0m \302\233 note')"
+printf 'title: "WAVE \\e]0;PWNED\\a \\e[31mRED \\u009b31m"\nreview: x\n' >records/notes/esc.yaml
+# not_raw: the last tip wrote no ESC, BEL or U+009B as they are.
+not_raw() { ! LC_ALL=C grep -q "$(printf '\033\\|\007\\|\302\233')" "$TMP/out" "$TMP/err"; }
+for cmd in "show note esc" "show note esc --format json" "list note" "list note --format csv" \
+	"list note --format json" "log" "log --format json" "diff HEAD" "validate" \
+	"set note esc review=y"; do
+	tip $cmd
+	check "tip $cmd: no control character printed raw" not_raw
+done
+git commit -q -a -m review
+tip rm note esc
+expect "tip rm: its title, escaped" 0 'rm note esc: WAVE \u001b]0;PWNED\u0007 \u001b[31mRED \u009b31m'
+check "  nothing raw" not_raw
+
 done_testing

@@ -111,6 +111,16 @@ tip undo -m
 expect_stderr "-m without a reason: a usage error" 2 "tip: '-m' needs a REASON"
 tip undo --frobnicate
 expect_stderr "an unknown option: a usage error" 2 "tip: unknown option '--frobnicate'"
+# A subject written by an older tip with a champion's name in it: the undo's subject hides it.
+champion=records/champions/sam-person.yaml
+printf 'name: Sam Person\norganisation: Early Help\nsector: health\nservice_area: both\nstatus: active\nreview_by: 2027-01-01\n' \
+	>$champion && git add $champion
+tip_commit "add champion sam-person: Sam Person" add champions/sam-person
+tip undo
+expect "undo of a subject with a personal value: hidden in the new one" 0 \
+	"undo: add champion sam-person: [personal]"
+check "  the commit says nothing of the name" sh -c '! git log -1 --format=%B | grep -q "Sam Person"'
+
 tip undo --help
 expect "--help prints the usage" 0
 check "the usage names undo" grep -q '^usage: tip undo \[-m REASON\]' "$TMP/out"

@@ -347,4 +347,49 @@ expect_stderr "TIP_JOBS must be a whole number" 2 \
 TIP_JOBS=lots tip validate
 expect_stderr "  not a word either" 2 "not 'lots'"
 
+# ---- findings never quote a personal value, nor text holding contact details ----
+new_repo secrets
+cat >schemas/member.schema.yaml <<'YAML'
+type: object
+properties:
+  name: {type: string, maxLength: 10, not: {pattern: '[0-9]'}, x-tip-personal: true}
+  team: {enum: [youth, adults]}
+YAML
+mkdir -p records/members
+printf 'name: Jane Secret 07700 900123\nteam: call jo@example.org\n' >records/members/m1.yaml
+for format in text json github; do
+	tip validate --format $format
+	expect "--format $format: findings" 1
+	check "  where they are" grep -q "members/m1.yaml" "$TMP/out"
+	check "  without the personal value" sh -c "! grep -q Jane '$TMP/out'"
+	check "  nor the contact details" sh -c "! grep -q 'jo@example' '$TMP/out'"
+done
+tip validate
+expect "  saying what is wrong" 1 \
+"records/members/m1.yaml:1:7: error: the value of a personal field is too long (24 characters, maximum 10) [maxLength]
+records/members/m1.yaml:1:7: error: the value of a personal field matches the schema under \"not\", which it must not [not]
+records/members/m1.yaml:2:7: error: the text (not quoted: it holds an email address) is not one of youth, adults [enum]"
+
+# ---- control characters in text are refused, and named ----
+new_repo controls
+cat >schemas/note.schema.yaml <<'YAML'
+type: object
+properties:
+  title: {type: string}
+  body: {type: string}
+YAML
+mkdir -p records/notes
+printf 'title: "WAVE \\e]0;PWNED\\a \\e[31mRED"\nbody: "tab\\there\\nand a line"\n' \
+	>records/notes/esc.yaml
+printf 'title: "CSI \\u009b31m here"\n"key\\x07": x\n' >records/notes/c1.yaml
+printf 'title: "fine\\tand\\nfine"\n' >records/notes/ok.yaml
+tip validate
+expect "control characters: a finding each, with where and which" 1 \
+'records/notes/c1.yaml:1:8: error: the text holds the control character U+009B, which a terminal would act on: remove it [control-character]
+records/notes/c1.yaml:2:1: error: the text holds the control character U+0007, which a terminal would act on: remove it [control-character]
+records/notes/esc.yaml:1:8: error: the text holds the control character U+001B, which a terminal would act on: remove it [control-character]'
+tip validate --format json records/notes/c1.yaml
+check "  with the path to the value" grep -qF '"path": "/title"' "$TMP/out"
+check "  and to the key" grep -qF '"path": "/key\u0007"' "$TMP/out"
+
 done_testing

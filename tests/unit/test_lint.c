@@ -324,10 +324,10 @@ static const char *contacts(struct fixture *f, const char *text)
 {
 	tip_buf_reset(&f->rendered);
 	size_t from = 0, start, end;
-	tip_lint_contact kind;
-	while (tip_lint_contact_next(text, strlen(text), &from, &start, &end, &kind))
+	tip_contact kind;
+	while (tip_contact_next(text, strlen(text), &from, &start, &end, &kind))
 		assert_null(tip_buf_addf(&f->rendered, "%zu-%zu %s\n", start, end,
-			kind == TIP_LINT_EMAIL ? "email" : "phone"));
+			kind == TIP_CONTACT_EMAIL ? "email" : "phone"));
 	return tip_buf_str(&f->rendered);
 }
 
@@ -380,7 +380,7 @@ static const char note_schema[] =
 	"  tags: {type: array, items: {type: string}}\n"
 	"  topics: {type: array, items: {type: string, x-tip-ref: topic}}\n"
 	"  kinds: {type: array, items: {enum: [LAC]}}\n"
-	"  contact: {type: object, properties: {who: {type: string, x-tip-personal: true}}}\n"
+	"  contact: {type: object, properties: {who: {type: string}}}\n"
 	"  sessions:\n"
 	"    type: array\n"
 	"    items:\n"
@@ -418,7 +418,7 @@ static void test_what_a_record_schema_leaves_out(void **state)
 		"tags: [ok, LAC]\n"
 		"topics: [LAC]\n"
 		"kinds: [LAC]\n"
-		"contact: {who: LAC 07700 900123, what: 07700 900123}\n"
+		"contact: {who: the team leaders, what: 07700 900123}\n"
 		"sessions:\n"
 		"  - note: |\n"
 		"      two\n"

@@ -528,7 +528,8 @@ static void test_not(void **state)
 	compile(f, "not:\n  anyOf:\n    - pattern: '@'\n    - pattern: '[0-9]{5}'\n");
 	assert_valid(f, "plain words\n");
 	assert_one(f, "mail me@example.com\n", "not", "", 1, 1,
-		"\"mail me@example.com\" matches the schema under \"not\", which it must not");
+		"the text (not quoted: it holds an email address) matches the schema under \"not\", "
+		"which it must not");
 	compile(f, "properties:\n  x:\n    not: {}\n");
 	assert_one(f, "x: 1\n", "not", "/x", 1, 4,
 		"1 matches the schema under \"not\", which it must not");
@@ -727,6 +728,43 @@ static void test_compile_file(void **state)
 	tip_error_free(err);
 }
 
+/* ---- findings never quote personal data ---- */
+
+static void test_findings_hide_personal_values(void **state)
+{
+	struct fixture *f = *state;
+	compile(f, "type: object\nproperties:\n"
+		   "  name:\n    $ref: '#/$defs/name'\n    x-tip-personal: true\n"
+		   "  age: {type: integer, maximum: 120, x-tip-personal: true}\n"
+		   "  kind: {enum: [a, b], x-tip-personal: true}\n"
+		   "  notes: {type: string, pattern: '^[a-z ]*$'}\n"
+		   "$defs:\n  name:\n    type: string\n    maxLength: 10\n"
+		   "    not: {pattern: '[0-9]'}\n    format: email\n");
+	static const char *const personal[] = {
+		"name: Jane Secret 07700 900123\n", "age: 150\n", "kind: Jane Secret\n",
+		NULL };
+	for (size_t i = 0; personal[i]; i++) {
+		size_t n = validate(f, personal[i]);
+		assert_true(n > 0);
+		for (size_t k = 0; k < n; k++) {
+			const char *m = tip_diag_list_get(f->findings, k)->message;
+			if (strstr(m, "Jane") || strstr(m, "150") || strstr(m, "07700") ||
+			    strncmp(m, "the value of a personal field ", 30) != 0)
+				fail_msg("finding %zu for %s: %s", k, personal[i], m);
+		}
+	}
+	assert_one(f, "name: 1\n", "type", "/name", 1, 7, "expected string, got integer");
+	/* a contact detail in any field is not quoted either */
+	assert_one(f, "notes: call 07700 900123\n", "pattern", "/notes", 1, 8,
+		"the text (not quoted: it holds a phone number) does not match the pattern "
+		"\"^[a-z ]*$\"");
+	assert_one(f, "notes: jo@example.org\n", "pattern", "/notes", 1, 8,
+		"the text (not quoted: it holds an email address) does not match the pattern "
+		"\"^[a-z ]*$\"");
+	assert_one(f, "notes: Plain Words\n", "pattern", "/notes", 1, 8,
+		"\"Plain Words\" does not match the pattern \"^[a-z ]*$\"");
+}
+
 /* ---- what is refused at compile time ---- */
 
 static void test_unknown_and_unsupported_keywords(void **state)
@@ -764,6 +802,28 @@ static void test_extensions(void **state)
 	assert_refused(f, "properties:\n  a: {x-tip-collection: as}\n",
 		"2:7: \"x-tip-collection\" belongs at the root of a record schema");
 	assert_refused(f, "x-tip-personal: yes\n", "1:17: \"x-tip-personal\" must be true or false");
+	/* x-tip-personal is honoured on top-level fields only: anywhere else it is refused */
+	static const char nested[] = ": \"x-tip-personal\" is only honoured on a top-level field "
+		"of the record (or a schema such a field takes in through $ref or allOf), not inside "
+		"a list's items or an object: make the personal data a field of its own";
+	char want[512];
+	snprintf(want, sizeof(want), "5:50%s", nested);
+	assert_refused(f, "type: object\nproperties:\n  people:\n    type: array\n"
+			  "    items: {properties: {pname: {x-tip-personal: true}}}\n", want);
+	snprintf(want, sizeof(want), "3:42%s", nested);
+	assert_refused(f, "properties:\n  meta:\n    properties: {phone: {x-tip-personal: true}}\n",
+		want);
+	snprintf(want, sizeof(want), "4:23%s", nested);
+	assert_refused(f, "properties:\n  people: {items: {$ref: '#/$defs/p'}}\n$defs:\n"
+			  "  p: {x-tip-personal: true}\n", want);
+	snprintf(want, sizeof(want), "1:17%s", nested);
+	assert_refused(f, "x-tip-personal: true\n", want);
+	compile(f, "properties:\n  name: {$ref: '#/$defs/p'}\n$defs:\n  p: {x-tip-personal: true}\n");
+	const char *const *names;
+	size_t count;
+	tip_schema_personal_properties(f->schema, &names, &count);
+	assert_int_equal(count, 1);
+	assert_string_equal(names[0], "name");
 	assert_refused(f, "type: integer\nx-tip-ref: course\n",
 		"2:12: \"x-tip-ref\" belongs on a string schema (for a list of ids, on its items)");
 	assert_refused(f, "type: array\nx-tip-ref: course\n",
@@ -823,7 +883,7 @@ static void test_format_findings(void **state)
 	assert_one(f, "t: 2021-02-01 10:00Z\n", "format", "/t", 1, 4,
 		"\"2021-02-01 10:00Z\" is not a valid date-time");
 	assert_one(f, "e: a..b@example.org\n", "format", "/e", 1, 4,
-		"\"a..b@example.org\" is not a valid email address");
+		"the text (not quoted: it holds an email address) is not a valid email address");
 	assert_one(f, "u: /relative\n", "format", "/u", 1, 4, "\"/relative\" is not a valid uri");
 }
 
@@ -1262,6 +1322,7 @@ int main(void)
 		T(test_compile_file),
 		T(test_unknown_and_unsupported_keywords),
 		T(test_extensions),
+		T(test_findings_hide_personal_values),
 		T(test_bad_regex_refused),
 		T(test_formats_refused_unless_supported),
 		T(test_bad_keyword_values_refused),

@@ -1,6 +1,6 @@
 /* Email addresses and phone numbers in text, which records must not hold outside personal
  * fields. */
-#include "lint.h"
+#include "contact.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -140,23 +140,28 @@ static bool phone_at(const char *text, size_t len, size_t p, size_t *end)
 	return true;
 }
 
-bool tip_lint_contact_next(const char *text, size_t len, size_t *from, size_t *start,
-	size_t *end, tip_lint_contact *kind)
+bool tip_contact_next(const char *text, size_t len, size_t *from, size_t *start, size_t *end,
+	tip_contact *kind)
 {
 	for (size_t p = *from; p < len; p++) {
 		unsigned char c = (unsigned char)text[p];
 		if (c == '@' && email_at(text, len, p, *from, start, end)) {
-			*kind = TIP_LINT_EMAIL;
+			*kind = TIP_CONTACT_EMAIL;
 			*from = *end;
 			return true;
 		}
 		if ((c == '+' || c == '(' || c == '0') && phone_at(text, len, p, end)) {
 			*start = p;
-			*kind = TIP_LINT_PHONE;
+			*kind = TIP_CONTACT_PHONE;
 			*from = *end;
 			return true;
 		}
 	}
 	*from = len;
 	return false;
+}
+
+const char *tip_contact_words(tip_contact kind)
+{
+	return kind == TIP_CONTACT_EMAIL ? "an email address" : "a phone number";
 }
