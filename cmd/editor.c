@@ -101,7 +101,7 @@ static int read_file(tip_buf *out, const char *path)
 		cmd_error("cannot read '%s': %s", path, strerror(errno));
 		return EXIT_TROUBLE;
 	}
-	tip_error *err = tip_buf_add_stream(out, f, path);
+	tip_error *err = tip_buf_add_stream(out, f, path, TIP_YAML_MAX_BYTES);
 	fclose(f);
 	return err ? cmd_fail(err) : EXIT_OK;
 }

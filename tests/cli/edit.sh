@@ -124,6 +124,21 @@ status=$(cat "$TMP/status")
 expect_stderr "no editor installed at all: vi cannot be started" 2 "cannot start the editor 'vi'"
 check "  no text said to be kept" test -z "$(grep 'kept in' "$TMP/err")"
 
+# The text the editor leaves is read up to the limit of a record file (4 MiB), no further.
+cat >"$TMP/grower" <<'SH'
+#!/bin/sh
+n=$(cat "$ROUNDS" 2>/dev/null || echo 0)
+echo $((n + 1)) >"$ROUNDS"
+[ "$n" = 0 ] || exit 1
+yes 'title: x' | head -c 6000000 >>"$1"
+SH
+chmod +x "$TMP/grower"
+rm -f "$TMP/rounds"
+ROUNDS="$TMP/rounds" EDITOR="$TMP/grower" TMPDIR="$TMP" tip edit note stress
+expect_stderr "an edited text over 4 MiB is refused, naming the limit" 2 \
+	"is larger than the limit of 4 MiB"
+check "  nothing changed" unchanged_since "$here"
+
 # A broken file can be mended with tip edit.
 printf 'title: [broken\n' >records/notes/broken.yaml
 git add records/notes/broken.yaml && git commit -q -m "by hand"

@@ -178,6 +178,25 @@ expect "--schema: any value at the root, JSON too" 1 \
 printf -- '- 1\n- 2\n' >"$TMP/list.yaml"
 tip validate --schema "$TMP/ints.schema.yaml" "$TMP/list.yaml"
 expect "--schema: a valid document" 0 ""
+# Documents and schemas from pipes and devices: read whole, up to the limit of 4 MiB.
+cat "$TMP/list.yaml" | $TIP_WRAPPER "$TIP" validate --schema "$TMP/ints.schema.yaml" /dev/stdin \
+	>"$TMP/out" 2>"$TMP/err"
+status=$?
+expect "--schema: a document from a pipe is read whole" 0 ""
+cat "$TMP/ints.schema.yaml" | $TIP_WRAPPER "$TIP" validate --schema /dev/stdin "$TMP/list.json" \
+	>"$TMP/out" 2>"$TMP/err"
+status=$?
+expect "--schema: a schema from a pipe is read whole" 1 \
+	"$TMP/list.json:1:8: error: expected integer, got string [type]"
+yes 1 | sed 's/^/- /' | head -c 6000000 |
+	tip_at_pipe_end validate --schema "$TMP/ints.schema.yaml" /dev/stdin
+status=$(cat "$TMP/status")
+expect_stderr "--schema: a document from a pipe over 4 MiB is refused" 2 \
+	"is larger than the limit of 4 MiB"
+check "  and is not read to its end" test "$(cat "$TMP/left")" -gt 1000000
+timeout 120 $TIP_WRAPPER "$TIP" validate --schema /dev/zero "$TMP/list.yaml" >"$TMP/out" 2>"$TMP/err"
+status=$?
+expect_stderr "--schema /dev/zero is refused at the limit" 2 "'/dev/zero' is larger than the limit of 4 MiB"
 printf 'type: array\nunevaluatedItems: false\n' >"$TMP/bad.schema.yaml"
 tip validate --schema "$TMP/bad.schema.yaml" "$TMP/list.yaml"
 expect_stderr "--schema: an unsupported keyword is refused by name" 2 "unevaluatedItems"
