@@ -366,4 +366,65 @@ expect_stderr "TIP_JOBS must be a whole number" 2 \
 TIP_JOBS=lots tip validate
 expect_stderr "  not a word either" 2 "not 'lots'"
 
+# ---- the glossary's links: no circles, nothing related to itself or its own hierarchy ----
+. "$SOURCE_ROOT/tests/cli/fixtures/programme.sh"
+programme_repo glossary
+definition() { # ID FIELD:ITEMS...: a definition with those links
+	id=$1
+	shift
+	{
+		printf 'term: Term %s\ndefinition: What %s means.\nstatus: draft\n' "$id" "$id"
+		for links in "$@"; do
+			printf '%s\n' "${links%%:*}:"
+			for to in $(echo "${links#*:}" | tr , ' '); do printf '  - %s\n' "$to"; done
+		done
+	} | record definitions "$id"
+}
+definition a broader:b
+definition b broader:a
+definition self broader:self
+definition me related:me
+definition kin broader:root related:root
+definition root
+definition x broader:y
+definition y broader:z
+definition z broader:x
+definition up narrower:down broader:down
+definition down
+definition p broader:q related:r
+definition q broader:r
+definition r
+definition fine broader:root related:p
+git add -A && git commit -q -m "a tangled glossary"
+tip validate
+clash="SKOS keeps related for concepts outside each other's broader and narrower chains; remove one of the links [related-clash]"
+circle="a concept cannot be broader than itself; remove one of the links [broader-cycle]"
+expect "circles of broader links, and related links to itself or its own hierarchy" 1 \
+"records/definitions/a.yaml:5:5: error: broader concepts go round in a circle: a → b → a (records/definitions/b.yaml): $circle
+records/definitions/b.yaml:5:5: error: broader concepts go round in a circle: b → a → b (records/definitions/a.yaml): $circle
+records/definitions/kin.yaml:7:5: error: \"root\" is related here and also a broader concept of this one (kin → root; records/definitions/root.yaml): $clash
+records/definitions/me.yaml:5:5: error: \"me\" names this definition itself as related: remove it [related-clash]
+records/definitions/p.yaml:7:5: error: \"r\" is related here and also a broader concept of this one (p → q → r; records/definitions/q.yaml, records/definitions/r.yaml): $clash
+records/definitions/self.yaml:5:5: error: \"self\" names this definition itself as broader: a concept cannot be broader or narrower than itself; remove it [broader-cycle]
+records/definitions/up.yaml:5:5: error: broader concepts go round in a circle: down → up → down (records/definitions/down.yaml): $circle
+records/definitions/up.yaml:7:5: error: broader concepts go round in a circle: up → down → up (records/definitions/down.yaml): $circle
+records/definitions/x.yaml:5:5: error: broader concepts go round in a circle: x → y → z → x (records/definitions/y.yaml, records/definitions/z.yaml): $circle
+records/definitions/y.yaml:5:5: error: broader concepts go round in a circle: y → z → x → y (records/definitions/z.yaml, records/definitions/x.yaml): $circle
+records/definitions/z.yaml:5:5: error: broader concepts go round in a circle: z → x → y → z (records/definitions/x.yaml, records/definitions/y.yaml): $circle"
+grep -e '^records/definitions/x.yaml' -e '^records/definitions/kin.yaml' "$TMP/out" >"$TMP/want"
+tip validate records/definitions/x.yaml records/definitions/kin.yaml
+expect "PATHs: their findings, a circle closed through definitions not among them too" 1 \
+	"$(cat "$TMP/want")"
+tip validate --changed-since HEAD
+expect "--changed-since: nothing changed, nothing said" 0 ""
+definition root broader:fine
+tip validate --changed-since HEAD
+expect "--changed-since: a change that closes a circle is reported along it" 1 \
+"records/definitions/fine.yaml:5:5: error: broader concepts go round in a circle: fine → root → fine (records/definitions/root.yaml): $circle
+records/definitions/kin.yaml:7:5: error: \"root\" is related here and also a broader concept of this one (kin → root; records/definitions/root.yaml): $clash
+records/definitions/root.yaml:5:5: error: broader concepts go round in a circle: root → fine → root (records/definitions/fine.yaml): $circle"
+git checkout -q records
+tip lint
+check "lint leaves them to validate" test -z "$(grep -e broader-cycle -e related-clash "$TMP/out")"
+
 done_testing
