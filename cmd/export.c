@@ -189,7 +189,7 @@ static int csv_of(tip_buf *text, const struct reading *r, const tip_type *type,
 	int status = cmd_records_of(&records, &n, r, type);
 	if (status != EXIT_OK)
 		return status;
-	tip_error *err = o->bom ? tip_buf_adds(text, "\xEF\xBB\xBF") : NULL;
+	tip_error *err = o->bom ? tip_buf_adds(text, TIP_CSV_BOM) : NULL;
 	if (!err)
 		err = tip_export_csv(text, type, records, n, o->include_personal);
 	free(records);

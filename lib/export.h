@@ -35,6 +35,9 @@ tip_error *tip_export_json(tip_buf *out, const tip_snapshot_record *const *recor
 tip_error *tip_export_csv(tip_buf *out, const tip_type *type,
 	const tip_snapshot_record *const *records, size_t n, bool include_personal);
 
+/* The UTF-8 byte order mark that --bom puts first, for Excel. */
+#define TIP_CSV_BOM "\xEF\xBB\xBF"
+
 /* One CSV field of text as tip_export_csv writes it: quoted when it must be, a formula
  * defused. */
 tip_error *tip_csv_field(tip_buf *out, const char *text);
