@@ -517,8 +517,9 @@ static tip_error *add_other_definitions(struct run *r)
 		tip_buf_reset(&file);
 		tip_doc *doc = NULL;
 		err = tip_buf_add_path(&file, tip_buf_str(&folder), e->d_name);
-		if (!err)
-			err = tip_yaml_load_file(&doc, tip_buf_str(&file), e->d_name, NULL);
+		tip_error *unread = err ? NULL
+			: tip_yaml_load_file(&doc, tip_buf_str(&file), e->d_name, NULL);
+		tip_error_free(unread); /* not being checked: what cannot be read is left out */
 		if (!err && doc)
 			err = tip_glossary_add(r->glossary, id, doc->root, false);
 		tip_doc_free(doc);

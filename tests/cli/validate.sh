@@ -415,6 +415,10 @@ grep -e '^records/definitions/x.yaml' -e '^records/definitions/kin.yaml' "$TMP/o
 tip validate records/definitions/x.yaml records/definitions/kin.yaml
 expect "PATHs: their findings, a circle closed through definitions not among them too" 1 \
 	"$(cat "$TMP/want")"
+mkdir records/definitions/odd.yaml
+tip validate records/definitions/x.yaml records/definitions/kin.yaml
+expect "  a file there that cannot be read is left out" 1 "$(cat "$TMP/want")"
+rmdir records/definitions/odd.yaml
 tip validate --changed-since HEAD
 expect "--changed-since: nothing changed, nothing said" 0 ""
 definition root broader:fine
