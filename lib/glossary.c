@@ -65,6 +65,8 @@ static tip_error *reserve_links(tip_glossary *g, size_t more)
 
 static tip_error *add_arenas(tip_glossary *g, tip_arena **arenas, size_t count)
 {
+	if (!count)
+		return NULL;
 	tip_arena **all = realloc(g->arenas, (g->arena_count + count) * sizeof(*all));
 	if (!all)
 		return tip_error_nomem();
@@ -121,7 +123,8 @@ tip_error *tip_glossary_merge(tip_glossary *into, tip_glossary *from)
 		err = add_arenas(into, from->arenas, from->arena_count);
 	if (err)
 		return err;
-	memcpy(into->links + into->count, from->links, from->count * sizeof(*from->links));
+	if (from->count)
+		memcpy(into->links + into->count, from->links, from->count * sizeof(*from->links));
 	into->count += from->count;
 	free(from->arenas);
 	from->arenas = NULL;
