@@ -104,6 +104,17 @@ tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len)
 	return err ? err : tip_buf_addc(buf, '"');
 }
 
+/* The error of an input larger than max bytes, in MiB when that is exact. */
+static tip_error *too_large(const char *name, size_t max)
+{
+	const size_t mib = 1024 * 1024;
+	if (max % mib == 0)
+		return tip_error_new("'%s' is larger than the limit of %zu MiB (%zu bytes): "
+				     "nothing of it was used", name, max / mib, max);
+	return tip_error_new("'%s' is larger than the limit of %zu bytes: nothing of it was used",
+		name, max);
+}
+
 tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name, size_t max)
 {
 	char chunk[8192];
@@ -117,20 +128,10 @@ tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name, size_t ma
 		err = tip_buf_add(buf, chunk, n);
 	}
 	if (!err && got > max)
-		err = tip_buf_too_large(name, max);
+		err = too_large(name, max);
 	if (!err && ferror(f))
 		err = tip_error_new("cannot read '%s'", name);
 	return err;
-}
-
-tip_error *tip_buf_too_large(const char *name, size_t max)
-{
-	const size_t mib = 1024 * 1024;
-	if (max % mib == 0)
-		return tip_error_new("'%s' is larger than the limit of %zu MiB (%zu bytes): "
-				     "nothing of it was used", name, max / mib, max);
-	return tip_error_new("'%s' is larger than the limit of %zu bytes: nothing of it was used",
-		name, max);
 }
 
 const char *tip_buf_str(const tip_buf *buf)

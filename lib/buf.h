@@ -31,8 +31,6 @@ tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len);
  * stream longer than max (a pipe that never ends, /dev/zero) is the error "'<name>' is larger
  * than the limit of ...", a read error "cannot read '<name>'". f stays open. */
 tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name, size_t max);
-/* The error of an input larger than max bytes, in MiB when that is exact. */
-tip_error *tip_buf_too_large(const char *name, size_t max);
 /* The text so far, "" when empty. */
 const char *tip_buf_str(const tip_buf *buf);
 void tip_buf_reset(tip_buf *buf);
