@@ -1,6 +1,7 @@
 /* Editing a record's text in the user's editor until it is valid, never losing their text. */
 #include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,60 +14,73 @@
 
 static const char marker[] = "# tip: ";
 
-/* $VISUAL, else $EDITOR, else vi, split on spaces into an argument vector (no shell: the path
- * is always its own argument). */
-static char **editor_argv(const char *path, char **storage)
+extern char **environ;
+
+/* $VISUAL, else $EDITOR, else vi. */
+static const char *editor_command(void)
 {
 	const char *editor = getenv("VISUAL");
 	if (!editor || !*editor)
 		editor = getenv("EDITOR");
-	if (!editor || !*editor)
-		editor = "vi";
-	*storage = strdup(editor);
-	size_t words = 2;
-	for (const char *p = editor; *p; p++)
-		words += *p == ' ';
-	char **argv = calloc(words + 1, sizeof(*argv));
-	if (!*storage || !argv) {
-		free(*storage);
-		free(argv);
-		return NULL;
-	}
-	size_t n = 0;
-	for (char *word = strtok(*storage, " \t"); word; word = strtok(NULL, " \t"))
-		argv[n++] = word;
-	argv[n++] = (char *)path;
-	argv[n] = NULL;
-	return argv;
+	return editor && *editor ? editor : "vi";
 }
 
-static int run_editor(const char *path)
+/* As git runs its editor: a command with blanks or shell metacharacters (options, a quoted
+ * path with spaces) is run by sh as `COMMAND "$@"`, any other is the program itself. Either
+ * way the file's path is its own argument, never part of the shell's text. */
+static tip_error *editor_argv(const char *argv[6], tip_buf *script, const char *command,
+	const char *path)
 {
-	char *storage;
-	char **argv = editor_argv(path, &storage);
-	if (!argv) {
-		cmd_error("out of memory");
+	if (command[strcspn(command, "|&;<>()$`\\\"' \t\n*?[#~=%")] == '\0') {
+		argv[0] = command;
+		argv[1] = path;
+		argv[2] = NULL;
+		return NULL;
+	}
+	tip_error *err = tip_buf_addf(script, "%s \"$@\"", command);
+	argv[0] = "/bin/sh";
+	argv[1] = "-c";
+	argv[2] = tip_buf_str(script);
+	argv[3] = command;
+	argv[4] = path;
+	argv[5] = NULL;
+	return err;
+}
+
+/* Runs the editor on path and waits for it. *started is false when it could not be started
+ * at all (no such program, or not one that can run): then nothing was edited. */
+static int run_editor(const char *path, bool *started)
+{
+	const char *command = editor_command();
+	const char *argv[6];
+	tip_buf script = TIP_BUF_INIT;
+	tip_error *err = editor_argv(argv, &script, command, path);
+	*started = false;
+	if (err)
+		return cmd_fail(err);
+	fflush(NULL);
+	pid_t pid;
+	int wstatus = 0;
+	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, (char *const *)argv, environ);
+	if (rc == 0 && waitpid(pid, &wstatus, 0) < 0)
+		rc = errno;
+	tip_buf_free(&script);
+	/* sh says 127 for a program not found, 126 for one that cannot run; so does a
+	 * posix_spawnp that reports the failed exec only in the child's status. */
+	bool not_run = rc == 0 && WIFEXITED(wstatus) &&
+		(WEXITSTATUS(wstatus) == 127 || WEXITSTATUS(wstatus) == 126);
+	if (rc != 0 || not_run) {
+		cmd_error("cannot start the editor '%s'%s%s: set VISUAL or EDITOR to the command "
+			  "that starts your editor (for example: export EDITOR=nano)",
+			command, rc ? ": " : "", rc ? strerror(rc) : "");
 		return EXIT_TROUBLE;
 	}
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "tip: cannot start the editor '%s': %s\n", argv[0], strerror(errno));
-		_exit(127);
+	*started = true;
+	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
+		cmd_error("the editor '%s' did not exit cleanly", command);
+		return EXIT_TROUBLE;
 	}
-	int status = EXIT_TROUBLE, wstatus;
-	if (pid < 0)
-		cmd_error("cannot start the editor: %s", strerror(errno));
-	else if (waitpid(pid, &wstatus, 0) < 0)
-		cmd_error("lost the editor: %s", strerror(errno));
-	else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
-		cmd_error("the editor '%s' did not exit cleanly", argv[0]);
-	else
-		status = EXIT_OK;
-	free(storage);
-	free(argv);
-	return status;
+	return EXIT_OK;
 }
 
 static int write_file(const char *path, const char *text, size_t len)
@@ -87,7 +101,7 @@ static int read_file(tip_buf *out, const char *path)
 		cmd_error("cannot read '%s': %s", path, strerror(errno));
 		return EXIT_TROUBLE;
 	}
-	tip_error *err = tip_buf_add_stream(out, f, path);
+	tip_error *err = tip_buf_add_stream(out, f, path, TIP_YAML_MAX_BYTES);
 	fclose(f);
 	return err ? cmd_fail(err) : EXIT_OK;
 }
@@ -156,6 +170,7 @@ struct session {
 	tip_buf file;      /* what is in the file now */
 	tip_buf last_text; /* the user's text as last written for them */
 	tip_diag_list *findings;
+	bool edited; /* the editor was started at least once: the file may hold the user's text */
 };
 
 static int start_session(struct session *s, const tip_record *record, const char *text)
@@ -191,7 +206,9 @@ static void end_session(struct session *s, bool keep)
 static int edit_round(struct session *s, tip_store *store, const tip_record *record,
 	bool *changed, int round)
 {
-	int status = run_editor(s->path);
+	bool started;
+	int status = run_editor(s->path, &started);
+	s->edited |= started;
 	if (status == EXIT_OK)
 		status = read_file(&s->file, s->path);
 	if (status != EXIT_OK)
@@ -243,6 +260,6 @@ int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *te
 		if (err)
 			status = cmd_fail(err);
 	}
-	end_session(&s, status != EXIT_OK && *s.dir && access(s.path, F_OK) == 0);
+	end_session(&s, status != EXIT_OK && s.edited && access(s.path, F_OK) == 0);
 	return status;
 }

@@ -7,10 +7,11 @@
 #include "buf.h"
 #include "records.h"
 
-/* Opens text in $VISUAL, $EDITOR or vi (the file's path is its own argument, never part of
- * a shell string) until it is a valid record: when it is not, the user's own text is opened
+/* Opens text in $VISUAL, $EDITOR or vi, run as git runs its editor (the file's path is its
+ * own argument, never part of a shell string) until it is a valid record: when it is not, the user's own text is opened
  * again with the findings as "# tip: " comment lines above it. Saving it unchanged or empty
- * stops (exit 1), and the text is kept in a temporary file whose path is printed. On success
+ * stops (exit 1), and the text is kept in a temporary file whose path is printed; an
+ * editor that cannot be started is said so (exit 2) and nothing is kept, as nothing was edited. On success
  * text holds the user's text and *changed says whether it differs from what was given. */
 int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *text,
 	bool *changed);

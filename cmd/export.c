@@ -16,7 +16,7 @@
 void usage_export(FILE *out)
 {
 	fputs("usage: tip export TYPE|all --format csv|json|skos [--include-personal]\n"
-	      "                  [--output DIR] [--base IRI] [--lang TAG] [--title TEXT]\n\n"
+	      "                  [--output DIR] [--bom] [--base IRI] [--lang TAG] [--title TEXT]\n\n"
 	      "Writes every record of TYPE (or of every type: all) from the working tree.\n\n"
 	      "  --format csv        RFC 4180, a header row of field names; with all, one file\n"
 	      "                      per type, DIR/<collection>.csv, which needs --output DIR\n"
@@ -27,6 +27,8 @@ void usage_export(FILE *out)
 	      "  --include-personal  include fields marked as personal data (x-tip-personal)\n"
 	      "  --output DIR        csv: write DIR/<collection>.csv files (DIR is created)\n"
 	      "                      and print their paths, instead of standard output\n"
+	      "  --bom               csv: begin with a UTF-8 byte order mark, which Excel needs\n"
+	      "                      to read the text as UTF-8\n"
 	      "  --base IRI          skos: concepts are IRI<id>, the scheme IRI itself\n"
 	      "                      (default " TIP_SKOS_BASE ")\n"
 	      "  --lang TAG          skos: the language of the text (default en)\n"
@@ -41,6 +43,7 @@ static const char *const export_formats[] = { "csv", "json", "skos", NULL };
 struct export_options {
 	int format;
 	bool include_personal;
+	bool bom;
 	const char *output;
 	tip_skos_opts skos;
 	const char *type; /* NULL: all */
@@ -56,6 +59,7 @@ static int parse_option(struct export_options *o, int c, char **argv)
 		break;
 	case 'p': o->include_personal = true; break;
 	case 'o': o->output = optarg; break;
+	case 'B': o->bom = true; break;
 	case 'b': o->skos.base = optarg; break;
 	case 'l': o->skos.lang = optarg; break;
 	case 't': o->skos.title = optarg; break;
@@ -75,6 +79,8 @@ static int check_options(const struct export_options *o)
 		return cmd_usage_error(usage_export, "tip export needs --format csv, json or skos");
 	if (skos_option && o->format != FORMAT_SKOS)
 		return cmd_usage_error(usage_export, "--base, --lang and --title are for --format skos");
+	if (o->bom && o->format != FORMAT_CSV)
+		return cmd_usage_error(usage_export, "--bom is for --format csv");
 	if (o->output && o->format != FORMAT_CSV)
 		return cmd_usage_error(usage_export, "--output is for --format csv: json and skos "
 			"go to standard output");
@@ -93,6 +99,7 @@ static int parse_options(struct export_options *o, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "include-personal", no_argument, NULL, 'p' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "bom", no_argument, NULL, 'B' },
 		{ "base", required_argument, NULL, 'b' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "title", required_argument, NULL, 't' },
@@ -175,14 +182,16 @@ static int export_skos(tip_buf *text, tip_store *store, const struct reading *r,
 }
 
 static int csv_of(tip_buf *text, const struct reading *r, const tip_type *type,
-	bool include_personal)
+	const struct export_options *o)
 {
 	const tip_snapshot_record **records;
 	size_t n;
 	int status = cmd_records_of(&records, &n, r, type);
 	if (status != EXIT_OK)
 		return status;
-	tip_error *err = tip_export_csv(text, type, records, n, include_personal);
+	tip_error *err = o->bom ? tip_buf_adds(text, TIP_CSV_BOM) : NULL;
+	if (!err)
+		err = tip_export_csv(text, type, records, n, o->include_personal);
 	free(records);
 	return err ? cmd_fail(err) : EXIT_OK;
 }
@@ -219,7 +228,7 @@ static int export_csv_files(tip_store *store, const struct reading *r,
 			continue;
 		tip_buf_reset(&text);
 		tip_buf_reset(&path);
-		status = csv_of(&text, r, type, o->include_personal);
+		status = csv_of(&text, r, type, o);
 		tip_error *err = status ? NULL : tip_buf_add_path(&path, o->output, type->collection);
 		if (!err && !status)
 			err = tip_buf_adds(&path, ".csv");
@@ -244,8 +253,7 @@ static int export(tip_store *store, const struct reading *r, const struct export
 	else if (o->format == FORMAT_JSON)
 		status = export_json(&text, store, r, o);
 	else
-		status = csv_of(&text, r, tip_store_type_named(store, o->type),
-			o->include_personal);
+		status = csv_of(&text, r, tip_store_type_named(store, o->type), o);
 	if (status == EXIT_OK)
 		status = cmd_print_text(&text);
 	tip_buf_free(&text);

@@ -14,7 +14,7 @@
 void usage_list(FILE *out)
 {
 	fputs("usage: tip list TYPE [--where EXPR]... [--sort [-]FIELD]\n"
-	      "                [--format table|csv|json|ids] [--include-personal]\n\n"
+	      "                [--format table|csv|json|ids] [--bom] [--include-personal]\n\n"
 	      "Lists the records of TYPE from the working tree, by id unless --sort says.\n\n"
 	      "  --where EXPR        keep the records where EXPR holds; several all apply:\n"
 	      "                        F=V    equal            F!=V   not equal\n"
@@ -28,6 +28,8 @@ void usage_list(FILE *out)
 	      "  --format F          table (the default: fits the terminal, $COLUMNS wide when\n"
 	      "                      set), csv (RFC 4180), json (an array of records with \"id\"\n"
 	      "                      and \"type\" first) or ids (one a line)\n"
+	      "  --bom               csv: begin with a UTF-8 byte order mark, which Excel needs\n"
+	      "                      to read the text as UTF-8\n"
 	      "  --include-personal  include fields marked as personal data (x-tip-personal)\n\n"
 	      "Exit status: 0 listed, 1 some record files do not load (left out, their\n"
 	      "findings on stderr), 2 usage, I/O or repository errors.\n", out);
@@ -39,6 +41,7 @@ static const char *const list_formats[] = { "table", "csv", "json", "ids", NULL 
 struct list_options {
 	int format;
 	bool include_personal;
+	bool bom;
 	const char **where;
 	size_t where_count;
 	const char *sort;
@@ -50,6 +53,7 @@ static int parse_option(struct list_options *o, int c, char **argv)
 	case 'w': o->where[o->where_count++] = optarg; break;
 	case 's': o->sort = optarg; break;
 	case 'p': o->include_personal = true; break;
+	case 'B': o->bom = true; break;
 	case 'f':
 		if ((o->format = cmd_choice(optarg, list_formats)) < 0)
 			return cmd_usage_error(usage_list,
@@ -70,6 +74,7 @@ static int parse_options(struct list_options *o, int argc, char **argv)
 		{ "sort", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "include-personal", no_argument, NULL, 'p' },
+		{ "bom", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -80,6 +85,8 @@ static int parse_options(struct list_options *o, int argc, char **argv)
 		status = parse_option(o, c, argv);
 	if (status < 0 && argc - optind != 1)
 		return cmd_usage_error(usage_list, "tip list needs one TYPE");
+	if (status < 0 && o->bom && o->format != FORMAT_CSV)
+		return cmd_usage_error(usage_list, "--bom is for --format csv");
 	return status;
 }
 
@@ -108,7 +115,9 @@ static tip_error *render(tip_buf *text, const tip_type *type,
 {
 	tip_error *err = NULL;
 	switch (o->format) {
-	case FORMAT_CSV: return tip_export_csv(text, type, records, n, o->include_personal);
+	case FORMAT_CSV:
+		err = o->bom ? tip_buf_adds(text, TIP_CSV_BOM) : NULL;
+		return err ? err : tip_export_csv(text, type, records, n, o->include_personal);
 	case FORMAT_JSON:
 		err = tip_export_json(text, records, n, o->include_personal);
 		return err ? err : tip_buf_addc(text, '\n');
@@ -170,7 +179,7 @@ static int run(const char *type_name, const struct list_options *o)
 
 int cmd_list(int argc, char **argv)
 {
-	struct list_options o = { FORMAT_TABLE, false, NULL, 0, NULL };
+	struct list_options o = { .format = FORMAT_TABLE };
 	o.where = malloc((size_t)argc * sizeof(*o.where));
 	if (!o.where)
 		return cmd_fail(tip_error_nomem());

@@ -105,13 +105,31 @@ tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len)
 	return err ? err : tip_buf_addc(buf, '"');
 }
 
-tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name)
+/* The error of an input larger than max bytes, in MiB when that is exact. */
+static tip_error *too_large(const char *name, size_t max)
+{
+	const size_t mib = 1024 * 1024;
+	if (max % mib == 0)
+		return tip_error_new("'%s' is larger than the limit of %zu MiB (%zu bytes): "
+				     "nothing of it was used", name, max / mib, max);
+	return tip_error_new("'%s' is larger than the limit of %zu bytes: nothing of it was used",
+		name, max);
+}
+
+tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name, size_t max)
 {
 	char chunk[8192];
-	size_t n;
+	size_t n, got = 0;
 	tip_error *err = NULL;
-	while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	while (!err && got <= max) {
+		size_t want = max - got < sizeof(chunk) ? max - got + 1 : sizeof(chunk);
+		if ((n = fread(chunk, 1, want, f)) == 0)
+			break;
+		got += n;
 		err = tip_buf_add(buf, chunk, n);
+	}
+	if (!err && got > max)
+		err = too_large(name, max);
 	if (!err && ferror(f))
 		err = tip_error_new("cannot read '%s'", name);
 	return err;

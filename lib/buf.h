@@ -27,9 +27,10 @@ tip_error *tip_buf_vaddf(tip_buf *buf, const char *fmt, va_list ap)
 tip_error *tip_buf_add_path(tip_buf *buf, const char *dir, const char *name);
 /* Appends s as a JSON string literal, quotes included. */
 tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len);
-/* Appends what is left to read from f, to its end; a read error is "cannot read '<name>'".
- * f stays open. */
-tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name);
+/* Appends what is left to read from f, to its end, reading never more than max + 1 bytes: a
+ * stream longer than max (a pipe that never ends, /dev/zero) is the error "'<name>' is larger
+ * than the limit of ...", a read error "cannot read '<name>'". f stays open. */
+tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name, size_t max);
 /* Appends text with each of words (each followed by a NUL) replaced by "[personal]" where
  * it stands as a whole word: personal data hidden in a commit's subject or reason, which a
  * person or an older tip may have written with a name in it. */

@@ -141,8 +141,29 @@ static tip_error *add_scalar(tip_buf *out, const tip_node *v)
 	}
 }
 
-/* A value as the text of one cell: a list's items joined by sep, groups of fields as JSON. */
-static tip_error *add_cell(tip_buf *out, const tip_node *v, const char *sep)
+static tip_error *add_item(tip_buf *out, const tip_node *item)
+{
+	return item->type == TIP_NODE_SEQ || item->type == TIP_NODE_MAP ? tip_emit_json(out, item)
+									 : add_scalar(out, item);
+}
+
+/* The text of s with each '\\' and ';' after a backslash, so that "; " between items is
+ * never taken for part of one. */
+static tip_error *add_escaped(tip_buf *out, const char *s, size_t len)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < len; i++) {
+		if (s[i] == '\\' || s[i] == ';')
+			err = tip_buf_addc(out, '\\');
+		if (!err)
+			err = tip_buf_addc(out, s[i]);
+	}
+	return err;
+}
+
+/* A value as the text of one cell: a list's items joined by sep (with escaped: each item's
+ * '\\' and ';' escaped), groups of fields as JSON. */
+static tip_error *add_cell(tip_buf *out, const tip_node *v, const char *sep, bool escaped)
 {
 	if (!v)
 		return NULL;
@@ -151,14 +172,17 @@ static tip_error *add_cell(tip_buf *out, const tip_node *v, const char *sep)
 	if (v->type != TIP_NODE_SEQ)
 		return add_scalar(out, v);
 	tip_error *err = NULL;
+	tip_buf item = TIP_BUF_INIT;
 	for (size_t i = 0; !err && i < v->count; i++) {
 		if (i)
 			err = tip_buf_adds(out, sep);
-		const tip_node *item = v->items[i];
+		tip_buf_reset(&item);
 		if (!err)
-			err = item->type == TIP_NODE_SEQ || item->type == TIP_NODE_MAP
-				? tip_emit_json(out, item) : add_scalar(out, item);
+			err = escaped ? add_item(&item, v->items[i]) : add_item(out, v->items[i]);
+		if (!err && escaped)
+			err = add_escaped(out, tip_buf_str(&item), item.len);
 	}
+	tip_buf_free(&item);
 	return err;
 }
 
@@ -200,17 +224,25 @@ static void columns_free(columns *c)
 
 /* ---- CSV ---- */
 
-static tip_error *add_csv_field(tip_buf *out, const char *text, size_t len)
+static bool is_number(const tip_node *value)
 {
+	return value && (value->type == TIP_NODE_INT || value->type == TIP_NODE_FLOAT);
+}
+
+/* A field; text that a spreadsheet would take for a formula (OWASP's CSV injection: it starts
+ * with = + - @, a tab or CR) gets a leading ', unless it is known to be a number. */
+static tip_error *add_csv_field(tip_buf *out, const char *text, size_t len, bool number)
+{
+	bool formula = !number && len > 0 && text[0] && strchr("=+-@\t\r", text[0]);
 	bool quote = false;
 	for (size_t i = 0; i < len && !quote; i++)
 		quote = strchr(",\"\r\n", text[i]) != NULL && text[i] != '\0';
-	if (!quote)
-		return tip_buf_add(out, text, len);
-	tip_error *err = tip_buf_addc(out, '"');
+	tip_error *err = quote ? tip_buf_addc(out, '"') : NULL;
+	if (!err && formula)
+		err = tip_buf_addc(out, '\'');
 	for (size_t i = 0; !err && i < len; i++)
 		err = text[i] == '"' ? tip_buf_adds(out, "\"\"") : tip_buf_addc(out, text[i]);
-	return err ? err : tip_buf_addc(out, '"');
+	return err || !quote ? err : tip_buf_addc(out, '"');
 }
 
 static tip_error *add_csv_row(tip_buf *out, const columns *cols,
@@ -220,17 +252,22 @@ static tip_error *add_csv_row(tip_buf *out, const columns *cols,
 	for (size_t c = 0; !err && c <= cols->count; c++) {
 		tip_buf_reset(cell);
 		const char *name = c ? cols->shown[c - 1]->name : "id";
+		const tip_node *value = c && record ? tip_node_get(record->root, name) : NULL;
 		if (record)
-			err = c ? add_cell(cell, tip_node_get(record->root, name), "; ")
-				: tip_buf_adds(cell, record->id);
+			err = c ? add_cell(cell, value, "; ", true) : tip_buf_adds(cell, record->id);
 		else
 			err = tip_buf_adds(cell, name);
 		if (!err && c)
 			err = tip_buf_addc(out, ',');
 		if (!err)
-			err = add_csv_field(out, tip_buf_str(cell), cell->len);
+			err = add_csv_field(out, tip_buf_str(cell), cell->len, is_number(value));
 	}
 	return err ? err : tip_buf_adds(out, "\r\n");
+}
+
+tip_error *tip_csv_field(tip_buf *out, const char *text)
+{
+	return add_csv_field(out, text, strlen(text), false);
 }
 
 tip_error *tip_export_csv(tip_buf *out, const tip_type *type,
@@ -291,7 +328,7 @@ static tip_error *table_cell(table *t, size_t r, size_t c, const columns *cols,
 	tip_buf_reset(cell);
 	const char *name = c ? cols->shown[c - 1]->name : "id";
 	tip_error *err = !record ? tip_buf_adds(cell, name)
-		: c ? add_cell(cell, tip_node_get(record->root, name), ", ")
+		: c ? add_cell(cell, tip_node_get(record->root, name), ", ", false)
 		: tip_buf_adds(cell, record->id);
 	char *text = err ? NULL : one_line(cell);
 	if (!err && !text)

@@ -28,10 +28,19 @@ tip_error *tip_export_json(tip_buf *out, const tip_snapshot_record *const *recor
 
 /* CSV (RFC 4180) of records of type: a header row (id, then the schema's fields in order),
  * then one row per record; CRLF line ends; a field that holds a comma, a double quote, CR or
- * LF is quoted, its double quotes doubled. A list's items are joined by "; ", a group of
- * fields (an object, or a list of them) is written as JSON, a missing field is empty. */
+ * LF is quoted, its double quotes doubled. A list's items are joined by "; ", each item's '\'
+ * and ';' escaped with a '\'; a group of fields (an object, or a list of them) is written as
+ * JSON, a missing field is empty. Text that starts with = + - @, a tab or CR (a formula to a
+ * spreadsheet) gets a leading ', numbers excepted. */
 tip_error *tip_export_csv(tip_buf *out, const tip_type *type,
 	const tip_snapshot_record *const *records, size_t n, bool include_personal);
+
+/* The UTF-8 byte order mark that --bom puts first, for Excel. */
+#define TIP_CSV_BOM "\xEF\xBB\xBF"
+
+/* One CSV field of text as tip_export_csv writes it: quoted when it must be, a formula
+ * defused. */
+tip_error *tip_csv_field(tip_buf *out, const char *text);
 
 /* A table at most width characters wide: id, then the schema's fields that hold text, numbers,
  * dates, true/false or lists of them (items joined by ", "), in the schema's order, under a

@@ -46,7 +46,7 @@ static tip_error *need_source(struct record_run *r)
 	r->disk_path = NULL;
 	if (!f)
 		return NULL;
-	tip_error *err = tip_buf_add_stream(&r->text, f, r->file);
+	tip_error *err = tip_buf_add_stream(&r->text, f, r->file, TIP_YAML_MAX_BYTES);
 	fclose(f);
 	if (err)
 		return err;

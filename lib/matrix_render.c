@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export.h"
 #include "jsonw.h"
 #include "matrix.h"
 
@@ -230,29 +231,19 @@ static tip_error *render_table(tip_buf *out, const tip_matrix *m, size_t width)
 
 /* ---- CSV ---- */
 
-static tip_error *csv_field(tip_buf *out, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n"))
-		return tip_buf_adds(out, s);
-	tip_error *err = tip_buf_addc(out, '"');
-	for (; !err && *s; s++)
-		err = *s == '"' ? tip_buf_adds(out, "\"\"") : tip_buf_addc(out, *s);
-	return err ? err : tip_buf_addc(out, '"');
-}
-
 static tip_error *render_csv(tip_buf *out, const tip_matrix *m)
 {
-	tip_error *err = csv_field(out, m->row_field);
+	tip_error *err = tip_csv_field(out, m->row_field);
 	for (size_t c = 0; !err && c < m->col_count; c++) {
 		err = tip_buf_addc(out, ',');
 		if (!err)
-			err = csv_field(out, m->cols[c]);
+			err = tip_csv_field(out, m->cols[c]);
 	}
 	if (!err)
 		err = tip_buf_adds(out, ",total\r\n");
 	for (size_t r = 0; !err && r <= m->row_count; r++) {
 		bool total = r == m->row_count;
-		err = csv_field(out, total ? "total" : m->rows[r]);
+		err = tip_csv_field(out, total ? "total" : m->rows[r]);
 		for (size_t c = 0; !err && c < m->col_count; c++)
 			err = tip_buf_addf(out, ",%zu",
 				total ? m->col_totals[c] : tip_matrix_cell(m, r, c));

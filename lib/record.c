@@ -119,7 +119,7 @@ static tip_error *read_text(tip_buf *out, bool *exists, tip_store *store, const 
 	if (!err && !f && errno != ENOENT)
 		err = tip_error_from_errno("cannot read '%s'", path);
 	if (!err && f)
-		err = tip_buf_add_stream(out, f, path);
+		err = tip_buf_add_stream(out, f, path, TIP_YAML_MAX_BYTES);
 	if (f)
 		fclose(f);
 	tip_buf_free(&full);

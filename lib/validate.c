@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "changes.h"
 #include "controls.h"
+#include "glossary.h"
 #include "parallel.h"
 #include "record.h"
 #include "yaml.h"
@@ -46,6 +47,8 @@ struct run {
 	bool all_in_scope; /* a schema file that is no type's changed (shared $defs, or a type
 			    * that is gone): what it meant is not known, so everything counts */
 	tip_arena *arena;  /* the jobs' paths */
+	const tip_type *definitions; /* the glossary's type, when there is one */
+	tip_glossary *glossary;      /* the links between definitions, gathered by the workers */
 	struct job *jobs;
 	size_t job_count, job_cap;
 	DIR *open_folders[MAX_OPEN_FOLDERS];
@@ -62,6 +65,7 @@ struct checker {
 	tip_diag_list *held; /* its findings, until it is known whether it is */
 	size_t records, in_scope_count;
 	size_t *per_type;    /* records checked per type, in the store's type order */
+	tip_glossary *glossary; /* the links of the definitions it checked */
 };
 
 /* True when the record type/id is one of the changed files (added, changed or removed). */
@@ -183,6 +187,8 @@ static tip_error *check_record(void *context, size_t item)
 	}
 	if (!err && doc)
 		tip_controls_check(doc->root, job->rel, checker_finding, c);
+	if (!err && doc && c->glossary && job->type == r->definitions)
+		err = tip_glossary_add(c->glossary, id, doc->root, true);
 	tip_doc_free(doc);
 	if (!err && r->changes)
 		err = end_scope(c);
@@ -401,6 +407,8 @@ static tip_error *checker_init(struct checker *c, const struct run *r)
 	tip_error *err = c->per_type ? tip_diag_list_new(&c->findings) : tip_error_nomem();
 	if (!err && r->changes)
 		err = tip_diag_list_new(&c->held);
+	if (!err && r->glossary)
+		err = tip_glossary_new(&c->glossary, "");
 	return err;
 }
 
@@ -408,12 +416,18 @@ static void checker_free(struct checker *c)
 {
 	tip_diag_list_free(c->findings);
 	tip_diag_list_free(c->held);
+	tip_glossary_free(c->glossary);
 	free(c->per_type);
 }
 
 /* Adds what a worker gathered to the run's findings and counts. */
 static tip_error *merge(struct run *r, const struct checker *c)
 {
+	if (c->glossary) {
+		tip_error *err = tip_glossary_merge(r->glossary, c->glossary);
+		if (err)
+			return err;
+	}
 	size_t n = tip_diag_list_count(c->findings);
 	for (size_t i = 0; i < n; i++)
 		tip_diag_list_collect(r->findings, tip_diag_list_get(c->findings, i));
@@ -473,18 +487,118 @@ static void run_free(struct run *r)
 	for (size_t i = 0; i < r->open_count; i++)
 		closedir(r->open_folders[i]);
 	free(r->jobs);
+	tip_glossary_free(r->glossary);
 	tip_arena_free(r->arena);
 }
 
-/* Walks the paths (every record when count is 0), then checks the records found. */
+/* ---- the glossary ---- */
+
+static int compare_ids(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The ids of the definitions among the jobs, sorted: *out is freed by the caller. */
+static tip_error *checked_definitions(const char ***out, size_t *n, struct run *r)
+{
+	*n = 0;
+	*out = malloc((r->job_count + 1) * sizeof(**out));
+	if (!*out)
+		return tip_error_nomem();
+	for (size_t i = 0; i < r->job_count; i++) {
+		const struct job *job = &r->jobs[i];
+		const char *last = strrchr(job->rel, '/');
+		const char *id = job->type != r->definitions ? NULL
+			: tip_arena_strndup(r->arena, last ? last + 1 : job->rel, job->id_len);
+		if (job->type == r->definitions && !id)
+			return tip_error_nomem();
+		if (id)
+			(*out)[(*n)++] = id;
+	}
+	qsort(*out, *n, sizeof(**out), compare_ids);
+	return NULL;
+}
+
+/* With PATHs, the definitions not among them are read for their links too: a circle closes
+ * through them. Files that do not load are left out (they are not being checked). */
+static tip_error *add_other_definitions(struct run *r)
+{
+	const char **checked;
+	size_t n;
+	tip_error *err = checked_definitions(&checked, &n, r);
+	tip_buf folder = TIP_BUF_INIT, file = TIP_BUF_INIT;
+	if (!err)
+		err = tip_buf_addf(&folder, "%s/records/%s", r->root, r->definitions->collection);
+	DIR *d = err ? NULL : opendir(tip_buf_str(&folder));
+	for (struct dirent *e; d && !err && (e = readdir(d));) {
+		size_t stem;
+		if (!tip_record_is_yaml_name(e->d_name, &stem))
+			continue;
+		char *id = tip_arena_strndup(r->arena, e->d_name, stem);
+		if (!id) {
+			err = tip_error_nomem();
+			break;
+		}
+		if (bsearch(&id, checked, n, sizeof(*checked), compare_ids))
+			continue;
+		tip_buf_reset(&file);
+		tip_doc *doc = NULL;
+		err = tip_buf_add_path(&file, tip_buf_str(&folder), e->d_name);
+		tip_error *unread = err ? NULL
+			: tip_yaml_load_file(&doc, tip_buf_str(&file), e->d_name, NULL);
+		tip_error_free(unread); /* not being checked: what cannot be read is left out */
+		if (!err && doc)
+			err = tip_glossary_add(r->glossary, id, doc->root, false);
+		tip_doc_free(doc);
+	}
+	if (d)
+		closedir(d);
+	tip_buf_free(&folder);
+	tip_buf_free(&file);
+	free(checked);
+	return err;
+}
+
+/* --changed-since: a finding about the glossary counts when a definition it involves
+ * changed, or the definitions' schema. */
+static bool glossary_in_scope(void *ctx, const char *const *ids, size_t count)
+{
+	const struct run *r = ctx;
+	if (!r->changes || r->all_in_scope ||
+		tip_changes_has_file(r->changes, r->definitions->schema_file))
+		return true;
+	for (size_t i = 0; i < count; i++)
+		if (is_changed_record(r, r->definitions->name, ids[i]))
+			return true;
+	return false;
+}
+
+static tip_error *check_glossary(struct run *r, bool paths_given)
+{
+	tip_error *err = paths_given ? add_other_definitions(r) : NULL;
+	return err ? err : tip_glossary_check(r->glossary, r->findings, glossary_in_scope, r);
+}
+
+/* Walks the paths (every record when count is 0), then checks the records found, and the
+ * links between definitions. */
 static tip_error *validate(struct run *r, const char *const *paths, size_t count)
 {
 	tip_error *err = NULL;
-	if (count == 0 && records_folder_exists(r))
+	r->definitions = r->hidden_id ? NULL : tip_store_type_named(r->store, "definition");
+	if (r->definitions) {
+		tip_buf folder = TIP_BUF_INIT;
+		err = tip_buf_addf(&folder, "records/%s", r->definitions->collection);
+		if (!err)
+			err = tip_glossary_new(&r->glossary, tip_buf_str(&folder));
+		tip_buf_free(&folder);
+	}
+	if (!err && count == 0 && records_folder_exists(r))
 		err = check_folder(r, "records", 0);
 	for (size_t i = 0; !err && i < count; i++)
 		err = check_path(r, paths[i]);
-	return err ? err : check_jobs(r);
+	if (!err)
+		err = check_jobs(r);
+	return err || !r->glossary ? err : check_glossary(r, count > 0);
 }
 
 /* The store's types and the ids of their records, for a run over them. */

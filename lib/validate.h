@@ -1,4 +1,5 @@
-/* Checking records: strict YAML, the type's schema, id rules and references. */
+/* Checking records: strict YAML, the type's schema, id rules, references, and the glossary's
+ * links (glossary.h). */
 #ifndef TIP_VALIDATE_H
 #define TIP_VALIDATE_H
 

@@ -724,7 +724,7 @@ static tip_error *copy_file(const char *from, const char *to)
 	if (!in)
 		return errno == ENOENT ? NULL : tip_error_from_errno("cannot read '%s'", from);
 	tip_buf bytes = TIP_BUF_INIT;
-	tip_error *err = tip_buf_add_stream(&bytes, in, from);
+	tip_error *err = tip_buf_add_stream(&bytes, in, from, SIZE_MAX);
 	fclose(in);
 	FILE *out = err ? NULL : fopen(to, "wb");
 	if (!err && !out)

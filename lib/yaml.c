@@ -757,6 +757,30 @@ tip_error *tip_yaml_load(tip_doc **out, const char *text, size_t len, const char
 	return NULL;
 }
 
+/* A pipe or a device has no size to go by: it is read up to the bound, no further. */
+static tip_error *read_whole_stream(char **out, size_t *len, int fd, const char *path,
+	size_t max)
+{
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		tip_error *err = tip_error_from_errno("cannot read '%s'", path);
+		close(fd);
+		return err;
+	}
+	tip_buf text = TIP_BUF_INIT;
+	tip_error *err = tip_buf_add_stream(&text, f, path, max);
+	fclose(f);
+	if (!err && !text.data)
+		err = tip_buf_add(&text, "", 0);
+	if (err) {
+		tip_buf_free(&text);
+		return err;
+	}
+	*out = text.data;
+	*len = text.len;
+	return NULL;
+}
+
 static tip_error *read_whole_file(char **out, size_t *len, int dirfd, const char *path,
 	size_t max, bool *too_big)
 {
@@ -774,6 +798,8 @@ static tip_error *read_whole_file(char **out, size_t *len, int dirfd, const char
 		close(fd);
 		return tip_error_new("'%s' is a directory", path);
 	}
+	if (!S_ISREG(st.st_mode))
+		return read_whole_stream(out, len, fd, path, max);
 	if ((size_t)st.st_size > max) {
 		close(fd);
 		*len = (size_t)st.st_size;

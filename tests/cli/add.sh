@@ -66,6 +66,20 @@ printf 'title: [broken\n' >"$TMP/bad.yaml"
 tip add note --file "$TMP/bad.yaml"
 expect_stderr "--file that is not YAML" 1 "$TMP/bad.yaml:2:1: error:"
 
+# Input is read up to the limit of a record file (4 MiB), never further.
+here=$(git rev-parse HEAD)
+yes 'title: x' | head -c 6000000 | tip_at_pipe_end add note --file -
+status=$(cat "$TMP/status")
+expect_stderr "--file - larger than 4 MiB is refused, naming the input and the limit" 2 \
+	"tip: '<stdin>' is larger than the limit of 4 MiB"
+check "  and is not read to its end" test "$(cat "$TMP/left")" -gt 1000000
+check "  nothing written" unchanged_since "$here"
+tip_bounded() { timeout 120 $TIP_WRAPPER "$TIP" "$@" >"$TMP/out" 2>"$TMP/err"; status=$?; }
+tip_bounded add note --file /dev/zero
+expect_stderr "--file /dev/zero is refused at the limit" 2 \
+	"tip: '/dev/zero' is larger than the limit of 4 MiB"
+check "  nothing written" unchanged_since "$here"
+
 here=$(git rev-parse HEAD)
 tip add note --set title=Draft --no-commit </dev/null
 expect "--no-commit writes the file only" 0 "wrote records/notes/draft.yaml (not committed)"

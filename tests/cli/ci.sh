@@ -1,7 +1,8 @@
-# The CI kit: the pull-request workflow (.github/workflows/tip.yaml) and the pre-commit hooks
-# (.pre-commit-hooks.yaml), their commands run as GitHub Actions and pre-commit would run them,
-# on a pull request that changes one course, breaks another, leaves a third not canonical and
-# uses a term the glossary avoids.
+# The CI kit: the pull-request workflow (.github/workflows/tip.yaml), its commands run as GitHub
+# Actions would run them, on a pull request that changes one course, breaks another, leaves a
+# third not canonical and uses a term the glossary avoids; and the pre-commit hooks
+# (.pre-commit-hooks.yaml), run by pre-commit itself on commits with the same faults, on a
+# commit that only removes a record others refer to, and with --all-files.
 . tests/cli/lib.sh
 
 workflow=$SOURCE_ROOT/.github/workflows/tip.yaml
@@ -144,7 +145,7 @@ else
 	not_ok "the change summary goes into the job summary" "summary:" "$(cat "$TMP/summary")"
 fi
 
-# ---- the pre-commit hooks ----
+# ---- the pre-commit hooks, run by pre-commit itself ----
 
 cat >"$TMP/hooks.schema.yaml" <<'YAML'
 $schema: https://json-schema.org/draft/2020-12/schema
@@ -158,68 +159,94 @@ items:
     id: {type: string, pattern: "^tip-"}
     name: {type: string}
     description: {type: string}
-    entry: {type: string, pattern: "^tip "}
-    language: {const: system}
+    entry: {type: string}
+    language: {enum: [system, script]}
     files: {type: string}
     pass_filenames: {type: boolean}
+    always_run: {type: boolean}
+    require_serial: {type: boolean}
 YAML
 tip validate --schema "$TMP/hooks.schema.yaml" "$hooks"
 expect "the hooks file is strict YAML in the shape pre-commit reads" 0 ""
 
-# run_hook ID FILE...: runs (through env, so that `tip` is the program on PATH and not this
-# script's function of that name) the hook's entry as pre-commit would for a commit staging FILEs:
-# with those that match its files pattern appended, unless pass_filenames is false, and not at
-# all when none matches.
-run_hook() {
-	id=$1
-	shift
-	awk -v id="$id" '
-	/^- id: / { cur = $3 }
-	cur == id && /^  (entry|files|pass_filenames): / { k = $1; sub(/:$/, "", k); sub(/^  [a-z_]+: /, ""); print k "\t" $0 }
-	' "$hooks" >"$TMP/hook"
-	entry=$(sed -n 's/^entry\t//p' "$TMP/hook")
-	files=$(sed -n 's/^files\t//p' "$TMP/hook")
-	pass=$(sed -n 's/^pass_filenames\t//p' "$TMP/hook")
-	matching=$(printf '%s\n' "$@" | grep -E "${files:-.}")
-	status=0
+if ! command -v pre-commit >/dev/null 2>&1; then
+	status=127
+	echo "pre-commit is not on PATH" >"$TMP/err"
 	: >"$TMP/out"
-	: >"$TMP/err"
-	[ -n "$matching" ] || return
-	if [ "$pass" = false ]; then
-		env PATH="$TMP/bin:$PATH" $entry >"$TMP/out" 2>"$TMP/err"
-	else
-		# shellcheck disable=SC2086 # word splitting is what pre-commit does with the files
-		env PATH="$TMP/bin:$PATH" $entry $matching >"$TMP/out" 2>"$TMP/err"
-	fi
-	status=$?
-}
+	not_ok "pre-commit runs tip's hooks: pre-commit is not installed (sh .ci/install-deps test installs Debian's)"
+	done_testing
+	exit 1
+fi
 
-git checkout -q main
-staged="records/courses/education-attachment-trauma-skilled.yaml
-records/courses/virtual-school-enhanced-training-package.yaml
-records/courses/wave-trust-training.yaml"
-git checkout -q better-courses -- $staged
-run_hook tip-validate $staged
-expect_stderr "tip-validate stops a commit that breaks a record" 1 "1 finding"
-check "and names the record at fault" \
+# tip's source as a hooks repository: what a records repository's .pre-commit-config.yaml
+# names, at a commit.
+hooks_repo=$TMP/hooks-repo
+mkdir -p "$hooks_repo"
+cp "$hooks" "$hooks_repo/" && cp -r "$SOURCE_ROOT/.ci" "$hooks_repo/"
+git -C "$hooks_repo" init -q . && git -C "$hooks_repo" add -A &&
+	git -C "$hooks_repo" commit -q -m "hooks"
+new_repo hooked
+cp "$SOURCE_ROOT"/schemas/*.yaml schemas/
+cp -r "$SOURCE_ROOT/records/." records/
+cat >.pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hooks_repo
+    rev: $(git -C "$hooks_repo" rev-parse HEAD)
+    hooks:
+      - id: tip-validate
+      - id: tip-fmt
+      - id: tip-lint
+YAML
+git add . && git commit -q -m "the records"
+export PRE_COMMIT_HOME="$TMP/pre-commit-home"
+
+# with_hooks COMMAND...: runs the command (git commit, pre-commit run) with this tip on PATH.
+with_hooks() {
+	PATH="$TMP/bin:$PATH" "$@" >"$TMP/out" 2>&1
+	status=$?
+	: >"$TMP/err"
+}
+with_hooks pre-commit install
+check "pre-commit install" test "$status" -eq 0
+
+here=$(git rev-parse HEAD)
+sed -i 's/^level: skilled$/level: expert/' records/courses/education-attachment-trauma-skilled.yaml
+sed -i 's/^provider_type: internal$/provider_type:   internal/' \
+	records/courses/virtual-school-enhanced-training-package.yaml
+sed -i 's/^description: \(.*\)$/description: \1 It follows on from School Refusal days./' \
+	records/courses/wave-trust-training.yaml
+git add records
+with_hooks git commit -q -m "better courses"
+check "a commit that breaks a record, is not canonical and uses an avoided term is stopped" \
+	test "$status" -ne 0 -a "$(git rev-parse HEAD)" = "$here"
+check "  tip-validate names the record at fault" \
 	grep -q '^records/courses/education-attachment-trauma-skilled.yaml:4:8: error: "expert"' "$TMP/out"
-run_hook tip-lint $staged
-if [ "$status" -eq 1 ] && grep -q '^records/courses/wave-trust-training.yaml:8:116: error: "school refusal"' "$TMP/out"; then
-	ok "tip-lint stops a commit that uses an avoided term"
-else
-	not_ok "tip-lint stops a commit that uses an avoided term"
-fi
-run_hook tip-fmt $staged
-if [ "$status" -eq 0 ] &&
-	grep -qx 'provider_type: internal' records/courses/virtual-school-enhanced-training-package.yaml; then
-	ok "tip-fmt writes the staged record in canonical form (pre-commit then stops the commit)"
-else
-	not_ok "tip-fmt writes the staged record in canonical form (pre-commit then stops the commit)"
-fi
-git checkout -q main -- records
-run_hook tip-validate README.md
-check "a commit that touches no record runs no hook" test "$status" -eq 0 -a ! -s "$TMP/err"
-run_hook tip-validate records/courses/wave-trust-training.yaml
-expect "tip-validate passes a commit of valid records" 0 ""
+check "  tip-lint the avoided term" \
+	grep -q '^records/courses/wave-trust-training.yaml:8:116: error: "school refusal"' "$TMP/out"
+check "  tip-fmt writes the record in canonical form" \
+	grep -qx 'provider_type: internal' records/courses/virtual-school-enhanced-training-package.yaml
+git reset -q --hard
+
+printf 'Notes\n' >notes.txt && git add notes.txt
+with_hooks git commit -q -m "notes"
+check "a commit that touches no record passes" test "$status" -eq 0
+sed -i 's/^level: skilled$/level: enhanced/' records/courses/education-attachment-trauma-skilled.yaml
+git add records
+with_hooks git commit -q -m "a valid change"
+check "a commit of valid records passes" test "$status" -eq 0
+
+here=$(git rev-parse HEAD)
+git rm -q records/actions/scope-training-offer.yaml
+with_hooks git commit -q -m "only a removal"
+check "a commit that only removes a record others refer to is stopped" \
+	test "$status" -ne 0 -a "$(git rev-parse HEAD)" = "$here"
+check "  naming each record that still refers to it" test "$(grep -c '"scope-training-offer" is not an existing action' "$TMP/out")" -eq 2
+git commit -q --no-verify -m "the removal, without the hooks"
+with_hooks pre-commit run --all-files
+check "pre-commit run --all-files finds what is wrong in records no commit changes" \
+	test "$status" -ne 0 -a "$(grep -c '"scope-training-offer" is not an existing action' "$TMP/out")" -eq 2
+git reset -q --hard HEAD~1
+with_hooks pre-commit run --all-files
+check "  and passes when all is well" test "$status" -eq 0
 
 done_testing

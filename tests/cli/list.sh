@@ -148,6 +148,11 @@ draft,Draft talk,,,,,,,,\r
 ' >"$TMP/want.csv"
 check "--format csv: RFC 4180, CRLF, quoted where needed, lists joined by '; '" \
 	cmp "$TMP/out" "$TMP/want.csv"
+tip list talk --format csv --sort -minutes --bom
+check "--bom: a UTF-8 byte order mark, then the same CSV" \
+	cmp "$TMP/out" "$(printf '\357\273\277' | cat - "$TMP/want.csv" >"$TMP/want-bom.csv"; echo "$TMP/want-bom.csv")"
+tip list talk --bom
+expect_stderr "--bom is for csv" 2 "--bom is for --format csv"
 
 # The CSV read back with a small RFC 4180 reader gives the records' values.
 cat >"$TMP/csv.awk" <<'AWK'

@@ -163,6 +163,19 @@ expect "--type: another type, a list field, every record (no status available)" 
 	"cancelled,0,0,0,0,0,0,0" \
 	"total,1,0,0,1,0,1,2")"
 
+# Labels a spreadsheet would run as formulas are defused as tip export's CSV does.
+cat >schemas/poll.schema.yaml <<'YAML'
+type: object
+properties:
+  answer: {type: string, enum: ["=1+1", "@A1", plain]}
+  side: {type: string, enum: ["-left", right]}
+YAML
+mkdir -p records/polls && printf 'answer: "=1+1"\nside: "-left"\n' | record polls p1
+tip matrix --type poll --rows answer --cols side --format csv
+expect "csv: formula-like labels get a leading '" 0 \
+	"$(printf "answer,'-left,right,total\r\n'=1+1,1,0,1\r\n'@A1,0,0,0\r\nplain,0,0,0\r\ntotal,1,0,1\r\n")"
+rm -r schemas/poll.schema.yaml records/polls
+
 tip matrix --rows level --cols title
 expect_stderr "a field without a fixed set of values" 2 \
 	"tip: 'title' is not a field of course with a fixed set of values: choose from provider_type, level, level_status, audience, age_phases, status, delivery"

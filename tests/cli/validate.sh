@@ -178,6 +178,25 @@ expect "--schema: any value at the root, JSON too" 1 \
 printf -- '- 1\n- 2\n' >"$TMP/list.yaml"
 tip validate --schema "$TMP/ints.schema.yaml" "$TMP/list.yaml"
 expect "--schema: a valid document" 0 ""
+# Documents and schemas from pipes and devices: read whole, up to the limit of 4 MiB.
+cat "$TMP/list.yaml" | $TIP_WRAPPER "$TIP" validate --schema "$TMP/ints.schema.yaml" /dev/stdin \
+	>"$TMP/out" 2>"$TMP/err"
+status=$?
+expect "--schema: a document from a pipe is read whole" 0 ""
+cat "$TMP/ints.schema.yaml" | $TIP_WRAPPER "$TIP" validate --schema /dev/stdin "$TMP/list.json" \
+	>"$TMP/out" 2>"$TMP/err"
+status=$?
+expect "--schema: a schema from a pipe is read whole" 1 \
+	"$TMP/list.json:1:8: error: expected integer, got string [type]"
+yes 1 | sed 's/^/- /' | head -c 6000000 |
+	tip_at_pipe_end validate --schema "$TMP/ints.schema.yaml" /dev/stdin
+status=$(cat "$TMP/status")
+expect_stderr "--schema: a document from a pipe over 4 MiB is refused" 2 \
+	"is larger than the limit of 4 MiB"
+check "  and is not read to its end" test "$(cat "$TMP/left")" -gt 1000000
+timeout 120 $TIP_WRAPPER "$TIP" validate --schema /dev/zero "$TMP/list.yaml" >"$TMP/out" 2>"$TMP/err"
+status=$?
+expect_stderr "--schema /dev/zero is refused at the limit" 2 "'/dev/zero' is larger than the limit of 4 MiB"
 printf 'type: array\nunevaluatedItems: false\n' >"$TMP/bad.schema.yaml"
 tip validate --schema "$TMP/bad.schema.yaml" "$TMP/list.yaml"
 expect_stderr "--schema: an unsupported keyword is refused by name" 2 "unevaluatedItems"
@@ -391,5 +410,70 @@ records/notes/esc.yaml:1:8: error: the text holds the control character U+001B, 
 tip validate --format json records/notes/c1.yaml
 check "  with the path to the value" grep -qF '"path": "/title"' "$TMP/out"
 check "  and to the key" grep -qF '"path": "/key\u0007"' "$TMP/out"
+
+# ---- the glossary's links: no circles, nothing related to itself or its own hierarchy ----
+. "$SOURCE_ROOT/tests/cli/fixtures/programme.sh"
+programme_repo glossary
+definition() { # ID FIELD:ITEMS...: a definition with those links
+	id=$1
+	shift
+	{
+		printf 'term: Term %s\ndefinition: What %s means.\nstatus: draft\n' "$id" "$id"
+		for links in "$@"; do
+			printf '%s\n' "${links%%:*}:"
+			for to in $(echo "${links#*:}" | tr , ' '); do printf '  - %s\n' "$to"; done
+		done
+	} | record definitions "$id"
+}
+definition a broader:b
+definition b broader:a
+definition self broader:self
+definition me related:me
+definition kin broader:root related:root
+definition root
+definition x broader:y
+definition y broader:z
+definition z broader:x
+definition up narrower:down broader:down
+definition down
+definition p broader:q related:r
+definition q broader:r
+definition r
+definition fine broader:root related:p
+git add -A && git commit -q -m "a tangled glossary"
+tip validate
+clash="SKOS keeps related for concepts outside each other's broader and narrower chains; remove one of the links [related-clash]"
+circle="a concept cannot be broader than itself; remove one of the links [broader-cycle]"
+expect "circles of broader links, and related links to itself or its own hierarchy" 1 \
+"records/definitions/a.yaml:5:5: error: broader concepts go round in a circle: a → b → a (records/definitions/b.yaml): $circle
+records/definitions/b.yaml:5:5: error: broader concepts go round in a circle: b → a → b (records/definitions/a.yaml): $circle
+records/definitions/kin.yaml:7:5: error: \"root\" is related here and also a broader concept of this one (kin → root; records/definitions/root.yaml): $clash
+records/definitions/me.yaml:5:5: error: \"me\" names this definition itself as related: remove it [related-clash]
+records/definitions/p.yaml:7:5: error: \"r\" is related here and also a broader concept of this one (p → q → r; records/definitions/q.yaml, records/definitions/r.yaml): $clash
+records/definitions/self.yaml:5:5: error: \"self\" names this definition itself as broader: a concept cannot be broader or narrower than itself; remove it [broader-cycle]
+records/definitions/up.yaml:5:5: error: broader concepts go round in a circle: down → up → down (records/definitions/down.yaml): $circle
+records/definitions/up.yaml:7:5: error: broader concepts go round in a circle: up → down → up (records/definitions/down.yaml): $circle
+records/definitions/x.yaml:5:5: error: broader concepts go round in a circle: x → y → z → x (records/definitions/y.yaml, records/definitions/z.yaml): $circle
+records/definitions/y.yaml:5:5: error: broader concepts go round in a circle: y → z → x → y (records/definitions/z.yaml, records/definitions/x.yaml): $circle
+records/definitions/z.yaml:5:5: error: broader concepts go round in a circle: z → x → y → z (records/definitions/x.yaml, records/definitions/y.yaml): $circle"
+grep -e '^records/definitions/x.yaml' -e '^records/definitions/kin.yaml' "$TMP/out" >"$TMP/want"
+tip validate records/definitions/x.yaml records/definitions/kin.yaml
+expect "PATHs: their findings, a circle closed through definitions not among them too" 1 \
+	"$(cat "$TMP/want")"
+mkdir records/definitions/odd.yaml
+tip validate records/definitions/x.yaml records/definitions/kin.yaml
+expect "  a file there that cannot be read is left out" 1 "$(cat "$TMP/want")"
+rmdir records/definitions/odd.yaml
+tip validate --changed-since HEAD
+expect "--changed-since: nothing changed, nothing said" 0 ""
+definition root broader:fine
+tip validate --changed-since HEAD
+expect "--changed-since: a change that closes a circle is reported along it" 1 \
+"records/definitions/fine.yaml:5:5: error: broader concepts go round in a circle: fine → root → fine (records/definitions/root.yaml): $circle
+records/definitions/kin.yaml:7:5: error: \"root\" is related here and also a broader concept of this one (kin → root; records/definitions/root.yaml): $clash
+records/definitions/root.yaml:5:5: error: broader concepts go round in a circle: root → fine → root (records/definitions/fine.yaml): $circle"
+git checkout -q records
+tip lint
+check "lint leaves them to validate" test -z "$(grep -e broader-cycle -e related-clash "$TMP/out")"
 
 done_testing
