@@ -75,8 +75,10 @@ printf 'title: "-2+3"\nnotes: "@here"\n' >records/talks/minus.yaml
 printf 'title: "\\tTab"\nnotes: "\\rReturn"\n' >records/talks/blank.yaml
 printf 'title: "safe = text"\ntags: [plain]\n' >records/talks/safe.yaml
 tip export talk --format csv
+# On stdout a control character in a value (here a carriage return, which validate refuses) is
+# written as an escape, never raw; a file from --output holds it as it is.
 printf 'id,title,level,given,minutes,score,online,tags,sessions,notes\r
-blank,\047\tTab,,,,,,,,"\047\rReturn"\r
+blank,\047\tTab,,,,,,,,"\047\\u000dReturn"\r
 formula,"\047=HYPERLINK(""http://example.org/?""&A1,""click"")",informed,,-3,-2.5,,a\\; b; c; @SUM(1); back\\\\slash,,\047+1\r
 minus,\047-2+3,,,,,,,,\047@here\r
 safe,safe = text,,,,,,plain,,\r
@@ -96,6 +98,7 @@ check "--bom: a UTF-8 byte order mark first, then the same CSV" \
 tip export all --format csv --bom --output "$TMP/bom"
 check "--bom with --output: in each file" \
 	test "$(head -c 3 "$TMP/bom/talks.csv" | od -An -tx1 | tr -d ' ')" = efbbbf
+check "  the file holds the carriage return as it is" grep -q "$(printf '"\047\rReturn"')" "$TMP/bom/talks.csv"
 tip export talk --format json --bom
 expect_stderr "--bom only for csv" 2 "--bom is for --format csv"
 cd "$TMP/export"
