@@ -300,6 +300,40 @@ static tip_error *check_entry(struct run *r, const char *rel, int kind, int dept
 	return kind == DT_DIR ? check_folder(r, rel, depth + 1) : NULL;
 }
 
+/* True for ".<name>.tip-<pid>-<n>": the temporary file a tip write makes beside a record
+ * before renaming it into place (lib/workfile.c), left behind when the write was stopped. */
+static bool is_leftover_name(const char *name)
+{
+	const char *tip = strstr(name, ".tip-");
+	if (name[0] != '.' || !tip || tip == name)
+		return false;
+	const char *p = tip + 5;
+	size_t pid = strspn(p, "0123456789");
+	if (!pid || p[pid] != '-')
+		return false;
+	p += pid + 1;
+	size_t n = strspn(p, "0123456789");
+	return n && !p[n];
+}
+
+/* A warning naming a leftover temporary file: it is not a record, and it is safe to remove
+ * once no tip command is running. */
+static tip_error *check_leftover(struct run *r, const char *rel, const char *name)
+{
+	if (!is_leftover_name(name) || r->hidden_id)
+		return NULL;
+	tip_buf file = TIP_BUF_INIT;
+	tip_error *err = tip_buf_add_path(&file, rel, name);
+	tip_finding f = { .file = tip_buf_str(&file), .path = "", .keyword = "leftover",
+		.message = "a temporary file left by a tip write that was stopped: when no tip "
+			   "command is running, remove it",
+		.severity = TIP_SEVERITY_WARNING };
+	if (!err)
+		tip_diag_list_collect(r->findings, &f);
+	tip_buf_free(&file);
+	return err ? err : tip_diag_list_error(r->findings);
+}
+
 /* Keeps the folder open for its records' jobs when few enough are; true when it was kept. */
 static bool keep_open(struct run *r, DIR *d)
 {
@@ -324,8 +358,10 @@ static tip_error *check_folder(struct run *r, const char *rel, int depth)
 	tip_buf child = TIP_BUF_INIT, whole = TIP_BUF_INIT;
 	struct dirent *entry;
 	while (!err && (entry = readdir(d))) {
-		if (entry->d_name[0] == '.')
+		if (entry->d_name[0] == '.') {
+			err = check_leftover(r, rel, entry->d_name);
 			continue;
+		}
 		tip_buf_reset(&child);
 		err = tip_buf_add_path(&child, rel, entry->d_name);
 		int kind = err ? DT_UNKNOWN : entry_kind(d, entry);

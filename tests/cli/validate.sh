@@ -476,4 +476,12 @@ git checkout -q records
 tip lint
 check "lint leaves them to validate" test -z "$(grep -e broader-cycle -e related-clash "$TMP/out")"
 
+# ---- a temporary file a stopped write left beside a record is named ----
+notes_repo leftovers
+printf 'title: half\n' >records/notes/.a.yaml.tip-4242-0
+printf 'mine\n' >records/notes/.keep
+tip validate
+expect "a leftover temporary file: a warning, not a failure" 0 \
+"records/notes/.a.yaml.tip-4242-0: warning: a temporary file left by a tip write that was stopped: when no tip command is running, remove it [leftover]"
+
 done_testing
