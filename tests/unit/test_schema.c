@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -686,6 +687,68 @@ static void test_sibling_file_errors(void **state)
 	assert_string_equal(err, want);
 }
 
+/* A $ref reads only schema files beside the schema: nothing outside its folder, no symbolic
+ * link, no FIFO or device, nothing huge; and the error never quotes what it refused. */
+static void assert_ref_refused(struct fixture *f, const char *ref, const char *reason)
+{
+	char text[512];
+	snprintf(text, sizeof(text), "$ref: '%s'\n", ref);
+	const char *err = try_compile(f, text);
+	if (!err)
+		fail_msg("$ref %s was followed", ref);
+	if (strstr(err, "top-secret"))
+		fail_msg("the error quotes the refused file: %s", err);
+	if (!strstr(err, reason))
+		fail_msg("expected \"%s\" in: %s", reason, err);
+}
+
+static void test_refs_stay_in_the_folder(void **state)
+{
+	struct fixture *f = *state;
+	char outside[64] = "/tmp/tip-schema-outside-XXXXXX";
+	assert_non_null(mkdtemp(outside));
+	char secret[128], ref[256];
+	snprintf(secret, sizeof(secret), "%s/secret.schema.yaml", outside);
+	FILE *fp = fopen(secret, "w");
+	assert_non_null(fp);
+	fputs("top-secret-value: 1\n", fp);
+	fclose(fp);
+	const char *outside_only = "only schema files in the schema's own folder";
+	assert_ref_refused(f, secret, outside_only);
+	snprintf(ref, sizeof(ref), "file://%s#/x", secret);
+	assert_ref_refused(f, ref, outside_only);
+	snprintf(ref, sizeof(ref), "..%s", secret + 4); /* "/tmp" is the parent of both */
+	assert_ref_refused(f, ref, outside_only);
+	assert_ref_refused(f, "/etc/passwd", outside_only);
+	assert_ref_refused(f, "sub/x.schema.yaml", outside_only);
+	snprintf(ref, sizeof(ref), "$id: 'file://%s/'\n$ref: secret.schema.yaml\n", outside);
+	const char *err = try_compile(f, ref);
+	assert_non_null(err);
+	assert_null(strstr(err, "top-secret"));
+	assert_non_null(strstr(err, outside_only));
+	/* inside the folder: a symbolic link, a folder and an oversized file are refused too */
+	char link[sizeof(f->files[0])];
+	snprintf(link, sizeof(link), "%s/link.schema.yaml", f->dir);
+	assert_int_equal(symlink(secret, link), 0);
+	memcpy(f->files[f->file_count++], link, sizeof(link));
+	assert_ref_refused(f, "link.schema.yaml", "is a symbolic link, not a regular file");
+	assert_ref_refused(f, ".", outside_only);
+	char folder[sizeof(f->files[0])];
+	snprintf(folder, sizeof(folder), "%s/d.schema.yaml", f->dir);
+	assert_int_equal(mkdir(folder, 0700), 0);
+	assert_ref_refused(f, "d.schema.yaml", "is not a regular file");
+	rmdir(folder);
+	char *big = malloc(2 << 20);
+	assert_non_null(big);
+	memset(big, '#', (2 << 20) - 1);
+	big[(2 << 20) - 1] = '\0';
+	write_file(f, "big.schema.yaml", big);
+	free(big);
+	assert_ref_refused(f, "big.schema.yaml", "is larger than");
+	unlink(secret);
+	rmdir(outside);
+}
+
 static void test_compile_file(void **state)
 {
 	struct fixture *f = *state;
@@ -1259,6 +1322,7 @@ int main(void)
 		T(test_remote_ref_refused),
 		T(test_sibling_file_ref),
 		T(test_sibling_file_errors),
+		T(test_refs_stay_in_the_folder),
 		T(test_compile_file),
 		T(test_unknown_and_unsupported_keywords),
 		T(test_extensions),
