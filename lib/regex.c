@@ -167,10 +167,21 @@ void tip_regex_scratch_free(tip_regex_scratch *scratch)
 	free(scratch);
 }
 
-bool tip_regex_search(const tip_regex *re, tip_regex_scratch *scratch, const char *subject,
-	size_t len)
+tip_regex_result tip_regex_search(const tip_regex *re, tip_regex_scratch *scratch,
+	const char *subject, size_t len)
 {
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, scratch->match, NULL);
 	/* rc == 0 means a match whose offsets did not fit, which is still a match. */
-	return rc >= 0;
+	if (rc >= 0)
+		return TIP_REGEX_MATCH;
+	switch (rc) {
+	case PCRE2_ERROR_MATCHLIMIT:
+	case PCRE2_ERROR_DEPTHLIMIT:
+	case PCRE2_ERROR_HEAPLIMIT:
+	case PCRE2_ERROR_JIT_STACKLIMIT:
+	case PCRE2_ERROR_NOMEMORY:
+		return TIP_REGEX_TOO_COSTLY;
+	default:
+		return TIP_REGEX_NO_MATCH;
+	}
 }

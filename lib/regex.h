@@ -23,9 +23,17 @@ typedef struct tip_regex_scratch tip_regex_scratch;
 tip_regex_scratch *tip_regex_scratch_new(void);
 void tip_regex_scratch_free(tip_regex_scratch *scratch);
 
+typedef enum tip_regex_result {
+	TIP_REGEX_NO_MATCH,
+	TIP_REGEX_MATCH,
+	TIP_REGEX_TOO_COSTLY, /* the search hit PCRE2's backtracking limits: no answer either way */
+} tip_regex_result;
+
 /* Whether the regex matches anywhere in len bytes of subject (an unanchored search). A subject
- * that is not valid UTF-8, or a match that hits a resource limit, counts as no match. */
-bool tip_regex_search(const tip_regex *re, tip_regex_scratch *scratch, const char *subject,
-	size_t len);
+ * that is not valid UTF-8 counts as no match. A pattern that backtracks catastrophically on
+ * this subject ("(a|a)+b" on many a's) gives TIP_REGEX_TOO_COSTLY, which is no verdict: the
+ * caller must say that the value could not be checked. */
+tip_regex_result tip_regex_search(const tip_regex *re, tip_regex_scratch *scratch,
+	const char *subject, size_t len);
 
 #endif

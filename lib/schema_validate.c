@@ -27,6 +27,9 @@ typedef struct vctx {
 	const tip_validate_opts *opts;
 	size_t findings;
 	unsigned silent; /* > 0: evaluating a subschema whose failures are not findings */
+	size_t undecided; /* places that could not be checked (a pattern too costly to run) */
+	const tip_node *undecided_at; /* the last one reported, and its pattern: not twice */
+	const tip_node *undecided_pattern;
 	tip_regex_scratch *scratch;
 } vctx;
 
@@ -318,9 +321,34 @@ static bool length_in_doubt(const snode *s, size_t len)
 	return min_in_doubt || max_in_doubt;
 }
 
-static bool search(vctx *c, const tip_regex *re, const tip_node *str)
+/* A value that a pattern could not be checked against: a finding even where failures are
+ * not (under not, anyOf and the like), since it is no answer either way. The combinators see
+ * c->undecided grow and give no verdict of their own. */
+static void report_undecided(vctx *c, const seg *at, const tip_node *str,
+	const spattern *pattern, const char *keyword)
 {
-	return tip_regex_search(re, c->scratch, str->str, str->len);
+	c->undecided++;
+	if (c->undecided_at == str && c->undecided_pattern == pattern->src)
+		return; /* the same check again, through a second path of the schema */
+	c->undecided_at = str;
+	c->undecided_pattern = pattern->src;
+	unsigned silent = c->silent;
+	c->silent = 0;
+	desc p;
+	report(c, at, str, keyword, "could not be checked: the pattern %s needs too much backtracking",
+		describe(&p, pattern->src));
+	c->silent = silent;
+}
+
+/* Whether str matches the pattern; a search too costly to finish is reported and counts as a
+ * match, so that it adds no verdict. */
+static bool search(vctx *c, const spattern *pattern, const tip_node *str, const seg *at,
+	const char *keyword)
+{
+	tip_regex_result r = tip_regex_search(pattern->re, c->scratch, str->str, str->len);
+	if (r == TIP_REGEX_TOO_COSTLY)
+		report_undecided(c, at, str, pattern, keyword);
+	return r != TIP_REGEX_NO_MATCH;
 }
 
 static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg *at)
@@ -340,7 +368,7 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 			FAIL();
 		}
 	}
-	if (s->pattern && !search(c, s->pattern->re, str)) {
+	if (s->pattern && !search(c, s->pattern, str, at, "pattern")) {
 		desc p;
 		REPORT(at, str, "pattern", "%s does not match the pattern %s", describe(&d, str),
 			describe(&p, s->pattern->src));
@@ -392,7 +420,7 @@ static bool check_unique(vctx *c, const tip_node *arr, const seg *at)
 
 static bool check_contains(vctx *c, const snode *s, const tip_node *arr, const seg *at)
 {
-	size_t matches = 0;
+	size_t matches = 0, undecided = c->undecided;
 	c->silent++;
 	for (size_t i = 0; i < arr->count; i++) {
 		seg here = { at, NULL, i };
@@ -403,6 +431,8 @@ static bool check_contains(vctx *c, const snode *s, const tip_node *arr, const s
 	}
 	c->silent--;
 	bool ok = true;
+	if (c->undecided != undecided)
+		return true; /* no verdict on a count that may be wrong */
 	if (matches < s->min_contains) {
 		if (matches == 0 && s->min_contains == 1)
 			REPORT(at, arr, "contains", "no item matches the \"contains\" schema");
@@ -520,10 +550,12 @@ static bool check_property(vctx *c, const snode *s, const tip_pair *pair, const 
 	}
 	for (size_t i = 0; i < s->pattern_count; i++) {
 		const spattern *pp = &s->pattern_properties[i];
-		if (!search(c, pp->re, pair->key))
+		size_t undecided = c->undecided;
+		if (!search(c, pp, pair->key, &here, "patternProperties"))
 			continue;
 		matched = true;
-		if (!check_value(c, pp->schema, pair, &here, "patternProperties"))
+		if (c->undecided == undecided &&
+			!check_value(c, pp->schema, pair, &here, "patternProperties"))
 			FAIL();
 	}
 	if (!matched && s->additional_properties) {
@@ -536,10 +568,11 @@ static bool check_property(vctx *c, const snode *s, const tip_pair *pair, const 
 		}
 	}
 	if (s->property_names) {
+		size_t undecided = c->undecided;
 		c->silent++;
 		bool good = check(c, s->property_names, pair->key, &here);
 		c->silent--;
-		if (!good) {
+		if (!good && c->undecided == undecided) {
 			REPORT(&here, pair->key, "propertyNames", "invalid property name %s",
 				describe(&d, pair->key));
 			FAIL();
@@ -642,17 +675,19 @@ static bool no_alternative(vctx *c, snode *const *list, size_t n, const tip_node
 
 static bool check_any_of(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 {
+	size_t undecided = c->undecided;
 	c->silent++;
 	bool matched = false;
 	for (size_t i = 0; i < s->any_count && !matched; i++)
 		matched = check(c, s->any_of[i], inst, at);
 	c->silent--;
-	return matched || no_alternative(c, s->any_of, s->any_count, inst, at, "anyOf");
+	return matched || c->undecided != undecided ||
+		no_alternative(c, s->any_of, s->any_count, inst, at, "anyOf");
 }
 
 static bool check_one_of(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 {
-	size_t matches = 0, first = 0, second = 0;
+	size_t matches = 0, first = 0, second = 0, undecided = c->undecided;
 	c->silent++;
 	for (size_t i = 0; i < s->one_count && matches < 2; i++) {
 		if (check(c, s->one_of[i], inst, at)) {
@@ -661,7 +696,7 @@ static bool check_one_of(vctx *c, const snode *s, const tip_node *inst, const se
 		}
 	}
 	c->silent--;
-	if (matches == 1)
+	if (matches == 1 || c->undecided != undecided)
 		return true;
 	if (matches == 0)
 		return no_alternative(c, s->one_of, s->one_count, inst, at, "oneOf");
@@ -682,10 +717,11 @@ static bool check_logic(vctx *c, const snode *s, const tip_node *inst, const seg
 	if (s->one_count && !check_one_of(c, s, inst, at))
 		FAIL();
 	if (s->not_schema) {
+		size_t undecided = c->undecided;
 		c->silent++;
 		bool matched = check(c, s->not_schema, inst, at);
 		c->silent--;
-		if (matched) {
+		if (matched && c->undecided == undecided) {
 			desc d;
 			REPORT(at, inst, "not", "%s matches the schema under \"not\", which it must not",
 				describe(&d, inst));
@@ -693,10 +729,13 @@ static bool check_logic(vctx *c, const snode *s, const tip_node *inst, const seg
 		}
 	}
 	if (s->if_schema && (s->then_schema || s->else_schema)) {
+		size_t undecided = c->undecided;
 		c->silent++;
 		bool cond = check(c, s->if_schema, inst, at);
 		c->silent--;
-		const snode *branch = cond ? s->then_schema : s->else_schema;
+		/* an undecided condition picks neither branch */
+		const snode *branch = c->undecided != undecided ? NULL
+			: cond ? s->then_schema : s->else_schema;
 		if (branch && !check(c, branch, inst, at))
 			FAIL();
 	}

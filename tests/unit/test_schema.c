@@ -833,6 +833,46 @@ static void test_extensions(void **state)
 		"2:12: \"x-tip-ref\" belongs on a string schema (for a list of ids, on its items)");
 }
 
+/* A pattern that backtracks past PCRE2's limit gives no verdict either way: a finding of its
+ * own, which no anyOf, oneOf, not, if, contains or propertyNames may swallow. */
+static void test_costly_pattern_is_a_finding(void **state)
+{
+	struct fixture *f = *state;
+	const char *costly = "could not be checked: the pattern \"(a|a)+b|x\" needs too much "
+			     "backtracking";
+	char value[64];
+	snprintf(value, sizeof(value), "%.40sx\n", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	const char *const schemas[] = {
+		"pattern: '(a|a)+b|x'\n",
+		"not: {pattern: '(a|a)+b|x'}\n",
+		"anyOf: [{pattern: '(a|a)+b|x'}, {type: integer}]\n",
+		"anyOf: [{type: integer}, {pattern: '(a|a)+b|x', maxLength: 100}]\n",
+		"oneOf: [{pattern: '(a|a)+b|x'}, {type: string}]\n",
+		"if: {pattern: '(a|a)+b|x'}\nthen: false\n",
+	};
+	for (size_t i = 0; i < sizeof(schemas) / sizeof(schemas[0]); i++) {
+		compile(f, schemas[i]);
+		size_t n = validate(f, value);
+		if (n != 1)
+			fail_msg("%s: %zu findings, expected one", schemas[i], n);
+		assert_finding(f, 0, "pattern", "", 1, 1, costly);
+	}
+	char doc[128];
+	compile(f, "items: {contains: {pattern: '(a|a)+b|x'}}\n");
+	snprintf(doc, sizeof(doc), "- [%.*s]\n", 41, value);
+	assert_int_equal(validate(f, doc), 1);
+	assert_finding(f, 0, "pattern", "/0/0", 1, 4, costly);
+	compile(f, "patternProperties: {'(a|a)+b|x': {type: integer}}\nadditionalProperties: false\n");
+	snprintf(doc, sizeof(doc), "%.41s: 1\n", value);
+	assert_int_equal(validate(f, doc), 1);
+	char key[64];
+	snprintf(key, sizeof(key), "/%.41s", value);
+	assert_finding(f, 0, "patternProperties", key, 1, 1, costly);
+	compile(f, "propertyNames: {pattern: '(a|a)+b|x'}\n");
+	assert_int_equal(validate(f, doc), 1);
+	assert_finding(f, 0, "pattern", key, 1, 1, costly);
+}
+
 static void test_bad_regex_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -1327,6 +1367,7 @@ int main(void)
 		T(test_unknown_and_unsupported_keywords),
 		T(test_extensions),
 		T(test_bad_regex_refused),
+		T(test_costly_pattern_is_a_finding),
 		T(test_formats_refused_unless_supported),
 		T(test_bad_keyword_values_refused),
 		T(test_format_findings),
