@@ -58,7 +58,14 @@ typedef struct tip_validate_opts {
 	void *finding_ctx;
 	tip_ref_exists_fn ref_exists; /* NULL: x-tip-ref is not checked */
 	void *ref_ctx;
+	size_t max_steps; /* the work allowed for one value; 0 = TIP_SCHEMA_MAX_STEPS */
+	size_t *steps;    /* when not NULL, receives the work done, in steps (for tests) */
 } tip_validate_opts;
+
+/* The work one validation may do, in steps: a schema applied to a value, or two items of a
+ * uniqueItems array compared, is a step. Far beyond any record's needs (a 100,000-item record
+ * takes a few hundred thousand), and a few seconds' work at most. */
+#define TIP_SCHEMA_MAX_STEPS ((size_t)50 * 1000 * 1000)
 
 /* Validates instance and reports each finding: the instance path (JSON Pointer), the keyword
  * that failed, and the line and column of the offending value. Returns the number of

@@ -9,7 +9,9 @@
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -30,8 +32,29 @@ typedef struct vctx {
 	size_t undecided; /* places that could not be checked (a pattern too costly to run) */
 	const tip_node *undecided_at; /* the last one reported, and its pattern: not twice */
 	const tip_node *undecided_pattern;
+	size_t steps, max_steps; /* work done, and allowed (TIP_SCHEMA_MAX_STEPS) */
+	bool exhausted;          /* past max_steps: everything left is undecided */
+	const tip_node *root;
+	struct memo *memo;       /* what each $ref target said about each value */
 	tip_regex_scratch *scratch;
 } vctx;
+
+/* What checking one $ref target against one value gave. A schema can apply one $ref target to
+ * one value many times over (allOf: [{$ref: n}, {$ref: n}] at every level doubles the work per
+ * level); the second time gives the first answer without the work, and without repeating its
+ * findings, which were reported the first time unless that was silent. */
+typedef struct memo_entry {
+	const snode *s; /* NULL: a free slot */
+	const tip_node *inst;
+	bool result;
+	bool reported;  /* checked while not silent: its findings are out */
+	bool undecided; /* something in it could not be checked */
+} memo_entry;
+
+struct memo {
+	memo_entry *slots;
+	size_t mask, used;
+};
 
 /* Gives up on a schema at its first failure when silent: only the answer matters then. */
 #define FAIL()                          \
@@ -742,6 +765,90 @@ static bool check_logic(vctx *c, const snode *s, const tip_node *inst, const seg
 	return ok;
 }
 
+/* ---- the work done: $ref targets checked once per value, and a budget ---- */
+
+static size_t pair_hash(const void *a, const void *b)
+{
+	uint64_t h = (uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15ull;
+	h ^= (uint64_t)(uintptr_t)b + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
+	return (size_t)(h ^ (h >> 31));
+}
+
+static memo_entry *memo_slot(const struct memo *m, const snode *s, const tip_node *inst)
+{
+	size_t i = pair_hash(s, inst) & m->mask;
+	while (m->slots[i].s && (m->slots[i].s != s || m->slots[i].inst != inst))
+		i = (i + 1) & m->mask;
+	return &m->slots[i];
+}
+
+/* Room for one more entry; false when out of memory (the check is then just not memoised). */
+static bool memo_reserve(vctx *c)
+{
+	struct memo *m = c->memo;
+	if (m && (m->used + 1) * 2 <= m->mask + 1)
+		return true;
+	size_t cap = m ? (m->mask + 1) * 2 : 64;
+	memo_entry *slots = calloc(cap, sizeof(*slots));
+	if (!m && (m = calloc(1, sizeof(*m))))
+		c->memo = m;
+	if (!slots || !m) {
+		free(slots);
+		return false;
+	}
+	struct memo grown = { slots, cap - 1, m->used };
+	for (size_t i = 0; m->slots && i <= m->mask; i++)
+		if (m->slots[i].s)
+			*memo_slot(&grown, m->slots[i].s, m->slots[i].inst) = m->slots[i];
+	free(m->slots);
+	*m = grown;
+	return true;
+}
+
+static void memo_free(struct memo *m)
+{
+	if (m)
+		free(m->slots);
+	free(m);
+}
+
+/* A $ref's target against the value, once: again only when its findings are wanted now and
+ * were not reported before. */
+static bool check_ref(vctx *c, const snode *target, const tip_node *inst, const seg *at)
+{
+	memo_entry *e = c->memo ? memo_slot(c->memo, target, inst) : NULL;
+	if (e && e->s && (e->reported || c->silent)) {
+		c->undecided += e->undecided;
+		return e->result;
+	}
+	size_t undecided = c->undecided;
+	bool result = check(c, target, inst, at);
+	if (!memo_reserve(c))
+		return result;
+	e = memo_slot(c->memo, target, inst); /* the table may have grown meanwhile */
+	c->memo->used += !e->s;
+	*e = (memo_entry){ target, inst, result, !c->silent, c->undecided != undecided };
+	return result;
+}
+
+/* Past the budget, the value gets one finding (whatever is silent), and every check left
+ * passes as undecided, so that no combinator turns it into a verdict. */
+static bool out_of_steps(vctx *c)
+{
+	c->undecided++;
+	if (c->exhausted)
+		return true;
+	c->exhausted = true;
+	unsigned silent = c->silent;
+	c->silent = 0;
+	report(c, NULL, c->root, "schema",
+		"could not be checked: the schema needs too much work for this value (more than "
+		"%zu steps)",
+		c->max_steps);
+	c->silent = silent;
+	return true;
+}
+
 /* ---- one schema, one value ---- */
 
 static bool in_enum(const snode *s, const tip_node *inst)
@@ -794,6 +901,9 @@ static bool check_by_type(vctx *c, const snode *s, const tip_node *inst, const s
 
 static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 {
+	if (c->steps >= c->max_steps)
+		return out_of_steps(c);
+	c->steps++;
 	if (s->kind == SN_TRUE)
 		return true;
 	if (s->kind == SN_FALSE) {
@@ -808,42 +918,41 @@ static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 		FAIL();
 	if (!check_by_type(c, s, inst, at))
 		FAIL();
-	if (s->ref && !check(c, s->ref, inst, at))
+	if (s->ref && !check_ref(c, s->ref, inst, at))
 		FAIL();
 	if (!check_logic(c, s, inst, at))
 		FAIL();
 	return ok;
 }
 
+/* Checks value against root, with scratch space for patterns when with_regex. */
+static size_t run(const snode *root, const tip_node *value, const tip_validate_opts *opts,
+	bool with_regex)
+{
+	static const tip_validate_opts none = { 0 };
+	vctx c = { .opts = opts ? opts : &none, .root = value };
+	c.max_steps = c.opts->max_steps ? c.opts->max_steps : TIP_SCHEMA_MAX_STEPS;
+	if (with_regex && !(c.scratch = tip_regex_scratch_new())) {
+		report(&c, NULL, value, "internal", "out of memory");
+		return c.findings;
+	}
+	check(&c, root, value, NULL);
+	tip_regex_scratch_free(c.scratch);
+	memo_free(c.memo);
+	if (c.opts->steps)
+		*c.opts->steps = c.steps;
+	return c.findings;
+}
+
 size_t tip_schema_validate(const tip_schema *schema, const tip_node *instance,
 	const tip_validate_opts *opts)
 {
-	static const tip_validate_opts none = { 0 };
-	vctx c = { .opts = opts ? opts : &none };
-	if (schema->uses_regex) {
-		c.scratch = tip_regex_scratch_new();
-		if (!c.scratch) {
-			report(&c, NULL, instance, "internal", "out of memory");
-			return c.findings;
-		}
-	}
-	check(&c, schema->root, instance, NULL);
-	tip_regex_scratch_free(c.scratch);
-	return c.findings;
+	return run(schema->root, instance, opts, schema->uses_regex);
 }
 
 size_t tip_subschema_validate(const tip_subschema *schema, const tip_node *value,
 	const tip_validate_opts *opts)
 {
-	static const tip_validate_opts none = { 0 };
-	vctx c = { .opts = opts ? opts : &none };
 	/* A part of a schema does not know whether it holds patterns; scratch space is cheap. */
-	c.scratch = tip_regex_scratch_new();
-	if (!c.scratch) {
-		report(&c, NULL, value, "internal", "out of memory");
-		return c.findings;
-	}
-	check(&c, (const snode *)schema, value, NULL);
-	tip_regex_scratch_free(c.scratch);
-	return c.findings;
+	return run((const snode *)schema, value, opts, true);
 }

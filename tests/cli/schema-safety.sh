@@ -69,4 +69,26 @@ printf '$ref: local.schema.yaml\n' >"$TMP/other/s.schema.yaml"
 tip validate --schema "$TMP/other/s.schema.yaml" "$TMP/v.yaml"
 expect "--schema: a sibling \$ref is followed" 1 "$TMP/v.yaml:1:4: error: expected string, got integer [type]"
 
+new_repo deep
+cat >schemas/node.schema.yaml <<'YAML'
+title: Node
+type: object
+properties:
+  c: {allOf: [{$ref: '#'}, {$ref: '#'}]}
+YAML
+mkdir -p records/nodes
+i=0
+indent=""
+: >records/nodes/deep.yaml
+while [ $i -lt 40 ]; do
+	printf '%sc:\n' "$indent" >>records/nodes/deep.yaml
+	indent="$indent "
+	i=$((i + 1))
+done
+printf '%s1\n' "$indent" >>records/nodes/deep.yaml
+status=0
+timeout 60 "$TIP" validate >"$TMP/out" 2>"$TMP/err" || status=$?
+expect "a schema applying itself twice at each of 40 levels: one finding, in bounded time" 1 \
+	"records/nodes/deep.yaml:41:41: error: expected object, got integer [type]"
+
 done_testing

@@ -609,6 +609,76 @@ static void test_recursive_ref(void **state)
 	assert_one(f, "b: {a: {b: 1}}\n", "type", "/b/a/b", 1, 12, "expected object, got integer");
 }
 
+/* Validates text with the work counted (and bounded by max_steps when not 0); returns the
+ * findings and sets *steps. */
+static size_t validate_counting(struct fixture *f, const char *text, size_t max_steps,
+	size_t *steps)
+{
+	tip_doc_free(f->instance);
+	f->instance = load_text(text, "r.yaml");
+	tip_diag_list_free(f->findings);
+	assert_null(tip_diag_list_new(&f->findings));
+	tip_validate_opts opts = { .file = "r.yaml", .finding = tip_diag_list_collect,
+		.finding_ctx = f->findings, .steps = steps, .max_steps = max_steps };
+	size_t n = tip_schema_validate(f->schema, f->instance->root, &opts);
+	assert_int_equal(n, tip_diag_list_count(f->findings));
+	return n;
+}
+
+/* open written levels times, then middle, then close levels times: nested values. */
+static char *nested(size_t levels, const char *open, const char *middle, const char *close)
+{
+	size_t len = levels * (strlen(open) + strlen(close)) + strlen(middle) + 1, k = 0;
+	char *text = malloc(len);
+	assert_non_null(text);
+	for (size_t i = 0; i < levels; i++)
+		k += (size_t)snprintf(text + k, len - k, "%s", open);
+	k += (size_t)snprintf(text + k, len - k, "%s", middle);
+	for (size_t i = 0; i < levels; i++)
+		k += (size_t)snprintf(text + k, len - k, "%s", close);
+	return text;
+}
+
+/* A schema that applies itself twice at every level is checked once per (schema, value):
+ * 40 levels take a few hundred steps, not 2^40, and the finding at the bottom is one. */
+static void test_repeated_refs_are_checked_once(void **state)
+{
+	struct fixture *f = *state;
+	compile(f, "$defs:\n  n:\n    type: object\n    properties:\n"
+		   "      c: {allOf: [{$ref: '#/$defs/n'}, {$ref: '#/$defs/n'}]}\n$ref: '#/$defs/n'\n");
+	size_t steps = 0;
+	char *doc = nested(20, "{c: ", "{}", "}");
+	assert_int_equal(validate_counting(f, doc, 0, &steps), 0);
+	if (steps > 1000)
+		fail_msg("20 levels took %zu steps", steps);
+	free(doc);
+	doc = nested(40, "{c: ", "1", "}");
+	assert_int_equal(validate_counting(f, doc, 0, &steps), 1);
+	assert_true(steps < 2000);
+	assert_finding(f, 0, "type", "/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c"
+				     "/c/c/c/c/c/c/c/c", 1, 161, "expected object, got integer");
+	free(doc);
+}
+
+/* The work is bounded: past the budget (here a small one) the value gets one finding that
+ * says it could not be checked, and no verdict from what was left unchecked. */
+static void test_work_is_bounded(void **state)
+{
+	struct fixture *f = *state;
+	char *text = nested(30, "anyOf: [{type: integer}, {minLength: 2, ", "const: 1", "}]");
+	compile(f, text);
+	size_t steps = 0;
+	assert_int_equal(validate_counting(f, "abc\n", 0, &steps), 1);
+	assert_finding(f, 0, "const", "", 1, 1, "\"abc\" is not equal to the constant 1");
+	assert_true(steps > 50);
+	assert_int_equal(validate_counting(f, "abc\n", 50, &steps), 1);
+	assert_true(steps <= 50);
+	assert_finding(f, 0, "schema", "", 1, 1,
+		"could not be checked: the schema needs too much work for this value (more than "
+		"50 steps)");
+	free(text);
+}
+
 static void test_ref_loops_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -1357,6 +1427,8 @@ int main(void)
 		T(test_boolean_schemas),
 		T(test_ref_pointers),
 		T(test_recursive_ref),
+		T(test_repeated_refs_are_checked_once),
+		T(test_work_is_bounded),
 		T(test_ref_loops_refused),
 		T(test_id_sets_the_base),
 		T(test_remote_ref_refused),
