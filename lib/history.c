@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "node_hash.h"
 #include "record.h"
 #include "store_git.h"
 #include "write_int.h"
@@ -34,28 +35,53 @@ static size_t list_count(const tip_node *list)
 }
 
 /* Items of to not matched by an equal item of from (added) and the other way (removed), each
- * item of from matching at most one of to. */
+ * item of from matching at most one of to: the first of its equals not matched yet. Equal
+ * items are found through tip_node_first_equal over both lists, so that lists of 100,000
+ * items compare in linear time: each value's items of from wait in a queue, in order. */
 static tip_error *list_diff(tip_field_diff *d, const tip_node **added, const tip_node **removed)
 {
 	size_t from_count = list_count(d->from), to_count = list_count(d->to);
+	size_t all = from_count + to_count;
+	const tip_node **items = malloc((all + 1) * sizeof(*items));
+	size_t *first = malloc((all + 1) * sizeof(*first));
+	size_t *next = malloc((from_count + 1) * sizeof(*next)); /* next equal item of from */
+	size_t *head = malloc((from_count + 1) * sizeof(*head)); /* a queue's first unmatched */
+	size_t *tail = malloc((from_count + 1) * sizeof(*tail));
 	bool *matched = calloc(from_count + 1, sizeof(*matched));
-	if (!matched)
-		return tip_error_nomem();
-	for (size_t t = 0; t < to_count; t++) {
-		size_t f = 0;
-		while (f < from_count &&
-		       (matched[f] || !tip_node_equal(d->from->items[f], d->to->items[t])))
-			f++;
-		if (f < from_count)
-			matched[f] = true;
+	tip_error *err = items && first && next && head && tail && matched ? NULL
+									   : tip_error_nomem();
+	for (size_t i = 0; !err && i < all; i++)
+		items[i] = i < from_count ? d->from->items[i] : d->to->items[i - from_count];
+	if (!err)
+		err = tip_node_first_equal(first, items, all, NULL);
+	for (size_t f = 0; !err && f < from_count; f++) {
+		size_t q = first[f]; /* the queue of f's value, named by its first item */
+		next[f] = SIZE_MAX;
+		if (q == f)
+			head[q] = f;
 		else
-			added[d->added_count++] = d->to->items[t];
+			next[tail[q]] = f;
+		tail[q] = f;
 	}
-	for (size_t f = 0; f < from_count; f++)
+	for (size_t t = 0; !err && t < to_count; t++) {
+		size_t q = first[from_count + t];
+		if (q < from_count && head[q] != SIZE_MAX) {
+			matched[head[q]] = true;
+			head[q] = next[head[q]];
+		} else {
+			added[d->added_count++] = d->to->items[t];
+		}
+	}
+	for (size_t f = 0; !err && f < from_count; f++)
 		if (!matched[f])
 			removed[d->removed_count++] = d->from->items[f];
+	free(items);
+	free(first);
+	free(next);
+	free(head);
+	free(tail);
 	free(matched);
-	return NULL;
+	return err;
 }
 
 static bool is_list_or_absent(const tip_node *node)

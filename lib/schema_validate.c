@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "node_hash.h"
 #include "regex.h"
 #include "schema_int.h"
 
@@ -424,20 +425,31 @@ static bool check_tip_ref(vctx *c, const snode *s, const tip_node *str, const se
 
 /* ---- arrays ---- */
 
+/* Reports each item equal to an earlier one, naming the first of its equals; only items of
+ * equal hashes are compared (tip_node_first_equal), so the work grows with the items, not
+ * with their pairs. */
 static bool check_unique(vctx *c, const tip_node *arr, const seg *at)
 {
-	bool ok = true;
-	for (size_t i = 1; i < arr->count; i++) {
-		for (size_t j = 0; j < i; j++) {
-			if (tip_node_equal(arr->items[i], arr->items[j])) {
-				seg here = { at, NULL, i };
-				REPORT(&here, arr->items[i], "uniqueItems",
-					"item %zu is a duplicate of item %zu", i, j);
-				FAIL();
-				break;
-			}
-		}
+	size_t *first = malloc((arr->count + 1) * sizeof(*first));
+	tip_error *err = first ? tip_node_first_equal(first,
+					 (const tip_node *const *)arr->items, arr->count, &c->steps)
+			       : tip_error_nomem();
+	if (err) {
+		tip_error_free(err);
+		free(first);
+		REPORT(at, arr, "internal", "out of memory checking uniqueItems");
+		return false;
 	}
+	bool ok = true;
+	for (size_t i = 0; i < arr->count && (ok || !c->silent); i++) {
+		if (first[i] == i)
+			continue;
+		seg here = { at, NULL, i };
+		REPORT(&here, arr->items[i], "uniqueItems", "item %zu is a duplicate of item %zu", i,
+			first[i]);
+		ok = false;
+	}
+	free(first);
 	return ok;
 }
 

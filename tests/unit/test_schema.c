@@ -147,6 +147,9 @@ static size_t validate(struct fixture *f, const char *text)
 	return n;
 }
 
+static size_t validate_counting(struct fixture *f, const char *text, size_t max_steps,
+	size_t *steps);
+
 static void assert_valid(struct fixture *f, const char *text)
 {
 	if (validate(f, text) != 0) {
@@ -383,6 +386,40 @@ static void test_unique_items(void **state)
 		"item 1 is a duplicate of item 0");
 	compile(f, "uniqueItems: false\n");
 	assert_valid(f, "[1, 1]\n");
+	/* JSON Schema equality: numbers by value, objects whatever their order, arrays in order */
+	compile(f, "uniqueItems: true\n");
+	assert_valid(f, "[1, 1.5, '1', true, null, [1, 2], [2, 1], {a: [1]}, {a: [1, 1]}, 0, false,"
+		       " '', [], {}, [[]], -0.5]\n");
+	assert_one(f, "[0, -0.0]\n", "uniqueItems", "/1", 1, 5, "item 1 is a duplicate of item 0");
+	assert_one(f, "[[1, {x: 2.0}], 3, [1.0, {x: 2}]]\n", "uniqueItems", "/2", 1, 20,
+		"item 2 is a duplicate of item 0");
+	assert_one(f, "[1e300, 1.0e300]\n", "uniqueItems", "/1", 1, 9,
+		"item 1 is a duplicate of item 0");
+	/* each duplicate names the first of its equals */
+	assert_int_equal(validate(f, "[a, b, a, b, a]\n"), 3);
+	assert_finding(f, 0, "uniqueItems", "/2", 1, 8, "item 2 is a duplicate of item 0");
+	assert_finding(f, 1, "uniqueItems", "/3", 1, 11, "item 3 is a duplicate of item 1");
+	assert_finding(f, 2, "uniqueItems", "/4", 1, 14, "item 4 is a duplicate of item 0");
+}
+
+/* uniqueItems on 100,000 items costs a few steps per item, not one per pair. */
+static void test_unique_items_scale(void **state)
+{
+	struct fixture *f = *state;
+	compile(f, "uniqueItems: true\n");
+	size_t n = 100000, len = n * 20 + 16, k = 0;
+	char *text = malloc(len);
+	assert_non_null(text);
+	for (size_t i = 0; i < n; i++)
+		k += (size_t)snprintf(text + k, len - k, "- [c-%zu, %zu]\n", i, i % 7);
+	snprintf(text + k, len - k, "- [c-5, 5.0]\n");
+	size_t steps = 0;
+	assert_int_equal(validate_counting(f, text, 0, &steps), 1);
+	assert_finding(f, 0, "uniqueItems", "/100000", 100001, 3,
+		"item 100000 is a duplicate of item 5");
+	if (steps > 4 * n)
+		fail_msg("%zu items took %zu steps", n, steps);
+	free(text);
 }
 
 static void test_contains(void **state)
@@ -1414,6 +1451,7 @@ int main(void)
 		T(test_items_and_prefix_items),
 		T(test_min_max_items),
 		T(test_unique_items),
+		T(test_unique_items_scale),
 		T(test_contains),
 		T(test_length_counts_code_points),
 		T(test_pattern),
