@@ -62,8 +62,8 @@ typedef struct tip_validate_opts {
 	size_t *steps;    /* when not NULL, receives the work done, in steps (for tests) */
 } tip_validate_opts;
 
-/* The work one validation may do, in steps: a schema applied to a value, or two items of a
- * uniqueItems array compared, is a step. Far beyond any record's needs (a 100,000-item record
+/* The work one validation may do, in steps: a schema applied to a value, two items of a
+ * uniqueItems array compared, or a value compared with one of an enum's, is a step. Far beyond any record's needs (a 100,000-item record
  * takes a few hundred thousand), and a few seconds' work at most. */
 #define TIP_SCHEMA_MAX_STEPS ((size_t)50 * 1000 * 1000)
 

@@ -863,11 +863,14 @@ static bool out_of_steps(vctx *c)
 
 /* ---- one schema, one value ---- */
 
-static bool in_enum(const snode *s, const tip_node *inst)
+/* Each value compared is a step of the budget: a long enum on many values is work. */
+static bool in_enum(vctx *c, const snode *s, const tip_node *inst)
 {
-	for (size_t i = 0; i < s->enum_values->count; i++)
+	for (size_t i = 0; i < s->enum_values->count; i++) {
+		c->steps++;
 		if (tip_node_equal(inst, s->enum_values->items[i]))
 			return true;
+	}
 	return false;
 }
 
@@ -884,7 +887,7 @@ static bool check_value_keywords(vctx *c, const snode *s, const tip_node *inst, 
 				describe(&d, inst), describe(&e, s->const_value));
 		FAIL();
 	}
-	if (s->enum_values && !in_enum(s, inst)) {
+	if (s->enum_values && !in_enum(c, s, inst)) {
 		char list[400];
 		enum_list(list, sizeof(list), s->enum_values);
 		REPORT(at, inst, "enum", "%s is not one of %s", describe(&d, inst), list);

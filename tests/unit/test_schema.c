@@ -716,6 +716,27 @@ static void test_work_is_bounded(void **state)
 	free(text);
 }
 
+/* Looking a value up in an enum is work too: 200 values for each of 100 items exceed a
+ * budget of 10,000 steps. */
+static void test_enum_lookups_count_as_work(void **state)
+{
+	struct fixture *f = *state;
+	char schema[4096] = "items: {enum: [", doc[1024] = "[";
+	for (size_t i = 0; i < 200; i++)
+		snprintf(schema + strlen(schema), sizeof(schema) - strlen(schema), "%sv%zu",
+			i ? ", " : "", i);
+	strcat(schema, "]}\n");
+	for (size_t i = 0; i < 100; i++)
+		strcat(doc, i ? ", v199" : "v199");
+	strcat(doc, "]\n");
+	compile(f, schema);
+	size_t steps = 0;
+	assert_int_equal(validate_counting(f, doc, 0, &steps), 0);
+	assert_true(steps > 100 * 200);
+	assert_int_equal(validate_counting(f, doc, 10000, &steps), 1);
+	assert_string_equal(tip_diag_list_get(f->findings, 0)->keyword, "schema");
+}
+
 static void test_ref_loops_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -1467,6 +1488,7 @@ int main(void)
 		T(test_recursive_ref),
 		T(test_repeated_refs_are_checked_once),
 		T(test_work_is_bounded),
+		T(test_enum_lookups_count_as_work),
 		T(test_ref_loops_refused),
 		T(test_id_sets_the_base),
 		T(test_remote_ref_refused),
