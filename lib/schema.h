@@ -63,8 +63,10 @@ typedef struct tip_validate_opts {
 } tip_validate_opts;
 
 /* The work one validation may do, in steps: a schema applied to a value, two items of a
- * uniqueItems array compared, or a value compared with one of an enum's, is a step. Far beyond any record's needs (a 100,000-item record
- * takes a few hundred thousand), and a few seconds' work at most. */
+ * uniqueItems array compared, a value compared with one of an enum's, or eight units of a
+ * pattern's matching work (as PCRE2's match limit counts them) is a step. Far beyond any
+ * record's needs (a 100,000-item record takes a few hundred thousand), and a few seconds' work
+ * at most. */
 #define TIP_SCHEMA_MAX_STEPS ((size_t)50 * 1000 * 1000)
 
 /* Validates instance and reports each finding: the instance path (JSON Pointer), the keyword

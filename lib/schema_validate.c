@@ -364,12 +364,29 @@ static void report_undecided(vctx *c, const seg *at, const tip_node *str,
 	c->silent = silent;
 }
 
+static bool out_of_steps(vctx *c);
+
+/* PCRE2's units of matching work in one step of the budget: about as long as a check. */
+enum { REGEX_WORK_PER_STEP = 8 };
+
 /* Whether str matches the pattern; a search too costly to finish is reported and counts as a
- * match, so that it adds no verdict. */
+ * match, so that it adds no verdict. Its work is charged to the budget, and no search may do
+ * more than the budget has left. */
 static bool search(vctx *c, const spattern *pattern, const tip_node *str, const seg *at,
 	const char *keyword)
 {
-	tip_regex_result r = tip_regex_search(pattern->re, c->scratch, str->str, str->len);
+	size_t left = c->steps < c->max_steps ? (c->max_steps - c->steps) : 0;
+	if (left == 0)
+		return out_of_steps(c);
+	size_t room = left > TIP_REGEX_MAX_WORK / REGEX_WORK_PER_STEP
+		? TIP_REGEX_MAX_WORK
+		: left * REGEX_WORK_PER_STEP;
+	size_t work = 0;
+	tip_regex_result r = tip_regex_search(pattern->re, c->scratch, str->str, str->len, room,
+		&work);
+	c->steps += work / REGEX_WORK_PER_STEP;
+	if (r == TIP_REGEX_TOO_COSTLY && room < TIP_REGEX_MAX_WORK)
+		return out_of_steps(c); /* the budget ran out, not the pattern's own limit */
 	if (r == TIP_REGEX_TOO_COSTLY)
 		report_undecided(c, at, str, pattern, keyword);
 	return r != TIP_REGEX_NO_MATCH;

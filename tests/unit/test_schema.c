@@ -1012,6 +1012,27 @@ static void test_bad_regex_refused(void **state)
 	assert_non_null(strstr(err, "at offset"));
 }
 
+/* A pattern's matching work counts towards the budget: twenty values that each take PCRE2 to
+ * its limit are not twenty times its limit's work when the budget is smaller. */
+static void test_costly_patterns_share_the_budget(void **state)
+{
+	struct fixture *f = *state;
+	compile(f, "items: {pattern: '(a|a)+b|x'}\n");
+	char doc[2048] = "[";
+	for (size_t i = 0; i < 20; i++)
+		snprintf(doc + strlen(doc), sizeof(doc) - strlen(doc), "%s%.40sx", i ? ", " : "",
+			"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	strcat(doc, "]\n");
+	size_t steps = 0;
+	size_t n = validate_counting(f, doc, 5000000, &steps);
+	assert_true(n < 20);
+	assert_true(steps <= 5000000);
+	const tip_finding *last = tip_diag_list_get(f->findings, n - 1);
+	assert_string_equal(last->keyword, "schema");
+	assert_finding(f, 0, "pattern", "/0", 1, 2,
+		"could not be checked: the pattern \"(a|a)+b|x\" needs too much backtracking");
+}
+
 static void test_formats_refused_unless_supported(void **state)
 {
 	struct fixture *f = *state;
@@ -1500,6 +1521,7 @@ int main(void)
 		T(test_extensions),
 		T(test_bad_regex_refused),
 		T(test_costly_pattern_is_a_finding),
+		T(test_costly_patterns_share_the_budget),
 		T(test_formats_refused_unless_supported),
 		T(test_bad_keyword_values_refused),
 		T(test_format_findings),
