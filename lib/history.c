@@ -11,19 +11,67 @@
 
 #include "buf.h"
 #include "date.h"
+#include "node_hash.h"
 #include "record.h"
 #include "store_git.h"
 #include "write_int.h"
 
 /* ---- tip_record_diff ---- */
 
-/* The value of the key equal to key (which may hold NULs) in map, or NULL. */
-static const tip_node *value_of(const tip_node *map, const tip_node *key)
+/* A record's fields, for finding each field of the other version: in sorted order when there
+ * are many, so that a record of 100,000 fields compares in n log n, not n * n. */
+typedef struct fields {
+	const tip_node *map; /* NULL: no record */
+	const tip_pair **sorted; /* NULL: few fields, looked through in order */
+} fields;
+
+enum { FEW_FIELDS = 16 };
+
+static int compare_keys(const tip_node *a, const tip_node *b)
 {
-	for (size_t i = 0; map && i < map->count; i++) {
-		const tip_node *k = map->pairs[i].key;
-		if (k->len == key->len && memcmp(k->str, key->str, key->len) == 0)
-			return map->pairs[i].value;
+	int c = memcmp(a->str, b->str, a->len < b->len ? a->len : b->len);
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static int compare_pairs(const void *a, const void *b)
+{
+	return compare_keys((*(const tip_pair *const *)a)->key, (*(const tip_pair *const *)b)->key);
+}
+
+static tip_error *fields_init(fields *f, const tip_node *map)
+{
+	*f = (fields){ map, NULL };
+	if (!map || map->count <= FEW_FIELDS)
+		return NULL;
+	if (!(f->sorted = malloc(map->count * sizeof(*f->sorted))))
+		return tip_error_nomem();
+	for (size_t i = 0; i < map->count; i++)
+		f->sorted[i] = &map->pairs[i];
+	qsort(f->sorted, map->count, sizeof(*f->sorted), compare_pairs);
+	return NULL;
+}
+
+/* The value of the field named key (which may hold NULs), or NULL. */
+static const tip_node *value_of(const fields *f, const tip_node *key)
+{
+	if (!f->map)
+		return NULL;
+	if (!f->sorted) {
+		for (size_t i = 0; i < f->map->count; i++)
+			if (compare_keys(f->map->pairs[i].key, key) == 0)
+				return f->map->pairs[i].value;
+		return NULL;
+	}
+	size_t lo = 0, hi = f->map->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = compare_keys(f->sorted[mid]->key, key);
+		if (c == 0)
+			return f->sorted[mid]->value;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
 }
@@ -34,28 +82,53 @@ static size_t list_count(const tip_node *list)
 }
 
 /* Items of to not matched by an equal item of from (added) and the other way (removed), each
- * item of from matching at most one of to. */
+ * item of from matching at most one of to: the first of its equals not matched yet. Equal
+ * items are found through tip_node_first_equal over both lists, so that lists of 100,000
+ * items compare in linear time: each value's items of from wait in a queue, in order. */
 static tip_error *list_diff(tip_field_diff *d, const tip_node **added, const tip_node **removed)
 {
 	size_t from_count = list_count(d->from), to_count = list_count(d->to);
+	size_t all = from_count + to_count;
+	const tip_node **items = malloc((all + 1) * sizeof(*items));
+	size_t *first = malloc((all + 1) * sizeof(*first));
+	size_t *next = malloc((from_count + 1) * sizeof(*next)); /* next equal item of from */
+	size_t *head = malloc((from_count + 1) * sizeof(*head)); /* a queue's first unmatched */
+	size_t *tail = malloc((from_count + 1) * sizeof(*tail));
 	bool *matched = calloc(from_count + 1, sizeof(*matched));
-	if (!matched)
-		return tip_error_nomem();
-	for (size_t t = 0; t < to_count; t++) {
-		size_t f = 0;
-		while (f < from_count &&
-		       (matched[f] || !tip_node_equal(d->from->items[f], d->to->items[t])))
-			f++;
-		if (f < from_count)
-			matched[f] = true;
+	tip_error *err = items && first && next && head && tail && matched ? NULL
+									   : tip_error_nomem();
+	for (size_t i = 0; !err && i < all; i++)
+		items[i] = i < from_count ? d->from->items[i] : d->to->items[i - from_count];
+	if (!err)
+		err = tip_node_first_equal(first, items, all, NULL);
+	for (size_t f = 0; !err && f < from_count; f++) {
+		size_t q = first[f]; /* the queue of f's value, named by its first item */
+		next[f] = SIZE_MAX;
+		if (q == f)
+			head[q] = f;
 		else
-			added[d->added_count++] = d->to->items[t];
+			next[tail[q]] = f;
+		tail[q] = f;
 	}
-	for (size_t f = 0; f < from_count; f++)
+	for (size_t t = 0; !err && t < to_count; t++) {
+		size_t q = first[from_count + t];
+		if (q < from_count && head[q] != SIZE_MAX) {
+			matched[head[q]] = true;
+			head[q] = next[head[q]];
+		} else {
+			added[d->added_count++] = d->to->items[t];
+		}
+	}
+	for (size_t f = 0; !err && f < from_count; f++)
 		if (!matched[f])
 			removed[d->removed_count++] = d->from->items[f];
+	free(items);
+	free(first);
+	free(next);
+	free(head);
+	free(tail);
 	free(matched);
-	return NULL;
+	return err;
 }
 
 static bool is_list_or_absent(const tip_node *node)
@@ -101,16 +174,23 @@ tip_error *tip_record_diff(const tip_node *before, const tip_node *after, tip_fi
 {
 	if ((before && before->type != TIP_NODE_MAP) || (after && after->type != TIP_NODE_MAP))
 		return tip_error_new("a record to compare is not a mapping");
-	tip_error *err = NULL;
+	fields old_fields, new_fields;
+	tip_error *err = fields_init(&old_fields, before);
+	if (!err && (err = fields_init(&new_fields, after)))
+		free(old_fields.sorted);
+	if (err)
+		return err;
 	for (size_t i = 0; !err && after && i < after->count; i++) {
 		const tip_pair *p = &after->pairs[i];
-		err = diff_field(p->key->str, value_of(before, p->key), p->value, fn, ctx);
+		err = diff_field(p->key->str, value_of(&old_fields, p->key), p->value, fn, ctx);
 	}
 	for (size_t i = 0; !err && before && i < before->count; i++) {
 		const tip_pair *p = &before->pairs[i];
-		if (!value_of(after, p->key))
+		if (!value_of(&new_fields, p->key))
 			err = diff_field(p->key->str, p->value, NULL, fn, ctx);
 	}
+	free(old_fields.sorted);
+	free(new_fields.sorted);
 	return err;
 }
 

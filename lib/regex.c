@@ -2,6 +2,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ struct tip_regex {
 
 struct tip_regex_scratch {
 	pcre2_match_data *match;
+	pcre2_match_context *limits;
 };
 
 /* PCRE2_ALT_BSUX: \uXXXX is a code point and \U, \u without hex are literal letters, as in
@@ -152,8 +154,9 @@ tip_regex_scratch *tip_regex_scratch_new(void)
 		return NULL;
 	/* One pair of offsets is enough: only whether there is a match matters. */
 	s->match = pcre2_match_data_create(1, NULL);
-	if (!s->match) {
-		free(s);
+	s->limits = pcre2_match_context_create(NULL);
+	if (!s->match || !s->limits) {
+		tip_regex_scratch_free(s);
 		return NULL;
 	}
 	return s;
@@ -164,13 +167,40 @@ void tip_regex_scratch_free(tip_regex_scratch *scratch)
 	if (!scratch)
 		return;
 	pcre2_match_data_free(scratch->match);
+	pcre2_match_context_free(scratch->limits);
 	free(scratch);
 }
 
-bool tip_regex_search(const tip_regex *re, tip_regex_scratch *scratch, const char *subject,
-	size_t len)
+/* The first limit tried: enough for the patterns of records (ids, dates, codes) on their
+ * values, so that a search is mostly charged little. */
+enum { FIRST_LIMIT = 100 };
+
+static bool out_of_limits(int rc)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, scratch->match, NULL);
-	/* rc == 0 means a match whose offsets did not fit, which is still a match. */
-	return rc >= 0;
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+		rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
+		rc == PCRE2_ERROR_NOMEMORY;
+}
+
+tip_regex_result tip_regex_search(const tip_regex *re, tip_regex_scratch *scratch,
+	const char *subject, size_t len, size_t max_work, size_t *work)
+{
+	if (max_work == 0 || max_work > TIP_REGEX_MAX_WORK)
+		max_work = TIP_REGEX_MAX_WORK;
+	*work = 0;
+	for (size_t limit = FIRST_LIMIT;; limit *= 10) {
+		if (limit > max_work - *work)
+			limit = max_work - *work;
+		*work += limit;
+		pcre2_set_match_limit(scratch->limits, (uint32_t)limit);
+		int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, scratch->match,
+			scratch->limits);
+		/* rc == 0 means a match whose offsets did not fit, which is still a match. */
+		if (rc >= 0)
+			return TIP_REGEX_MATCH;
+		if (!out_of_limits(rc))
+			return TIP_REGEX_NO_MATCH;
+		if (*work == max_work)
+			return TIP_REGEX_TOO_COSTLY;
+	}
 }

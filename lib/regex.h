@@ -23,9 +23,28 @@ typedef struct tip_regex_scratch tip_regex_scratch;
 tip_regex_scratch *tip_regex_scratch_new(void);
 void tip_regex_scratch_free(tip_regex_scratch *scratch);
 
-/* Whether the regex matches anywhere in len bytes of subject (an unanchored search). A subject
- * that is not valid UTF-8, or a match that hits a resource limit, counts as no match. */
-bool tip_regex_search(const tip_regex *re, tip_regex_scratch *scratch, const char *subject,
-	size_t len);
+typedef enum tip_regex_result {
+	TIP_REGEX_NO_MATCH,
+	TIP_REGEX_MATCH,
+	TIP_REGEX_TOO_COSTLY, /* the search hit PCRE2's backtracking limits: no answer either way */
+} tip_regex_result;
+
+/* The most matching work one search may do: PCRE2's own default match limit. */
+#define TIP_REGEX_MAX_WORK ((size_t)10 * 1000 * 1000)
+
+/* Whether the regex matches anywhere in len bytes of subject (an unanchored search), doing at
+ * most max_work units of PCRE2's matching work (its match limit; 0 or more than
+ * TIP_REGEX_MAX_WORK = TIP_REGEX_MAX_WORK). A subject that is not valid UTF-8 counts as no
+ * match. A pattern that backtracks catastrophically on this subject ("(a|a)+b" on many a's)
+ * gives TIP_REGEX_TOO_COSTLY, which is no verdict: the caller must say that the value could
+ * not be checked.
+ *
+ * PCRE2 does not tell the work a search did, so the search starts with a small limit and is
+ * run again with ten times the limit while it runs out, the limits tried adding up to at most
+ * max_work: *work receives their sum, which is at least the work done and, past the first
+ * small limit, at most about eleven times it. Callers add it up to bound the work of many
+ * searches. */
+tip_regex_result tip_regex_search(const tip_regex *re, tip_regex_scratch *scratch,
+	const char *subject, size_t len, size_t max_work, size_t *work);
 
 #endif

@@ -11,12 +11,15 @@
  *    own $ref) are refused, since validating them could never finish. */
 #include "schema.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -1211,6 +1214,78 @@ static void collect_first(void *ctx, const tip_finding *f)
 		snprintf(first, 512, "%s:%u:%u: %s", f->file, f->line, f->col, f->message);
 }
 
+/* The name of path within the root schema's folder, or NULL when path lies anywhere else
+ * (another folder, a subfolder, the folder itself): a $ref reads only the schema's siblings,
+ * so that a schema cannot read files from elsewhere on the machine. */
+static const char *sibling_name(const compiler *c, const char *path)
+{
+	size_t n = strlen(c->dir_abs);
+	if (strncmp(path, c->dir_abs, n) != 0 || path[n] != '/')
+		return NULL;
+	const char *name = path + n + 1;
+	if (!*name || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return NULL;
+	return name;
+}
+
+/* Reads path into *text (malloc'd, *len bytes) as tip_schema_load_file describes. */
+static tip_error *read_schema_file(char **text, size_t *len, const char *path,
+	const char *shown)
+{
+	*text = NULL;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		tip_error *err = errno == ELOOP
+			? tip_error_new("\"%s\" is a symbolic link, not a regular file", shown)
+			: tip_error_from_errno("cannot read \"%s\"", shown);
+		if (fd >= 0)
+			close(fd);
+		return err;
+	}
+	tip_error *err = NULL;
+	size_t size = (size_t)st.st_size, got = 0;
+	if (!S_ISREG(st.st_mode))
+		err = tip_error_new("\"%s\" is not a regular file", shown);
+	else if (st.st_size > TIP_SCHEMA_MAX_BYTES)
+		err = tip_error_new("\"%s\" is larger than %d KiB, too large for a schema", shown,
+			TIP_SCHEMA_MAX_BYTES / 1024);
+	else if (!(*text = malloc(size + 1)))
+		err = tip_error_nomem();
+	while (!err) {
+		ssize_t r = read(fd, *text + got, size + 1 - got);
+		if (r == 0)
+			break;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			err = tip_error_from_errno("cannot read \"%s\"", shown);
+		else if ((got += (size_t)r) > size) /* it grew past the size checked */
+			err = tip_error_new("\"%s\" changed while it was read", shown);
+	}
+	close(fd);
+	if (err) {
+		free(*text);
+		*text = NULL;
+	}
+	*len = got;
+	return err;
+}
+
+tip_error *tip_schema_load_file(tip_doc **out, const char *path, const char *shown,
+	const tip_yaml_opts *opts)
+{
+	*out = NULL;
+	char *text;
+	size_t len = 0;
+	tip_error *err = read_schema_file(&text, &len, path, shown ? shown : path);
+	if (err)
+		return err;
+	err = tip_yaml_load(out, text, len, shown ? shown : path, opts);
+	free(text);
+	return err;
+}
+
 /* Loads the schema file a file: URI names, as a new resource. */
 static tip_error *load_file(compiler *c, const char *uri, const pending_ref *p,
 	resource **out)
@@ -1219,11 +1294,18 @@ static tip_error *load_file(compiler *c, const char *uri, const pending_ref *p,
 	if (!path)
 		return fail(p->file, p->ref, "cannot resolve $ref \"%s\": \"%s\" is not a local file",
 			p->ref->str, uri);
+	if (!sibling_name(c, path))
+		return fail(p->file, p->ref,
+			"cannot resolve $ref \"%s\": only schema files in the schema's own folder (%s) "
+			"can be referred to",
+			p->ref->str, c->dir_display[0] ? c->dir_display : ".");
 	const char *shown = display_name(c, path);
+	if (!shown)
+		return tip_error_nomem();
 	char first[512] = "";
 	tip_yaml_opts opts = { .any_root = true, .finding = collect_first, .finding_ctx = first };
 	tip_doc *doc = NULL;
-	tip_error *err = tip_yaml_load_file(&doc, path, shown, &opts);
+	tip_error *err = tip_schema_load_file(&doc, path, shown, &opts);
 	if (err) {
 		tip_error *located = fail(p->file, p->ref, "cannot resolve $ref \"%s\": %s",
 			p->ref->str, tip_error_message(err));
@@ -1234,7 +1316,7 @@ static tip_error *load_file(compiler *c, const char *uri, const pending_ref *p,
 		return fail(p->file, p->ref, "cannot resolve $ref \"%s\": %s", p->ref->str, first);
 	if ((err = own(c, doc, NULL)))
 		return err;
-	const char *file = shown ? tip_arena_strdup(c->arena, shown) : NULL;
+	const char *file = tip_arena_strdup(c->arena, shown);
 	if (!file || (err = add_resource(c, uri, doc->root, file, NULL)))
 		return err ? err : tip_error_nomem();
 	if ((err = scan(c, doc->root, uri, file)))

@@ -18,17 +18,30 @@
 typedef struct tip_schema tip_schema;
 
 /* Compiles the schema file at path (YAML or JSON). `$ref`s to sibling files
- * ("common.schema.yaml#/$defs/level") are loaded relative to path's folder. Problems with the
+ * ("common.schema.yaml#/$defs/level") are loaded relative to path's folder, and only from
+ * that folder itself (tip_schema_load_file). Problems with the
  * schema (YAML findings, unknown keywords, bad values, unresolvable references) are returned as
  * one error whose message names the file, line and column and the keyword. */
 tip_error *tip_schema_compile_file(tip_schema **out, const char *path);
+
+/* The most a schema file may hold: schemas are a few kilobytes. */
+#define TIP_SCHEMA_MAX_BYTES (1 << 20)
+
+/* Loads a schema file as tip_yaml_load does (shown names it in findings and errors; NULL =
+ * path), reading only a regular file: never through a symbolic link, never waiting on a FIFO
+ * or device, never more than TIP_SCHEMA_MAX_BYTES. A refusal is an error that says why
+ * without quoting anything of the file. */
+tip_error *tip_schema_load_file(tip_doc **out, const char *path, const char *shown,
+	const tip_yaml_opts *opts);
 
 /* Compiles a schema from an already loaded node. base_path is where relative `$ref`s to other
  * files resolve from (a file path; NULL = the current directory) and names the schema in
  * errors. The node must outlive the schema.
  *
  * `$id` sets the base URI of its subschema (RFC 3986 resolution); a `$ref` resolves against it
- * to a resource of the schema itself or, for a file: URI, to a file that is then loaded once.
+ * to a resource of the schema itself or, for a file: URI, to a file that is then loaded once,
+ * which must lie in base_path's own folder (not below it) and is read by
+ * tip_schema_load_file.
  * Any other target (an http URI that is no `$id` here) is refused: "cannot resolve $ref ...
  * (remote references are not supported)". JSON Pointer fragments are %-decoded; plain-name
  * fragments (anchors) are refused. A `$ref` cycle that never descends into the instance is
@@ -46,7 +59,16 @@ typedef struct tip_validate_opts {
 	void *finding_ctx;
 	tip_ref_exists_fn ref_exists; /* NULL: x-tip-ref is not checked */
 	void *ref_ctx;
+	size_t max_steps; /* the work allowed for one value; 0 = TIP_SCHEMA_MAX_STEPS */
+	size_t *steps;    /* when not NULL, receives the work done, in steps (for tests) */
 } tip_validate_opts;
+
+/* The work one validation may do, in steps: a schema applied to a value, two items of a
+ * uniqueItems array compared, a value compared with one of an enum's, or eight units of a
+ * pattern's matching work (as PCRE2's match limit counts them) is a step. Far beyond any
+ * record's needs (a 100,000-item record takes a few hundred thousand), and a few seconds' work
+ * at most. */
+#define TIP_SCHEMA_MAX_STEPS ((size_t)50 * 1000 * 1000)
 
 /* Validates instance and reports each finding: the instance path (JSON Pointer), the keyword
  * that failed, and the line and column of the offending value. Returns the number of

@@ -9,11 +9,14 @@
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "contact.h"
+#include "node_hash.h"
 #include "regex.h"
 #include "schema_int.h"
 
@@ -29,8 +32,32 @@ typedef struct vctx {
 	size_t findings;
 	unsigned silent; /* > 0: evaluating a subschema whose failures are not findings */
 	unsigned personal; /* > 0: inside a value marked x-tip-personal, never quoted */
+	size_t undecided; /* places that could not be checked (a pattern too costly to run) */
+	const tip_node *undecided_at; /* the last one reported, and its pattern: not twice */
+	const tip_node *undecided_pattern;
+	size_t steps, max_steps; /* work done, and allowed (TIP_SCHEMA_MAX_STEPS) */
+	bool exhausted;          /* past max_steps: everything left is undecided */
+	const tip_node *root;
+	struct memo *memo;       /* what each $ref target said about each value */
 	tip_regex_scratch *scratch;
 } vctx;
+
+/* What checking one $ref target against one value gave. A schema can apply one $ref target to
+ * one value many times over (allOf: [{$ref: n}, {$ref: n}] at every level doubles the work per
+ * level); the second time gives the first answer without the work, and without repeating its
+ * findings, which were reported the first time unless that was silent. */
+typedef struct memo_entry {
+	const snode *s; /* NULL: a free slot */
+	const tip_node *inst;
+	bool result;
+	bool reported;  /* checked while not silent: its findings are out */
+	bool undecided; /* something in it could not be checked */
+} memo_entry;
+
+struct memo {
+	memo_entry *slots;
+	size_t mask, used;
+};
 
 /* Gives up on a schema at its first failure when silent: only the answer matters then. */
 #define FAIL()                          \
@@ -342,9 +369,51 @@ static bool length_in_doubt(const snode *s, size_t len)
 	return min_in_doubt || max_in_doubt;
 }
 
-static bool search(vctx *c, const tip_regex *re, const tip_node *str)
+/* A value that a pattern could not be checked against: a finding even where failures are
+ * not (under not, anyOf and the like), since it is no answer either way. The combinators see
+ * c->undecided grow and give no verdict of their own. */
+static void report_undecided(vctx *c, const seg *at, const tip_node *str,
+	const spattern *pattern, const char *keyword)
 {
-	return tip_regex_search(re, c->scratch, str->str, str->len);
+	c->undecided++;
+	if (c->undecided_at == str && c->undecided_pattern == pattern->src)
+		return; /* the same check again, through a second path of the schema */
+	c->undecided_at = str;
+	c->undecided_pattern = pattern->src;
+	unsigned silent = c->silent;
+	c->silent = 0;
+	desc p;
+	report(c, at, str, keyword, "could not be checked: the pattern %s needs too much backtracking",
+		describe(&p, pattern->src));
+	c->silent = silent;
+}
+
+static bool out_of_steps(vctx *c);
+
+/* PCRE2's units of matching work in one step of the budget: about as long as a check. */
+enum { REGEX_WORK_PER_STEP = 8 };
+
+/* Whether str matches the pattern; a search too costly to finish is reported and counts as a
+ * match, so that it adds no verdict. Its work is charged to the budget, and no search may do
+ * more than the budget has left. */
+static bool search(vctx *c, const spattern *pattern, const tip_node *str, const seg *at,
+	const char *keyword)
+{
+	size_t left = c->steps < c->max_steps ? (c->max_steps - c->steps) : 0;
+	if (left == 0)
+		return out_of_steps(c);
+	size_t room = left > TIP_REGEX_MAX_WORK / REGEX_WORK_PER_STEP
+		? TIP_REGEX_MAX_WORK
+		: left * REGEX_WORK_PER_STEP;
+	size_t work = 0;
+	tip_regex_result r = tip_regex_search(pattern->re, c->scratch, str->str, str->len, room,
+		&work);
+	c->steps += work / REGEX_WORK_PER_STEP;
+	if (r == TIP_REGEX_TOO_COSTLY && room < TIP_REGEX_MAX_WORK)
+		return out_of_steps(c); /* the budget ran out, not the pattern's own limit */
+	if (r == TIP_REGEX_TOO_COSTLY)
+		report_undecided(c, at, str, pattern, keyword);
+	return r != TIP_REGEX_NO_MATCH;
 }
 
 static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg *at)
@@ -365,7 +434,7 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 			FAIL();
 		}
 	}
-	if (s->pattern && !search(c, s->pattern->re, str)) {
+	if (s->pattern && !search(c, s->pattern, str, at, "pattern")) {
 		desc p;
 		REPORT(at, str, "pattern", "%s does not match the pattern %s",
 			describe_value(c, &d, str), describe(&p, s->pattern->src));
@@ -399,26 +468,37 @@ static bool check_tip_ref(vctx *c, const snode *s, const tip_node *str, const se
 
 /* ---- arrays ---- */
 
+/* Reports each item equal to an earlier one, naming the first of its equals; only items of
+ * equal hashes are compared (tip_node_first_equal), so the work grows with the items, not
+ * with their pairs. */
 static bool check_unique(vctx *c, const tip_node *arr, const seg *at)
 {
-	bool ok = true;
-	for (size_t i = 1; i < arr->count; i++) {
-		for (size_t j = 0; j < i; j++) {
-			if (tip_node_equal(arr->items[i], arr->items[j])) {
-				seg here = { at, NULL, i };
-				REPORT(&here, arr->items[i], "uniqueItems",
-					"item %zu is a duplicate of item %zu", i, j);
-				FAIL();
-				break;
-			}
-		}
+	size_t *first = malloc((arr->count + 1) * sizeof(*first));
+	tip_error *err = first ? tip_node_first_equal(first,
+					 (const tip_node *const *)arr->items, arr->count, &c->steps)
+			       : tip_error_nomem();
+	if (err) {
+		tip_error_free(err);
+		free(first);
+		REPORT(at, arr, "internal", "out of memory checking uniqueItems");
+		return false;
 	}
+	bool ok = true;
+	for (size_t i = 0; i < arr->count && (ok || !c->silent); i++) {
+		if (first[i] == i)
+			continue;
+		seg here = { at, NULL, i };
+		REPORT(&here, arr->items[i], "uniqueItems", "item %zu is a duplicate of item %zu", i,
+			first[i]);
+		ok = false;
+	}
+	free(first);
 	return ok;
 }
 
 static bool check_contains(vctx *c, const snode *s, const tip_node *arr, const seg *at)
 {
-	size_t matches = 0;
+	size_t matches = 0, undecided = c->undecided;
 	c->silent++;
 	for (size_t i = 0; i < arr->count; i++) {
 		seg here = { at, NULL, i };
@@ -429,6 +509,8 @@ static bool check_contains(vctx *c, const snode *s, const tip_node *arr, const s
 	}
 	c->silent--;
 	bool ok = true;
+	if (c->undecided != undecided)
+		return true; /* no verdict on a count that may be wrong */
 	if (matches < s->min_contains) {
 		if (matches == 0 && s->min_contains == 1)
 			REPORT(at, arr, "contains", "no item matches the \"contains\" schema");
@@ -546,10 +628,12 @@ static bool check_property(vctx *c, const snode *s, const tip_pair *pair, const 
 	}
 	for (size_t i = 0; i < s->pattern_count; i++) {
 		const spattern *pp = &s->pattern_properties[i];
-		if (!search(c, pp->re, pair->key))
+		size_t undecided = c->undecided;
+		if (!search(c, pp, pair->key, &here, "patternProperties"))
 			continue;
 		matched = true;
-		if (!check_value(c, pp->schema, pair, &here, "patternProperties"))
+		if (c->undecided == undecided &&
+			!check_value(c, pp->schema, pair, &here, "patternProperties"))
 			FAIL();
 	}
 	if (!matched && s->additional_properties) {
@@ -562,10 +646,11 @@ static bool check_property(vctx *c, const snode *s, const tip_pair *pair, const 
 		}
 	}
 	if (s->property_names) {
+		size_t undecided = c->undecided;
 		c->silent++;
 		bool good = check(c, s->property_names, pair->key, &here);
 		c->silent--;
-		if (!good) {
+		if (!good && c->undecided == undecided) {
 			REPORT(&here, pair->key, "propertyNames", "invalid property name %s",
 				describe(&d, pair->key));
 			FAIL();
@@ -668,17 +753,19 @@ static bool no_alternative(vctx *c, snode *const *list, size_t n, const tip_node
 
 static bool check_any_of(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 {
+	size_t undecided = c->undecided;
 	c->silent++;
 	bool matched = false;
 	for (size_t i = 0; i < s->any_count && !matched; i++)
 		matched = check(c, s->any_of[i], inst, at);
 	c->silent--;
-	return matched || no_alternative(c, s->any_of, s->any_count, inst, at, "anyOf");
+	return matched || c->undecided != undecided ||
+		no_alternative(c, s->any_of, s->any_count, inst, at, "anyOf");
 }
 
 static bool check_one_of(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 {
-	size_t matches = 0, first = 0, second = 0;
+	size_t matches = 0, first = 0, second = 0, undecided = c->undecided;
 	c->silent++;
 	for (size_t i = 0; i < s->one_count && matches < 2; i++) {
 		if (check(c, s->one_of[i], inst, at)) {
@@ -687,7 +774,7 @@ static bool check_one_of(vctx *c, const snode *s, const tip_node *inst, const se
 		}
 	}
 	c->silent--;
-	if (matches == 1)
+	if (matches == 1 || c->undecided != undecided)
 		return true;
 	if (matches == 0)
 		return no_alternative(c, s->one_of, s->one_count, inst, at, "oneOf");
@@ -708,10 +795,11 @@ static bool check_logic(vctx *c, const snode *s, const tip_node *inst, const seg
 	if (s->one_count && !check_one_of(c, s, inst, at))
 		FAIL();
 	if (s->not_schema) {
+		size_t undecided = c->undecided;
 		c->silent++;
 		bool matched = check(c, s->not_schema, inst, at);
 		c->silent--;
-		if (matched) {
+		if (matched && c->undecided == undecided) {
 			desc d;
 			REPORT(at, inst, "not", "%s matches the schema under \"not\", which it must not",
 				describe_value(c, &d, inst));
@@ -719,23 +807,113 @@ static bool check_logic(vctx *c, const snode *s, const tip_node *inst, const seg
 		}
 	}
 	if (s->if_schema && (s->then_schema || s->else_schema)) {
+		size_t undecided = c->undecided;
 		c->silent++;
 		bool cond = check(c, s->if_schema, inst, at);
 		c->silent--;
-		const snode *branch = cond ? s->then_schema : s->else_schema;
+		/* an undecided condition picks neither branch */
+		const snode *branch = c->undecided != undecided ? NULL
+			: cond ? s->then_schema : s->else_schema;
 		if (branch && !check(c, branch, inst, at))
 			FAIL();
 	}
 	return ok;
 }
 
+/* ---- the work done: $ref targets checked once per value, and a budget ---- */
+
+static size_t pair_hash(const void *a, const void *b)
+{
+	uint64_t h = (uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15ull;
+	h ^= (uint64_t)(uintptr_t)b + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
+	return (size_t)(h ^ (h >> 31));
+}
+
+static memo_entry *memo_slot(const struct memo *m, const snode *s, const tip_node *inst)
+{
+	size_t i = pair_hash(s, inst) & m->mask;
+	while (m->slots[i].s && (m->slots[i].s != s || m->slots[i].inst != inst))
+		i = (i + 1) & m->mask;
+	return &m->slots[i];
+}
+
+/* Room for one more entry; false when out of memory (the check is then just not memoised). */
+static bool memo_reserve(vctx *c)
+{
+	struct memo *m = c->memo;
+	if (m && (m->used + 1) * 2 <= m->mask + 1)
+		return true;
+	size_t cap = m ? (m->mask + 1) * 2 : 64;
+	memo_entry *slots = calloc(cap, sizeof(*slots));
+	if (!m && (m = calloc(1, sizeof(*m))))
+		c->memo = m;
+	if (!slots || !m) {
+		free(slots);
+		return false;
+	}
+	struct memo grown = { slots, cap - 1, m->used };
+	for (size_t i = 0; m->slots && i <= m->mask; i++)
+		if (m->slots[i].s)
+			*memo_slot(&grown, m->slots[i].s, m->slots[i].inst) = m->slots[i];
+	free(m->slots);
+	*m = grown;
+	return true;
+}
+
+static void memo_free(struct memo *m)
+{
+	if (m)
+		free(m->slots);
+	free(m);
+}
+
+/* A $ref's target against the value, once: again only when its findings are wanted now and
+ * were not reported before. */
+static bool check_ref(vctx *c, const snode *target, const tip_node *inst, const seg *at)
+{
+	memo_entry *e = c->memo ? memo_slot(c->memo, target, inst) : NULL;
+	if (e && e->s && (e->reported || c->silent)) {
+		c->undecided += e->undecided;
+		return e->result;
+	}
+	size_t undecided = c->undecided;
+	bool result = check(c, target, inst, at);
+	if (!memo_reserve(c))
+		return result;
+	e = memo_slot(c->memo, target, inst); /* the table may have grown meanwhile */
+	c->memo->used += !e->s;
+	*e = (memo_entry){ target, inst, result, !c->silent, c->undecided != undecided };
+	return result;
+}
+
+/* Past the budget, the value gets one finding (whatever is silent), and every check left
+ * passes as undecided, so that no combinator turns it into a verdict. */
+static bool out_of_steps(vctx *c)
+{
+	c->undecided++;
+	if (c->exhausted)
+		return true;
+	c->exhausted = true;
+	unsigned silent = c->silent;
+	c->silent = 0;
+	report(c, NULL, c->root, "schema",
+		"could not be checked: the schema needs too much work for this value (more than "
+		"%zu steps)",
+		c->max_steps);
+	c->silent = silent;
+	return true;
+}
+
 /* ---- one schema, one value ---- */
 
-static bool in_enum(const snode *s, const tip_node *inst)
+/* Each value compared is a step of the budget: a long enum on many values is work. */
+static bool in_enum(vctx *c, const snode *s, const tip_node *inst)
 {
-	for (size_t i = 0; i < s->enum_values->count; i++)
+	for (size_t i = 0; i < s->enum_values->count; i++) {
+		c->steps++;
 		if (tip_node_equal(inst, s->enum_values->items[i]))
 			return true;
+	}
 	return false;
 }
 
@@ -752,7 +930,7 @@ static bool check_value_keywords(vctx *c, const snode *s, const tip_node *inst, 
 				describe_value(c, &d, inst), describe(&e, s->const_value));
 		FAIL();
 	}
-	if (s->enum_values && !in_enum(s, inst)) {
+	if (s->enum_values && !in_enum(c, s, inst)) {
 		char list[400];
 		enum_list(list, sizeof(list), s->enum_values);
 		REPORT(at, inst, "enum", "%s is not one of %s", describe_value(c, &d, inst), list);
@@ -784,6 +962,9 @@ static bool check_schema(vctx *c, const snode *s, const tip_node *inst, const se
 /* Checks inst against s, which may mark it as personal data. */
 static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 {
+	if (c->steps >= c->max_steps)
+		return out_of_steps(c);
+	c->steps++;
 	c->personal += s->personal;
 	bool ok = check_schema(c, s, inst, at);
 	c->personal -= s->personal;
@@ -806,42 +987,41 @@ static bool check_schema(vctx *c, const snode *s, const tip_node *inst, const se
 		FAIL();
 	if (!check_by_type(c, s, inst, at))
 		FAIL();
-	if (s->ref && !check(c, s->ref, inst, at))
+	if (s->ref && !check_ref(c, s->ref, inst, at))
 		FAIL();
 	if (!check_logic(c, s, inst, at))
 		FAIL();
 	return ok;
 }
 
+/* Checks value against root, with scratch space for patterns when with_regex. */
+static size_t run(const snode *root, const tip_node *value, const tip_validate_opts *opts,
+	bool with_regex)
+{
+	static const tip_validate_opts none = { 0 };
+	vctx c = { .opts = opts ? opts : &none, .root = value };
+	c.max_steps = c.opts->max_steps ? c.opts->max_steps : TIP_SCHEMA_MAX_STEPS;
+	if (with_regex && !(c.scratch = tip_regex_scratch_new())) {
+		report(&c, NULL, value, "internal", "out of memory");
+		return c.findings;
+	}
+	check(&c, root, value, NULL);
+	tip_regex_scratch_free(c.scratch);
+	memo_free(c.memo);
+	if (c.opts->steps)
+		*c.opts->steps = c.steps;
+	return c.findings;
+}
+
 size_t tip_schema_validate(const tip_schema *schema, const tip_node *instance,
 	const tip_validate_opts *opts)
 {
-	static const tip_validate_opts none = { 0 };
-	vctx c = { .opts = opts ? opts : &none };
-	if (schema->uses_regex) {
-		c.scratch = tip_regex_scratch_new();
-		if (!c.scratch) {
-			report(&c, NULL, instance, "internal", "out of memory");
-			return c.findings;
-		}
-	}
-	check(&c, schema->root, instance, NULL);
-	tip_regex_scratch_free(c.scratch);
-	return c.findings;
+	return run(schema->root, instance, opts, schema->uses_regex);
 }
 
 size_t tip_subschema_validate(const tip_subschema *schema, const tip_node *value,
 	const tip_validate_opts *opts)
 {
-	static const tip_validate_opts none = { 0 };
-	vctx c = { .opts = opts ? opts : &none };
 	/* A part of a schema does not know whether it holds patterns; scratch space is cheap. */
-	c.scratch = tip_regex_scratch_new();
-	if (!c.scratch) {
-		report(&c, NULL, value, "internal", "out of memory");
-		return c.findings;
-	}
-	check(&c, (const snode *)schema, value, NULL);
-	tip_regex_scratch_free(c.scratch);
-	return c.findings;
+	return run((const snode *)schema, value, opts, true);
 }

@@ -464,8 +464,11 @@ static tip_error *compile_type(tip_store *store, size_t i, const char *name,
 		return tip_error_nomem();
 	}
 	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
-	err = tip_yaml_load_file(&store->schema_docs[i], tip_buf_str(&path), type->schema_file,
-		&opts);
+	tip_error *refused = tip_schema_load_file(&store->schema_docs[i], tip_buf_str(&path),
+		type->schema_file, &opts);
+	if (refused) /* a FIFO, a symbolic link, a huge file: the type stays, without a schema */
+		err = add_schema_error(findings, store, type->schema_file, refused);
+	tip_error_free(refused);
 	if (!err && store->schema_docs[i]) {
 		tip_error *compile = tip_schema_compile_node(&type->schema,
 			store->schema_docs[i]->root, tip_buf_str(&path));
@@ -580,6 +583,37 @@ static void drop_shared_definitions(tip_store *store)
 	store->type_count = kept;
 }
 
+/* Two types with one folder would mix their records (and one schema could mark none of the
+ * other's personal fields): the finding names both, and neither keeps its schema. */
+static tip_error *refuse_shared_folder(tip_type *first, tip_type *second,
+	tip_diag_list *findings)
+{
+	bool second_declares = second->schema && tip_schema_collection(second->schema);
+	const tip_type *claimant = second_declares ? second : first;
+	tip_error *err = tip_diag_list_addf(findings, claimant->schema_file, 0, 0, "",
+		"x-tip-collection",
+		"types \"%s\" (%s) and \"%s\" (%s) both keep their records in records/%s/: give "
+		"each type a folder of its own with x-tip-collection; neither type is loaded "
+		"until then",
+		first->name, first->schema_file, second->name, second->schema_file,
+		first->collection);
+	tip_schema_free(first->schema);
+	tip_schema_free(second->schema);
+	first->schema = second->schema = NULL;
+	return err;
+}
+
+static tip_error *check_folders(tip_store *store, tip_diag_list *findings)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < store->type_count; i++)
+		for (size_t j = i + 1; !err && j < store->type_count; j++)
+			if (strcmp(store->types[i].collection, store->types[j].collection) == 0)
+				err = refuse_shared_folder(&store->types[i], &store->types[j],
+					findings);
+	return err;
+}
+
 tip_error *tip_store_load_types(tip_store *store, tip_diag_list *findings)
 {
 	char **names = NULL;
@@ -604,6 +638,8 @@ tip_error *tip_store_load_types(tip_store *store, tip_diag_list *findings)
 	drop_shared_definitions(store);
 	for (size_t i = 0; !err && i < store->type_count; i++)
 		err = name_collection(store, &store->types[i]);
+	if (!err)
+		err = check_folders(store, findings);
 	for (size_t i = 0; !err && i < store->type_count; i++)
 		err = check_ref_types(store, &store->types[i], findings);
 	return err;

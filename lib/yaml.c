@@ -1025,11 +1025,10 @@ static bool is_number(const tip_node *n)
 	return n->type == TIP_NODE_INT || n->type == TIP_NODE_FLOAT;
 }
 
-static bool maps_equal(const tip_node *a, const tip_node *b)
+/* From pair `from` on: each key of a looked for among all of b's. */
+static bool maps_equal_scan(const tip_node *a, const tip_node *b, size_t from)
 {
-	if (a->count != b->count)
-		return false;
-	for (size_t i = 0; i < a->count; i++) {
+	for (size_t i = from; i < a->count; i++) {
 		const tip_node *key = a->pairs[i].key;
 		const tip_node *other = NULL;
 		for (size_t j = 0; j < b->count && !other; j++)
@@ -1039,6 +1038,43 @@ static bool maps_equal(const tip_node *a, const tip_node *b)
 			return false;
 	}
 	return true;
+}
+
+/* From pair `from` on (the pairs before it are equal and in the same places): both sides'
+ * pairs sorted by key and compared in step, so that many keys cost n log n, not n * n.
+ * Keys are unique within a mapping. */
+static bool maps_equal_sorted(const tip_node *a, const tip_node *b, size_t from)
+{
+	size_t n = a->count - from;
+	tip_pair **pairs = malloc(2 * n * sizeof(*pairs));
+	if (!pairs)
+		return maps_equal_scan(a, b, from);
+	for (size_t i = 0; i < n; i++) {
+		pairs[i] = &a->pairs[from + i];
+		pairs[n + i] = &b->pairs[from + i];
+	}
+	qsort(pairs, n, sizeof(*pairs), key_cmp);
+	qsort(pairs + n, n, sizeof(*pairs), key_cmp);
+	bool equal = true;
+	for (size_t i = 0; equal && i < n; i++)
+		equal = same_key(pairs[i]->key, pairs[n + i]->key) &&
+			tip_node_equal(pairs[i]->value, pairs[n + i]->value);
+	free(pairs);
+	return equal;
+}
+
+static bool maps_equal(const tip_node *a, const tip_node *b)
+{
+	if (a->count != b->count)
+		return false;
+	size_t i = 0;
+	/* the same keys in the same order, as two versions of a record mostly have them */
+	for (; i < a->count && same_key(a->pairs[i].key, b->pairs[i].key); i++)
+		if (!tip_node_equal(a->pairs[i].value, b->pairs[i].value))
+			return false;
+	if (i == a->count)
+		return true;
+	return a->count - i <= 16 ? maps_equal_scan(a, b, i) : maps_equal_sorted(a, b, i);
 }
 
 bool tip_node_equal(const tip_node *a, const tip_node *b)

@@ -180,6 +180,25 @@ static void test_nested(void **state)
 	expect_diff("s:\n  - {a: 1, b: 2}\n", "s:\n  - {b: 2, a: 1}\n", "");
 }
 
+/* Past 16 fields a version's fields are sorted to be found: the same answers, in the same
+ * order (after's fields in its order, then those only before has). */
+static void test_many_fields(void **state)
+{
+	(void)state;
+	char before[1024], after[1024];
+	size_t b = 0, a = 0;
+	for (size_t i = 0; i < 30; i++) {
+		b += (size_t)snprintf(before + b, sizeof(before) - b, "f%zu: %zu\n", i, i);
+		size_t j = 29 - i; /* after: reversed, f3 changed, f7 gone, g1 new */
+		if (j != 7)
+			a += (size_t)snprintf(after + a, sizeof(after) - a, "f%zu: %zu\n", j,
+				j == 3 ? 33 : j);
+	}
+	snprintf(after + a, sizeof(after) - a, "g1: new\n");
+	expect_diff(before, after, "f3 value 3>33;g1 value ->\"new\";f7 value 7>-;");
+	expect_diff(after, after, "");
+}
+
 static void test_whole_records(void **state)
 {
 	(void)state;
@@ -234,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_absent_and_empty_lists),
 		cmocka_unit_test(test_nested),
+		cmocka_unit_test(test_many_fields),
 		cmocka_unit_test(test_whole_records),
 		cmocka_unit_test(test_callback_stops_it),
 		cmocka_unit_test(test_not_a_mapping),

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -145,6 +146,9 @@ static size_t validate(struct fixture *f, const char *text)
 	assert_int_equal(n, tip_diag_list_count(f->findings));
 	return n;
 }
+
+static size_t validate_counting(struct fixture *f, const char *text, size_t max_steps,
+	size_t *steps);
 
 static void assert_valid(struct fixture *f, const char *text)
 {
@@ -382,6 +386,40 @@ static void test_unique_items(void **state)
 		"item 1 is a duplicate of item 0");
 	compile(f, "uniqueItems: false\n");
 	assert_valid(f, "[1, 1]\n");
+	/* JSON Schema equality: numbers by value, objects whatever their order, arrays in order */
+	compile(f, "uniqueItems: true\n");
+	assert_valid(f, "[1, 1.5, '1', true, null, [1, 2], [2, 1], {a: [1]}, {a: [1, 1]}, 0, false,"
+		       " '', [], {}, [[]], -0.5]\n");
+	assert_one(f, "[0, -0.0]\n", "uniqueItems", "/1", 1, 5, "item 1 is a duplicate of item 0");
+	assert_one(f, "[[1, {x: 2.0}], 3, [1.0, {x: 2}]]\n", "uniqueItems", "/2", 1, 20,
+		"item 2 is a duplicate of item 0");
+	assert_one(f, "[1e300, 1.0e300]\n", "uniqueItems", "/1", 1, 9,
+		"item 1 is a duplicate of item 0");
+	/* each duplicate names the first of its equals */
+	assert_int_equal(validate(f, "[a, b, a, b, a]\n"), 3);
+	assert_finding(f, 0, "uniqueItems", "/2", 1, 8, "item 2 is a duplicate of item 0");
+	assert_finding(f, 1, "uniqueItems", "/3", 1, 11, "item 3 is a duplicate of item 1");
+	assert_finding(f, 2, "uniqueItems", "/4", 1, 14, "item 4 is a duplicate of item 0");
+}
+
+/* uniqueItems on 100,000 items costs a few steps per item, not one per pair. */
+static void test_unique_items_scale(void **state)
+{
+	struct fixture *f = *state;
+	compile(f, "uniqueItems: true\n");
+	size_t n = 100000, len = n * 20 + 16, k = 0;
+	char *text = malloc(len);
+	assert_non_null(text);
+	for (size_t i = 0; i < n; i++)
+		k += (size_t)snprintf(text + k, len - k, "- [c-%zu, %zu]\n", i, i % 7);
+	snprintf(text + k, len - k, "- [c-5, 5.0]\n");
+	size_t steps = 0;
+	assert_int_equal(validate_counting(f, text, 0, &steps), 1);
+	assert_finding(f, 0, "uniqueItems", "/100000", 100001, 3,
+		"item 100000 is a duplicate of item 5");
+	if (steps > 4 * n)
+		fail_msg("%zu items took %zu steps", n, steps);
+	free(text);
 }
 
 static void test_contains(void **state)
@@ -609,6 +647,97 @@ static void test_recursive_ref(void **state)
 	assert_one(f, "b: {a: {b: 1}}\n", "type", "/b/a/b", 1, 12, "expected object, got integer");
 }
 
+/* Validates text with the work counted (and bounded by max_steps when not 0); returns the
+ * findings and sets *steps. */
+static size_t validate_counting(struct fixture *f, const char *text, size_t max_steps,
+	size_t *steps)
+{
+	tip_doc_free(f->instance);
+	f->instance = load_text(text, "r.yaml");
+	tip_diag_list_free(f->findings);
+	assert_null(tip_diag_list_new(&f->findings));
+	tip_validate_opts opts = { .file = "r.yaml", .finding = tip_diag_list_collect,
+		.finding_ctx = f->findings, .steps = steps, .max_steps = max_steps };
+	size_t n = tip_schema_validate(f->schema, f->instance->root, &opts);
+	assert_int_equal(n, tip_diag_list_count(f->findings));
+	return n;
+}
+
+/* open written levels times, then middle, then close levels times: nested values. */
+static char *nested(size_t levels, const char *open, const char *middle, const char *close)
+{
+	size_t len = levels * (strlen(open) + strlen(close)) + strlen(middle) + 1, k = 0;
+	char *text = malloc(len);
+	assert_non_null(text);
+	for (size_t i = 0; i < levels; i++)
+		k += (size_t)snprintf(text + k, len - k, "%s", open);
+	k += (size_t)snprintf(text + k, len - k, "%s", middle);
+	for (size_t i = 0; i < levels; i++)
+		k += (size_t)snprintf(text + k, len - k, "%s", close);
+	return text;
+}
+
+/* A schema that applies itself twice at every level is checked once per (schema, value):
+ * 40 levels take a few hundred steps, not 2^40, and the finding at the bottom is one. */
+static void test_repeated_refs_are_checked_once(void **state)
+{
+	struct fixture *f = *state;
+	compile(f, "$defs:\n  n:\n    type: object\n    properties:\n"
+		   "      c: {allOf: [{$ref: '#/$defs/n'}, {$ref: '#/$defs/n'}]}\n$ref: '#/$defs/n'\n");
+	size_t steps = 0;
+	char *doc = nested(20, "{c: ", "{}", "}");
+	assert_int_equal(validate_counting(f, doc, 0, &steps), 0);
+	if (steps > 1000)
+		fail_msg("20 levels took %zu steps", steps);
+	free(doc);
+	doc = nested(40, "{c: ", "1", "}");
+	assert_int_equal(validate_counting(f, doc, 0, &steps), 1);
+	assert_true(steps < 2000);
+	assert_finding(f, 0, "type", "/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c/c"
+				     "/c/c/c/c/c/c/c/c", 1, 161, "expected object, got integer");
+	free(doc);
+}
+
+/* The work is bounded: past the budget (here a small one) the value gets one finding that
+ * says it could not be checked, and no verdict from what was left unchecked. */
+static void test_work_is_bounded(void **state)
+{
+	struct fixture *f = *state;
+	char *text = nested(30, "anyOf: [{type: integer}, {minLength: 2, ", "const: 1", "}]");
+	compile(f, text);
+	size_t steps = 0;
+	assert_int_equal(validate_counting(f, "abc\n", 0, &steps), 1);
+	assert_finding(f, 0, "const", "", 1, 1, "\"abc\" is not equal to the constant 1");
+	assert_true(steps > 50);
+	assert_int_equal(validate_counting(f, "abc\n", 50, &steps), 1);
+	assert_true(steps <= 50);
+	assert_finding(f, 0, "schema", "", 1, 1,
+		"could not be checked: the schema needs too much work for this value (more than "
+		"50 steps)");
+	free(text);
+}
+
+/* Looking a value up in an enum is work too: 200 values for each of 100 items exceed a
+ * budget of 10,000 steps. */
+static void test_enum_lookups_count_as_work(void **state)
+{
+	struct fixture *f = *state;
+	char schema[4096] = "items: {enum: [", doc[1024] = "[";
+	for (size_t i = 0; i < 200; i++)
+		snprintf(schema + strlen(schema), sizeof(schema) - strlen(schema), "%sv%zu",
+			i ? ", " : "", i);
+	strcat(schema, "]}\n");
+	for (size_t i = 0; i < 100; i++)
+		strcat(doc, i ? ", v199" : "v199");
+	strcat(doc, "]\n");
+	compile(f, schema);
+	size_t steps = 0;
+	assert_int_equal(validate_counting(f, doc, 0, &steps), 0);
+	assert_true(steps > 100 * 200);
+	assert_int_equal(validate_counting(f, doc, 10000, &steps), 1);
+	assert_string_equal(tip_diag_list_get(f->findings, 0)->keyword, "schema");
+}
+
 static void test_ref_loops_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -685,6 +814,68 @@ static void test_sibling_file_errors(void **state)
 	assert_non_null(err);
 	snprintf(want, sizeof(want), "%s/bad.schema.yaml:3:5: unknown keyword \"typ\"", f->dir);
 	assert_string_equal(err, want);
+}
+
+/* A $ref reads only schema files beside the schema: nothing outside its folder, no symbolic
+ * link, no FIFO or device, nothing huge; and the error never quotes what it refused. */
+static void assert_ref_refused(struct fixture *f, const char *ref, const char *reason)
+{
+	char text[512];
+	snprintf(text, sizeof(text), "$ref: '%s'\n", ref);
+	const char *err = try_compile(f, text);
+	if (!err)
+		fail_msg("$ref %s was followed", ref);
+	if (strstr(err, "top-secret"))
+		fail_msg("the error quotes the refused file: %s", err);
+	if (!strstr(err, reason))
+		fail_msg("expected \"%s\" in: %s", reason, err);
+}
+
+static void test_refs_stay_in_the_folder(void **state)
+{
+	struct fixture *f = *state;
+	char outside[64] = "/tmp/tip-schema-outside-XXXXXX";
+	assert_non_null(mkdtemp(outside));
+	char secret[128], ref[256];
+	snprintf(secret, sizeof(secret), "%s/secret.schema.yaml", outside);
+	FILE *fp = fopen(secret, "w");
+	assert_non_null(fp);
+	fputs("top-secret-value: 1\n", fp);
+	fclose(fp);
+	const char *outside_only = "only schema files in the schema's own folder";
+	assert_ref_refused(f, secret, outside_only);
+	snprintf(ref, sizeof(ref), "file://%s#/x", secret);
+	assert_ref_refused(f, ref, outside_only);
+	snprintf(ref, sizeof(ref), "..%s", secret + 4); /* "/tmp" is the parent of both */
+	assert_ref_refused(f, ref, outside_only);
+	assert_ref_refused(f, "/etc/passwd", outside_only);
+	assert_ref_refused(f, "sub/x.schema.yaml", outside_only);
+	snprintf(ref, sizeof(ref), "$id: 'file://%s/'\n$ref: secret.schema.yaml\n", outside);
+	const char *err = try_compile(f, ref);
+	assert_non_null(err);
+	assert_null(strstr(err, "top-secret"));
+	assert_non_null(strstr(err, outside_only));
+	/* inside the folder: a symbolic link, a folder and an oversized file are refused too */
+	char link[sizeof(f->files[0])];
+	snprintf(link, sizeof(link), "%s/link.schema.yaml", f->dir);
+	assert_int_equal(symlink(secret, link), 0);
+	memcpy(f->files[f->file_count++], link, sizeof(link));
+	assert_ref_refused(f, "link.schema.yaml", "is a symbolic link, not a regular file");
+	assert_ref_refused(f, ".", outside_only);
+	char folder[sizeof(f->files[0])];
+	snprintf(folder, sizeof(folder), "%s/d.schema.yaml", f->dir);
+	assert_int_equal(mkdir(folder, 0700), 0);
+	assert_ref_refused(f, "d.schema.yaml", "is not a regular file");
+	rmdir(folder);
+	char *big = malloc(2 << 20);
+	assert_non_null(big);
+	memset(big, '#', (2 << 20) - 1);
+	big[(2 << 20) - 1] = '\0';
+	write_file(f, "big.schema.yaml", big);
+	free(big);
+	assert_ref_refused(f, "big.schema.yaml", "is larger than");
+	unlink(secret);
+	rmdir(outside);
 }
 
 static void test_compile_file(void **state)
@@ -830,6 +1021,46 @@ static void test_extensions(void **state)
 		"2:12: \"x-tip-ref\" belongs on a string schema (for a list of ids, on its items)");
 }
 
+/* A pattern that backtracks past PCRE2's limit gives no verdict either way: a finding of its
+ * own, which no anyOf, oneOf, not, if, contains or propertyNames may swallow. */
+static void test_costly_pattern_is_a_finding(void **state)
+{
+	struct fixture *f = *state;
+	const char *costly = "could not be checked: the pattern \"(a|a)+b|x\" needs too much "
+			     "backtracking";
+	char value[64];
+	snprintf(value, sizeof(value), "%.40sx\n", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	const char *const schemas[] = {
+		"pattern: '(a|a)+b|x'\n",
+		"not: {pattern: '(a|a)+b|x'}\n",
+		"anyOf: [{pattern: '(a|a)+b|x'}, {type: integer}]\n",
+		"anyOf: [{type: integer}, {pattern: '(a|a)+b|x', maxLength: 100}]\n",
+		"oneOf: [{pattern: '(a|a)+b|x'}, {type: string}]\n",
+		"if: {pattern: '(a|a)+b|x'}\nthen: false\n",
+	};
+	for (size_t i = 0; i < sizeof(schemas) / sizeof(schemas[0]); i++) {
+		compile(f, schemas[i]);
+		size_t n = validate(f, value);
+		if (n != 1)
+			fail_msg("%s: %zu findings, expected one", schemas[i], n);
+		assert_finding(f, 0, "pattern", "", 1, 1, costly);
+	}
+	char doc[128];
+	compile(f, "items: {contains: {pattern: '(a|a)+b|x'}}\n");
+	snprintf(doc, sizeof(doc), "- [%.*s]\n", 41, value);
+	assert_int_equal(validate(f, doc), 1);
+	assert_finding(f, 0, "pattern", "/0/0", 1, 4, costly);
+	compile(f, "patternProperties: {'(a|a)+b|x': {type: integer}}\nadditionalProperties: false\n");
+	snprintf(doc, sizeof(doc), "%.41s: 1\n", value);
+	assert_int_equal(validate(f, doc), 1);
+	char key[64];
+	snprintf(key, sizeof(key), "/%.41s", value);
+	assert_finding(f, 0, "patternProperties", key, 1, 1, costly);
+	compile(f, "propertyNames: {pattern: '(a|a)+b|x'}\n");
+	assert_int_equal(validate(f, doc), 1);
+	assert_finding(f, 0, "pattern", key, 1, 1, costly);
+}
+
 static void test_bad_regex_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -839,6 +1070,27 @@ static void test_bad_regex_refused(void **state)
 	assert_non_null(err);
 	assert_non_null(strstr(err, ":2:3: invalid regular expression \"[z-a]\": "));
 	assert_non_null(strstr(err, "at offset"));
+}
+
+/* A pattern's matching work counts towards the budget: twenty values that each take PCRE2 to
+ * its limit are not twenty times its limit's work when the budget is smaller. */
+static void test_costly_patterns_share_the_budget(void **state)
+{
+	struct fixture *f = *state;
+	compile(f, "items: {pattern: '(a|a)+b|x'}\n");
+	char doc[2048] = "[";
+	for (size_t i = 0; i < 20; i++)
+		snprintf(doc + strlen(doc), sizeof(doc) - strlen(doc), "%s%.40sx", i ? ", " : "",
+			"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	strcat(doc, "]\n");
+	size_t steps = 0;
+	size_t n = validate_counting(f, doc, 5000000, &steps);
+	assert_true(n < 20);
+	assert_true(steps <= 5000000);
+	const tip_finding *last = tip_diag_list_get(f->findings, n - 1);
+	assert_string_equal(last->keyword, "schema");
+	assert_finding(f, 0, "pattern", "/0", 1, 2,
+		"could not be checked: the pattern \"(a|a)+b|x\" needs too much backtracking");
 }
 
 static void test_formats_refused_unless_supported(void **state)
@@ -1301,6 +1553,7 @@ int main(void)
 		T(test_items_and_prefix_items),
 		T(test_min_max_items),
 		T(test_unique_items),
+		T(test_unique_items_scale),
 		T(test_contains),
 		T(test_length_counts_code_points),
 		T(test_pattern),
@@ -1314,16 +1567,22 @@ int main(void)
 		T(test_boolean_schemas),
 		T(test_ref_pointers),
 		T(test_recursive_ref),
+		T(test_repeated_refs_are_checked_once),
+		T(test_work_is_bounded),
+		T(test_enum_lookups_count_as_work),
 		T(test_ref_loops_refused),
 		T(test_id_sets_the_base),
 		T(test_remote_ref_refused),
 		T(test_sibling_file_ref),
 		T(test_sibling_file_errors),
+		T(test_refs_stay_in_the_folder),
 		T(test_compile_file),
 		T(test_unknown_and_unsupported_keywords),
 		T(test_extensions),
 		T(test_findings_hide_personal_values),
 		T(test_bad_regex_refused),
+		T(test_costly_pattern_is_a_finding),
+		T(test_costly_patterns_share_the_budget),
 		T(test_formats_refused_unless_supported),
 		T(test_bad_keyword_values_refused),
 		T(test_format_findings),

@@ -436,6 +436,33 @@ static void test_equality_follows_json_schema(void **state)
 		tip_node_get(root, "d")));
 }
 
+/* Mappings with many keys, in the same order, reversed, and differing by one key or value
+ * (past 16 keys out of place the keys are sorted rather than looked for one by one). */
+static void test_equality_of_large_mappings(void **state)
+{
+	struct fixture *f = *state;
+	char text[4096];
+	size_t k = 0;
+	const char *const names[] = { "same", "reversed", "other-value", "other-key" };
+	for (size_t m = 0; m < 4; m++) {
+		k += (size_t)snprintf(text + k, sizeof(text) - k, "%s: {", names[m]);
+		for (size_t i = 0; i < 40; i++) {
+			size_t key = m == 1 || m == 3 ? 39 - i : i;
+			k += (size_t)snprintf(text + k, sizeof(text) - k, "%sk%zu%s: %zu", i ? ", " : "",
+				key, m == 3 && key == 20 ? "x" : "", m == 2 && key == 30 ? 0 : key);
+		}
+		k += (size_t)snprintf(text + k, sizeof(text) - k, "}\n");
+	}
+	const tip_node *root = load(f, text);
+	const tip_node *same = tip_node_get(root, "same");
+	assert_true(tip_node_equal(same, same));
+	assert_true(tip_node_equal(same, tip_node_get(root, "reversed")));
+	assert_true(tip_node_equal(tip_node_get(root, "reversed"), same));
+	assert_false(tip_node_equal(same, tip_node_get(root, "other-value")));
+	assert_false(tip_node_equal(tip_node_get(root, "other-key"), same));
+	assert_false(tip_node_equal(tip_node_get(root, "reversed"), tip_node_get(root, "other-key")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -450,6 +477,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_alias_bomb_costs_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_key_names_both_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_keys_in_a_large_mapping, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_equality_of_large_mappings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_non_text_keys_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_custom_tag_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_several_documents_refused, setup, teardown),
