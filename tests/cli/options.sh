@@ -40,6 +40,18 @@ for c in $commands; do
 		first_line_is "tip $c: $1 without its value" "tip: $1 needs a value: $1 $2"
 	fi
 
+	# the synopsis is text beside the table: every option it names must be one of the table's
+	tip completion --list options "$c"
+	unknown=""
+	for option in $(awk '/^$/ { exit } { print }' "$TMP/h" | grep -o -- '--[a-z][a-z0-9-]*'); do
+		grep -qx -- "$option" "$TMP/out" || unknown="$unknown $option"
+	done
+	if [ -z "$unknown" ]; then
+		ok "tip $c: every option its synopsis names is in its table"
+	else
+		not_ok "tip $c: every option its synopsis names is in its table" "not in it:$unknown"
+	fi
+
 	# a choice, as the synopsis gives it: "--format text|json|github"
 	choices=$(grep -o -- '--format [a-z]*|[a-z|]*' "$TMP/h" | head -n 1 | cut -d' ' -f2)
 	if [ -n "$choices" ]; then
