@@ -1,6 +1,5 @@
 /* tip add: a new record, from a terminal's prompts or from --set and --file, as one commit. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,46 +12,40 @@
 #include "prompt.h"
 #include "records.h"
 
-void usage_add(FILE *out)
-{
-	fputs("usage: tip add TYPE [--set F=V]... [--file F|-] [--id ID] [-m REASON] [--no-commit]\n\n"
-	      "Adds a record and commits it. On a terminal, without --file, it asks for each\n"
-	      "field (those not given with --set), shows the record, and asks to commit, edit\n"
-	      "or abort. Otherwise it never asks: values come from --set and --file, and\n"
-	      "missing required fields are listed.\n\n"
-	      "  --set F=V             a field's value (as in tip set: F=a,b for a list)\n"
-	      "  --file F              the record as YAML from file F, or - for stdin\n"
-	      "  --id ID               the id (the file name); default: made from the title\n"
-	      "  -m, --message REASON  why, kept as the commit message's body\n"
-	      "  --no-commit           write the file only\n\n"
-	      "Exit status: 0 added, 1 the record would be invalid or lacks required fields\n"
-	      "(nothing is written), 2 usage, repository or I/O errors, or stopped.\n", out);
-}
-
 struct add_options {
 	struct write_options w;
 	const char *file;
 	const char *id;
-	char **sets;
-	size_t set_count;
+	struct cmd_strings sets;
 };
 
-static int on_option(int opt, const char *arg, void *ctx)
-{
-	struct add_options *o = ctx;
-	if (opt == 's') {
-		char **sets = realloc(o->sets, (o->set_count + 1) * sizeof(*sets));
-		if (!sets)
-			return cmd_fail(tip_error_nomem());
-		sets[o->set_count++] = (char *)arg;
-		o->sets = sets;
-	} else if (opt == 'F') {
-		o->file = arg;
-	} else if (opt == 'i') {
-		o->id = arg;
-	}
-	return -1;
-}
+static const struct cmd_option add_options[] = {
+	CMD_LIST("set", "F=V", NULL, struct add_options, sets,
+		"a field's value (as in tip set: F=a,b for a list)"),
+	CMD_STRING("file", 0, "F", "FILE", struct add_options, file,
+		"the record as YAML from file F, or - for stdin"),
+	CMD_STRING("id", 0, "ID", NULL, struct add_options, id,
+		"the id (the file name); default: made from the title"),
+	CMD_MESSAGE_OPTION(struct add_options),
+	CMD_NO_COMMIT_OPTION(struct add_options, "write the file only"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_add = {
+	.name = "add",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "TYPE [--set F=V]... [--file F|-] [--id ID] [-m REASON] [--no-commit]",
+			{ "TYPE" }, false },
+		{ NULL } },
+	.about = "Adds a record and commits it. On a terminal, without --file, it asks for each\n"
+		 "field (those not given with --set), shows the record, and asks to commit, edit\n"
+		 "or abort. Otherwise it never asks: values come from --set and --file, and\n"
+		 "missing required fields are listed.\n\n",
+	.options = add_options,
+	.column = 24,
+	.after = "\nExit status: 0 added, 1 the record would be invalid or lacks required fields\n"
+		 "(nothing is written), 2 usage, repository or I/O errors, or stopped.\n",
+};
 
 /* The starting document: --file's mapping, or an empty one. */
 static int starting_doc(tip_doc **doc, const char *file)
@@ -97,9 +90,9 @@ static int apply_sets(tip_doc *doc, const tip_field *fields, size_t count,
 	const struct add_options *o)
 {
 	tip_error *err = NULL;
-	for (size_t i = 0; !err && i < o->set_count; i++) {
+	for (size_t i = 0; !err && i < o->sets.count; i++) {
 		tip_assignment a;
-		err = tip_assignment_parse(&a, o->sets[i]);
+		err = tip_assignment_parse(&a, o->sets.items[i]);
 		if (!err)
 			err = tip_assign(doc, fields, count, &a);
 		tip_assignment_free(&a);
@@ -268,24 +261,17 @@ static int add_to_store(tip_store *store, const char *type_name, const struct ad
 
 int cmd_add(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "set", required_argument, NULL, 's' },
-		{ "file", required_argument, NULL, 'F' },
-		{ "id", required_argument, NULL, 'i' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct add_options o = { 0 };
-	int status = cmd_parse_write_options(&o.w, argc, argv, usage_add, "", options, on_option,
-		&o);
-	if (status < 0 && argc - optind != 1)
-		status = cmd_usage_error(usage_add, "tip add needs one TYPE");
+	struct add_options o = { .w = { 0 } };
+	int status = cmd_parse_options(&usage_add, &o, argc, argv, &argc);
+	if (status < 0 && argc != 1)
+		status = cmd_usage_error(&usage_add, "tip add needs one TYPE");
 	if (status < 0) {
 		tip_store *store;
 		status = cmd_open_store(&store);
 		if (status == EXIT_OK)
-			status = add_to_store(store, argv[optind], &o);
+			status = add_to_store(store, argv[0], &o);
 		tip_store_free(store);
 	}
-	free(o.sets);
+	free(o.sets.items);
 	return status;
 }

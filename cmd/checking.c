@@ -2,16 +2,6 @@
 
 #include "cmd.h"
 
-int cmd_format_option(tip_diag_format *out, const char *arg, void (*usage)(FILE *out))
-{
-	tip_error *err = tip_diag_format_parse(out, arg);
-	if (!err)
-		return -1;
-	cmd_fail(err);
-	usage(stderr);
-	return EXIT_TROUBLE;
-}
-
 void cmd_print_checked(const tip_store *store, const tip_validate_counts *counts)
 {
 	fprintf(stderr, "checked %zu record%s", counts->records, counts->records == 1 ? "" : "s");

@@ -4,13 +4,15 @@
 
 #include <stdio.h>
 
+#include "cmd.h"
 #include "diag.h"
 #include "store.h"
 #include "validate.h"
 
-/* --format F: sets *out, or says what is wrong with the usage and returns EXIT_TROUBLE;
- * -1 to go on. */
-int cmd_format_option(tip_diag_format *out, const char *arg, void (*usage)(FILE *out));
+/* --format F of findings, into an int member of type_ that holds a tip_diag_format: the
+ * choices are in the enum's order. */
+#define CMD_DIAG_FORMAT_OPTION(type_, help_) \
+	CMD_CHOICE("format", "F", "text|json|github", type_, format, help_)
 
 /* "checked 71 records (30 actions, 4 champions, ...)" on stderr, without an end: the command
  * says what it found. */

@@ -1,4 +1,5 @@
-/* The command front end: one file per subcommand, each with cmd_<name> and usage_<name>. */
+/* The command front end: one file per subcommand, each with cmd_<name> and usage_<name> (its
+ * options table and usage text, options.h). */
 #ifndef TIP_CMD_H
 #define TIP_CMD_H
 
@@ -8,6 +9,7 @@
 
 #include "diag.h"
 #include "error.h"
+#include "options.h"
 
 /* Exit statuses (README "Exit status"). */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -15,7 +17,7 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 struct cmd {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	void (*usage)(FILE *out);
+	const struct cmd_usage *usage;
 	const char *summary;
 };
 
@@ -36,7 +38,7 @@ void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the error's message as cmd_error does, frees it and returns EXIT_TROUBLE. */
 int cmd_fail(tip_error *err);
 /* For a bad command line: the complaint, then the usage; returns EXIT_TROUBLE. */
-int cmd_usage_error(void (*usage)(FILE *out), const char *fmt, ...)
+int cmd_usage_error(const struct cmd_usage *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Sorts findings and prints them to out in format; EXIT_OK, or EXIT_TROUBLE when writing
  * fails (said on stderr). */
@@ -45,40 +47,40 @@ int cmd_print_diag(FILE *out, tip_diag_list *findings, tip_diag_format format);
 int cmd_wants_help(const char *arg);
 
 int cmd_validate(int argc, char **argv);
-void usage_validate(FILE *out);
+extern const struct cmd_usage usage_validate;
 int cmd_add(int argc, char **argv);
-void usage_add(FILE *out);
+extern const struct cmd_usage usage_add;
 int cmd_set(int argc, char **argv);
-void usage_set(FILE *out);
+extern const struct cmd_usage usage_set;
 int cmd_edit(int argc, char **argv);
-void usage_edit(FILE *out);
+extern const struct cmd_usage usage_edit;
 int cmd_rm(int argc, char **argv);
-void usage_rm(FILE *out);
+extern const struct cmd_usage usage_rm;
 int cmd_undo(int argc, char **argv);
-void usage_undo(FILE *out);
+extern const struct cmd_usage usage_undo;
 int cmd_show(int argc, char **argv);
-void usage_show(FILE *out);
+extern const struct cmd_usage usage_show;
 int cmd_list(int argc, char **argv);
-void usage_list(FILE *out);
+extern const struct cmd_usage usage_list;
 int cmd_export(int argc, char **argv);
-void usage_export(FILE *out);
+extern const struct cmd_usage usage_export;
 int cmd_init(int argc, char **argv);
-void usage_init(FILE *out);
+extern const struct cmd_usage usage_init;
 int cmd_fmt(int argc, char **argv);
-void usage_fmt(FILE *out);
+extern const struct cmd_usage usage_fmt;
 int cmd_summary(int argc, char **argv);
-void usage_summary(FILE *out);
+extern const struct cmd_usage usage_summary;
 int cmd_matrix(int argc, char **argv);
-void usage_matrix(FILE *out);
+extern const struct cmd_usage usage_matrix;
 int cmd_due(int argc, char **argv);
-void usage_due(FILE *out);
+extern const struct cmd_usage usage_due;
 int cmd_log(int argc, char **argv);
-void usage_log(FILE *out);
+extern const struct cmd_usage usage_log;
 int cmd_lint(int argc, char **argv);
-void usage_lint(FILE *out);
+extern const struct cmd_usage usage_lint;
 int cmd_diff(int argc, char **argv);
-void usage_diff(FILE *out);
+extern const struct cmd_usage usage_diff;
 int cmd_completion(int argc, char **argv);
-void usage_completion(FILE *out);
+extern const struct cmd_usage usage_completion;
 
 #endif

@@ -1,6 +1,6 @@
 /* tip completion: completion scripts for bash and zsh, and the answers they ask tip for as the
- * user types. What a command takes is read from its own usage text, so completion follows every
- * change to a command's options without a table of its own to keep in step. */
+ * user types. What a command takes comes from its options table, the one its parsing and its
+ * usage text come from, so completion follows every change to a command's options. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,34 +12,50 @@
 #include "cmd.h"
 #include "schema.h"
 #include "store.h"
-#include "usage_spec.h"
 
-void usage_completion(FILE *out)
-{
-	fputs("usage: tip completion bash|zsh\n"
-	      "       tip completion --list commands|types\n"
-	      "       tip completion --list options COMMAND\n"
-	      "       tip completion --list ids|fields TYPE\n"
-	      "       tip completion --list values TYPE FIELD\n"
-	      "       tip completion --complete WORD...\n\n"
-	      "Prints a completion script for bash or zsh. It completes commands, options and\n"
-	      "their values, record types, ids, field names (tip set TYPE ID F=, --where,\n"
-	      "--sort, --field), the values a field may take, and file names. To use it:\n"
-	      "  bash  save it as tip in a bash-completion folder (make install does), or\n"
-	      "        add: source <(tip completion bash) to ~/.bashrc\n"
-	      "  zsh   save it as _tip in a folder of $fpath (make install does), or add:\n"
-	      "        source <(tip completion zsh) to ~/.zshrc after compinit\n\n"
-	      "The scripts ask tip as you type, so the answers follow the repository:\n"
-	      "  --list Q      one word a line: the commands, a command's options, the record\n"
-	      "                types, a type's ids or fields, or the values a field may take\n"
-	      "                (its enum, true and false, or the ids it may refer to)\n"
-	      "  --complete WORD...\n"
-	      "                the words after tip up to the cursor, the last one the word to\n"
-	      "                complete: prints how to complete it (words, files or dirs) on\n"
-	      "                the first line, then the words that fit, one a line\n"
-	      "Outside a repository there are no types, ids or fields: nothing is printed.\n\n"
-	      "Exit status: 0 success, 2 usage or I/O errors.\n", out);
-}
+struct completion_options {
+	const char *list;
+	bool complete;
+};
+
+static const struct cmd_option completion_options[] = {
+	{ .kind = CMD_OPT_STRING, .name = "list", .arg = "Q",
+	  .takes = "commands|types|options|ids|fields|values",
+	  .offset = offsetof(struct completion_options, list), .synopses = 0x1e,
+	  .help = "one word a line: the commands, a command's options, the record\n"
+		  "types, a type's ids or fields, or the values a field may take\n"
+		  "(its enum, true and false, or the ids it may refer to)" },
+	{ .kind = CMD_OPT_REST, .name = "complete", .arg = "WORD...",
+	  .offset = offsetof(struct completion_options, complete), .synopses = 0x20,
+	  .help = "the words after tip up to the cursor, the last one the word to\n"
+		  "complete: prints how to complete it (words, files or dirs) on\n"
+		  "the first line, then the words that fit, one a line" },
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_completion = {
+	.name = "completion",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "bash|zsh", { "bash|zsh" }, false },
+		{ "--list commands|types", { NULL }, false },
+		{ "--list options COMMAND", { "COMMAND" }, false },
+		{ "--list ids|fields TYPE", { "TYPE" }, false },
+		{ "--list values TYPE FIELD", { "TYPE", "FIELD" }, false },
+		{ "--complete WORD...", { "WORD" }, true },
+		{ NULL } },
+	.about = "Prints a completion script for bash or zsh. It completes commands, options and\n"
+		 "their values, record types, ids, field names (tip set TYPE ID F=, --where,\n"
+		 "--sort, --field), the values a field may take, and file names. To use it:\n"
+		 "  bash  save it as tip in a bash-completion folder (make install does), or\n"
+		 "        add: source <(tip completion bash) to ~/.bashrc\n"
+		 "  zsh   save it as _tip in a folder of $fpath (make install does), or add:\n"
+		 "        source <(tip completion zsh) to ~/.zshrc after compinit\n\n"
+		 "The scripts ask tip as you type, so the answers follow the repository:\n",
+	.options = completion_options,
+	.column = 16,
+	.after = "Outside a repository there are no types, ids or fields: nothing is printed.\n\n"
+		 "Exit status: 0 success, 2 usage or I/O errors.\n",
+};
 
 /* ---- the commands ---- */
 
@@ -227,20 +243,28 @@ static void offer_values(struct reply *r, struct repo *repo, size_t head, const 
 
 /* ---- completing a command line ---- */
 
+enum { MAX_GIVEN = 64 };
+
 /* What the words before the cursor give, after the command's name. */
 struct given {
-	const char *positional[MAX_POSITIONAL];
+	const char *positional[MAX_GIVEN];
 	size_t count;
-	const struct option_spec *options[MAX_OPTIONS];
-	const char *values[MAX_OPTIONS]; /* each option's argument; NULL for a flag */
+	const struct cmd_option *options[MAX_GIVEN];
+	const char *values[MAX_GIVEN]; /* each option's argument; NULL for a flag */
 	size_t option_count;
 	unsigned synopses; /* the synopsis lines that have every option given, one bit each */
-	bool options_ended; /* after "--" */
-	const struct option_spec *pending; /* the word being completed is this one's argument */
+	bool options_ended; /* after "--", or after an option that ends them */
+	const struct cmd_option *pending; /* the word being completed is this one's argument */
 };
 
-/* Options unknown to the usage text are taken as flags. */
-static void read_given(struct given *g, const struct usage_spec *u, char **words, size_t n)
+/* What completion offers for an option's value: its choices or a placeholder. */
+static const char *takes(const struct cmd_option *o)
+{
+	return o->takes ? o->takes : o->arg;
+}
+
+/* Options the table does not have are taken as flags. */
+static void read_given(struct given *g, const struct cmd_usage *u, char **words, size_t n)
 {
 	g->synopses = ~0u;
 	for (size_t i = 0; i < n; i++) {
@@ -250,29 +274,32 @@ static void read_given(struct given *g, const struct usage_spec *u, char **words
 			continue;
 		}
 		if (g->options_ended || w[0] != '-' || w[1] == '\0') {
-			if (g->count < MAX_POSITIONAL)
+			if (g->count < MAX_GIVEN)
 				g->positional[g->count++] = w;
 			continue;
 		}
 		size_t len = strcspn(w, "=");
-		const struct option_spec *o = cmd_usage_spec_option(u, w, len);
-		if (!o || g->option_count == MAX_OPTIONS)
+		const struct cmd_option *o = cmd_option_named(u, w, len);
+		if (!o || g->option_count == MAX_GIVEN)
 			continue;
 		g->synopses &= o->synopses ? o->synopses : ~0u;
+		g->options_ended = o->kind == CMD_OPT_REST;
+		bool has_value = o->arg && o->kind != CMD_OPT_REST;
 		const char *value = w[len] == '=' ? w + len + 1 : NULL;
-		if (o->arg && !value && i + 1 == n)
+		if (has_value && !value && i + 1 == n)
 			g->pending = o;
-		else if (o->arg && !value)
+		else if (has_value && !value)
 			value = words[++i];
 		g->options[g->option_count] = o;
 		g->values[g->option_count++] = value;
 	}
 }
 
-static const char *given_value(const struct given *g, const char *option, bool *found)
+static const char *given_value(const struct given *g, const struct cmd_option *option,
+	bool *found)
 {
 	for (size_t i = 0; i < g->option_count; i++)
-		if (strcmp(g->options[i]->name, option) == 0) {
+		if (g->options[i] == option) {
 			*found = true;
 			return g->values[i];
 		}
@@ -281,19 +308,22 @@ static const char *given_value(const struct given *g, const char *option, bool *
 }
 
 /* The first synopsis line that has every option given ("--schema" chooses validate's second). */
-static const struct synopsis *synopsis_for(const struct usage_spec *u, unsigned lines)
+static const struct cmd_synopsis *synopsis_for(const struct cmd_usage *u, unsigned lines)
 {
-	for (size_t i = 0; i < u->synopsis_count; i++)
+	for (unsigned i = 0; u->synopses[i].text; i++)
 		if (lines & (1u << i))
 			return &u->synopses[i];
-	return u->synopsis_count ? &u->synopses[0] : NULL;
+	return u->synopses[0].text ? &u->synopses[0] : NULL;
 }
 
-static const char *positional_at(const struct synopsis *s, size_t k)
+static const char *positional_at(const struct cmd_synopsis *s, size_t k)
 {
-	if (k < s->count)
-		return s->positional[k];
-	return s->repeats && s->count ? s->positional[s->count - 1] : NULL;
+	size_t count = 0;
+	while (count < sizeof(s->args) / sizeof(s->args[0]) && s->args[count])
+		count++;
+	if (k < count)
+		return s->args[k];
+	return s->repeats && count ? s->args[count - 1] : NULL;
 }
 
 /* True when spec ("TYPE|all") has word as one of its alternatives. */
@@ -307,8 +337,8 @@ static bool has_alternative(const char *spec, const char *word)
 }
 
 /* The record type the line names: a TYPE argument, else the value of an option taking TYPE,
- * given or at the default its help line states (tip matrix's --type: course). */
-static const char *type_given(const struct usage_spec *u, const struct synopsis *s,
+ * given or where it stands when not given (tip matrix's --type: course). */
+static const char *type_given(const struct cmd_usage *u, const struct cmd_synopsis *s,
 	const struct given *g)
 {
 	for (size_t k = 0; s && k < g->count; k++) {
@@ -316,12 +346,11 @@ static const char *type_given(const struct usage_spec *u, const struct synopsis 
 		if (placeholder && has_alternative(placeholder, "TYPE"))
 			return g->positional[k];
 	}
-	for (size_t i = 0; i < u->option_count; i++) {
-		const struct option_spec *o = &u->options[i];
-		if (!o->arg || !has_alternative(o->arg, "TYPE"))
+	for (const struct cmd_option *o = u->options; o->kind != CMD_OPT_END; o++) {
+		if (!o->arg || !has_alternative(takes(o), "TYPE"))
 			continue;
 		bool found;
-		const char *value = given_value(g, o->name, &found);
+		const char *value = given_value(g, o, &found);
 		return found ? value : o->fallback;
 	}
 	return NULL;
@@ -380,13 +409,13 @@ enum kind {
 	KIND_EXPRESSION, KIND_FILES, KIND_DIRS, KIND_COMMANDS,
 };
 
-/* What the usage texts' placeholders stand for. Any other (REASON, DATE, REV...) is free text,
+/* What the placeholders of the options tables and synopses stand for. Any other (REASON, DATE, REV...) is free text,
  * completed with nothing. */
 static const struct {
 	const char *placeholder;
 	enum kind kind;
 } placeholder_kinds[] = {
-	{ "TYPE", KIND_TYPES }, { "ID", KIND_IDS }, { "FIELD", KIND_FIELDS }, { "F", KIND_FIELDS },
+	{ "TYPE", KIND_TYPES }, { "ID", KIND_IDS }, { "FIELD", KIND_FIELDS },
 	{ "[-]FIELD", KIND_SORT }, { "FIELD=VALUE", KIND_ASSIGNMENT }, { "F=V", KIND_ASSIGNMENT },
 	{ "EXPR", KIND_EXPRESSION }, { "PATH", KIND_FILES }, { "FILE", KIND_FILES },
 	{ "SCHEMA", KIND_FILES }, { "DIR", KIND_DIRS }, { "COMMAND", KIND_COMMANDS },
@@ -433,96 +462,78 @@ static void complete_alternative(const struct completer *c, size_t head, const c
 	}
 }
 
-/* Completes what spec ("text|json|github", "TYPE|all", "F=V") stands for; option is NULL for
- * an argument that is not an option's. */
+/* Completes what spec ("text|json|github", "TYPE|all", "F=V") stands for; positional for an
+ * argument that is not an option's. */
 static void complete_value(const struct completer *c, size_t head, const char *spec,
-	const struct option_spec *option)
+	bool positional)
 {
-	if (option && strcmp(option->name, "--file") == 0) {
-		c->r->how = HOW_FILES; /* its F names a file, where elsewhere F is a field */
-		return;
-	}
 	for (const char *p = spec; p && *p;) {
 		size_t len = strcspn(p, "|");
-		complete_alternative(c, head, p, len, option == NULL);
+		complete_alternative(c, head, p, len, positional);
 		p += len + (p[len] == '|');
 	}
 }
 
-static void offer_long_options(struct reply *r, const struct usage_spec *u)
+static void offer_long_options(struct reply *r, const struct cmd_usage *u)
 {
-	for (size_t i = 0; i < u->option_count; i++)
-		if (u->options[i].name[1] == '-')
-			offer(r, 0, u->options[i].name, "");
+	for (const struct cmd_option *o = u->options; o->kind != CMD_OPT_END; o++)
+		offer(r, 0, "--", o->name);
 }
 
 /* A word starting with '-': the long options, or the value of "--option=". */
-static void complete_option(const struct completer *c, const struct usage_spec *u)
+static void complete_option(const struct completer *c, const struct cmd_usage *u)
 {
 	const char *cur = c->r->cur;
 	size_t len = strcspn(cur, "=");
 	if (cur[len] != '=')
 		offer_long_options(c->r, u);
-	const struct option_spec *o = cmd_usage_spec_option(u, cur, len);
-	if (cur[len] == '=' && o)
-		complete_value(c, len + 1, o->arg, o);
+	const struct cmd_option *o = cmd_option_named(u, cur, len);
+	if (cur[len] == '=' && o && o->arg)
+		complete_value(c, len + 1, takes(o), false);
 }
 
-static bool personal_allowed(const struct usage_spec *u, const struct given *g)
+static bool personal_allowed(const struct cmd_usage *u, const struct given *g)
 {
 	static const char option[] = "--include-personal";
-	bool given;
-	given_value(g, option, &given);
-	return given || !cmd_usage_spec_option(u, option, strlen(option));
+	const struct cmd_option *o = cmd_option_named(u, option, strlen(option));
+	bool given = false;
+	if (o)
+		given_value(g, o, &given);
+	return given || !o;
 }
 
 /* args[0..n) are the words after the command's name, the last one being completed. */
-static tip_error *complete_arguments(struct reply *r, struct repo *repo,
-	const struct cmd *command, char **args, size_t n)
+static void complete_arguments(struct reply *r, struct repo *repo, const struct cmd *command,
+	char **args, size_t n)
 {
-	struct usage_spec u;
-	tip_error *err = cmd_usage_spec_read(&u, command->usage);
+	const struct cmd_usage *u = command->usage;
 	struct given g = { 0 };
-	if (!err)
-		read_given(&g, &u, args, n - 1);
-	const struct synopsis *s = synopsis_for(&u, g.synopses);
-	struct completer c = { r, repo, type_given(&u, s, &g), personal_allowed(&u, &g) };
-	if (!err && g.pending)
-		complete_value(&c, 0, g.pending->arg, g.pending);
-	else if (!err && !g.options_ended && r->cur[0] == '-')
-		complete_option(&c, &u);
-	else if (!err && s)
-		complete_value(&c, 0, positional_at(s, g.count), NULL);
-	cmd_usage_spec_free(&u);
-	return err;
-}
-
-/* The long options of a command, as its usage text names them. */
-static tip_error *list_options(struct reply *r, const struct cmd *command)
-{
-	struct usage_spec u;
-	tip_error *err = cmd_usage_spec_read(&u, command->usage);
-	if (!err)
-		offer_long_options(r, &u);
-	cmd_usage_spec_free(&u);
-	return err;
+	read_given(&g, u, args, n - 1);
+	const struct cmd_synopsis *s = synopsis_for(u, g.synopses);
+	struct completer c = { r, repo, type_given(u, s, &g), personal_allowed(u, &g) };
+	if (g.pending)
+		complete_value(&c, 0, takes(g.pending), false);
+	else if (!g.options_ended && r->cur[0] == '-')
+		complete_option(&c, u);
+	else if (s)
+		complete_value(&c, 0, positional_at(s, g.count), true);
 }
 
 /* words[0..n) are the words after "tip", the last one being completed. */
-static tip_error *complete_line(struct reply *r, struct repo *repo, char **words, size_t n)
+static void complete_line(struct reply *r, struct repo *repo, char **words, size_t n)
 {
 	const struct cmd *command;
 	size_t i = 0;
 	r->cur = words[n - 1];
 	for (; i + 1 < n && words[i][0] == '-'; i++) { /* tip's own options */
 		if (strcmp(words[i], "-C") != 0)
-			return NULL; /* --version, --help: nothing follows */
+			return; /* --version, --help: nothing follows */
 		if (i + 2 == n) {
 			r->how = HOW_DIRS;
-			return NULL;
+			return;
 		}
 		if (chdir(words[++i]) != 0)
-			return NULL;
+			return;
 	}
 	if (i + 1 == n && r->cur[0] == '-') {
 		offer(r, 0, "-C", "");
@@ -535,9 +546,8 @@ static tip_error *complete_line(struct reply *r, struct repo *repo, char **words
 		if (i + 2 == n)
 			offer_commands(r);
 	} else if ((command = command_named(words[i]))) {
-		return complete_arguments(r, repo, command, words + i + 1, n - i - 1);
+		complete_arguments(r, repo, command, words + i + 1, n - i - 1);
 	}
-	return NULL;
 }
 
 /* ---- the scripts ---- */
@@ -643,13 +653,13 @@ static int complete(int argc, char **argv)
 	char *nothing[] = { empty };
 	struct reply r = { .words = TIP_BUF_INIT };
 	struct repo repo = { 0 };
-	tip_error *err = argc ? complete_line(&r, &repo, argv, (size_t)argc)
-			      : complete_line(&r, &repo, nothing, 1);
+	if (argc)
+		complete_line(&r, &repo, argv, (size_t)argc);
+	else
+		complete_line(&r, &repo, nothing, 1);
 	tip_store_free(repo.store);
-	if (!err)
-		err = r.err;
 	static const char *const hows[] = { "words", "files", "dirs" };
-	int status = err ? cmd_fail(err) : print_words(&r.words, hows[r.how]);
+	int status = r.err ? cmd_fail(r.err) : print_words(&r.words, hows[r.how]);
 	tip_buf_free(&r.words);
 	return status;
 }
@@ -666,7 +676,7 @@ static const struct {
 };
 enum { QUERY_COUNT = sizeof(queries) / sizeof(queries[0]) };
 
-static tip_error *answer(struct reply *r, struct repo *repo, enum query q, char **args)
+static void answer(struct reply *r, struct repo *repo, enum query q, char **args)
 {
 	const struct cmd *command;
 	switch (q) {
@@ -674,53 +684,50 @@ static tip_error *answer(struct reply *r, struct repo *repo, enum query q, char 
 	case QUERY_TYPES: offer_types(r, repo, 0); break;
 	case QUERY_OPTIONS:
 		if ((command = command_named(args[0])))
-			return list_options(r, command);
+			offer_long_options(r, command->usage);
 		break;
 	case QUERY_IDS: offer_ids(r, repo, 0, args[0]); break;
 	case QUERY_FIELDS: offer_fields(r, repo, 0, args[0], "", true); break;
 	case QUERY_VALUES: offer_values(r, repo, 0, args[0], args[1], strlen(args[1])); break;
 	}
-	return NULL;
 }
 
 /* tip completion --list QUERY [ARGS]: the building blocks, one word a line. */
-static int list(int argc, char **argv)
+static int list(const char *query, int argc, char **argv)
 {
 	size_t q = 0;
-	while (q < QUERY_COUNT && (argc < 1 || strcmp(argv[0], queries[q].name) != 0))
+	while (q < QUERY_COUNT && strcmp(query, queries[q].name) != 0)
 		q++;
-	if (q == QUERY_COUNT || argc - 1 != queries[q].args)
-		return cmd_usage_error(usage_completion, "--list takes commands, types, "
+	if (q == QUERY_COUNT || argc != queries[q].args)
+		return cmd_usage_error(&usage_completion, "--list takes commands, types, "
 			"options COMMAND, ids TYPE, fields TYPE or values TYPE FIELD");
 	struct reply r = { .cur = "", .words = TIP_BUF_INIT };
 	struct repo repo = { 0 };
-	tip_error *err = answer(&r, &repo, (enum query)q, argv + 1);
+	answer(&r, &repo, (enum query)q, argv);
 	tip_store_free(repo.store);
-	if (!err)
-		err = r.err;
-	int status = err ? cmd_fail(err) : print_words(&r.words, NULL);
+	int status = r.err ? cmd_fail(r.err) : print_words(&r.words, NULL);
 	tip_buf_free(&r.words);
 	return status;
 }
 
 int cmd_completion(int argc, char **argv)
 {
-	if (argc < 2)
-		return cmd_usage_error(usage_completion, "tip completion needs bash or zsh");
-	if (cmd_wants_help(argv[1])) {
-		usage_completion(stdout);
-		return EXIT_OK;
-	}
-	if (strcmp(argv[1], "--list") == 0)
-		return list(argc - 2, argv + 2);
-	if (strcmp(argv[1], "--complete") == 0)
-		return complete(argc - 2, argv + 2);
-	if (argc > 2)
-		return cmd_usage_error(usage_completion, "unexpected argument '%s'", argv[2]);
-	if (strcmp(argv[1], "bash") != 0 && strcmp(argv[1], "zsh") != 0)
-		return cmd_usage_error(usage_completion, "unknown shell '%s': use bash or zsh",
-			argv[1]);
-	fputs(strcmp(argv[1], "bash") == 0 ? bash_script : zsh_script, stdout);
+	struct completion_options o = { NULL, false };
+	int status = cmd_parse_options(&usage_completion, &o, argc, argv, &argc);
+	if (status >= 0)
+		return status;
+	if (o.complete)
+		return complete(argc, argv);
+	if (o.list)
+		return list(o.list, argc, argv);
+	if (argc == 0)
+		return cmd_usage_error(&usage_completion, "tip completion needs bash or zsh");
+	if (argc > 1)
+		return cmd_usage_error(&usage_completion, "unexpected argument '%s'", argv[1]);
+	if (strcmp(argv[0], "bash") != 0 && strcmp(argv[0], "zsh") != 0)
+		return cmd_usage_error(&usage_completion, "unknown shell '%s': use bash or zsh",
+			argv[0]);
+	fputs(strcmp(argv[0], "bash") == 0 ? bash_script : zsh_script, stdout);
 	if (fflush(stdout) != 0) {
 		cmd_error("cannot write the script");
 		return EXIT_TROUBLE;

@@ -1,6 +1,5 @@
 /* tip diff: what a change does to the records, in words: for a terminal, a pull request's job
  * summary (Markdown) or a script (JSON). */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,22 +9,35 @@
 #include "record.h"
 #include "records.h"
 
-void usage_diff(FILE *out)
-{
-	fputs("usage: tip diff [--format text|md|json] [REV1 [REV2]]\n\n"
-	      "What a change does to the records, in words: the records added and removed,\n"
-	      "and each field changed (course wave-aces: level skilled → enhanced), from the\n"
-	      "commit REV1 to the commit REV2, or to the working tree (uncommitted and new\n"
-	      "files too) when REV2 is not given. Without REV1, from the merge base of HEAD\n"
-	      "and the default branch (origin/HEAD, else origin/main, origin/master, main or\n"
-	      "master); on the default branch itself, from HEAD. Personal fields show only as\n"
-	      "changed, never their values.\n\n"
-	      "  --format F    text (default: one line a change, the count on stderr), md (for\n"
-	      "                a GitHub job summary) or json\n\n"
-	      "Exit status: 0 success (whether or not anything changed), 2 usage, repository\n"
-	      "or I/O errors.\n", out);
-}
+struct diff_options {
+	int format; /* an enum format */
+};
 
+static const struct cmd_option diff_options[] = {
+	CMD_CHOICE("format", "F", "text|md|json", struct diff_options, format,
+		"text (default: one line a change, the count on stderr), md (for\n"
+		"a GitHub job summary) or json"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_diff = {
+	.name = "diff",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "[--format text|md|json] [REV1 [REV2]]", { "REV1", "REV2" }, false }, { NULL } },
+	.about = "What a change does to the records, in words: the records added and removed,\n"
+		 "and each field changed (course wave-aces: level skilled → enhanced), from the\n"
+		 "commit REV1 to the commit REV2, or to the working tree (uncommitted and new\n"
+		 "files too) when REV2 is not given. Without REV1, from the merge base of HEAD\n"
+		 "and the default branch (origin/HEAD, else origin/main, origin/master, main or\n"
+		 "master); on the default branch itself, from HEAD. Personal fields show only as\n"
+		 "changed, never their values.\n\n",
+	.options = diff_options,
+	.column = 16,
+	.after = "\nExit status: 0 success (whether or not anything changed), 2 usage, repository\n"
+		 "or I/O errors.\n",
+};
+
+/* In the order of --format's choices. */
 enum format { FORMAT_TEXT, FORMAT_MD, FORMAT_JSON };
 
 struct diff {
@@ -256,41 +268,13 @@ static int run(const char *rev1, const char *rev2, enum format format)
 	return status;
 }
 
-static int parse_format(enum format *out, const char *name)
-{
-	static const char *const names[] = { "text", "md", "json" };
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (strcmp(name, names[i]) == 0) {
-			*out = (enum format)i;
-			return -1;
-		}
-	return cmd_usage_error(usage_diff, "unknown format '%s' (expected text, md or json)", name);
-}
-
 int cmd_diff(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum format format = FORMAT_TEXT;
-	int c, status = -1;
-	optind = 1;
-	opterr = 0;
-	while (status < 0 && (c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': status = parse_format(&format, optarg); break;
-		case 'h': usage_diff(stdout); return EXIT_OK;
-		default:
-			return cmd_usage_error(usage_diff, "unknown option or missing value in '%s'",
-				argv[optind - 1]);
-		}
-	}
+	struct diff_options o = { FORMAT_TEXT };
+	int status = cmd_parse_options(&usage_diff, &o, argc, argv, &argc);
 	if (status >= 0)
 		return status;
-	if (argc - optind > 2)
-		return cmd_usage_error(usage_diff, "tip diff takes at most REV1 and REV2");
-	return run(optind < argc ? argv[optind] : NULL,
-		optind + 1 < argc ? argv[optind + 1] : NULL, format);
+	if (argc > 2)
+		return cmd_usage_error(&usage_diff, "tip diff takes at most REV1 and REV2");
+	return run(argc > 0 ? argv[0] : NULL, argc > 1 ? argv[1] : NULL, (enum format)o.format);
 }

@@ -1,6 +1,5 @@
 /* tip due: reviews, actions and milestones that are overdue or due soon, soonest first. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,69 +10,58 @@
 #include "records.h"
 #include "snapshot.h"
 
-void usage_due(FILE *out)
-{
-	fputs("usage: tip due [--within DAYS] [--strict] [--format text|json]\n\n"
-	      "Lists what is overdue or due within DAYS days (default 30), soonest first:\n"
-	      "course reviews (next_review, courses not retired), champion record reviews\n"
-	      "(review_by), action due dates (actions neither done nor cancelled) and their\n"
-	      "milestones not yet done. Today is the local date, or TIP_TODAY (YYYY-MM-DD).\n\n"
-	      "  --within DAYS  how far ahead to look, in days (0: only what is overdue or due\n"
-	      "                 today)\n"
-	      "  --strict       exit 1 when anything is overdue\n"
-	      "  --format F     text (one line each, a count on stderr) or json\n\n"
-	      "Exit status: 0 success, 1 something overdue with --strict, 2 usage, I/O or\n"
-	      "repository errors.\n", out);
-}
+enum { FORMAT_TEXT, FORMAT_JSON }; /* in the order of --format's choices */
 
 struct due_options {
+	const char *within_text;
 	long within;
-	int strict;
-	int json;
+	bool strict;
+	int format;
 };
 
-static int parse_within(struct due_options *o, const char *arg)
+static const struct cmd_option due_options[] = {
+	CMD_STRING("within", 0, "DAYS", NULL, struct due_options, within_text,
+		"how far ahead to look, in days (0: only what is overdue or due\n"
+		"today)"),
+	CMD_FLAG("strict", 0, struct due_options, strict, "exit 1 when anything is overdue"),
+	CMD_CHOICE("format", "F", "text|json", struct due_options, format,
+		"text (one line each, a count on stderr) or json"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_due = {
+	.name = "due",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "[--within DAYS] [--strict] [--format text|json]", { NULL }, false }, { NULL } },
+	.about = "Lists what is overdue or due within DAYS days (default 30), soonest first:\n"
+		 "course reviews (next_review, courses not retired), champion record reviews\n"
+		 "(review_by), action due dates (actions neither done nor cancelled) and their\n"
+		 "milestones not yet done. Today is the local date, or TIP_TODAY (YYYY-MM-DD).\n\n",
+	.options = due_options,
+	.column = 17,
+	.after = "\nExit status: 0 success, 1 something overdue with --strict, 2 usage, I/O or\n"
+		 "repository errors.\n",
+	.in_order = true,
+};
+
+/* The number of days of --within, 0 to 36500. */
+static int parse_within(struct due_options *o)
 {
 	char *end;
 	errno = 0;
-	long n = strtol(arg, &end, 10);
-	if (errno || *arg == '\0' || *end || n < 0 || n > 36500)
-		return cmd_usage_error(usage_due, "--within takes a number of days from 0 to 36500, "
-			"not '%s'", arg);
+	long n = strtol(o->within_text, &end, 10);
+	if (errno || *o->within_text == '\0' || *end || n < 0 || n > 36500)
+		return cmd_bad_value(&usage_due, "--within", "a number of days from 0 to 36500",
+			o->within_text);
 	o->within = n;
 	return -1;
 }
 
 static int parse_options(struct due_options *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "within", required_argument, NULL, 'w' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, status = -1;
-	optind = 1;
-	opterr = 0;
-	while (status < 0 && (c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		if (c == 'w')
-			status = parse_within(o, optarg);
-		else if (c == 's')
-			o->strict = 1;
-		else if (c == 'f' && (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0))
-			o->json = strcmp(optarg, "json") == 0;
-		else if (c == 'f')
-			status = cmd_usage_error(usage_due, "unknown format '%s': use text or json",
-				optarg);
-		else if (c == 'h')
-			usage_due(stdout), status = EXIT_OK;
-		else
-			status = cmd_usage_error(usage_due, "unknown option or missing value in '%s'",
-				argv[optind - 1]);
-	}
-	if (status < 0 && optind < argc)
-		status = cmd_usage_error(usage_due, "unexpected argument '%s'", argv[optind]);
+	int status = cmd_parse_options_only(&usage_due, o, argc, argv);
+	if (status < 0 && o->within_text)
+		status = parse_within(o);
 	return status;
 }
 
@@ -164,7 +152,7 @@ static tip_error *print_due(size_t *overdue, const tip_due_item *items, size_t n
 	*overdue = 0;
 	while (*overdue < shown && items[*overdue].date < today)
 		(*overdue)++;
-	if (o->json)
+	if (o->format == FORMAT_JSON)
 		return print_json(items, shown, today);
 	int width = record_width(items, shown);
 	for (size_t i = 0; i < shown; i++)
@@ -208,7 +196,7 @@ static int run_due(tip_store *store, const struct due_options *o)
 
 int cmd_due(int argc, char **argv)
 {
-	struct due_options o = { 30, 0, 0 };
+	struct due_options o = { .within = 30, .format = FORMAT_TEXT };
 	int status = parse_options(&o, argc, argv);
 	if (status >= 0)
 		return status;

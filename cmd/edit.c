@@ -1,5 +1,4 @@
 /* tip edit: change a record in the user's editor, validated on save, as one commit. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,18 +6,29 @@
 #include "editor.h"
 #include "records.h"
 
-void usage_edit(FILE *out)
-{
-	fputs("usage: tip edit TYPE ID [-m REASON] [--no-commit]\n\n"
-	      "Opens the record in $VISUAL, else $EDITOR, else vi. When the saved text is not\n"
-	      "a valid record it opens again, your own text with the findings as comments\n"
-	      "above it, until it is valid or you save it unchanged or empty (then nothing is\n"
-	      "changed and your text is kept in a temporary file). No change, no commit.\n\n"
-	      "  -m, --message REASON  why, kept as the commit message's body\n"
-	      "  --no-commit           write the file only\n\n"
-	      "Exit status: 0 changed (or nothing to change), 1 stopped with the record\n"
-	      "invalid, 2 usage, repository or I/O errors.\n", out);
-}
+struct edit_options {
+	struct write_options w;
+};
+
+static const struct cmd_option edit_options[] = {
+	CMD_MESSAGE_OPTION(struct edit_options),
+	CMD_NO_COMMIT_OPTION(struct edit_options, "write the file only"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_edit = {
+	.name = "edit",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "TYPE ID [-m REASON] [--no-commit]", { "TYPE", "ID" }, false }, { NULL } },
+	.about = "Opens the record in $VISUAL, else $EDITOR, else vi. When the saved text is not\n"
+		 "a valid record it opens again, your own text with the findings as comments\n"
+		 "above it, until it is valid or you save it unchanged or empty (then nothing is\n"
+		 "changed and your text is kept in a temporary file). No change, no commit.\n\n",
+	.options = edit_options,
+	.column = 24,
+	.after = "\nExit status: 0 changed (or nothing to change), 1 stopped with the record\n"
+		 "invalid, 2 usage, repository or I/O errors.\n",
+};
 
 /* The file may be broken (that is often why it is edited): it is opened all the same. */
 static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
@@ -51,10 +61,9 @@ static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 
 int cmd_edit(int argc, char **argv)
 {
-	struct write_options w = { 0 };
-	int status = cmd_parse_write_options(&w, argc, argv, usage_edit, NULL, NULL, NULL, NULL);
+	struct edit_options o = { { 0 } };
+	int status = cmd_parse_options(&usage_edit, &o, argc, argv, &argc);
 	if (status >= 0)
 		return status;
-	return cmd_on_located_record(argc - optind, argv + optind, usage_edit, "edit",
-		edit_and_commit, &w);
+	return cmd_on_located_record(argc, argv, &usage_edit, "edit", edit_and_commit, &o.w);
 }

@@ -1,6 +1,5 @@
 /* tip export: every record of a type, or of all types, as CSV, JSON, or the glossary as SKOS. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,32 +12,7 @@
 #include "records.h"
 #include "skos.h"
 
-void usage_export(FILE *out)
-{
-	fputs("usage: tip export TYPE|all --format csv|json|skos [--include-personal]\n"
-	      "                  [--output DIR] [--bom] [--base IRI] [--lang TAG] [--title TEXT]\n\n"
-	      "Writes every record of TYPE (or of every type: all) from the working tree.\n\n"
-	      "  --format csv        RFC 4180, a header row of field names; with all, one file\n"
-	      "                      per type, DIR/<collection>.csv, which needs --output DIR\n"
-	      "  --format json       an array of records (\"id\" and \"type\" first); with all,\n"
-	      "                      an object keyed by collection\n"
-	      "  --format skos       the definitions as a SKOS concept scheme in Turtle\n"
-	      "                      (TYPE definition, or all)\n"
-	      "  --include-personal  include fields marked as personal data (x-tip-personal)\n"
-	      "  --output DIR        csv: write DIR/<collection>.csv files (DIR is created)\n"
-	      "                      and print their paths, instead of standard output\n"
-	      "  --bom               csv: begin with a UTF-8 byte order mark, which Excel needs\n"
-	      "                      to read the text as UTF-8\n"
-	      "  --base IRI          skos: concepts are IRI<id>, the scheme IRI itself\n"
-	      "                      (default " TIP_SKOS_BASE ")\n"
-	      "  --lang TAG          skos: the language of the text (default en)\n"
-	      "  --title TEXT        skos: the scheme's title (default Glossary)\n\n"
-	      "Exit status: 0 exported, 1 some record files do not load (left out, their\n"
-	      "findings on stderr), 2 usage, I/O or repository errors.\n", out);
-}
-
 enum { FORMAT_NONE = -1, FORMAT_CSV, FORMAT_JSON, FORMAT_SKOS };
-static const char *const export_formats[] = { "csv", "json", "skos", NULL };
 
 struct export_options {
 	int format;
@@ -49,73 +23,77 @@ struct export_options {
 	const char *type; /* NULL: all */
 };
 
-static int parse_option(struct export_options *o, int c, char **argv)
-{
-	switch (c) {
-	case 'f':
-		if ((o->format = cmd_choice(optarg, export_formats)) < 0)
-			return cmd_usage_error(usage_export,
-				"--format must be csv, json or skos, not '%s'", optarg);
-		break;
-	case 'p': o->include_personal = true; break;
-	case 'o': o->output = optarg; break;
-	case 'B': o->bom = true; break;
-	case 'b': o->skos.base = optarg; break;
-	case 'l': o->skos.lang = optarg; break;
-	case 't': o->skos.title = optarg; break;
-	case 'h': usage_export(stdout); return EXIT_OK;
-	default:
-		return cmd_usage_error(usage_export, "unknown option or missing value in '%s'",
-			argv[optind - 1]);
-	}
-	return -1;
-}
+static const struct cmd_option export_options[] = {
+	CMD_CHOICE("format", "F", "csv|json|skos", struct export_options, format,
+		"csv: RFC 4180, a header row of field names; with all, one\n"
+		"file per type, DIR/<collection>.csv, which needs --output\n"
+		"DIR\n"
+		"json: an array of records (\"id\" and \"type\" first); with\n"
+		"all, an object keyed by collection\n"
+		"skos: the definitions as a SKOS concept scheme in Turtle\n"
+		"(TYPE definition, or all)"),
+	CMD_FLAG("include-personal", 0, struct export_options, include_personal,
+		"include fields marked as personal data (x-tip-personal)"),
+	CMD_STRING("output", 0, "DIR", NULL, struct export_options, output,
+		"csv: write DIR/<collection>.csv files (DIR is created)\n"
+		"and print their paths, instead of standard output"),
+	CMD_FLAG("bom", 0, struct export_options, bom,
+		"csv: begin with a UTF-8 byte order mark, which Excel needs\n"
+		"to read the text as UTF-8"),
+	CMD_STRING("base", 0, "IRI", NULL, struct export_options, skos.base,
+		"skos: concepts are IRI<id>, the scheme IRI itself\n"
+		"(default " TIP_SKOS_BASE ")"),
+	CMD_STRING("lang", 0, "TAG", NULL, struct export_options, skos.lang,
+		"skos: the language of the text (default en)"),
+	CMD_STRING("title", 0, "TEXT", NULL, struct export_options, skos.title,
+		"skos: the scheme's title (default Glossary)"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_export = {
+	.name = "export",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "TYPE|all --format csv|json|skos [--include-personal]\n"
+		  "[--output DIR] [--bom] [--base IRI] [--lang TAG] [--title TEXT]",
+			{ "TYPE|all" }, false },
+		{ NULL } },
+	.about = "Writes every record of TYPE (or of every type: all) from the working tree.\n\n",
+	.options = export_options,
+	.column = 22,
+	.after = "\nExit status: 0 exported, 1 some record files do not load (left out, their\n"
+		 "findings on stderr), 2 usage, I/O or repository errors.\n",
+};
 
 /* The combinations that make sense; -1 when o holds one. */
 static int check_options(const struct export_options *o)
 {
 	bool skos_option = o->skos.base || o->skos.lang || o->skos.title;
 	if (o->format == FORMAT_NONE)
-		return cmd_usage_error(usage_export, "tip export needs --format csv, json or skos");
+		return cmd_usage_error(&usage_export, "tip export needs --format csv, json or skos");
 	if (skos_option && o->format != FORMAT_SKOS)
-		return cmd_usage_error(usage_export, "--base, --lang and --title are for --format skos");
+		return cmd_usage_error(&usage_export, "--base, --lang and --title are for --format skos");
 	if (o->bom && o->format != FORMAT_CSV)
-		return cmd_usage_error(usage_export, "--bom is for --format csv");
+		return cmd_usage_error(&usage_export, "--bom is for --format csv");
 	if (o->output && o->format != FORMAT_CSV)
-		return cmd_usage_error(usage_export, "--output is for --format csv: json and skos "
+		return cmd_usage_error(&usage_export, "--output is for --format csv: json and skos "
 			"go to standard output");
 	if (!o->output && o->format == FORMAT_CSV && !o->type)
-		return cmd_usage_error(usage_export, "CSV holds one type: name a TYPE, or give "
+		return cmd_usage_error(&usage_export, "CSV holds one type: name a TYPE, or give "
 			"--output DIR for one file per type");
 	if (o->format == FORMAT_SKOS && o->type && strcmp(o->type, "definition") != 0)
-		return cmd_usage_error(usage_export, "--format skos exports the glossary: "
+		return cmd_usage_error(&usage_export, "--format skos exports the glossary: "
 			"tip export definition --format skos");
 	return -1;
 }
 
 static int parse_options(struct export_options *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "include-personal", no_argument, NULL, 'p' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "bom", no_argument, NULL, 'B' },
-		{ "base", required_argument, NULL, 'b' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "title", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, status = -1;
-	optind = 1;
-	opterr = 0;
-	while (status < 0 && (c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
-		status = parse_option(o, c, argv);
+	int status = cmd_parse_options(&usage_export, o, argc, argv, &argc);
 	if (status >= 0)
 		return status;
-	if (argc - optind != 1)
-		return cmd_usage_error(usage_export, "tip export needs one TYPE, or all");
-	o->type = strcmp(argv[optind], "all") == 0 ? NULL : argv[optind];
+	if (argc != 1)
+		return cmd_usage_error(&usage_export, "tip export needs one TYPE, or all");
+	o->type = strcmp(argv[0], "all") == 0 ? NULL : argv[0];
 	return check_options(o);
 }
 
@@ -271,7 +249,7 @@ int cmd_export(int argc, char **argv)
 	if (!err && o.skos.lang)
 		err = tip_skos_check_lang(o.skos.lang);
 	if (err) {
-		status = cmd_usage_error(usage_export, "%s", tip_error_message(err));
+		status = cmd_usage_error(&usage_export, "%s", tip_error_message(err));
 		tip_error_free(err);
 		return status;
 	}

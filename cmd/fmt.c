@@ -1,5 +1,4 @@
 /* tip fmt: write records in canonical form, or list those that are not (--check). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,57 +8,40 @@
 #include "fmt.h"
 #include "store.h"
 
-void usage_fmt(FILE *out)
-{
-	fputs("usage: tip fmt [--check] [--format text|json|github] [PATH...]\n\n"
-	      "Writes records in canonical form: keys in their schema's order, then any\n"
-	      "others; block style with two-space indentation; text quoted only where a\n"
-	      "YAML reader could take it for something else; multi-line text as literal\n"
-	      "blocks. With no PATH, every record in the repository; a PATH may be a record\n"
-	      "file or a folder. Files are rewritten in place and nothing is printed.\n"
-	      "A record with comments (which formatting would lose) or that does not load\n"
-	      "is left alone and reported on stderr as path:line:col: error: message.\n\n"
-	      "  --check   change nothing: print the paths of the records that are not in\n"
-	      "            canonical form, one a line\n"
-	      "  --format F  text (as above), or json or github: the records not in\n"
-	      "            canonical form and the records left alone, all as findings on\n"
-	      "            stdout (github: workflow annotations at the first line that\n"
-	      "            differs)\n\n"
-	      "Exit status: 0 done (with --check: all canonical), 1 findings or records not\n"
-	      "in canonical form, 2 usage, I/O or repository errors.\n", out);
-}
-
 struct fmt_options {
-	int check;
-	tip_diag_format format;
+	bool check;
+	int format; /* a tip_diag_format */
 };
 
-static int parse_options(struct fmt_options *o, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "check", no_argument, NULL, 'c' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		int status;
-		switch (c) {
-		case 'c': o->check = 1; break;
-		case 'f':
-			if ((status = cmd_format_option(&o->format, optarg, usage_fmt)) >= 0)
-				return status;
-			break;
-		case 'h': usage_fmt(stdout); return EXIT_OK;
-		default:
-			return cmd_usage_error(usage_fmt, "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	return -1;
-}
+static const struct cmd_option fmt_options[] = {
+	CMD_FLAG("check", 0, struct fmt_options, check,
+		"change nothing: print the paths of the records that are not in\n"
+		"canonical form, one a line"),
+	CMD_DIAG_FORMAT_OPTION(struct fmt_options,
+		"text (as above), or json or github: the records not in\n"
+		"canonical form and the records left alone, all as findings on\n"
+		"stdout (github: workflow annotations at the first line that\n"
+		"differs)"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_fmt = {
+	.name = "fmt",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "[--check] [--format text|json|github] [PATH...]", { "PATH" }, true }, { NULL } },
+	.about = "Writes records in canonical form: keys in their schema's order, then any\n"
+		 "others; block style with two-space indentation; text quoted only where a\n"
+		 "YAML reader could take it for something else; multi-line text as literal\n"
+		 "blocks. With no PATH, every record in the repository; a PATH may be a record\n"
+		 "file or a folder. Files are rewritten in place and nothing is printed.\n"
+		 "A record with comments (which formatting would lose) or that does not load\n"
+		 "is left alone and reported on stderr as path:line:col: error: message.\n\n",
+	.options = fmt_options,
+	.column = 14,
+	.after = "\nExit status: 0 done (with --check: all canonical), 1 findings or records not\n"
+		 "in canonical form, 2 usage, I/O or repository errors.\n",
+	.in_order = true,
+};
 
 struct changes {
 	const struct fmt_options *o;
@@ -111,12 +93,10 @@ static int report(tip_diag_list *findings, const struct changes *changes)
 
 int cmd_fmt(int argc, char **argv)
 {
-	struct fmt_options o = { 0, TIP_DIAG_TEXT };
-	int status = parse_options(&o, argc, argv);
+	struct fmt_options o = { false, TIP_DIAG_TEXT };
+	int status = cmd_parse_options(&usage_fmt, &o, argc, argv, &argc);
 	if (status >= 0)
 		return status;
-	argc -= optind;
-	argv += optind;
 	tip_store *store = NULL;
 	tip_diag_list *findings = NULL;
 	tip_error *err = tip_diag_list_new(&findings);

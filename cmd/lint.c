@@ -1,6 +1,5 @@
 /* tip lint: the records' wording against the glossary, the glossary's consistency, contact
  * details kept out of records, and dates that have passed. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,61 +10,41 @@
 #include "lint.h"
 #include "store.h"
 
-void usage_lint(FILE *out)
-{
-	fputs("usage: tip lint [--format text|json|github] [--strict] [-q] [PATH...]\n\n"
-	      "Checks the wording of records against the glossary: terms to avoid (errors) and\n"
-	      "hidden labels (warnings) in their text, whole words in any case. Also checks the\n"
-	      "glossary itself (a preferred term used twice, a label in two roles), email\n"
-	      "addresses and phone numbers in fields not marked personal, and warns about\n"
-	      "champion reviews and actions past their dates (today is the local date, or\n"
-	      "TIP_TODAY). With no PATH, every record; a PATH may be a record file or a folder.\n"
-	      "The glossary always comes from every definition.\n\n"
-	      "  --format F     text (path:line:col: severity: message [rule]), json, or\n"
-	      "                 github (workflow annotations); default text\n"
-	      "  --strict       warnings fail too\n"
-	      "  -q, --quiet    no count of what was checked on stderr\n\n"
-	      "Rules: avoid-term, duplicate-term, label-clash, personal-data, unreadable\n"
-	      "(errors); hidden-label, review-overdue, action-overdue (warnings).\n\n"
-	      "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage, I/O or\n"
-	      "repository errors.\n", out);
-}
-
 struct lint_options {
-	tip_diag_format format;
-	int strict;
-	int quiet;
+	int format; /* a tip_diag_format */
+	bool strict;
+	bool quiet;
 };
 
-static int parse_options(struct lint_options *o, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
-		int status;
-		switch (c) {
-		case 'f':
-			if ((status = cmd_format_option(&o->format, optarg, usage_lint)) >= 0)
-				return status;
-			break;
-		case 's': o->strict = 1; break;
-		case 'q': o->quiet = 1; break;
-		case 'h': usage_lint(stdout); return EXIT_OK;
-		default:
-			return cmd_usage_error(usage_lint, "unknown option or missing value in '%s'",
-				argv[optind - 1]);
-		}
-	}
-	return -1;
-}
+static const struct cmd_option lint_options[] = {
+	CMD_DIAG_FORMAT_OPTION(struct lint_options,
+		"text (path:line:col: severity: message [rule]), json, or\n"
+		"github (workflow annotations); default text"),
+	CMD_FLAG("strict", 0, struct lint_options, strict, "warnings fail too"),
+	CMD_FLAG("quiet", 'q', struct lint_options, quiet, "no count of what was checked on stderr"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_lint = {
+	.name = "lint",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "[--format text|json|github] [--strict] [-q] [PATH...]", { "PATH" }, true },
+		{ NULL } },
+	.about = "Checks the wording of records against the glossary: terms to avoid (errors) and\n"
+		 "hidden labels (warnings) in their text, whole words in any case. Also checks the\n"
+		 "glossary itself (a preferred term used twice, a label in two roles), email\n"
+		 "addresses and phone numbers in fields not marked personal, and warns about\n"
+		 "champion reviews and actions past their dates (today is the local date, or\n"
+		 "TIP_TODAY). With no PATH, every record; a PATH may be a record file or a folder.\n"
+		 "The glossary always comes from every definition.\n\n",
+	.options = lint_options,
+	.column = 17,
+	.after = "\nRules: avoid-term, duplicate-term, label-clash, personal-data, unreadable\n"
+		 "(errors); hidden-label, review-overdue, action-overdue (warnings).\n\n"
+		 "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage, I/O or\n"
+		 "repository errors.\n",
+	.in_order = true,
+};
 
 /* "checked 71 records (30 actions, ...): 1 error, 2 warnings" */
 static void print_counts(const tip_store *store, const tip_validate_counts *counts,
@@ -106,15 +85,15 @@ static int lint(const struct lint_options *o, int argc, char **argv, tip_diag_li
 
 int cmd_lint(int argc, char **argv)
 {
-	struct lint_options o = { TIP_DIAG_TEXT, 0, 0 };
-	int status = parse_options(&o, argc, argv);
+	struct lint_options o = { TIP_DIAG_TEXT, false, false };
+	int status = cmd_parse_options(&usage_lint, &o, argc, argv, &argc);
 	if (status >= 0)
 		return status;
 	tip_diag_list *findings = NULL;
 	tip_error *err = tip_diag_list_new(&findings);
 	if (err)
 		return cmd_fail(err);
-	status = lint(&o, argc - optind, argv + optind, findings);
+	status = lint(&o, argc, argv, findings);
 	tip_diag_list_free(findings);
 	return status;
 }

@@ -1,5 +1,4 @@
 /* tip list: the records of a type, filtered and sorted, as a table, CSV, JSON or ids. */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,82 +10,60 @@
 #include "reading.h"
 #include "records.h"
 
-void usage_list(FILE *out)
-{
-	fputs("usage: tip list TYPE [--where EXPR]... [--sort [-]FIELD]\n"
-	      "                [--format table|csv|json|ids] [--bom] [--include-personal]\n\n"
-	      "Lists the records of TYPE from the working tree, by id unless --sort says.\n\n"
-	      "  --where EXPR        keep the records where EXPR holds; several all apply:\n"
-	      "                        F=V    equal            F!=V   not equal\n"
-	      "                        F~T    holds the text T, ignoring case\n"
-	      "                        F<V  F<=V  F>V  F>=V   on dates (YYYY-MM-DD) and numbers\n"
-	      "                      F is a field of the schema or id; a list matches when an\n"
-	      "                      item does (F!=V: when none does); F= matches records\n"
-	      "                      without F, F!= those with it\n"
-	      "  --sort F, --sort -F by field F, ascending or (-F) descending; records without\n"
-	      "                      F come last, ties go by id\n"
-	      "  --format F          table (the default: fits the terminal, $COLUMNS wide when\n"
-	      "                      set), csv (RFC 4180), json (an array of records with \"id\"\n"
-	      "                      and \"type\" first) or ids (one a line)\n"
-	      "  --bom               csv: begin with a UTF-8 byte order mark, which Excel needs\n"
-	      "                      to read the text as UTF-8\n"
-	      "  --include-personal  include fields marked as personal data (x-tip-personal)\n\n"
-	      "Exit status: 0 listed, 1 some record files do not load (left out, their\n"
-	      "findings on stderr), 2 usage, I/O or repository errors.\n", out);
-}
-
 enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_IDS };
-static const char *const list_formats[] = { "table", "csv", "json", "ids", NULL };
 
 struct list_options {
-	int format;
-	bool include_personal;
-	bool bom;
-	const char **where;
-	size_t where_count;
+	struct cmd_strings where;
 	const char *sort;
+	int format;
+	bool bom;
+	bool include_personal;
 };
 
-static int parse_option(struct list_options *o, int c, char **argv)
-{
-	switch (c) {
-	case 'w': o->where[o->where_count++] = optarg; break;
-	case 's': o->sort = optarg; break;
-	case 'p': o->include_personal = true; break;
-	case 'B': o->bom = true; break;
-	case 'f':
-		if ((o->format = cmd_choice(optarg, list_formats)) < 0)
-			return cmd_usage_error(usage_list,
-				"--format must be table, csv, json or ids, not '%s'", optarg);
-		break;
-	case 'h': usage_list(stdout); return EXIT_OK;
-	default:
-		return cmd_usage_error(usage_list, "unknown option or missing value in '%s'",
-			argv[optind - 1]);
-	}
-	return -1;
-}
+static const struct cmd_option list_options[] = {
+	CMD_LIST("where", "EXPR", NULL, struct list_options, where,
+		"keep the records where EXPR holds; several all apply:\n"
+		"  F=V    equal            F!=V   not equal\n"
+		"  F~T    holds the text T, ignoring case\n"
+		"  F<V  F<=V  F>V  F>=V   on dates (YYYY-MM-DD) and numbers\n"
+		"F is a field of the schema or id; a list matches when an\n"
+		"item does (F!=V: when none does); F= matches records\n"
+		"without F, F!= those with it"),
+	CMD_STRING("sort", 0, "[-]F", "[-]FIELD", struct list_options, sort,
+		"by field F, ascending or (-F) descending; records\n"
+		"without F come last, ties go by id"),
+	CMD_CHOICE("format", "F", "table|csv|json|ids", struct list_options, format,
+		"table (the default: fits the terminal, $COLUMNS wide when\n"
+		"set), csv (RFC 4180), json (an array of records with \"id\"\n"
+		"and \"type\" first) or ids (one a line)"),
+	CMD_FLAG("bom", 0, struct list_options, bom,
+		"csv: begin with a UTF-8 byte order mark, which Excel needs\n"
+		"to read the text as UTF-8"),
+	CMD_FLAG("include-personal", 0, struct list_options, include_personal,
+		"include fields marked as personal data (x-tip-personal)"),
+	CMD_OPT_TABLE_END,
+};
 
-static int parse_options(struct list_options *o, int argc, char **argv)
+const struct cmd_usage usage_list = {
+	.name = "list",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "TYPE [--where EXPR]... [--sort [-]FIELD]\n"
+		  "[--format table|csv|json|ids] [--bom] [--include-personal]", { "TYPE" }, false },
+		{ NULL } },
+	.about = "Lists the records of TYPE from the working tree, by id unless --sort says.\n\n",
+	.options = list_options,
+	.column = 22,
+	.after = "\nExit status: 0 listed, 1 some record files do not load (left out, their\n"
+		 "findings on stderr), 2 usage, I/O or repository errors.\n",
+};
+
+static int parse_options(struct list_options *o, int *argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "where", required_argument, NULL, 'w' },
-		{ "sort", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "include-personal", no_argument, NULL, 'p' },
-		{ "bom", no_argument, NULL, 'B' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, status = -1;
-	optind = 1;
-	opterr = 0;
-	while (status < 0 && (c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
-		status = parse_option(o, c, argv);
-	if (status < 0 && argc - optind != 1)
-		return cmd_usage_error(usage_list, "tip list needs one TYPE");
+	int status = cmd_parse_options(&usage_list, o, *argc, argv, argc);
+	if (status < 0 && *argc != 1)
+		return cmd_usage_error(&usage_list, "tip list needs one TYPE");
 	if (status < 0 && o->bom && o->format != FORMAT_CSV)
-		return cmd_usage_error(usage_list, "--bom is for --format csv");
+		return cmd_usage_error(&usage_list, "--bom is for --format csv");
 	return status;
 }
 
@@ -96,12 +73,12 @@ static int build_query(tip_query **out, const tip_type *type, const struct list_
 	tip_error *err = tip_query_new(out, type, o->include_personal);
 	if (err)
 		return cmd_fail(err);
-	for (size_t i = 0; !err && i < o->where_count; i++)
-		if ((err = tip_query_where(*out, o->where[i])))
-			cmd_usage_error(usage_list, "--where '%s': %s", o->where[i],
+	for (size_t i = 0; !err && i < o->where.count; i++)
+		if ((err = tip_query_where(*out, o->where.items[i])))
+			cmd_usage_error(&usage_list, "--where '%s': %s", o->where.items[i],
 				tip_error_message(err));
 	if (!err && o->sort && (err = tip_query_sort(*out, o->sort)))
-		cmd_usage_error(usage_list, "--sort '%s': %s", o->sort, tip_error_message(err));
+		cmd_usage_error(&usage_list, "--sort '%s': %s", o->sort, tip_error_message(err));
 	if (!err)
 		return EXIT_OK;
 	tip_error_free(err);
@@ -180,12 +157,9 @@ static int run(const char *type_name, const struct list_options *o)
 int cmd_list(int argc, char **argv)
 {
 	struct list_options o = { .format = FORMAT_TABLE };
-	o.where = malloc((size_t)argc * sizeof(*o.where));
-	if (!o.where)
-		return cmd_fail(tip_error_nomem());
-	int status = parse_options(&o, argc, argv);
+	int status = parse_options(&o, &argc, argv);
 	if (status < 0)
-		status = run(argv[optind], &o);
-	free(o.where);
+		status = run(argv[0], &o);
+	free(o.where.items);
 	return status;
 }

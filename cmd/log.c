@@ -1,5 +1,4 @@
 /* tip log: the history of the records as field changes, read from git. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,25 +8,45 @@
 #include "history.h"
 #include "records.h"
 
-void usage_log(FILE *out)
-{
-	fputs("usage: tip log [TYPE [ID]] [--field F] [--since D] [--until D] [--include-personal]\n"
-	      "               [--format text|json]\n\n"
-	      "The history of the records, read from git: each commit on HEAD's first-parent\n"
-	      "line that changed records (newest first, made by tip or not) with its date,\n"
-	      "author, subject and reason, and for each record it changed: added, removed, or\n"
-	      "each field's change (a → b, list items + added and - removed).\n\n"
-	      "  TYPE [ID]     only records of this type, or only this record\n"
-	      "  --field F     only changes of the field F\n"
-	      "  --since D     only commits dated on or after D (YYYY-MM-DD, committer date)\n"
-	      "  --until D     only commits dated on or before D\n"
-	      "  --include-personal\n"
-	      "                the values of personal fields (x-tip-personal) too; without\n"
-	      "                it such a field is only said to have changed, and its values\n"
-	      "                are [personal] in subjects and reasons\n"
-	      "  --format F    text (default) or json\n\n"
-	      "Exit status: 0 success, 2 usage, repository or I/O errors.\n", out);
-}
+enum { FORMAT_TEXT, FORMAT_JSON }; /* in the order of --format's choices */
+
+struct log_options {
+	tip_history_opts history;
+	int format;
+	bool include_personal;
+};
+
+static const struct cmd_option log_options[] = {
+	CMD_STRING("field", 0, "F", "FIELD", struct log_options, history.field,
+		"only changes of the field F"),
+	CMD_STRING("since", 0, "D", NULL, struct log_options, history.since,
+		"only commits dated on or after D (YYYY-MM-DD, committer date)"),
+	CMD_STRING("until", 0, "D", NULL, struct log_options, history.until,
+		"only commits dated on or before D"),
+	CMD_FLAG("include-personal", 0, struct log_options, include_personal,
+		"the values of personal fields (x-tip-personal) too; without\n"
+		"it such a field is only said to have changed, and its values\n"
+		"are [personal] in subjects and reasons"),
+	CMD_CHOICE("format", "F", "text|json", struct log_options, format,
+		"text (default) or json"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_log = {
+	.name = "log",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "[TYPE [ID]] [--field F] [--since D] [--until D] [--include-personal]\n"
+		  "[--format text|json]", { "TYPE", "ID" }, false },
+		{ NULL } },
+	.about = "The history of the records, read from git: each commit on HEAD's first-parent\n"
+		 "line that changed records (newest first, made by tip or not) with its date,\n"
+		 "author, subject and reason, and for each record it changed: added, removed, or\n"
+		 "each field's change (a → b, list items + added and - removed).\n\n"
+		 "  TYPE [ID]     only records of this type, or only this record\n",
+	.options = log_options,
+	.column = 16,
+	.after = "\nExit status: 0 success, 2 usage, repository or I/O errors.\n",
+};
 
 /* A commit's lines wait until all its records are seen: the values of their personal fields
  * are hidden in its subject and reason. */
@@ -229,24 +248,19 @@ static tip_error *finish(struct log *l)
 	return err;
 }
 
-struct log_options {
-	bool json;
-	bool include_personal;
-};
-
-static int run(tip_history_opts *opts, const struct log_options *lo)
+static int run(struct log_options *lo)
 {
 	tip_store *store;
 	int status = cmd_open_history_store(&store);
 	if (status != EXIT_OK)
 		return status;
-	struct log l = { .out = stdout, .json = lo->json, .include_personal = lo->include_personal,
-		.opts = opts, .buf = TIP_BUF_INIT,
+	struct log l = { .out = stdout, .json = lo->format == FORMAT_JSON, .include_personal = lo->include_personal,
+		.opts = &lo->history, .buf = TIP_BUF_INIT,
 		.held = { .author = TIP_BUF_INIT, .subject = TIP_BUF_INIT, .reason = TIP_BUF_INIT,
 			.records = TIP_BUF_INIT, .personal = TIP_BUF_INIT } };
-	tip_error *err = lo->json ? tip_buf_addc(&l.buf, '[') : NULL;
+	tip_error *err = lo->format == FORMAT_JSON ? tip_buf_addc(&l.buf, '[') : NULL;
 	if (!err)
-		err = tip_history_walk(store, opts, print_record, &l);
+		err = tip_history_walk(store, &lo->history, print_record, &l);
 	if (!err)
 		err = finish(&l);
 	tip_buf_free(&l.buf);
@@ -265,54 +279,24 @@ static int check_date(const char *option, const char *text)
 }
 
 /* Returns -1 to go on, else the exit status. */
-static int parse_options(tip_history_opts *o, struct log_options *lo, int argc, char **argv)
+static int parse_options(struct log_options *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "field", required_argument, NULL, 'F' },
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "include-personal", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'F': o->field = optarg; break;
-		case 's': o->since = optarg; break;
-		case 'u': o->until = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
-				return cmd_usage_error(usage_log,
-					"unknown format '%s' (expected text or json)", optarg);
-			lo->json = strcmp(optarg, "json") == 0;
-			break;
-		case 'p': lo->include_personal = true; break;
-		case 'h': usage_log(stdout); return EXIT_OK;
-		default:
-			return cmd_usage_error(usage_log, "unknown option or missing value in '%s'",
-				argv[optind - 1]);
-		}
-	}
-	int status = check_date("--since", o->since);
+	int status = cmd_parse_options(&usage_log, o, argc, argv, &argc);
+	if (status >= 0)
+		return status;
+	if (argc > 2)
+		return cmd_usage_error(&usage_log, "tip log takes at most TYPE and ID");
+	o->history.type_name = argc > 0 ? argv[0] : NULL;
+	o->history.id = argc > 1 ? argv[1] : NULL;
+	status = check_date("--since", o->history.since);
 	if (status == EXIT_OK)
-		status = check_date("--until", o->until);
+		status = check_date("--until", o->history.until);
 	return status == EXIT_OK ? -1 : status;
 }
 
 int cmd_log(int argc, char **argv)
 {
-	tip_history_opts opts = { 0 };
-	struct log_options lo = { false, false };
-	int status = parse_options(&opts, &lo, argc, argv);
-	if (status >= 0)
-		return status;
-	if (argc - optind > 2)
-		return cmd_usage_error(usage_log, "tip log takes at most TYPE and ID");
-	opts.type_name = optind < argc ? argv[optind] : NULL;
-	opts.id = optind + 1 < argc ? argv[optind + 1] : NULL;
-	return run(&opts, &lo);
+	struct log_options o = { .format = FORMAT_TEXT };
+	int status = parse_options(&o, argc, argv);
+	return status >= 0 ? status : run(&o);
 }

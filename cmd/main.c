@@ -13,30 +13,30 @@
 #endif
 
 static const struct cmd commands[] = {
-	{ "add", cmd_add, usage_add, "add a record (asks for each field on a terminal)" },
-	{ "set", cmd_set, usage_set, "change fields of a record: tip set TYPE ID F=V..." },
-	{ "edit", cmd_edit, usage_edit, "edit a record in $VISUAL or $EDITOR" },
-	{ "rm", cmd_rm, usage_rm, "remove a record" },
-	{ "undo", cmd_undo, usage_undo, "revert the last tip commit" },
-	{ "show", cmd_show, usage_show, "print one record as YAML or JSON" },
-	{ "list", cmd_list, usage_list,
+	{ "add", cmd_add, &usage_add, "add a record (asks for each field on a terminal)" },
+	{ "set", cmd_set, &usage_set, "change fields of a record: tip set TYPE ID F=V..." },
+	{ "edit", cmd_edit, &usage_edit, "edit a record in $VISUAL or $EDITOR" },
+	{ "rm", cmd_rm, &usage_rm, "remove a record" },
+	{ "undo", cmd_undo, &usage_undo, "revert the last tip commit" },
+	{ "show", cmd_show, &usage_show, "print one record as YAML or JSON" },
+	{ "list", cmd_list, &usage_list,
 		"list the records of a type, filtered and sorted: table, csv, json or ids" },
-	{ "export", cmd_export, usage_export,
+	{ "export", cmd_export, &usage_export,
 		"every record of a type or of all as CSV or JSON; the glossary as SKOS" },
-	{ "validate", cmd_validate, usage_validate,
+	{ "validate", cmd_validate, &usage_validate,
 		"check records against their schemas, ids and references" },
-	{ "fmt", cmd_fmt, usage_fmt, "write records in canonical form" },
-	{ "lint", cmd_lint, usage_lint,
+	{ "fmt", cmd_fmt, &usage_fmt, "write records in canonical form" },
+	{ "lint", cmd_lint, &usage_lint,
 		"check the records' wording against the glossary, and their hygiene" },
-	{ "diff", cmd_diff, usage_diff, "what a change does to the records, in words" },
-	{ "summary", cmd_summary, usage_summary,
+	{ "diff", cmd_diff, &usage_diff, "what a change does to the records, in words" },
+	{ "summary", cmd_summary, &usage_summary,
 		"the quarterly progress summary (Markdown, HTML or JSON)" },
-	{ "matrix", cmd_matrix, usage_matrix,
+	{ "matrix", cmd_matrix, &usage_matrix,
 		"count courses by level and audience (the learning-needs matrix)" },
-	{ "due", cmd_due, usage_due, "reviews, actions and milestones due or overdue" },
-	{ "log", cmd_log, usage_log, "the history of records as field changes, from git" },
-	{ "init", cmd_init, usage_init, "create a records repository" },
-	{ "completion", cmd_completion, usage_completion,
+	{ "due", cmd_due, &usage_due, "reviews, actions and milestones due or overdue" },
+	{ "log", cmd_log, &usage_log, "the history of records as field changes, from git" },
+	{ "init", cmd_init, &usage_init, "create a records repository" },
+	{ "completion", cmd_completion, &usage_completion,
 		"print a bash or zsh completion script" },
 };
 
@@ -70,13 +70,13 @@ int cmd_fail(tip_error *err)
 	return EXIT_TROUBLE;
 }
 
-int cmd_usage_error(void (*usage)(FILE *out), const char *fmt, ...)
+int cmd_usage_error(const struct cmd_usage *usage, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	print_error(fmt, ap);
 	va_end(ap);
-	usage(stderr);
+	cmd_print_usage(usage, stderr);
 	return EXIT_TROUBLE;
 }
 
@@ -139,7 +139,7 @@ static int help(int argc, char **argv)
 	const struct cmd *c = find_command(argv[1]);
 	if (!c)
 		return unknown_command(argv[1]);
-	c->usage(stdout);
+	cmd_print_usage(c->usage, stdout);
 	return EXIT_OK;
 }
 
@@ -159,7 +159,9 @@ int main(int argc, char **argv)
 			usage_main(stdout);
 			return EXIT_OK;
 		} else {
-			return cmd_usage_error(usage_main, "unknown option '%s'", argv[i]);
+			cmd_error("unknown option '%s'", argv[i]);
+			usage_main(stderr);
+			return EXIT_TROUBLE;
 		}
 	}
 	if (i == argc) {

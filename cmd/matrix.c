@@ -1,6 +1,5 @@
 /* tip matrix: records counted by two fields, by default the learning-needs matrix (available
  * courses by level and audience). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,68 +11,44 @@
 #include "records.h"
 #include "snapshot.h"
 
-void usage_matrix(FILE *out)
-{
-	fputs("usage: tip matrix [--type TYPE] [--rows FIELD --cols FIELD] [--all]\n"
-	      "                  [--format table|csv|json]\n\n"
-	      "Counts records by two fields with fixed sets of values (enums, or lists of\n"
-	      "them): by default the learning-needs matrix, available courses by level (rows)\n"
-	      "and audience (columns). Empty cells are marked with a dot in the table.\n\n"
-	      "  --type TYPE    the record type (default course)\n"
-	      "  --rows FIELD   the field whose values are the rows (course: level)\n"
-	      "  --cols FIELD   the field whose values are the columns (course: audience)\n"
-	      "  --all          every record; by default only those with status available,\n"
-	      "                 when the type has that status\n"
-	      "  --format F     table (fits the terminal), csv or json; default table\n\n"
-	      "Exit status: 0 success, 2 usage, I/O or repository errors.\n", out);
-}
-
 struct matrix_options {
 	const char *type;
 	const char *rows;
 	const char *cols;
-	int all;
-	tip_matrix_format format;
+	bool all;
+	int format; /* a tip_matrix_format: the choices are in its order */
 };
 
-static int parse_options(struct matrix_options *o, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "type", required_argument, NULL, 't' },
-		{ "rows", required_argument, NULL, 'r' },
-		{ "cols", required_argument, NULL, 'c' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		tip_error *err;
-		switch (c) {
-		case 't': o->type = optarg; break;
-		case 'r': o->rows = optarg; break;
-		case 'c': o->cols = optarg; break;
-		case 'a': o->all = 1; break;
-		case 'f':
-			if ((err = tip_matrix_format_parse(&o->format, optarg))) {
-				cmd_fail(err);
-				usage_matrix(stderr);
-				return EXIT_TROUBLE;
-			}
-			break;
-		case 'h': usage_matrix(stdout); return EXIT_OK;
-		default:
-			return cmd_usage_error(usage_matrix, "unknown option or missing value in '%s'",
-				argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error(usage_matrix, "unexpected argument '%s'", argv[optind]);
-	return -1;
-}
+static const struct cmd_option matrix_options[] = {
+	{ .kind = CMD_OPT_STRING, .name = "type", .arg = "TYPE", .fallback = "course",
+	  .offset = offsetof(struct matrix_options, type),
+	  .help = "the record type (default course)" },
+	CMD_STRING("rows", 0, "FIELD", NULL, struct matrix_options, rows,
+		"the field whose values are the rows (course: level)"),
+	CMD_STRING("cols", 0, "FIELD", NULL, struct matrix_options, cols,
+		"the field whose values are the columns (course: audience)"),
+	CMD_FLAG("all", 0, struct matrix_options, all,
+		"every record; by default only those with status available,\n"
+		"when the type has that status"),
+	CMD_CHOICE("format", "F", "table|csv|json", struct matrix_options, format,
+		"table (fits the terminal), csv or json; default table"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_matrix = {
+	.name = "matrix",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "[--type TYPE] [--rows FIELD --cols FIELD] [--all]\n"
+		  "[--format table|csv|json]", { NULL }, false },
+		{ NULL } },
+	.about = "Counts records by two fields with fixed sets of values (enums, or lists of\n"
+		 "them): by default the learning-needs matrix, available courses by level (rows)\n"
+		 "and audience (columns). Empty cells are marked with a dot in the table.\n\n",
+	.options = matrix_options,
+	.column = 17,
+	.after = "\nExit status: 0 success, 2 usage, I/O or repository errors.\n",
+	.in_order = true,
+};
 
 /* The defaults: course by level and audience; another type needs both fields. */
 static int fill_defaults(struct matrix_options *o)
@@ -84,7 +59,7 @@ static int fill_defaults(struct matrix_options *o)
 		o->cols = "audience";
 	}
 	if (!o->rows || !o->cols)
-		return cmd_usage_error(usage_matrix, "%s", course
+		return cmd_usage_error(&usage_matrix, "%s", course
 			? "--rows and --cols go together"
 			: "--rows and --cols are needed for a type other than course");
 	return -1;
@@ -122,8 +97,8 @@ static int print_matrix(tip_store *store, const struct matrix_options *o)
 
 int cmd_matrix(int argc, char **argv)
 {
-	struct matrix_options o = { "course", NULL, NULL, 0, TIP_MATRIX_TABLE };
-	int status = parse_options(&o, argc, argv);
+	struct matrix_options o = { "course", NULL, NULL, false, TIP_MATRIX_TABLE };
+	int status = cmd_parse_options_only(&usage_matrix, &o, argc, argv);
 	if (status < 0)
 		status = fill_defaults(&o);
 	if (status >= 0)

@@ -59,14 +59,6 @@ int cmd_records_of(const tip_snapshot_record ***out, size_t *count, const struct
 	return EXIT_OK;
 }
 
-int cmd_choice(const char *value, const char *const *names)
-{
-	for (int i = 0; names[i]; i++)
-		if (strcmp(value, names[i]) == 0)
-			return i;
-	return -1;
-}
-
 int cmd_print_text(const tip_buf *text)
 {
 	if (cmd_write(stdout, tip_buf_str(text), text->len) != 0 || fflush(stdout) != 0) {

@@ -24,9 +24,6 @@ void cmd_reading_free(struct reading *r);
 int cmd_records_of(const tip_snapshot_record ***out, size_t *count, const struct reading *r,
 	const tip_type *type);
 
-/* The index of value in names (NULL-terminated), or -1. */
-int cmd_choice(const char *value, const char *const *names);
-
 /* Writes text to stdout; EXIT_OK, or EXIT_TROUBLE (said on stderr) when writing fails. */
 int cmd_print_text(const tip_buf *text);
 

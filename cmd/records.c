@@ -1,48 +1,10 @@
 /* What the commands that change records share: opening the repository, options common to
  * writes, and printing findings. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "records.h"
-
-int cmd_parse_write_options(struct write_options *w, int argc, char **argv,
-	void (*usage)(FILE *), const char *extra_short, const struct option *extra_long,
-	int (*on_extra)(int opt, const char *arg, void *ctx), void *ctx)
-{
-	struct option longopts[16] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ "no-commit", no_argument, NULL, 'N' },
-		{ "help", no_argument, NULL, 'h' },
-	};
-	size_t n = 3;
-	for (; extra_long && extra_long[n - 3].name && n < 15; n++)
-		longopts[n] = extra_long[n - 3];
-	char shortopts[32] = "m:h";
-	strncat(shortopts, extra_short ? extra_short : "", sizeof(shortopts) - 4);
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		if (c == 'm') {
-			w->reason = optarg;
-		} else if (c == 'N') {
-			w->no_commit = true;
-		} else if (c == 'h') {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (c == '?' || c == ':' || !on_extra) {
-			return cmd_usage_error(usage, "unknown option or missing value in '%s'",
-				argv[optind - 1]);
-		} else {
-			int status = on_extra(c, optarg, ctx);
-			if (status >= 0)
-				return status;
-		}
-	}
-	return -1;
-}
 
 static int open_store(tip_store **out, bool history_only)
 {
@@ -115,7 +77,8 @@ int cmd_commit_record(tip_store *store, const tip_record *record, const char *ve
 	return EXIT_OK;
 }
 
-int cmd_on_located_record(int argc, char **argv, void (*usage)(FILE *), const char *name,
+int cmd_on_located_record(int argc, char **argv, const struct cmd_usage *usage,
+	const char *name,
 	int (*act)(tip_store *store, tip_record *record, void *ctx), void *ctx)
 {
 	if (argc != 2)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "cmd.h"
 #include "diag.h"
 #include "record.h"
 #include "store.h"
@@ -16,13 +17,12 @@ struct write_options {
 	bool no_commit;
 };
 
-struct option;
-
-/* Parses -m/--message and --no-commit (and the command's own options through on_extra, which
- * returns -1 to go on or an exit status). Returns -1 to go on, else the exit status. */
-int cmd_parse_write_options(struct write_options *w, int argc, char **argv,
-	void (*usage)(FILE *), const char *extra_short, const struct option *extra_long,
-	int (*on_extra)(int opt, const char *arg, void *ctx), void *ctx);
+/* -m REASON and --no-commit in the options table of a command whose options struct (type_)
+ * holds a struct write_options w. */
+#define CMD_MESSAGE_OPTION(type_) \
+	CMD_STRING("message", 'm', "REASON", NULL, type_, w.reason, \
+		"why, kept as the commit message's body")
+#define CMD_NO_COMMIT_OPTION(type_, help_) CMD_FLAG("no-commit", 0, type_, w.no_commit, help_)
 
 /* Opens the repository around the current directory and loads its types; prints the error
  * and returns EXIT_TROUBLE when it cannot. */
@@ -43,7 +43,8 @@ int cmd_commit_record(tip_store *store, const tip_record *record, const char *ve
 
 /* For commands on one existing record (TYPE ID): opens the repository, locates the record
  * (its file may not load: then record->doc is NULL) and runs act on it. */
-int cmd_on_located_record(int argc, char **argv, void (*usage)(FILE *), const char *name,
+int cmd_on_located_record(int argc, char **argv, const struct cmd_usage *usage,
+	const char *name,
 	int (*act)(tip_store *store, tip_record *record, void *ctx), void *ctx);
 
 #endif

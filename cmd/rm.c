@@ -1,35 +1,34 @@
 /* tip rm: remove a record, as one commit; refused while other committed records refer to
  * it. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cmd.h"
 #include "records.h"
 
-void usage_rm(FILE *out)
-{
-	fputs("usage: tip rm TYPE ID [--force] [-m REASON] [--no-commit]\n\n"
-	      "Removes a record and commits the removal. Refused while other committed\n"
-	      "records refer to it (they are listed) unless --force.\n\n"
-	      "  -f, --force           remove it even though others refer to it\n"
-	      "  -m, --message REASON  why, kept as the commit message's body\n"
-	      "  --no-commit           remove the file only\n\n"
-	      "Exit status: 0 removed, 1 refused because of references, 2 usage, repository\n"
-	      "or I/O errors.\n", out);
-}
-
-static int on_force(int opt, const char *arg, void *ctx)
-{
-	(void)arg;
-	if (opt != 'f')
-		return -1;
-	*(bool *)ctx = true;
-	return -1;
-}
-
 struct rm_options {
 	struct write_options w;
 	bool force;
+};
+
+static const struct cmd_option rm_options[] = {
+	CMD_FLAG("force", 'f', struct rm_options, force,
+		"remove it even though others refer to it"),
+	CMD_MESSAGE_OPTION(struct rm_options),
+	CMD_NO_COMMIT_OPTION(struct rm_options, "remove the file only"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_rm = {
+	.name = "rm",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "TYPE ID [--force] [-m REASON] [--no-commit]", { "TYPE", "ID" }, false },
+		{ NULL } },
+	.about = "Removes a record and commits the removal. Refused while other committed\n"
+		 "records refer to it (they are listed) unless --force.\n\n",
+	.options = rm_options,
+	.column = 24,
+	.after = "\nExit status: 0 removed, 1 refused because of references, 2 usage, repository\n"
+		 "or I/O errors.\n",
 };
 
 static int remove_record(tip_store *store, tip_record *record, void *ctx)
@@ -40,14 +39,9 @@ static int remove_record(tip_store *store, tip_record *record, void *ctx)
 
 int cmd_rm(int argc, char **argv)
 {
-	static const struct option force_option[] = {
-		{ "force", no_argument, NULL, 'f' }, { NULL, 0, NULL, 0 },
-	};
 	struct rm_options o = { { 0 }, false };
-	int status = cmd_parse_write_options(&o.w, argc, argv, usage_rm, "f", force_option,
-		on_force, &o.force);
+	int status = cmd_parse_options(&usage_rm, &o, argc, argv, &argc);
 	if (status >= 0)
 		return status;
-	return cmd_on_located_record(argc - optind, argv + optind, usage_rm, "rm",
-		remove_record, &o);
+	return cmd_on_located_record(argc, argv, &usage_rm, "rm", remove_record, &o);
 }

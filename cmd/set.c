@@ -1,5 +1,4 @@
 /* tip set: change fields of a record, as one commit. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,20 +7,33 @@
 #include "cmd.h"
 #include "records.h"
 
-void usage_set(FILE *out)
-{
-	fputs("usage: tip set TYPE ID FIELD=VALUE... [-m REASON] [--no-commit]\n\n"
-	      "Changes fields of a record and commits the change. Values follow the schema:\n"
-	      "  F=V     sets F (a list: F=a,b sets the whole list; \\, is a comma in an item)\n"
-	      "  F+=V    adds items to the list F\n"
-	      "  F-=V    removes items from the list F\n"
-	      "  F=      removes the optional field F\n"
-	      "Numbers and true/false are read as such only where the schema says so.\n\n"
-	      "  -m, --message REASON  why, kept as the commit message's body\n"
-	      "  --no-commit           write the file only\n\n"
-	      "Exit status: 0 changed (or nothing to change), 1 the result would be invalid\n"
-	      "(nothing is changed), 2 usage, repository or I/O errors.\n", out);
-}
+struct set_options {
+	struct write_options w;
+};
+
+static const struct cmd_option set_options[] = {
+	CMD_MESSAGE_OPTION(struct set_options),
+	CMD_NO_COMMIT_OPTION(struct set_options, "write the file only"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_set = {
+	.name = "set",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "TYPE ID FIELD=VALUE... [-m REASON] [--no-commit]",
+			{ "TYPE", "ID", "FIELD=VALUE" }, true },
+		{ NULL } },
+	.about = "Changes fields of a record and commits the change. Values follow the schema:\n"
+		 "  F=V     sets F (a list: F=a,b sets the whole list; \\, is a comma in an item)\n"
+		 "  F+=V    adds items to the list F\n"
+		 "  F-=V    removes items from the list F\n"
+		 "  F=      removes the optional field F\n"
+		 "Numbers and true/false are read as such only where the schema says so.\n\n",
+	.options = set_options,
+	.column = 24,
+	.after = "\nExit status: 0 changed (or nothing to change), 1 the result would be invalid\n"
+		 "(nothing is changed), 2 usage, repository or I/O errors.\n",
+};
 
 static int apply_all(tip_record *record, char **args, int count)
 {
@@ -42,14 +54,12 @@ static int apply_all(tip_record *record, char **args, int count)
 
 int cmd_set(int argc, char **argv)
 {
-	struct write_options w = { 0 };
-	int status = cmd_parse_write_options(&w, argc, argv, usage_set, NULL, NULL, NULL, NULL);
+	struct set_options o = { { 0 } };
+	int status = cmd_parse_options(&usage_set, &o, argc, argv, &argc);
 	if (status >= 0)
 		return status;
-	argc -= optind;
-	argv += optind;
 	if (argc < 3)
-		return cmd_usage_error(usage_set, "tip set needs TYPE, ID and FIELD=VALUE");
+		return cmd_usage_error(&usage_set, "tip set needs TYPE, ID and FIELD=VALUE");
 	tip_store *store;
 	if ((status = cmd_open_store(&store)) != EXIT_OK)
 		return status;
@@ -71,7 +81,7 @@ int cmd_set(int argc, char **argv)
 		    memcmp(tip_buf_str(&text), tip_buf_str(&record.text), text.len) == 0)
 			cmd_error("%s %s: nothing to change", argv[0], argv[1]);
 		else if (status == EXIT_OK)
-			status = cmd_commit_record(store, &record, "set", &text, &w, false);
+			status = cmd_commit_record(store, &record, "set", &text, &o.w, false);
 		tip_buf_free(&text);
 		tip_record_free(&record);
 	}

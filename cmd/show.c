@@ -1,5 +1,4 @@
 /* tip show: one record, as YAML or JSON. */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,55 +9,43 @@
 #include "record.h"
 #include "records.h"
 
-void usage_show(FILE *out)
-{
-	fputs("usage: tip show TYPE ID [--format yaml|json] [--include-personal]\n\n"
-	      "Prints one record from the working tree.\n\n"
-	      "  --format F          yaml (canonical, as tip fmt writes it; the default) or json\n"
-	      "                      (one object, with \"id\" and \"type\" first)\n"
-	      "  --include-personal  include fields the schema marks as personal data\n"
-	      "                      (x-tip-personal), which are left out otherwise\n\n"
-	      "Exit status: 0 shown, 1 the record's file does not load (its findings on\n"
-	      "stderr), 2 usage, I/O or repository errors.\n", out);
-}
-
 enum { FORMAT_YAML, FORMAT_JSON };
-static const char *const show_formats[] = { "yaml", "json", NULL };
 
 struct show_options {
 	int format;
 	bool include_personal;
 };
 
-static int parse_options(struct show_options *o, int argc, char **argv)
+static const struct cmd_option show_options[] = {
+	CMD_CHOICE("format", "F", "yaml|json", struct show_options, format,
+		"yaml (canonical, as tip fmt writes it; the default) or json\n"
+		"(one object, with \"id\" and \"type\" first)"),
+	CMD_FLAG("include-personal", 0, struct show_options, include_personal,
+		"include fields the schema marks as personal data\n"
+		"(x-tip-personal), which are left out otherwise"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_show = {
+	.name = "show",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "TYPE ID [--format yaml|json] [--include-personal]", { "TYPE", "ID" }, false },
+		{ NULL } },
+	.about = "Prints one record from the working tree.\n\n",
+	.options = show_options,
+	.column = 22,
+	.after = "\nExit status: 0 shown, 1 the record's file does not load (its findings on\n"
+		 "stderr), 2 usage, I/O or repository errors.\n",
+};
+
+static int parse_options(struct show_options *o, int *argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "include-personal", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if ((o->format = cmd_choice(optarg, show_formats)) < 0)
-				return cmd_usage_error(usage_show,
-					"--format must be yaml or json, not '%s'", optarg);
-			break;
-		case 'p': o->include_personal = true; break;
-		case 'h': usage_show(stdout); return EXIT_OK;
-		default:
-			return cmd_usage_error(usage_show, "unknown option or missing value in '%s'",
-				argv[optind - 1]);
-		}
-	}
-	if (argc - optind != 2)
-		return cmd_usage_error(usage_show, "tip show needs TYPE and ID");
-	return -1;
+	int status = cmd_parse_options(&usage_show, o, *argc, argv, argc);
+	if (status < 0 && *argc != 2)
+		return cmd_usage_error(&usage_show, "tip show needs TYPE and ID");
+	return status;
 }
+
 
 static int print_record(const tip_record *record, const struct show_options *o)
 {
@@ -99,14 +86,14 @@ static int show(tip_store *store, const char *type, const char *id,
 int cmd_show(int argc, char **argv)
 {
 	struct show_options o = { FORMAT_YAML, false };
-	int status = parse_options(&o, argc, argv);
+	int status = parse_options(&o, &argc, argv);
 	if (status >= 0)
 		return status;
 	tip_store *store;
 	status = cmd_open_store(&store);
 	if (status != EXIT_OK)
 		return status;
-	status = show(store, argv[optind], argv[optind + 1], &o);
+	status = show(store, argv[0], argv[1], &o);
 	tip_store_free(store);
 	return status;
 }

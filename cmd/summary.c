@@ -1,5 +1,4 @@
 /* tip summary: the quarterly progress summary as Markdown, HTML or JSON. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,81 +7,50 @@
 #include "records.h"
 #include "report.h"
 
-void usage_summary(FILE *out)
-{
-	fputs("usage: tip summary [--quarter YYYY-Qn | --fy YYYY/YY-Qn | --from DATE --to DATE]\n"
-	      "                   [--format md|html|json]\n\n"
-	      "The quarterly progress summary: headline, exceptions, training offer, reach,\n"
-	      "champion network, glossary, alignment and housekeeping. What changed comes from\n"
-	      "git: the records at the period's end (its last day, 23:59:59 UTC) against those at\n"
-	      "its start. Personal data is never shown.\n\n"
-	      "  --quarter Q   a calendar quarter, e.g. 2026-Q3 (July to September 2026)\n"
-	      "  --fy Q        a UK financial quarter, e.g. 2026/27-Q2 (July to September 2026;\n"
-	      "                the year runs April to March)\n"
-	      "  --from DATE, --to DATE\n"
-	      "                any period, both days included (YYYY-MM-DD)\n"
-	      "  --format F    md (Markdown for GitHub, with Mermaid charts), html (one\n"
-	      "                printable page) or json; default md\n\n"
-	      "With no period, the last complete quarter before today, financial or calendar as\n"
-	      "tip.yaml's `quarters:` says (default financial). TIP_TODAY=YYYY-MM-DD sets today.\n\n"
-	      "Exit status: 0 success, 2 usage, I/O or repository errors.\n", out);
-}
-
-enum summary_format { FORMAT_MD, FORMAT_HTML, FORMAT_JSON };
+enum summary_format { FORMAT_MD, FORMAT_HTML, FORMAT_JSON }; /* as --format's choices */
 
 struct summary_options {
 	const char *quarter;
 	const char *fy;
 	const char *from;
 	const char *to;
-	enum summary_format format;
+	int format; /* an enum summary_format */
 };
 
-static int parse_format(struct summary_options *o, const char *name)
-{
-	if (strcmp(name, "md") == 0 || strcmp(name, "markdown") == 0)
-		o->format = FORMAT_MD;
-	else if (strcmp(name, "html") == 0)
-		o->format = FORMAT_HTML;
-	else if (strcmp(name, "json") == 0)
-		o->format = FORMAT_JSON;
-	else
-		return cmd_usage_error(usage_summary, "unknown format '%s': use md, html or json",
-			name);
-	return -1;
-}
+static const struct cmd_option summary_options[] = {
+	CMD_STRING("quarter", 0, "Q", NULL, struct summary_options, quarter,
+		"a calendar quarter, e.g. 2026-Q3 (July to September 2026)"),
+	CMD_STRING("fy", 0, "Q", NULL, struct summary_options, fy,
+		"a UK financial quarter, e.g. 2026/27-Q2 (July to September 2026;\n"
+		"the year runs April to March)"),
+	CMD_STRING("from", 0, "DATE", NULL, struct summary_options, from,
+		"any period, from DATE to --to's DATE, both days included\n"
+		"(YYYY-MM-DD)"),
+	CMD_STRING("to", 0, "DATE", NULL, struct summary_options, to,
+		"the last day of the period that --from starts"),
+	CMD_CHOICE("format", "F", "md|html|json", struct summary_options, format,
+		"md (Markdown for GitHub, with Mermaid charts), html (one\n"
+		"printable page) or json; default md"),
+	CMD_OPT_TABLE_END,
+};
 
-static int parse_options(struct summary_options *o, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "quarter", required_argument, NULL, 'q' },
-		{ "fy", required_argument, NULL, 'y' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, status = -1;
-	optind = 1;
-	opterr = 0;
-	while (status < 0 && (c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'q': o->quarter = optarg; break;
-		case 'y': o->fy = optarg; break;
-		case 'F': o->from = optarg; break;
-		case 'T': o->to = optarg; break;
-		case 'f': status = parse_format(o, optarg); break;
-		case 'h': usage_summary(stdout); return EXIT_OK;
-		default:
-			return cmd_usage_error(usage_summary, "unknown option or missing value in '%s'",
-				argv[optind - 1]);
-		}
-	}
-	if (status < 0 && optind < argc)
-		status = cmd_usage_error(usage_summary, "unexpected argument '%s'", argv[optind]);
-	return status;
-}
+const struct cmd_usage usage_summary = {
+	.name = "summary",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "[--quarter YYYY-Qn | --fy YYYY/YY-Qn | --from DATE --to DATE]\n"
+		  "[--format md|html|json]", { NULL }, false },
+		{ NULL } },
+	.about = "The quarterly progress summary: headline, exceptions, training offer, reach,\n"
+		 "champion network, glossary, alignment and housekeeping. What changed comes from\n"
+		 "git: the records at the period's end (its last day, 23:59:59 UTC) against those at\n"
+		 "its start. Personal data is never shown.\n\n",
+	.options = summary_options,
+	.column = 16,
+	.after = "\nWith no period, the last complete quarter before today, financial or calendar as\n"
+		 "tip.yaml's `quarters:` says (default financial). TIP_TODAY=YYYY-MM-DD sets today.\n\n"
+		 "Exit status: 0 success, 2 usage, I/O or repository errors.\n",
+	.in_order = true,
+};
 
 /* The period the options name, or the last complete quarter. */
 static tip_error *choose_period(tip_period *out, const struct summary_options *o,
@@ -105,10 +73,10 @@ static int check_choice(const struct summary_options *o)
 {
 	int given = (o->quarter != NULL) + (o->fy != NULL) + (o->from || o->to);
 	if (given > 1)
-		return cmd_usage_error(usage_summary, "give one period: --quarter, --fy, or --from "
+		return cmd_usage_error(&usage_summary, "give one period: --quarter, --fy, or --from "
 			"with --to");
 	if ((o->from != NULL) != (o->to != NULL))
-		return cmd_usage_error(usage_summary, "--from and --to go together");
+		return cmd_usage_error(&usage_summary, "--from and --to go together");
 	return -1;
 }
 
@@ -148,7 +116,7 @@ static int run_summary(tip_store *store, const struct summary_options *o)
 int cmd_summary(int argc, char **argv)
 {
 	struct summary_options o = { NULL, NULL, NULL, NULL, FORMAT_MD };
-	int status = parse_options(&o, argc, argv);
+	int status = cmd_parse_options_only(&usage_summary, &o, argc, argv);
 	if (status < 0)
 		status = check_choice(&o);
 	if (status >= 0)

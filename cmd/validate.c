@@ -1,5 +1,4 @@
 /* tip validate: check records, or any documents against any schema. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,65 +8,45 @@
 #include "store.h"
 #include "validate.h"
 
-void usage_validate(FILE *out)
-{
-	fputs("usage: tip validate [--format text|json|github] [-q] [--changed-since REV] "
-	      "[PATH...]\n"
-	      "       tip validate --schema SCHEMA [--format text|json|github] FILE...\n\n"
-	      "Checks records: strict YAML, their type's schema, ids (the file names) and\n"
-	      "references to other records. With no PATH, every record in the repository;\n"
-	      "a PATH may be a record file or a folder. With --schema, checks any YAML or\n"
-	      "JSON documents against the schema file SCHEMA instead.\n\n"
-	      "  --format F     text (path:line:col: error: message [keyword]), json, or\n"
-	      "                 github (workflow annotations); default text\n"
-	      "  --changed-since REV\n"
-	      "                 report only on what changed since the commit REV: record\n"
-	      "                 files changed or added, records of a type whose schema\n"
-	      "                 changed, and records referring to a changed or removed\n"
-	      "                 record (references still resolve against all records)\n"
-	      "  --schema FILE  validate FILE... against this schema\n"
-	      "  -q, --quiet    no count of what was checked on stderr\n\n"
-	      "Exit status: 0 valid, 1 findings, 2 usage, I/O or repository errors.\n", out);
-}
-
 struct validate_options {
-	tip_diag_format format;
-	const char *schema;
+	int format; /* a tip_diag_format */
 	const char *changed_since;
-	int quiet;
+	const char *schema;
+	bool quiet;
 };
 
-static int parse_options(struct validate_options *o, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "schema", required_argument, NULL, 's' },
-		{ "changed-since", required_argument, NULL, 'c' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
-		int status;
-		switch (c) {
-		case 'f':
-			if ((status = cmd_format_option(&o->format, optarg, usage_validate)) >= 0)
-				return status;
-			break;
-		case 's': o->schema = optarg; break;
-		case 'c': o->changed_since = optarg; break;
-		case 'q': o->quiet = 1; break;
-		case 'h': usage_validate(stdout); return EXIT_OK;
-		default:
-			return cmd_usage_error(usage_validate, "unknown option '%s'",
-				argv[optind - 1]);
-		}
-	}
-	return -1;
-}
+static const struct cmd_option validate_options[] = {
+	CMD_DIAG_FORMAT_OPTION(struct validate_options,
+		"text (path:line:col: error: message [keyword]), json, or\n"
+		"github (workflow annotations); default text"),
+	CMD_STRING("changed-since", 0, "REV", NULL, struct validate_options, changed_since,
+		"report only on what changed since the commit REV: record\n"
+		"files changed or added, records of a type whose schema\n"
+		"changed, and records referring to a changed or removed\n"
+		"record (references still resolve against all records)"),
+	CMD_STRING("schema", 0, "FILE", NULL, struct validate_options, schema,
+		"validate FILE... against this schema"),
+	CMD_FLAG("quiet", 'q', struct validate_options, quiet,
+		"no count of what was checked on stderr"),
+	CMD_OPT_TABLE_END,
+};
+
+const struct cmd_usage usage_validate = {
+	.name = "validate",
+	.synopses = (const struct cmd_synopsis[]){
+		{ "[--format text|json|github] [-q] [--changed-since REV] [PATH...]", { "PATH" },
+			true },
+		{ "--schema SCHEMA [--format text|json|github] FILE...", { "FILE" }, true },
+		{ NULL } },
+	.about = "Checks records: strict YAML, their type's schema, ids (the file names) and\n"
+		 "references to other records. With no PATH, every record in the repository;\n"
+		 "a PATH may be a record file or a folder. With --schema, checks any YAML or\n"
+		 "JSON documents against the schema file SCHEMA instead.\n\n",
+	.options = validate_options,
+	.column = 17,
+	.after = "\nExit status: 0 valid, 1 findings, 2 usage, I/O or repository errors.\n",
+	.in_order = true,
+};
 
 static void print_counts(const tip_store *store, const tip_validate_counts *counts,
 	const tip_diag_list *findings, const char *changed_since)
@@ -114,16 +93,14 @@ static int validate_repository(const struct validate_options *o, int argc, char 
 
 int cmd_validate(int argc, char **argv)
 {
-	struct validate_options o = { TIP_DIAG_TEXT, NULL, NULL, 0 };
-	int status = parse_options(&o, argc, argv);
+	struct validate_options o = { TIP_DIAG_TEXT, NULL, NULL, false };
+	int status = cmd_parse_options(&usage_validate, &o, argc, argv, &argc);
 	if (status >= 0)
 		return status;
-	argc -= optind;
-	argv += optind;
 	if (o.schema && argc == 0)
-		return cmd_usage_error(usage_validate, "--schema needs at least one FILE to check");
+		return cmd_usage_error(&usage_validate, "--schema needs at least one FILE to check");
 	if (o.schema && o.changed_since)
-		return cmd_usage_error(usage_validate, "--changed-since is for records, not --schema");
+		return cmd_usage_error(&usage_validate, "--changed-since is for records, not --schema");
 	tip_diag_list *findings = NULL;
 	tip_error *err = tip_diag_list_new(&findings);
 	if (err)

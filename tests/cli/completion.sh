@@ -61,9 +61,9 @@ expect "--list values: the ids a reference may take" 0 "$(words attachment traum
 tip completion --list values note title
 expect "--list values: nothing for free text" 0 ""
 tip completion --list options rm
-expect "--list options COMMAND: from its usage text" 0 "$(words --force --no-commit --message)"
+expect "--list options COMMAND: from its options table, in its order" 0 "$(words --force --message --no-commit)"
 tip completion --list options validate
-expect "--list options: both synopsis lines and the help lines" 0 \
+expect "--list options: every option of the table, whichever synopsis line it is in" 0 \
 	"$(words --format --changed-since --schema --quiet)"
 tip completion --list ids nosuchtype
 expect "--list ids of an unknown type: nothing" 0 ""
@@ -146,7 +146,7 @@ expect "--complete: -C DIR then a command" 0 "$(words words first)"
 tip completion --complete help s
 expect "--complete: help COMMAND" 0 "$(words words set show summary)"
 tip completion --complete rm course x --
-expect "--complete: a command's options" 0 "$(words words --force --no-commit --message)"
+expect "--complete: a command's options" 0 "$(words words --force --message --no-commit)"
 tip completion --complete completion ""
 expect "--complete: literal words" 0 "$(words words bash zsh)"
 

@@ -204,11 +204,11 @@ expect_stderr "an unknown REV2" 2 "tip: unknown revision 'nowhere'"
 tip diff 'HEAD^{tree}'
 expect_stderr "a revision that is not a commit" 2 "tip: 'HEAD^{tree}' is not a commit"
 tip diff --format xml
-expect_stderr "an unknown format" 2 "tip: unknown format 'xml' (expected text, md or json)"
+expect_stderr "an unknown format" 2 "tip: --format must be text, md or json, not 'xml'"
 tip diff a b c
 expect_stderr "too many revisions" 2 "tip: tip diff takes at most REV1 and REV2"
 tip diff --bogus
-expect_stderr "an unknown option" 2 "tip: unknown option or missing value in '--bogus'"
+expect_stderr "an unknown option" 2 "tip: unknown option '--bogus'"
 tip diff --help
 expect "--help" 0
 check "  prints the usage" grep -qx "usage: tip diff \[--format text|md|json\] \[REV1 \[REV2\]\]" \

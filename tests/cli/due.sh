@@ -137,14 +137,14 @@ check "a review on 29 February, seen the day before" \
 	grep -q "^2028-02-29  in 1 day .*course intro .*next review: Introduction$" "$TMP/out"
 
 tip due --within soon
-expect_stderr "--within takes a number" 2 "tip: --within takes a number of days from 0 to 36500, not 'soon'"
+expect_stderr "--within takes a number" 2 "tip: --within must be a number of days from 0 to 36500, not 'soon'"
 tip due --within -1
 expect_stderr "  not a negative one" 2 "not '-1'"
 TIP_TODAY=2026-02-29 tip due
 expect_stderr "TIP_TODAY must be a real date" 2 \
 	"tip: TIP_TODAY: '2026-02-29' is not a date: February 2026 has 28 days"
 tip due --format yaml
-expect_stderr "an unknown format" 2 "tip: unknown format 'yaml': use text or json"
+expect_stderr "an unknown format" 2 "tip: --format must be text or json, not 'yaml'"
 tip due extra
 expect_stderr "no arguments" 2 "tip: unexpected argument 'extra'"
 

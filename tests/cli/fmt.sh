@@ -77,7 +77,7 @@ expect "--check --format json gives the same as a finding" 1 '[
   {"file": "records/notes/first.yaml", "line": 1, "column": 0, "severity": "error", "keyword": "fmt", "path": "", "message": "not in canonical form: run tip fmt records/notes/first.yaml"}
 ]'
 tip fmt --check --format yaml
-expect_stderr "an unknown format is a usage error" 2 "unknown format 'yaml'"
+expect_stderr "an unknown format is a usage error" 2 "tip: --format must be text, json or github, not 'yaml'"
 
 chmod 640 records/notes/first.yaml
 tip fmt

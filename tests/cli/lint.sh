@@ -171,9 +171,9 @@ else
 	not_ok "-h prints the usage"
 fi
 tip lint --format xml
-expect_stderr "an unknown format" 2 "tip: unknown format 'xml' (expected text, json or github)"
+expect_stderr "an unknown format" 2 "tip: --format must be text, json or github, not 'xml'"
 tip lint --frobnicate
-expect_stderr "an unknown option" 2 "tip: unknown option or missing value in '--frobnicate'"
+expect_stderr "an unknown option" 2 "tip: unknown option '--frobnicate'"
 TIP_TODAY=2026-02-30 tip lint
 expect_stderr "a TIP_TODAY that is no date" 2 "tip: "
 mkdir -p "$TMP/plain" && cd "$TMP/plain"

@@ -124,7 +124,7 @@ expect_stderr "no TYPE" 2 "tip list needs one TYPE"
 tip list lecture
 expect_stderr "an unknown type" 2 "tip: there is no record type 'lecture'"
 tip list talk --where
-expect_stderr "--where without its value" 2 "unknown option or missing value in '--where'"
+expect_stderr "--where without its value" 2 "tip: --where needs a value: --where EXPR"
 
 # ---- JSON, ids, CSV ----
 tip list talk --where tags=aces --format json

@@ -300,9 +300,9 @@ expect_stderr "an id that cannot be one" 2 "tip: 'Not_An_Id' is not a valid id"
 tip log note stress extra
 expect_stderr "too many arguments" 2 "tip log takes at most TYPE and ID"
 tip log --format csv
-expect_stderr "an unknown format" 2 "tip: unknown format 'csv' (expected text or json)"
+expect_stderr "an unknown format" 2 "tip: --format must be text or json, not 'csv'"
 tip log --bogus
-expect_stderr "an unknown option" 2 "unknown option or missing value in '--bogus'"
+expect_stderr "an unknown option" 2 "tip: unknown option '--bogus'"
 here=$PWD
 git clone -q --depth 2 "file://$here" "$TMP/shallow"
 cd "$TMP/shallow"

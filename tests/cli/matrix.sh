@@ -188,6 +188,6 @@ expect_stderr "another type needs both" 2 "tip: --rows and --cols are needed for
 tip matrix --type talk --rows a --cols b
 expect_stderr "a type that does not exist" 2 "tip: there is no record type 'talk'"
 tip matrix --format xml
-expect_stderr "an unknown format" 2 "tip: unknown format 'xml': use table, csv or json"
+expect_stderr "an unknown format" 2 "tip: --format must be table, csv or json, not 'xml'"
 
 done_testing

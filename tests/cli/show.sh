@@ -77,7 +77,7 @@ expect_stderr "TYPE and ID are needed" 2 "tip: tip show needs TYPE and ID"
 tip show talk intro --format xml
 expect_stderr "an unknown format" 2 "tip: --format must be yaml or json, not 'xml'"
 tip show talk intro --bogus
-expect_stderr "an unknown option" 2 "unknown option or missing value in '--bogus'"
+expect_stderr "an unknown option" 2 "tip: unknown option '--bogus'"
 tip show -h
 expect "-h: the usage on stdout" 0
 check "  names the options" grep -q -- "--include-personal" "$TMP/out"

@@ -236,7 +236,7 @@ tip summary --from 2026-03-01 --to 2026-02-01
 expect_stderr "a period that ends before it starts" 2 \
 	"tip: the period's start, 2026-03-01, is after its end, 2026-02-01"
 tip summary --format pdf
-expect_stderr "an unknown format" 2 "tip: unknown format 'pdf': use md, html or json"
+expect_stderr "an unknown format" 2 "tip: --format must be md, html or json, not 'pdf'"
 TIP_TODAY=yesterday tip summary
 expect_stderr "TIP_TODAY must be a date" 2 \
 	"tip: TIP_TODAY: 'yesterday' is not a date: write it YYYY-MM-DD, e.g. 2026-09-30"

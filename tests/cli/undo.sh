@@ -106,9 +106,9 @@ expect_stderr "outside a repository" 2 "tip: not in a git repository"
 
 cd "$TMP/repo"
 tip undo extra
-expect_stderr "arguments: a usage error" 2 "tip: undo takes no arguments: 'extra'"
+expect_stderr "arguments: a usage error" 2 "tip: unexpected argument 'extra'"
 tip undo -m
-expect_stderr "-m without a reason: a usage error" 2 "tip: '-m' needs a REASON"
+expect_stderr "-m without a reason: a usage error" 2 "tip: -m needs a value: -m REASON"
 tip undo --frobnicate
 expect_stderr "an unknown option: a usage error" 2 "tip: unknown option '--frobnicate'"
 # A subject written by an older tip with a champion's name in it: the undo's subject hides it.

@@ -203,7 +203,7 @@ expect_stderr "--schema: an unsupported keyword is refused by name" 2 "unevaluat
 
 # Trouble: exit 2.
 tip validate --format xml
-expect_stderr "an unknown format is a usage error" 2 "tip: unknown format 'xml'"
+expect_stderr "an unknown format is a usage error" 2 "tip: --format must be text, json or github, not 'xml'"
 tip validate --frobnicate
 expect_stderr "an unknown option is a usage error" 2 "tip: unknown option '--frobnicate'"
 tip validate records/notes/missing.yaml
@@ -314,7 +314,7 @@ rm schemas/gizmo.schema.yaml
 tip validate --changed-since nowhere
 expect_stderr "an unknown revision" 2 "tip: unknown revision 'nowhere'"
 tip validate --changed-since
-expect_stderr "--changed-since without REV" 2 "tip: unknown option '--changed-since'"
+expect_stderr "--changed-since without REV" 2 "tip: --changed-since needs a value: --changed-since REV"
 tip validate --schema "$TMP/ints.schema.yaml" --changed-since main "$TMP/list.yaml"
 expect_stderr "--changed-since with --schema" 2 "tip: --changed-since is for records, not --schema"
 tip validate --help
