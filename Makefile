@@ -123,9 +123,9 @@ fuzz:
 clean:
 	rm -rf $(BUILD)
 
-# `make install` puts the binary, the manual page and the completion scripts (which the binary
-# writes, at build time) under PREFIX; DESTDIR stages them elsewhere, for a package.
-# `make uninstall` removes those files again.
+# `make install` puts the binary, every manual page of cmd/ (each in the folder of its section)
+# and the completion scripts (which the binary writes, at build time) under PREFIX; DESTDIR
+# stages them elsewhere, for a package. `make uninstall` removes those files again.
 PREFIX      ?= /usr/local
 BINDIR      ?= $(PREFIX)/bin
 DATADIR     ?= $(PREFIX)/share
@@ -134,6 +134,7 @@ BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
 INSTALL     ?= install
 COMPLETIONS  = $(BUILD)/completion/tip $(BUILD)/completion/_tip
+MANPAGES     = $(wildcard cmd/*.[1-9])
 .PHONY: install uninstall
 
 $(BUILD)/completion/tip: $(BUILD)/tip
@@ -145,15 +146,19 @@ $(BUILD)/completion/_tip: $(BUILD)/tip
 	$(BUILD)/tip completion zsh >$@.tmp && mv $@.tmp $@
 
 install: $(BUILD)/tip $(COMPLETIONS)
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
-		$(DESTDIR)$(ZSHCOMPDIR)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	$(INSTALL) -m 755 $(BUILD)/tip $(DESTDIR)$(BINDIR)/tip
-	$(INSTALL) -m 644 cmd/tip.1 $(DESTDIR)$(MANDIR)/man1/tip.1
+	for page in $(MANPAGES); do \
+		dir=$(DESTDIR)$(MANDIR)/man$${page##*.}; \
+		$(INSTALL) -d "$$dir" && $(INSTALL) -m 644 "$$page" "$$dir/" || exit 1; \
+	done
 	$(INSTALL) -m 644 $(BUILD)/completion/tip $(DESTDIR)$(BASHCOMPDIR)/tip
 	$(INSTALL) -m 644 $(BUILD)/completion/_tip $(DESTDIR)$(ZSHCOMPDIR)/_tip
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tip $(DESTDIR)$(MANDIR)/man1/tip.1 \
-		$(DESTDIR)$(BASHCOMPDIR)/tip $(DESTDIR)$(ZSHCOMPDIR)/_tip
+	rm -f $(DESTDIR)$(BINDIR)/tip $(DESTDIR)$(BASHCOMPDIR)/tip $(DESTDIR)$(ZSHCOMPDIR)/_tip
+	for page in $(MANPAGES); do \
+		rm -f "$(DESTDIR)$(MANDIR)/man$${page##*.}/$${page##*/}" || exit 1; \
+	done
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(GEN_OBJ:.o=.d)

@@ -11,7 +11,7 @@
 #include "error.h"
 #include "options.h"
 
-/* Exit statuses (README "Exit status"). */
+/* Exit statuses (tip(1) EXIT STATUS, docs/commands.md "Exit status"). */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 struct cmd {

@@ -62,7 +62,7 @@ bool tip_matrix_has_status(const tip_type *type, const char *status);
 typedef enum tip_matrix_format {
 	TIP_MATRIX_TABLE, /* aligned columns, "·" in empty cells, no wider than asked */
 	TIP_MATRIX_CSV,   /* a header row, a row per row label, a total row; plain 0 */
-	TIP_MATRIX_JSON,  /* see README "tip matrix" */
+	TIP_MATRIX_JSON,  /* see docs/reports.md "tip matrix" */
 } tip_matrix_format;
 
 /* Parses "table", "csv" or "json". */

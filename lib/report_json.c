@@ -1,4 +1,5 @@
-/* The summary as JSON, stable for scripts: README "tip summary" documents every key. */
+/* The summary as JSON, stable for scripts: docs/reports.md ("The summary as JSON") documents
+ * every key. */
 #include <string.h>
 
 #include "jsonw.h"

@@ -1,5 +1,5 @@
-# make install and make uninstall, with PREFIX and DESTDIR: the binary, the manual page and the
-# completion scripts, with their modes, and nothing left behind by make uninstall.
+# make install and make uninstall, with PREFIX and DESTDIR: the binary, every manual page and
+# the completion scripts, with their modes, and nothing left behind by make uninstall.
 . tests/cli/lib.sh
 
 # The binary under test is copied into a build folder of this test's own and taken as built
@@ -26,11 +26,12 @@ DEST=$TMP/dest
 make_install install DESTDIR="$DEST" PREFIX=/usr
 expect "make install DESTDIR=... PREFIX=/usr" 0
 installed "$DEST" >"$TMP/out"
-expect "the binary, the manual page and both completion scripts, with their modes" 0 \
+expect "the binary, every manual page and both completion scripts, with their modes" 0 \
 	"$(cat <<'EOF'
 755 ./usr/bin/tip
 644 ./usr/share/bash-completion/completions/tip
 644 ./usr/share/man/man1/tip.1
+644 ./usr/share/man/man5/tip-schema.5
 644 ./usr/share/zsh/site-functions/_tip
 EOF
 )"
@@ -41,6 +42,8 @@ status=$?
 expect "the installed tip runs" 0 "$(cat "$TMP/version")"
 check "the installed page is cmd/tip.1" cmp "$SOURCE_ROOT/cmd/tip.1" \
 	"$DEST/usr/share/man/man1/tip.1"
+check "the installed tip-schema(5) is cmd/tip-schema.5" cmp "$SOURCE_ROOT/cmd/tip-schema.5" \
+	"$DEST/usr/share/man/man5/tip-schema.5"
 tip completion bash
 check "the bash script is tip completion bash's" cmp "$TMP/out" \
 	"$DEST/usr/share/bash-completion/completions/tip"
@@ -79,6 +82,7 @@ expect "PREFIX is /usr/local by default" 0 "$(cat <<'EOF'
 ./usr/local/bin/tip
 ./usr/local/share/bash-completion/completions/tip
 ./usr/local/share/man/man1/tip.1
+./usr/local/share/man/man5/tip-schema.5
 ./usr/local/share/zsh/site-functions/_tip
 EOF
 )"

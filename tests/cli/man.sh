@@ -1,6 +1,7 @@
 # tip(1), cmd/tip.1, says what tip itself says: each command's synopsis word for word as its
 # -h prints it, a description of each long option of its options table, a section for every
-# command of tip --help and for nothing else, every environment variable tip reads, tip's version; and it
+# command of tip --help and for nothing else, every environment variable tip reads, tip's
+# version; it names every other page of cmd/ (tip-schema(5)) under SEE ALSO; and every page
 # renders without a warning.
 . tests/cli/lib.sh
 
@@ -114,26 +115,42 @@ done
 none_missing "ENVIRONMENT names every variable tip reads" $missing
 
 tip --version
-same "the page's header names tip --version's version" "$(cat "$TMP/out")" \
-	"$(sed -n 's/^\.TH TIP 1 [^ ]* "\(tip [^"]*\)".*/\1/p' "$PAGE")"
+cp "$TMP/out" "$TMP/version"
+for page in "$SOURCE_ROOT"/cmd/*.[1-9]; do
+	same "${page##*/}: the header names tip --version's version" "$(cat "$TMP/version")" \
+		"$(sed -n 's/^\.TH [A-Z-]* [1-9] [^ ]* "\(tip [^"]*\)".*/\1/p' "$page")"
+done
+
+# Every other page is named under SEE ALSO, so that man tip leads to it.
+part '^\.SH SEE ALSO' | plain >"$TMP/see-also"
+missing=""
+for page in "$SOURCE_ROOT"/cmd/*.[1-9]; do
+	name=${page##*/}
+	[ "$name" = tip.1 ] && continue
+	grep -q "${name%.*} *(${name##*.})" "$TMP/see-also" ||
+		grep -q "^\.BR ${name%.*} (${name##*.})" "$TMP/see-also" || missing="$missing $name"
+done
+none_missing "SEE ALSO names every other manual page of cmd/" $missing
 
 for s in NAME SYNOPSIS DESCRIPTION COMMANDS "EXIT STATUS" ENVIRONMENT FILES EXAMPLES "SEE ALSO"; do
 	grep -qx "\\.SH $s" "$PAGE" || missing_sections="${missing_sections:-} $s"
 done
 none_missing "the page has every section a manual page has" ${missing_sections:-}
 
-for device in utf8 ascii; do
-	if command -v groff >/dev/null 2>&1; then
-		groff -man -T$device -ww -z "$PAGE" >"$TMP/out" 2>"$TMP/err"
-		status=$?
-		if [ "$status" -eq 0 ] && [ ! -s "$TMP/err" ]; then
-			ok "groff renders the page for $device without warnings"
+for page in "$SOURCE_ROOT"/cmd/*.[1-9]; do
+	for device in utf8 ascii; do
+		if command -v groff >/dev/null 2>&1; then
+			groff -man -T$device -ww -z "$page" >"$TMP/out" 2>"$TMP/err"
+			status=$?
+			if [ "$status" -eq 0 ] && [ ! -s "$TMP/err" ]; then
+				ok "groff renders ${page##*/} for $device without warnings"
+			else
+				not_ok "groff renders ${page##*/} for $device without warnings"
+			fi
 		else
-			not_ok "groff renders the page for $device without warnings"
+			ok "groff renders ${page##*/} for $device # SKIP groff is not installed"
 		fi
-	else
-		ok "groff renders the page for $device # SKIP groff is not installed"
-	fi
+	done
 done
 
 done_testing

@@ -351,8 +351,8 @@ static bool run_program(const char *const *argv, bool search_path, struct outcom
 	return ok;
 }
 
-/* Why a finding of tip's JSON output is not well formed (the keys the README promises, in tip's
- * style, as on_finding checks them in-process), or NULL. */
+/* Why a finding of tip's JSON output is not well formed (the keys docs/commands.md promises, in
+ * tip's style, as on_finding checks them in-process), or NULL. */
 static const char *malformed_finding(const tip_node *f)
 {
 	static const char *const keys[] = { "file", "line", "column", "severity", "keyword", "path",
