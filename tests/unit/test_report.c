@@ -7,8 +7,9 @@
  *   C1 2026-03-15  a course, a definition (draft), two actions, a champion
  *   C2 2026-05-20  a course added, the definition agreed, an action rated red, the champion
  *                  active, another champion added, a course file that does not load
- *   C3 2026-07-10  an action done
- * Q2 2026 (April to June) starts from C1 and ends at C2. */
+ *   C3 2026-06-30  the last second of Q2: a course's title changed
+ *   C4 2026-07-01  the first second of Q3: an action done
+ * Q2 2026 (April to June) starts from C1 and ends at C3. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +20,7 @@
 #include "report.h"
 
 static char history[PATH_MAX]; /* the repository with the history above */
-static char commits[3][41];
+static char commits[4][41];
 
 /* Copies the schemas tip is built with (the tests run in the source tree). */
 static void default_schemas(void)
@@ -53,7 +54,7 @@ static int make_history(void **state)
 		"term: Trauma\ndefinition: An event experienced as harmful.\nstatus: draft\n");
 	put("records/actions/levels.yaml",
 		"title: Define the levels\nowner: Working Group\nstatus: in-progress\nrag: amber\n"
-		"due: '2026-06-01'\n"
+		"due: '2026-06-30'\n"
 		"milestones:\n"
 		"  - {title: Draft levels, due: '2026-05-31', done: false}\n"
 		"  - {title: Final levels, due: '2026-08-15'}\n"
@@ -78,9 +79,11 @@ static int make_history(void **state)
 		"service_area: adults\nstatus: active\nreview_by: '2026-09-15'\n");
 	put("records/courses/broken.yaml", "title: [Broken\n");
 	commit_at(1, "2026-05-20T09:30:00Z");
-	sh("sed -i 's/status: planned/status: done\\ncompleted: '\"'\"'2026-07-09'\"'\"'/' "
+	sh("sed -i 's/title: Introduction/title: Introduction to TIP/' records/courses/intro.yaml");
+	commit_at(2, "2026-06-30T23:59:59Z");
+	sh("sed -i 's/status: planned/status: done\\ncompleted: '\"'\"'2026-06-30'\"'\"'/' "
 	   "records/actions/network.yaml");
-	commit_at(2, "2026-07-10T12:00:00Z");
+	commit_at(3, "2026-07-01T00:00:00Z");
 	return 0;
 }
 
@@ -162,28 +165,28 @@ static void test_full_history(void **state)
 	assert_false(r->open);
 	assert_false(r->shallow);
 	assert_string_equal(r->start_commit, commits[0]);
-	assert_string_equal(r->end_commit, commits[1]);
+	assert_string_equal(r->end_commit, commits[2]);
 	assert_string_equal(r->start_date, "2026-03-15");
-	assert_string_equal(r->end_date, "2026-05-20");
+	assert_string_equal(r->end_date, "2026-06-30");
 	/* the first commit's day is looked for only when the history is younger */
 	assert_string_equal(r->first_date, "");
 	assert_string_equal(r->next.label, "2026-Q3");
 	char expected[512];
 	snprintf(expected, sizeof(expected), "The records at the quarter's end are those of commit "
-		"%.7s (2026-05-20); at its start, those of commit %.7s (2026-03-15).", commits[1],
+		"%.7s (2026-06-30); at its start, those of commit %.7s (2026-03-15).", commits[2],
 		commits[0]);
 	assert_string_equal(provenance(r), expected);
 	tip_report_free(r);
 }
 
-/* The last second of a period is in it; a commit after it is not. */
+/* The last second of a period is in it; the first second of the next is not. */
 static void test_period_not_ended(void **state)
 {
 	(void)state;
 	tip_report *r = build(history, "2026-Q3", "2026-08-01");
 	assert_true(r->open);
-	assert_string_equal(r->start_commit, commits[1]);
-	assert_string_equal(r->end_commit, commits[2]);
+	assert_string_equal(r->start_commit, commits[2]);
+	assert_string_equal(r->end_commit, commits[3]);
 	const char *text = provenance(r);
 	assert_non_null(strstr(text, " The quarter has not ended yet (today is 2026-08-01): the "
 				     "figures are as of today."));
@@ -196,8 +199,8 @@ static void test_quiet_period(void **state)
 	tip_report *r = build(history, "2026-Q4", "2027-02-01");
 	assert_int_equal(r->history, TIP_REPORT_FULL);
 	assert_true(r->quiet);
-	assert_string_equal(r->start_commit, commits[2]);
-	assert_string_equal(r->end_commit, commits[2]);
+	assert_string_equal(r->start_commit, commits[3]);
+	assert_string_equal(r->end_commit, commits[3]);
 	assert_change(r, "course", 3, 3, 0, 0, 0);
 	assert_int_equal(r->status_changes.len, 0);
 	assert_non_null(strstr(provenance(r), "No commit falls within the quarter: the records at "
@@ -228,7 +231,7 @@ static void test_period_before_the_first_commit(void **state)
 	assert_int_equal(r->history, TIP_REPORT_AFTER);
 	assert_false(r->changes_known);
 	assert_int_equal(r->change_count, 0);
-	assert_string_equal(r->end_commit, commits[2]);
+	assert_string_equal(r->end_commit, commits[3]);
 	assert_string_equal(r->start_commit, "");
 	assert_int_equal(count_of(&r->actions_by_status, "done"), 1);
 	assert_non_null(strstr(provenance(r), "after the quarter ended, so what changed during it is "
@@ -294,7 +297,7 @@ static void test_headline(void **state)
 	assert_int_equal(count_of(&r->rag, "amber"), 0);
 	assert_change(r, "action", 2, 2, 0, 0, 1);
 	assert_change(r, "champion", 1, 2, 1, 0, 1);
-	assert_change(r, "course", 1, 3, 2, 0, 0);
+	assert_change(r, "course", 1, 3, 2, 0, 1);
 	assert_change(r, "definition", 1, 1, 0, 0, 1);
 	/* status changes: the definition by id; the champion only counted */
 	assert_int_equal(r->status_changes.len, 2);
@@ -321,7 +324,8 @@ static void test_exceptions(void **state)
 	(void)state;
 	tip_report *r = build(history, "2026-Q2", "2027-02-01");
 	assert_string_equal(only(&r->red_amber, "levels")->detail, "red");
-	assert_string_equal(only(&r->overdue_actions, "levels")->date, "2026-06-01");
+	/* due on the quarter's last day and not done by its end: overdue */
+	assert_string_equal(only(&r->overdue_actions, "levels")->date, "2026-06-30");
 	const tip_report_entry *m = only(&r->overdue_milestones, "levels");
 	assert_string_equal(m->detail, "Draft levels");
 	assert_string_equal(m->date, "2026-05-31");
@@ -384,6 +388,38 @@ static void test_record_that_does_not_load(void **state)
 	tip_report_free(r);
 	r = build(history, "2026-Q1", "2027-02-01");
 	assert_int_equal(r->unreadable.len, 0);
+	tip_report_free(r);
+}
+
+/* Champions that do not load are only counted, in one line, never named by id. */
+static void test_champions_that_do_not_load(void **state)
+{
+	(void)state;
+	new_repo();
+	default_schemas();
+	put("records/champions/champion-gamma.yaml", "name: [Gamma Person\n");
+	put("records/champions/champion-delta.yaml", "- Delta Person\n");
+	put("records/courses/broken.yaml", "title: [Broken\n");
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", repo);
+	tip_report *r = build(dir, "2026-Q2", "2027-02-01");
+	assert_int_equal(r->unreadable.len, 2);
+	for (size_t i = 0; i < r->unreadable.len; i++) {
+		const tip_report_entry *e = &r->unreadable.items[i];
+		if (strcmp(e->type, "champion") == 0) {
+			assert_null(e->id);
+			assert_int_equal(e->count, 2);
+		} else {
+			assert_string_equal(e->type, "course");
+			assert_string_equal(e->id, "broken");
+		}
+	}
+	tip_buf buf = TIP_BUF_INIT;
+	expect_ok(tip_report_markdown(&buf, r));
+	assert_null(strstr(tip_buf_str(&buf), "champion-"));
+	assert_null(strstr(tip_buf_str(&buf), "Person"));
+	assert_non_null(strstr(tip_buf_str(&buf), "broken"));
+	tip_buf_free(&buf);
 	tip_report_free(r);
 }
 
@@ -452,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_training_reach_and_glossary),
 		cmocka_unit_test(test_champions_only_counted),
 		cmocka_unit_test(test_record_that_does_not_load),
+		cmocka_unit_test(test_champions_that_do_not_load),
 		cmocka_unit_test(test_no_personal_data_in_any_format),
 		cmocka_unit_test(test_formats),
 	};

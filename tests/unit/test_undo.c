@@ -136,6 +136,10 @@ static void test_refuses_what_is_not_a_record(void **state)
 	put("schemas/note.schema.yaml", "type: object\n");
 	tip_commit("set note a: A2", "Tip-Action: set");
 	expect_undo_refused("changed 'schemas/note.schema.yaml', which is not a record");
+	sh("git reset -q --hard HEAD~");
+	put("schemas/course.schema.yaml", "type: object\n");
+	tip_commit("set note a: A2", "Tip-Action: set");
+	expect_undo_refused("changed 'schemas/course.schema.yaml', which is not a record");
 	/* a file nested below a record folder, a file that is no YAML, a link */
 	const char *others[] = { "records/notes/deeper/x.yaml", "records/notes/a.txt",
 		"records/a.yaml" };
@@ -199,7 +203,7 @@ static void test_refused_while_a_merge_is_in_progress(void **state)
 	put("records/notes/a.yaml", "title: A2\n");
 	tip_commit("set note a: A2", "Tip-Action: set\nTip-Record: notes/a");
 	sh("git checkout -q -b side HEAD~ && printf 'x\\n' >README.md && git commit -qam side && "
-	   "git checkout -q main && git merge -q --no-commit --no-ff side >/dev/null");
+	   "git checkout -q main && git merge -q --no-commit --no-ff side >/dev/null 2>&1");
 	expect_undo_refused("a merge is in progress: finish it with git commit or abort it");
 }
 
