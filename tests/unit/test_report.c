@@ -224,6 +224,27 @@ static void test_repository_younger_than_the_period(void **state)
 	tip_report_free(r);
 }
 
+/* A shallow clone's history ends where the clone's does. */
+static void test_shallow_clone(void **state)
+{
+	(void)state;
+	new_folder();
+	sh("git clone -q --depth 2 'file://%s' . 2>/dev/null", history);
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", repo);
+	tip_report *r = build(dir, "2026-Q2", "2027-02-01");
+	assert_true(r->shallow);
+	assert_int_equal(r->history, TIP_REPORT_YOUNGER);
+	assert_string_equal(r->start_commit, commits[2]);
+	assert_string_equal(r->end_commit, commits[2]);
+	assert_string_equal(r->first_date, "2026-06-30");
+	char expected[256];
+	snprintf(expected, sizeof(expected), "This clone's history is cut short (a shallow clone): "
+		"its oldest commit, %.7s, is dated 2026-06-30", commits[2]);
+	assert_non_null(strstr(provenance(r), expected));
+	tip_report_free(r);
+}
+
 static void test_period_before_the_first_commit(void **state)
 {
 	(void)state;
@@ -480,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_period_not_ended),
 		cmocka_unit_test(test_quiet_period),
 		cmocka_unit_test(test_repository_younger_than_the_period),
+		cmocka_unit_test(test_shallow_clone),
 		cmocka_unit_test(test_period_before_the_first_commit),
 		cmocka_unit_test(test_no_commits),
 		cmocka_unit_test(test_empty_repository),
