@@ -71,7 +71,8 @@ static FIXTURE_UNUSED void put(const char *path, const char *content)
 {
 	char full[PATH_MAX];
 	snprintf(full, sizeof(full), "%.2000s/%.2000s", repo, path);
-	for (char *slash = strchr(full + strlen(repo) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	char *slash = full + strlen(repo);
+	while ((slash = strchr(slash + 1, '/'))) {
 		*slash = '\0';
 		mkdir(full, 0777);
 		*slash = '/';
@@ -91,6 +92,16 @@ static FIXTURE_UNUSED const char *fixture_path(const char *name)
 	char *buf = bufs[next++ % 4];
 	snprintf(buf, PATH_MAX, "%.3000s/%s", fixture_top, name);
 	return buf;
+}
+
+/* The source tree, where the tests run (make check runs them from its top): its schemas/ are
+ * the ones tip is built with. */
+static FIXTURE_UNUSED const char *source_root(void)
+{
+	static char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)))
+		fail_msg("cannot tell the current folder");
+	return cwd;
 }
 
 /* A new folder for the test (not a repository yet): repo names it. */

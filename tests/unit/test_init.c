@@ -69,10 +69,8 @@ static void test_new_folder(void **state)
 	assert_string_equal(out("grep -c common .vscode/settings.json || true"), "0");
 	assert_string_equal(out("grep '\"./schemas/champion' .vscode/settings.json"),
 		"    \"./schemas/champion.schema.yaml\": \"records/champions/*.yaml\",");
-	/* the schemas are the ones tip is built with (the tests run in the source tree) */
-	char cwd[PATH_MAX];
-	assert_non_null(getcwd(cwd, sizeof(cwd)));
-	sh("diff -r schemas '%.4000s/schemas' >/dev/null", cwd);
+	/* the schemas are the ones tip is built with */
+	sh("diff -r schemas '%.4000s/schemas' >/dev/null", source_root());
 	assert_usable();
 }
 
@@ -133,16 +131,17 @@ static void test_unborn_branch(void **state)
 /* Refused with text, with the folder as it was: no repository made, no file written. */
 static void expect_init_refused(const char *dir, const char *text)
 {
-	const char *before = out("find . | sort; git rev-parse -q --verify HEAD 2>/dev/null || true");
+	static const char listing[] =
+		"find . | sort; git rev-parse -q --verify HEAD 2>/dev/null || true";
 	char saved[16384];
-	snprintf(saved, sizeof(saved), "%s", before);
+	snprintf(saved, sizeof(saved), "%s", out("%s", listing));
 	tip_init_result result;
 	memset(&result, 0xff, sizeof(result));
 	expect_error(tip_init(&result, dir), text);
 	assert_null(result.types);
 	assert_null(result.kept);
 	assert_false(result.created_repository);
-	assert_string_equal(out("find . | sort; git rev-parse -q --verify HEAD 2>/dev/null || true"), saved);
+	assert_string_equal(out("%s", listing), saved);
 }
 
 static void test_refuses_schemas_or_records_taken(void **state)
@@ -186,8 +185,8 @@ static void test_refuses_git_environment(void **state)
 	new_folder();
 	setenv("GIT_DIR", "/nowhere/.git", 1);
 	tip_init_result result;
-	expect_error(tip_init(&result, repo), "GIT_DIR is set: tip init makes the repository of its "
-					      "own folder; unset GIT_DIR");
+	expect_error(tip_init(&result, repo),
+		"GIT_DIR is set: tip init makes the repository of its own folder; unset GIT_DIR");
 	unsetenv("GIT_DIR");
 	setenv("GIT_WORK_TREE", repo, 1);
 	expect_error(tip_init(&result, repo), "GIT_WORK_TREE is set");

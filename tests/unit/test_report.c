@@ -22,12 +22,10 @@
 static char history[PATH_MAX]; /* the repository with the history above */
 static char commits[4][41];
 
-/* Copies the schemas tip is built with (the tests run in the source tree). */
+/* Copies the schemas tip is built with. */
 static void default_schemas(void)
 {
-	char cwd[PATH_MAX];
-	assert_non_null(getcwd(cwd, sizeof(cwd)));
-	sh("cp -r '%.4000s/schemas' schemas", cwd);
+	sh("cp -r '%.4000s/schemas' schemas", source_root());
 }
 
 static void commit_at(int n, const char *when)
@@ -267,8 +265,8 @@ static void test_period_before_the_first_commit(void **state)
 	assert_string_equal(r->end_commit, commits[3]);
 	assert_string_equal(r->start_commit, "");
 	assert_int_equal(count_of(&r->actions_by_status, "done"), 1);
-	assert_non_null(strstr(provenance(r), "after the quarter ended, so what changed during it is "
-					      "not known"));
+	assert_non_null(strstr(provenance(r),
+		"after the quarter ended, so what changed during it is not known"));
 	release(r);
 }
 

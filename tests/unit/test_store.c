@@ -227,8 +227,8 @@ static void test_reference_to_a_type_that_does_not_exist(void **state)
 	tip_diag_list *findings = new_findings();
 	expect_ok(tip_store_load_types(store, findings));
 	assert_string_equal(findings_text(findings),
-		"schemas/person.schema.yaml:0:0: x-tip-ref: x-tip-ref names type \"subject\", which "
-		"has no schemas/subject.schema.yaml");
+		"schemas/person.schema.yaml:0:0: x-tip-ref: x-tip-ref names type \"subject\", "
+		"which has no schemas/subject.schema.yaml");
 	assert_non_null(tip_store_type_named(store, "person")->schema);
 	tip_diag_list_free(findings);
 	tip_store_free(store);
