@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lint_chars.h"
+#include "words.h"
 
 /* Length of the line break at s[i] as libyaml counts them (CR LF, CR, LF, and NEL, LS and PS),
  * which is how the nodes' lines are counted; 0 when there is none. */
@@ -84,7 +84,7 @@ static bool skip_to_value(tip_lint_place *p, const unsigned char *s, size_t len,
 
 static void skip_blanks(tip_lint_place *p, const unsigned char *s, size_t len)
 {
-	while (p->offset < len && (is_space(s[p->offset]) || break_at(s, len, p->offset)))
+	while (p->offset < len && (tip_is_space(s[p->offset]) || break_at(s, len, p->offset)))
 		step(p, s, len);
 }
 
@@ -106,7 +106,7 @@ static bool read_to(tip_lint_place *p, const unsigned char *s, size_t len, const
 {
 	const unsigned char *v = (const unsigned char *)node->str;
 	for (size_t k = 0; k <= offset; k++) {
-		if (k < offset && is_space(v[k]))
+		if (k < offset && tip_is_space(v[k]))
 			continue;
 		skip_blanks(p, s, len);
 		if (p->offset >= len || (node->style == TIP_STYLE_DOUBLE && s[p->offset] == '\\'))

@@ -10,7 +10,7 @@
 
 #include "arena.h"
 #include "due.h"
-#include "lint_chars.h"
+#include "words.h"
 
 /* ---- the vocabulary ---- */
 
@@ -51,7 +51,7 @@ struct tip_lint_vocab {
  * documents has them between words), or 0. */
 static size_t space_at(const unsigned char *t, size_t len, size_t i)
 {
-	if (is_space(t[i]))
+	if (tip_is_space(t[i]))
 		return 1;
 	return t[i] == 0xc2 && i + 1 < len && t[i + 1] == 0xa0 ? 2 : 0;
 }
@@ -67,7 +67,7 @@ static char *label_key(tip_arena *arena, const char *s, size_t len, size_t *key_
 	size_t n = 0;
 	for (size_t i = 0, space; i < len; i += space ? space : 1) {
 		if (!(space = space_at(t, len, i)))
-			key[n++] = (char)fold(t[i]);
+			key[n++] = (char)tip_to_lower(t[i]);
 		else if (n > 0 && key[n - 1] != ' ')
 			key[n++] = ' ';
 	}
@@ -347,7 +347,7 @@ static const struct label *longest_at(const tip_lint_vocab *v, const char *text,
 	uint32_t node = 0;
 	for (size_t i = p; i < len;) {
 		size_t n = space_at(t, len, i);
-		node = trie_child(v, node, n ? ' ' : fold(t[i]));
+		node = trie_child(v, node, n ? ' ' : tip_to_lower(t[i]));
 		if (!node)
 			break;
 		i += n ? n : 1;
@@ -390,7 +390,7 @@ static bool is_mention(const char *text, size_t len, size_t start, size_t end)
 		if (word_before(text, start - n))
 			continue;
 		if (has_at(text, len, end, quotes[i].close) ||
-		    (end < len && is_one_of((unsigned char)text[end], ".,;:!?") &&
+		    (end < len && tip_is_one_of((unsigned char)text[end], ".,;:!?") &&
 		     has_at(text, len, end + 1, quotes[i].close)))
 			return true;
 	}

@@ -5,45 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "controls.h"
 #include "emit.h"
 #include "snapshot.h"
 #include "write.h"
-
-static bool is_id_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
-bool tip_record_id_valid(const char *id, const char **why)
-{
-	const char *reason = NULL;
-	size_t len = strlen(id);
-	if (len == 0)
-		reason = "an id cannot be empty";
-	else if (len > TIP_ID_MAX)
-		reason = "an id has at most 64 characters";
-	else if (id[0] == '-' || id[len - 1] == '-')
-		reason = "an id cannot start or end with '-'";
-	else if (strstr(id, "--"))
-		reason = "an id cannot have two '-' in a row";
-	for (const char *p = id; !reason && *p; p++)
-		if (!is_id_char(*p) && *p != '-')
-			reason = "an id has only lower-case letters a-z, digits and '-'";
-	if (why)
-		*why = reason;
-	return reason == NULL;
-}
-
-bool tip_record_is_yaml_name(const char *name, size_t *stem_len)
-{
-	size_t len = strlen(name);
-	if (len <= 5 || strcmp(name + len - 5, ".yaml") != 0)
-		return false;
-	if (stem_len)
-		*stem_len = len - 5;
-	return true;
-}
 
 /* ---- one record ---- */
 
@@ -54,7 +20,7 @@ void tip_record_slug(char *out, size_t cap, const char *title)
 	bool gap = false, cut = false;
 	for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
 		char c = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-		if (!is_id_char(c)) {
+		if (!(tip_is_lower(c) || tip_is_digit(c))) {
 			gap = n > 0;
 			continue;
 		}

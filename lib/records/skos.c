@@ -3,24 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "schema.h"
 
 /* ---- checking what goes into the document ---- */
 
-static bool is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 tip_error *tip_skos_check_iri(const char *iri)
 {
 	size_t scheme = 0;
-	if (is_alpha(iri[0]))
+	if (tip_is_alpha(iri[0]))
 		scheme = 1 + strspn(iri + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 			"0123456789+-.");
 	if (!scheme || iri[scheme] != ':')
@@ -37,12 +28,12 @@ tip_error *tip_skos_check_lang(const char *tag)
 {
 	const char *p = tag;
 	size_t n = 0;
-	while (is_alpha(*p))
+	while (tip_is_alpha(*p))
 		p++, n++;
 	bool ok = n > 0 && n <= 8;
 	while (ok && *p == '-') {
 		size_t part = 0;
-		for (p++; is_alpha(*p) || is_digit(*p); p++)
+		for (p++; tip_is_alpha(*p) || tip_is_digit(*p); p++)
 			part++;
 		ok = part > 0 && part <= 8;
 	}
@@ -79,7 +70,7 @@ static tip_error *add_concept_iri(tip_buf *out, const char *base, const char *id
 	tip_error *err = tip_buf_addf(out, "<%s", base);
 	for (size_t i = 0; !err && i < len; i++) {
 		char c = id[i];
-		err = is_alpha(c) || is_digit(c) || (c && strchr("-._~", c))
+		err = tip_is_alpha(c) || tip_is_digit(c) || (c && strchr("-._~", c))
 			? tip_buf_addc(out, c) : tip_buf_addf(out, "%%%02X", (unsigned char)c);
 	}
 	return err ? err : tip_buf_addc(out, '>');

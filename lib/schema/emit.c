@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
+
 /* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)? */
 static bool is_json_number(const char *s)
 {
@@ -145,11 +147,6 @@ static str_scan scan_string(const char *s, size_t len)
 
 /* ---- what a plain scalar could be taken for ---- */
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static const char *skip_sign(const char *s)
 {
 	return s + (*s == '-' || *s == '+');
@@ -178,25 +175,25 @@ static bool is_int_like(const char *s)
 		return all_of(s + 2, "01234567_");
 	if (s[0] == '0' && s[1] == 'x')
 		return all_of(s + 2, "0123456789abcdefABCDEF_");
-	return is_digit(*s) && all_of(s, "0123456789_");
+	return tip_is_digit(*s) && all_of(s, "0123456789_");
 }
 
 /* YAML 1.1 base 60: 190:20:30 (an integer) and 190:20:30.15 (a float). */
 static bool is_sexagesimal(const char *s)
 {
 	s = skip_sign(s);
-	if (!is_digit(*s))
+	if (!tip_is_digit(*s))
 		return false;
 	bool nonzero = *s != '0';
 	s += strspn(s, "0123456789_");
 	size_t groups = 0;
 	for (; *s == ':'; groups++) {
 		s++;
-		if (!is_digit(s[0]))
+		if (!tip_is_digit(s[0]))
 			return false;
-		if (is_digit(s[1]) && s[0] > '5')
+		if (tip_is_digit(s[1]) && s[0] > '5')
 			return false;
-		s += is_digit(s[1]) ? 2 : 1;
+		s += tip_is_digit(s[1]) ? 2 : 1;
 	}
 	if (groups == 0)
 		return false;
@@ -209,7 +206,7 @@ static bool is_sexagesimal(const char *s)
 static bool is_float_like(const char *s)
 {
 	s = skip_sign(s);
-	size_t whole = is_digit(*s) ? strspn(s, "0123456789_") : 0;
+	size_t whole = tip_is_digit(*s) ? strspn(s, "0123456789_") : 0;
 	s += whole;
 	bool dot = *s == '.';
 	if (dot)
@@ -291,7 +288,7 @@ static bool plain_is_ambiguous(const char *s)
 {
 	if (is_special_word(s))
 		return true;
-	if (!is_digit(*s) && *s != '-' && *s != '+' && *s != '.')
+	if (!tip_is_digit(*s) && *s != '-' && *s != '+' && *s != '.')
 		return false;
 	return is_int_like(s) || is_float_like(s) || is_sexagesimal(s) || is_inf_or_nan(s) ||
 		is_timestamp(s);
@@ -464,7 +461,7 @@ static bool is_canonical_float(const char *s)
 		return false;
 	if (*s == '\0')
 		return true;
-	if (*s != '.' || !is_digit(s[1]))
+	if (*s != '.' || !tip_is_digit(s[1]))
 		return false;
 	s += 1 + strspn(s + 1, "0123456789");
 	if (*s == 'e' || *s == 'E') {

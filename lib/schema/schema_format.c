@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "uri.h"
 
 static const char *const format_names[] = {
@@ -46,18 +47,6 @@ bool tip_format_check(tip_format format, const char *s, size_t len)
 	return true;
 }
 
-/* Reads exactly n ASCII digits at s as a number; -1 when any is not a digit. */
-static int digits(const char *s, size_t n)
-{
-	int v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 static bool leap_year(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -72,7 +61,7 @@ static int days_in_month(int y, int m)
 /* full-date = date-fullyear "-" date-month "-" date-mday, exactly 10 characters. */
 static bool full_date(const char *s)
 {
-	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+	int y = tip_digits(s, 4), m = tip_digits(s + 5, 2), d = tip_digits(s + 8, 2);
 	if (y < 0 || m < 1 || m > 12 || d < 1 || s[4] != '-' || s[7] != '-')
 		return false;
 	return d <= days_in_month(y, m);
@@ -92,7 +81,7 @@ static size_t time_offset(const char *s, size_t len, int *minutes)
 		return 1;
 	if (len < 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':')
 		return 0;
-	int h = digits(s + 1, 2), m = digits(s + 4, 2);
+	int h = tip_digits(s + 1, 2), m = tip_digits(s + 4, 2);
 	if (h < 0 || h > 23 || m < 0 || m > 59)
 		return 0;
 	*minutes = (h * 60 + m) * (s[0] == '-' ? -1 : 1);
@@ -105,7 +94,7 @@ static bool full_time(const char *s, size_t len)
 {
 	if (len < 9 || s[2] != ':' || s[5] != ':')
 		return false;
-	int h = digits(s, 2), m = digits(s + 3, 2), sec = digits(s + 6, 2);
+	int h = tip_digits(s, 2), m = tip_digits(s + 3, 2), sec = tip_digits(s + 6, 2);
 	if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60)
 		return false;
 	size_t i = 8;

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "emit.h"
-#include "record.h"
 #include "snapshot.h"
 #include "store_git.h"
 #include "write_int.h"

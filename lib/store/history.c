@@ -12,7 +12,6 @@
 #include "buf.h"
 #include "date.h"
 #include "node_hash.h"
-#include "record.h"
 #include "store_git.h"
 #include "write_int.h"
 

@@ -9,7 +9,6 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "record.h"
 #include "store_git.h"
 
 /* A record and, for snapshots of commits, its blob (else zero). The record comes first, so a

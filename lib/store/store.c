@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "ascii.h"
 #include "buf.h"
-#include "record.h"
 #include "store_git.h"
 #include "workfile.h"
 #include "yaml.h"
@@ -61,6 +61,38 @@ const char *tip_git_last_message(void)
 		if (strstr(extension, unreadable_indexes[i].extension))
 			return unreadable_indexes[i].message;
 	return message;
+}
+
+/* ---- the names of records ---- */
+
+bool tip_record_id_valid(const char *id, const char **why)
+{
+	const char *reason = NULL;
+	size_t len = strlen(id);
+	if (len == 0)
+		reason = "an id cannot be empty";
+	else if (len > TIP_ID_MAX)
+		reason = "an id has at most 64 characters";
+	else if (id[0] == '-' || id[len - 1] == '-')
+		reason = "an id cannot start or end with '-'";
+	else if (strstr(id, "--"))
+		reason = "an id cannot have two '-' in a row";
+	for (const char *p = id; !reason && *p; p++)
+		if (!tip_is_lower(*p) && !tip_is_digit(*p) && *p != '-')
+			reason = "an id has only lower-case letters a-z, digits and '-'";
+	if (why)
+		*why = reason;
+	return reason == NULL;
+}
+
+bool tip_record_is_yaml_name(const char *name, size_t *stem_len)
+{
+	size_t len = strlen(name);
+	if (len <= 5 || strcmp(name + len - 5, ".yaml") != 0)
+		return false;
+	if (stem_len)
+		*stem_len = len - 5;
+	return true;
 }
 
 static tip_error *libgit2_error(const char *what)

@@ -23,6 +23,17 @@ typedef struct tip_type {
 	size_t id_count;
 } tip_type;
 
+/* ---- the names of records: ids and files ---- */
+
+enum { TIP_ID_MAX = 64 };
+
+/* True when id is a valid record id: ^[a-z0-9]+(-[a-z0-9]+)*$, at most TIP_ID_MAX characters.
+ * Otherwise *why (when not NULL) says what is wrong, for a message. */
+bool tip_record_id_valid(const char *id, const char **why);
+
+/* True when name ends in ".yaml"; *stem_len is then the length before it. */
+bool tip_record_is_yaml_name(const char *name, size_t *stem_len);
+
 /* Opens the repository that holds dir (NULL = the current directory), searching upwards as git
  * does. The error says so when there is none, or when it is a bare repository. */
 tip_error *tip_store_open(tip_store **out, const char *dir);

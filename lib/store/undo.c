@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "init.h"
-#include "record.h"
 #include "schema.h"
 #include "store_git.h"
 #include "write_int.h"

@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lint_chars.h"
+#include "words.h"
 
 /* ---- contact details ---- */
 
 static bool is_local_part(unsigned char c)
 {
-	return is_alnum(c) || is_one_of(c, "._%+-");
+	return tip_is_alnum(c) || tip_is_one_of(c, "._%+-");
 }
 
 /* An email address around the '@' at text[at]: a local part, then two or more domain labels
@@ -33,13 +33,13 @@ static bool email_at(const char *text, size_t len, size_t at, size_t from, size_
 	size_t i = at + 1, labels = 0, last = i;
 	for (;;) {
 		size_t label = i;
-		while (i < len && (is_alnum(t[i]) || t[i] == '-'))
+		while (i < len && (tip_is_alnum(t[i]) || t[i] == '-'))
 			i++;
 		if (i == label)
 			break;
 		labels++;
 		last = label;
-		if (i + 1 < len && t[i] == '.' && is_alnum(t[i + 1]))
+		if (i + 1 < len && t[i] == '.' && tip_is_alnum(t[i + 1]))
 			i++;
 		else
 			break;
@@ -47,7 +47,7 @@ static bool email_at(const char *text, size_t len, size_t at, size_t from, size_
 	if (labels < 2 || i - last < 2)
 		return false;
 	for (size_t k = last; k < i; k++)
-		if (!is_alpha(t[k]))
+		if (!tip_is_alpha(t[k]))
 			return false;
 	*start = s;
 	*end = i;
@@ -62,7 +62,7 @@ static bool runs_on(const char *text, size_t p)
 	if (p == 0)
 		return false;
 	uint32_t c = char_before((const unsigned char *)text, p);
-	return is_word_char(c) || (c < 0x80 && is_one_of((unsigned char)c, "-/.+$")) ||
+	return is_word_char(c) || (c < 0x80 && tip_is_one_of((unsigned char)c, "-/.+$")) ||
 		c == 0xa3 || c == 0xa5 || (c >= 0x20a0 && c <= 0x20cf);
 }
 
@@ -100,15 +100,15 @@ static size_t read_groups(const unsigned char *t, size_t len, size_t p, struct d
 	while (i < len) {
 		bool paren = t[i] == '(';
 		size_t start = i + paren, k = start;
-		while (k < len && is_digit(t[k]))
+		while (k < len && tip_is_digit(t[k]))
 			k++;
 		if (k == start || (paren && (k >= len || t[k] != ')')))
 			break;
 		count_group(d, t + start, k - start);
 		i = last_end = k + paren;
-		if (i + 1 < len && is_one_of(t[i], " -.") && (is_digit(t[i + 1]) || t[i + 1] == '('))
+		if (i + 1 < len && tip_is_one_of(t[i], " -.") && (tip_is_digit(t[i + 1]) || t[i + 1] == '('))
 			i++;
-		else if (!(paren && i < len && is_digit(t[i])))
+		else if (!(paren && i < len && tip_is_digit(t[i])))
 			break;
 	}
 	return last_end;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ascii.h"
 
 /* A URI reference split into its five components (RFC 3986 appendix B). A component that is
  * absent has a NULL pointer; one that is present but empty has length 0. */
@@ -16,30 +17,15 @@ typedef struct uri_parts {
 	span scheme, authority, path, query, fragment;
 } uri_parts;
 
-static bool is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_hex(int c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 static bool is_scheme_char(int c)
 {
-	return is_alpha(c) || is_digit(c) || c == '+' || c == '-' || c == '.';
+	return tip_is_alpha(c) || tip_is_digit(c) || c == '+' || c == '-' || c == '.';
 }
 
 /* Length of the scheme at the start of s (before its ':'), or 0 when there is none. */
 static size_t scheme_len(const char *s, size_t n)
 {
-	if (n == 0 || !is_alpha((unsigned char)s[0]))
+	if (n == 0 || !tip_is_alpha((unsigned char)s[0]))
 		return 0;
 	size_t i = 1;
 	while (i < n && is_scheme_char((unsigned char)s[i]))
@@ -221,7 +207,7 @@ char *tip_uri_resolve(tip_arena *arena, const char *base, const char *ref)
 
 static bool is_unreserved(int c)
 {
-	return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+	return tip_is_alpha(c) || tip_is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
 static bool is_sub_delim(int c)
@@ -237,7 +223,7 @@ static bool chars_ok(const char *s, size_t n, const char *extra)
 		if (c == '%') {
 			if (i + 2 >= n)
 				return false;
-			if (!is_hex((unsigned char)s[i + 1]) || !is_hex((unsigned char)s[i + 2]))
+			if (!tip_is_hex((unsigned char)s[i + 1]) || !tip_is_hex((unsigned char)s[i + 2]))
 				return false;
 			i += 2;
 		} else if (!is_unreserved(c) && !is_sub_delim(c) &&
@@ -259,7 +245,7 @@ bool tip_uri_ipv4_valid(const char *s, size_t n)
 		}
 		size_t start = i;
 		unsigned v = 0;
-		while (i < n && is_digit((unsigned char)s[i]) && i - start < 3)
+		while (i < n && tip_is_digit((unsigned char)s[i]) && i - start < 3)
 			v = v * 10 + (unsigned)(s[i++] - '0');
 		size_t len = i - start;
 		if (len == 0 || v > 255 || (len > 1 && s[start] == '0'))
@@ -273,7 +259,7 @@ static bool h16_ok(const char *s, size_t n)
 	if (n == 0 || n > 4)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!is_hex((unsigned char)s[i]))
+		if (!tip_is_hex((unsigned char)s[i]))
 			return false;
 	return true;
 }
@@ -321,7 +307,7 @@ static bool ip_literal_ok(const char *s, size_t n)
 	if (n > 0 && (s[0] == 'v' || s[0] == 'V')) {
 		/* IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ) */
 		size_t i = 1;
-		while (i < n && is_hex((unsigned char)s[i]))
+		while (i < n && tip_is_hex((unsigned char)s[i]))
 			i++;
 		if (i == 1 || i >= n || s[i] != '.' || i + 1 == n)
 			return false;
@@ -359,7 +345,7 @@ static bool authority_ok(const char *s, size_t n)
 	if (s[host_end] != ':')
 		return false;
 	for (size_t i = host_end + 1; i < n; i++)
-		if (!is_digit((unsigned char)s[i]))
+		if (!tip_is_digit((unsigned char)s[i]))
 			return false;
 	return true;
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "ascii.h"
 #include "buf.h"
 
 static const char *const month_names[] = { "January", "February", "March", "April", "May",
@@ -56,25 +57,13 @@ void tip_date_to_ymd(tip_date date, int *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* The value of n decimal digits at s, or -1 when they are not all digits. */
-static int digits(const char *s, size_t n)
-{
-	int v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 tip_error *tip_date_parse(tip_date *out, const char *text)
 {
 	int y = -1, m = -1, d = -1;
 	if (strlen(text) == 10 && text[4] == '-' && text[7] == '-') {
-		y = digits(text, 4);
-		m = digits(text + 5, 2);
-		d = digits(text + 8, 2);
+		y = tip_digits(text, 4);
+		m = tip_digits(text + 5, 2);
+		d = tip_digits(text + 8, 2);
 	}
 	if (y < 0 || m < 0 || d < 0)
 		return tip_error_new("'%s' is not a date: write it YYYY-MM-DD, e.g. 2026-09-30",
@@ -94,7 +83,7 @@ bool tip_date_of_node(tip_date *out, const tip_node *node)
 {
 	if (!node || node->type != TIP_NODE_STR || node->len != 10)
 		return false;
-	int y = digits(node->str, 4), m = digits(node->str + 5, 2), d = digits(node->str + 8, 2);
+	int y = tip_digits(node->str, 4), m = tip_digits(node->str + 5, 2), d = tip_digits(node->str + 8, 2);
 	if (node->str[4] != '-' || node->str[7] != '-')
 		return false;
 	return tip_date_from_ymd(out, y, m, d);
@@ -190,7 +179,7 @@ static tip_error *check_next_fits(const tip_period *p, const char *text)
 
 tip_error *tip_period_parse_quarter(tip_period *out, const char *text)
 {
-	int y = strlen(text) == 7 && text[4] == '-' ? digits(text, 4) : -1, q;
+	int y = strlen(text) == 7 && text[4] == '-' ? tip_digits(text, 4) : -1, q;
 	if (y < 0 || !quarter_digit(text + 5, &q))
 		return tip_error_new("'%s' is not a calendar quarter: write it YYYY-Qn with n from 1 "
 			"to 4, e.g. 2026-Q3 (July to September 2026)", text);
@@ -201,7 +190,7 @@ tip_error *tip_period_parse_quarter(tip_period *out, const char *text)
 tip_error *tip_period_parse_fy(tip_period *out, const char *text)
 {
 	bool form = strlen(text) == 10 && text[4] == '/' && text[7] == '-';
-	int y = form ? digits(text, 4) : -1, next = form ? digits(text + 5, 2) : -1, q;
+	int y = form ? tip_digits(text, 4) : -1, next = form ? tip_digits(text + 5, 2) : -1, q;
 	if (y < 0 || next < 0 || !quarter_digit(text + 8, &q))
 		return tip_error_new("'%s' is not a financial quarter: write it YYYY/YY-Qn with n "
 			"from 1 to 4, e.g. 2026/27-Q1 (April to June 2026)", text);

@@ -1,27 +1,14 @@
-/* Characters as tip lint reads text: ASCII classes, UTF-8 code points, and what words are made
- * of. Internal to lib/lint*.c and lib/contact.c. */
-#ifndef TIP_LINT_CHARS_H
-#define TIP_LINT_CHARS_H
+/* Words in text as tip lint and the contact checks read it: UTF-8 code points, and what words
+ * are made of. */
+#ifndef TIP_WORDS_H
+#define TIP_WORDS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-static inline bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static inline bool is_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static inline bool is_alnum(unsigned char c)
-{
-	return is_alpha(c) || is_digit(c);
-}
+#include "ascii.h"
 
 /* The code point of the character that starts at s[i], its length in *n; a byte that does
  * not start valid UTF-8 stands for itself. */
@@ -57,7 +44,7 @@ static inline uint32_t char_before(const unsigned char *s, size_t i)
 static inline bool is_word_char(uint32_t cp)
 {
 	if (cp < 0x80)
-		return cp == '_' || is_alnum((unsigned char)cp);
+		return cp == '_' || tip_is_alnum((int)cp);
 	return !(cp >= 0xa0 && cp <= 0xbf) && !(cp >= 0x2000 && cp <= 0x206f) &&
 		!(cp >= 0x3000 && cp <= 0x303f);
 }
@@ -71,21 +58,6 @@ static inline bool word_at(const char *text, size_t len, size_t i)
 static inline bool word_before(const char *text, size_t i)
 {
 	return i > 0 && is_word_char(char_before((const unsigned char *)text, i));
-}
-
-static inline bool is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static inline bool is_one_of(unsigned char c, const char *set)
-{
-	return c != '\0' && strchr(set, c) != NULL;
-}
-
-static inline unsigned char fold(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
 #endif
