@@ -8,98 +8,12 @@
 
 #include "arena.h"
 #include "report_int.h"
-#include "store_git.h"
 
 /* ---- which records ---- */
 
-static tip_error *git_failure(const char *what)
-{
-	const git_error *e = git_error_last();
-	return tip_error_new("%s: %s", what, e && e->message ? e->message : "unknown git error");
-}
-
-/* The day (UTC) of commit hex into out, TIP_DATE_LEN bytes. */
-static tip_error *commit_day(char *out, tip_store *store, const char *hex)
-{
-	git_oid oid;
-	git_commit *commit = NULL;
-	if (git_oid_fromstr(&oid, hex) < 0 ||
-	    git_commit_lookup(&commit, tip_store_repository(store), &oid) < 0)
-		return git_failure("cannot read a commit");
-	int64_t t = git_commit_time(commit);
-	git_commit_free(commit);
-	tip_date_format(out, (tip_date)(t >= 0 ? t / 86400 : (t - 86399) / 86400));
-	return NULL;
-}
-
-/* HEAD's commit, or NULL when HEAD is unborn. */
-static tip_error *head_commit(git_commit **out, git_repository *repo)
-{
-	*out = NULL;
-	git_object *head = NULL;
-	int rc = git_revparse_single(&head, repo, "HEAD");
-	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
-		return NULL;
-	if (rc < 0 || git_object_peel((git_object **)out, head, GIT_OBJECT_COMMIT) < 0) {
-		git_object_free(head);
-		return git_failure("cannot read HEAD");
-	}
-	git_object_free(head);
-	return NULL;
-}
-
-/* The first parent of *commit in its place (NULL at the first commit, or where a shallow
- * clone's history stops: the parent is not there). */
-static tip_error *step_back(git_commit **commit)
-{
-	git_commit *parent = NULL;
-	int rc = git_commit_parentcount(*commit) ? git_commit_parent(&parent, *commit, 0)
-		: GIT_ENOTFOUND;
-	git_commit_free(*commit);
-	*commit = parent;
-	return rc < 0 && rc != GIT_ENOTFOUND ? git_failure("cannot read the history of HEAD")
-		: NULL;
-}
-
-/* The commit from (a hex id), or HEAD's when from is "". */
-static tip_error *walk_start(git_commit **out, git_repository *repo, const char *from)
-{
-	git_oid id;
-	if (!*from)
-		return head_commit(out, repo);
-	if (git_oid_fromstr(&id, from) < 0 || git_commit_lookup(out, repo, &id) < 0)
-		return git_failure("cannot read the history of HEAD");
-	return NULL;
-}
-
-/* Walks the first-parent line back from from (a commit id; "" = HEAD): into at, the id of the
- * last commit at or before when ("" when none); into oldest, the oldest commit there is (the
- * first, or where a shallow clone stops; "" when HEAD is unborn). Both have 41 bytes. The
- * object cache is off meanwhile: a long walk would fill it with commits never needed again,
- * so that memory grew with the length of history. */
-static tip_error *walk_history_from(char *at, char *oldest, tip_store *store, const char *from,
-	int64_t when)
-{
-	*at = *oldest = '\0';
-	git_commit *commit = NULL;
-	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
-	tip_error *err = walk_start(&commit, tip_store_repository(store), from);
-	while (!err && commit) {
-		if (!*at && git_commit_time(commit) <= when)
-			git_oid_tostr(at, 41, git_commit_id(commit));
-		git_oid_tostr(oldest, 41, git_commit_id(commit));
-		if (*at)
-			break; /* found: the oldest is not needed */
-		err = step_back(&commit);
-	}
-	git_commit_free(commit);
-	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
-	return err;
-}
-
 static tip_error *walk_history(char *at, char *oldest, tip_store *store, int64_t when)
 {
-	return walk_history_from(at, oldest, store, "", when);
+	return tip_store_commit_at(at, oldest, store, "", when);
 }
 
 /* The records at commit id (41 bytes), or an empty snapshot for "". */
@@ -130,7 +44,7 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 	if (!err && !*r->end_commit)
 		return load_now(r, store);
 	if (!err) /* the start is no later than the end: walk on from there */
-		err = walk_history_from(r->start_commit, oldest, store, r->end_commit, start);
+		err = tip_store_commit_at(r->start_commit, oldest, store, r->end_commit, start);
 	r->history = *r->start_commit ? TIP_REPORT_FULL : TIP_REPORT_YOUNGER;
 	if (!err && !*r->start_commit) {
 		/* The oldest commit is inside the period: changes are counted from it. */
@@ -156,12 +70,12 @@ static tip_error *commit_days(tip_report *r, tip_store *store)
 	if (r->history != TIP_REPORT_FULL)
 		err = walk_history(at, oldest, store, INT64_MIN);
 	if (!err && *oldest)
-		err = commit_day(r->first_date, store, oldest);
+		err = tip_store_commit_day(r->first_date, store, oldest);
 	if (!err && *r->start_commit)
-		err = commit_day(r->start_date, store, r->start_commit);
+		err = tip_store_commit_day(r->start_date, store, r->start_commit);
 	if (!err && *r->end_commit)
-		err = commit_day(r->end_date, store, r->end_commit);
-	r->shallow = git_repository_is_shallow(tip_store_repository(store)) == 1;
+		err = tip_store_commit_day(r->end_date, store, r->end_commit);
+	r->shallow = tip_store_is_shallow(store);
 	return err;
 }
 

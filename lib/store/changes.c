@@ -9,7 +9,7 @@
 
 #include "emit.h"
 #include "snapshot.h"
-#include "store_git.h"
+#include "git_int.h"
 #include "write_int.h"
 
 /* ---- the commits compared ---- */

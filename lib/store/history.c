@@ -12,7 +12,7 @@
 #include "buf.h"
 #include "date.h"
 #include "node_hash.h"
-#include "store_git.h"
+#include "git_int.h"
 #include "write_int.h"
 
 /* ---- tip_record_diff ---- */
@@ -583,18 +583,10 @@ static tip_error *visit_commit(struct walk *w, git_commit *c, git_tree *tree, gi
 static tip_error *first_parent(git_commit **parent, git_tree **tree, bool *missing,
 	git_commit *c)
 {
-	*parent = NULL;
 	*tree = NULL;
-	*missing = false;
-	if (git_commit_parentcount(c) == 0)
-		return NULL;
-	int rc = git_commit_parent(parent, c, 0);
-	if (rc == GIT_ENOTFOUND) {
-		*missing = true;
-		return NULL;
-	}
-	if (rc == 0 && git_commit_tree(tree, *parent) == 0)
-		return NULL;
+	tip_error *err = tip_git_first_parent(parent, missing, c);
+	if (err || !*parent || git_commit_tree(tree, *parent) == 0)
+		return err;
 	char id[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(id, sizeof(id), git_commit_id(c));
 	return tip_git_error("cannot read the parent of commit %s", id);
@@ -602,15 +594,11 @@ static tip_error *first_parent(git_commit **parent, git_tree **tree, bool *missi
 
 static tip_error *head_commit(git_commit **out, git_tree **tree, git_repository *repo)
 {
-	*out = NULL;
 	*tree = NULL;
-	git_oid id;
-	int rc = git_reference_name_to_id(&id, repo, "HEAD");
-	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
-		return NULL;
-	if (rc < 0 || git_commit_lookup(out, repo, &id) < 0 || git_commit_tree(tree, *out) < 0)
-		return tip_git_error("cannot read HEAD");
-	return NULL;
+	tip_error *err = tip_git_head_commit(out, repo);
+	if (err || !*out || git_commit_tree(tree, *out) == 0)
+		return err;
+	return tip_git_error("cannot read HEAD");
 }
 
 static tip_error *walk_history(struct walk *w)

@@ -1,4 +1,4 @@
-#include "ident.h"
+#include "ident_int.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+
+#include "git_int.h"
 
 /* ---- dates ---- */
 
@@ -284,9 +286,7 @@ static tip_error *no_identity(void)
 
 static tip_error *libgit2_error(const char *what, const char *detail)
 {
-	const git_error *e = git_error_last();
-	return tip_error_new("%s '%s' cannot be used: %s", what, detail,
-		e && e->message ? e->message : "libgit2 refused it");
+	return tip_error_new("%s '%s' cannot be used: %s", what, detail, tip_git_last_message());
 }
 
 static tip_error *signature_for(git_signature **out, git_config *config, const struct role *r)

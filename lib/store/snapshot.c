@@ -9,7 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "store_git.h"
+#include "git_int.h"
 
 /* A record and, for snapshots of commits, its blob (else zero). The record comes first, so a
  * record's address is its entry's. */
@@ -245,19 +245,6 @@ tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const cha
 
 /* ---- a commit's tree ---- */
 
-static tip_error *git_failure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* "<what>: <libgit2's last message>" */
-static tip_error *git_failure(const char *fmt, ...)
-{
-	char what[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	return tip_error_new("%s: %s", what, tip_git_last_message());
-}
-
 /* The record of like with this blob, already parsed: most records are the same at both
  * ends of a quarter, and parsing is most of what reading them costs. */
 static const tip_snapshot_record *same_blob(const tip_snapshot *like, const tip_type *type,
@@ -308,7 +295,7 @@ static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree
 	} else {
 		git_blob *blob = NULL;
 		if (git_blob_lookup(&blob, tip_store_repository(s->store), oid) < 0)
-			err = git_failure("cannot read '%s'", name);
+			err = tip_git_error("cannot read '%s'", name);
 		else
 			err = add_text(s, type, id, git_blob_rawcontent(blob),
 				(size_t)git_blob_rawsize(blob), oid, findings);
@@ -332,12 +319,12 @@ static tip_error *add_tree_type(tip_snapshot *s, const tip_type *type, void *ctx
 	if (rc == GIT_ENOTFOUND)
 		return NULL;
 	if (rc < 0)
-		return git_failure("cannot look up '%s'", folder);
+		return tip_git_error("cannot look up '%s'", folder);
 	git_tree *records = NULL;
 	err = refuse_link(entry, load, "records", false);
 	if (!err && git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
 	    git_tree_lookup(&records, tip_store_repository(s->store), git_tree_entry_id(entry)) < 0)
-		err = git_failure("cannot read '%s'", folder);
+		err = tip_git_error("cannot read '%s'", folder);
 	for (size_t i = 0; !err && records && i < git_tree_entrycount(records); i++)
 		err = add_blob(s, type, git_tree_entry_byindex(records, i), load, folder);
 	git_tree_free(records);
@@ -356,7 +343,7 @@ static tip_error *snapshot_of_commit(tip_snapshot **out, tip_store *store, git_c
 	if (!err)
 		(*out)->like = like;
 	if (!err && commit && git_commit_tree(&load.tree, commit) < 0)
-		err = git_failure("cannot read the tree of commit %s",
+		err = tip_git_error("cannot read the tree of commit %s",
 			git_oid_tostr_s(git_commit_id(commit)));
 	/* libgit2 hashes every object it reads again to check it, a tenth of the cost of
 	 * reading thousands of records; git itself does not on reading, and a report is no
@@ -398,10 +385,10 @@ static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const ch
 	git_object *object = NULL;
 	git_commit *commit = NULL;
 	if (git_revparse_single(&object, tip_store_repository(store), rev) < 0)
-		return git_failure("cannot find '%s'", rev);
+		return tip_git_error("cannot find '%s'", rev);
 	tip_error *err = NULL;
 	if (git_object_peel((git_object **)&commit, object, GIT_OBJECT_COMMIT) < 0)
-		err = git_failure("'%s' is not a commit", rev);
+		err = tip_git_error("'%s' is not a commit", rev);
 	git_object_free(object);
 	if (!err)
 		err = snapshot_of_commit(out, store, commit, type_name, findings, like);
@@ -409,35 +396,79 @@ static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const ch
 	return err;
 }
 
-/* The last commit on HEAD's first-parent line at or before when; NULL when none. */
-static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when)
+/* ---- commits at a moment ---- */
+
+/* The commit from (a hex id), or HEAD's when from is "" (NULL when HEAD is unborn). */
+static tip_error *walk_start(git_commit **out, git_repository *repo, const char *from)
 {
-	*out = NULL;
-	git_object *head = NULL;
-	int rc = git_revparse_single(&head, repo, "HEAD");
-	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
-		return NULL;
-	if (rc < 0)
-		return git_failure("cannot read %s", "HEAD");
+	git_oid id;
+	if (!*from)
+		return tip_git_head_commit(out, repo);
+	if (git_oid_fromstr(&id, from) < 0 || git_commit_lookup(out, repo, &id) < 0)
+		return tip_git_error("cannot read the history of HEAD");
+	return NULL;
+}
+
+/* The object cache is off meanwhile: a long walk would fill it with commits never needed
+ * again, so that memory grew with the length of history. */
+tip_error *tip_store_commit_at(char *at, char *oldest, tip_store *store, const char *from,
+	int64_t when)
+{
+	*at = *oldest = '\0';
 	git_commit *commit = NULL;
-	rc = git_object_peel((git_object **)&commit, head, GIT_OBJECT_COMMIT);
-	git_object_free(head);
-	if (rc < 0)
-		return git_failure("cannot read %s", "HEAD");
-	while (commit && git_commit_time(commit) > when) {
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	tip_error *err = walk_start(&commit, tip_store_repository(store), from);
+	while (!err && commit) {
+		if (!*at && git_commit_time(commit) <= when)
+			git_oid_tostr(at, TIP_COMMIT_ID_LEN, git_commit_id(commit));
+		git_oid_tostr(oldest, TIP_COMMIT_ID_LEN, git_commit_id(commit));
+		if (*at)
+			break; /* found: the oldest is not needed */
 		git_commit *parent = NULL;
-		rc = git_commit_parentcount(commit) > 0 ? git_commit_parent(&parent, commit, 0) : 0;
-		/* A shallow clone (CI's usual checkout) has parents it does not hold: its history
-		 * ends there, as if it had begun there. */
-		if (rc < 0 && rc != GIT_ENOTFOUND) {
-			git_commit_free(commit);
-			return git_failure("cannot read the history of %s", "HEAD");
-		}
+		err = tip_git_first_parent(&parent, NULL, commit);
 		git_commit_free(commit);
 		commit = parent;
 	}
-	*out = commit;
+	git_commit_free(commit);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
+	return err;
+}
+
+tip_error *tip_store_commit_day(char *out, tip_store *store, const char *hex)
+{
+	git_oid oid;
+	git_commit *commit = NULL;
+	if (git_oid_fromstr(&oid, hex) < 0 ||
+	    git_commit_lookup(&commit, tip_store_repository(store), &oid) < 0)
+		return tip_git_error("cannot read a commit");
+	int64_t t = git_commit_time(commit);
+	git_commit_free(commit);
+	tip_date_format(out, (tip_date)(t >= 0 ? t / 86400 : (t - 86399) / 86400));
 	return NULL;
+}
+
+bool tip_store_is_shallow(tip_store *store)
+{
+	return git_repository_is_shallow(tip_store_repository(store)) == 1;
+}
+
+/* The last commit on HEAD's first-parent line at or before when; NULL when none. */
+static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when)
+{
+	git_commit *commit = NULL;
+	tip_error *err = tip_git_head_commit(&commit, repo);
+	while (!err && commit && git_commit_time(commit) > when) {
+		git_commit *parent = NULL;
+		/* A shallow clone (CI's usual checkout) has parents it does not hold: its history
+		 * ends there, as if it had begun there. */
+		err = tip_git_first_parent(&parent, NULL, commit);
+		git_commit_free(commit);
+		commit = parent;
+	}
+	*out = err ? NULL : commit;
+	if (err)
+		git_commit_free(commit);
+	return err;
 }
 
 tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t when,

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "date.h"
 #include "diag.h"
 #include "error.h"
 #include "store.h"
@@ -36,6 +37,23 @@ tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char 
  * parses only what differs. The result must be freed before like. */
 tip_error *tip_snapshot_at_rev_like(tip_snapshot **out, tip_store *store, const char *rev,
 	const tip_snapshot *like);
+
+/* ---- commits at a moment ---- */
+
+enum { TIP_COMMIT_ID_LEN = 41 }; /* a full hex commit id and its NUL */
+
+/* Walks the first-parent line back from from (a commit id; "" = HEAD): into at, the id of the
+ * last commit whose committer date is at or before when ("" when none); into oldest, the
+ * oldest commit there is (the first, or where a shallow clone's history ends; "" when HEAD is
+ * unborn). Both have TIP_COMMIT_ID_LEN bytes. */
+tip_error *tip_store_commit_at(char *at, char *oldest, tip_store *store, const char *from,
+	int64_t when);
+
+/* The day (UTC) of the commit hex into out, TIP_DATE_LEN bytes. */
+tip_error *tip_store_commit_day(char *out, tip_store *store, const char *hex);
+
+/* True when the repository is a shallow clone: its history stops before the first commit. */
+bool tip_store_is_shallow(tip_store *store);
 
 /* The same at a moment: the tree of the last commit on HEAD's first-parent line whose committer
  * date is at or before when (seconds since the epoch). *found is false, and the snapshot

@@ -13,7 +13,7 @@
 #include "arena.h"
 #include "ascii.h"
 #include "buf.h"
-#include "store_git.h"
+#include "git_int.h"
 #include "workfile.h"
 #include "yaml.h"
 
@@ -37,31 +37,6 @@ struct tip_store {
 	tip_doc **schema_docs;  /* the documents compiled schemas point into */
 	size_t type_count;
 };
-
-/* libgit2 refuses to read an index with an extension it does not know and git says must be
- * understood: its message names the extension, not what the user did or can do. */
-static const struct {
-	const char *extension, *message;
-} unreadable_indexes[] = {
-	{ "'link'", "the repository's index is split (git update-index --split-index or "
-		    "core.splitIndex), which tip cannot read: run git config core.splitIndex false "
-		    "and git update-index --no-split-index" },
-	{ "'sdir'", "the repository's index is sparse (index.sparse), which tip cannot read: run "
-		    "git sparse-checkout init --no-sparse-index (the sparse checkout stays, with a "
-		    "full index) or git sparse-checkout disable" },
-};
-
-const char *tip_git_last_message(void)
-{
-	const git_error *e = git_error_last();
-	const char *message = e && e->message ? e->message : "unknown libgit2 error";
-	const char *extension = strstr(message, "unsupported mandatory extension: ");
-	for (size_t i = 0; extension && i < sizeof(unreadable_indexes) / sizeof(*unreadable_indexes);
-	     i++)
-		if (strstr(extension, unreadable_indexes[i].extension))
-			return unreadable_indexes[i].message;
-	return message;
-}
 
 /* ---- the names of records ---- */
 
@@ -97,7 +72,7 @@ bool tip_record_is_yaml_name(const char *name, size_t *stem_len)
 
 static tip_error *libgit2_error(const char *what)
 {
-	return tip_error_new("%s: %s", what, tip_git_last_message());
+	return tip_git_error("%s", what);
 }
 
 static const char *env_set(const char *name)

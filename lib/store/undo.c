@@ -9,7 +9,7 @@
 
 #include "init.h"
 #include "schema.h"
-#include "store_git.h"
+#include "git_int.h"
 #include "write_int.h"
 
 struct undo {

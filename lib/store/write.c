@@ -43,8 +43,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ident.h"
-#include "store_git.h"
+#include "ident_int.h"
+#include "git_int.h"
 #include "workfile.h"
 #include "write_int.h"
 
@@ -63,16 +63,6 @@ static void step_done(const char *step)
 {
 	if (write_hook)
 		write_hook(step);
-}
-
-tip_error *tip_git_error(const char *fmt, ...)
-{
-	char context[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(context, sizeof(context), fmt, ap);
-	va_end(ap);
-	return tip_error_new("%s: %s", context, tip_git_last_message());
 }
 
 /* Sleeps a few milliseconds, more as attempts grow, at random so racing writers spread out. */

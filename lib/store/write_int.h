@@ -15,7 +15,4 @@ tip_error *tip_write_branch(char **branch, git_repository *repo);
 tip_error *tip_write_commit(tip_store *store, const tip_file_change *changes, size_t count,
 	const char *message, const git_oid *expected);
 
-/* The last error libgit2 reported, with context in front: "<context>: <libgit2's message>". */
-tip_error *tip_git_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 #endif

@@ -1,6 +1,6 @@
 /* Who a commit is by, and when, found the way git finds it. Internal to lib/ (libgit2 types). */
-#ifndef TIP_IDENT_H
-#define TIP_IDENT_H
+#ifndef TIP_IDENT_INT_H
+#define TIP_IDENT_INT_H
 
 #include <git2.h>
 #include <stdbool.h>
