@@ -7,6 +7,7 @@
 #include "date.h"
 #include "records.h"
 #include "report.h"
+#include "settings.h"
 
 void usage_summary(FILE *out)
 {

@@ -109,3 +109,21 @@ void tip_jsonw_null(tip_jsonw *w, const char *key)
 	if (!w->err)
 		add(w, tip_buf_adds(w->out, "null"));
 }
+
+/* ---- one-line members ---- */
+
+tip_error *tip_json_add_key(tip_buf *b, const char *key, bool first)
+{
+	tip_error *err = first ? NULL : tip_buf_addc(b, ',');
+	if (!err)
+		err = tip_buf_add_json_string(b, key, strlen(key));
+	return err ? err : tip_buf_addc(b, ':');
+}
+
+tip_error *tip_json_add_string(tip_buf *b, const char *key, const char *value, bool first)
+{
+	tip_error *err = tip_json_add_key(b, key, first);
+	if (!err && !value)
+		return tip_buf_adds(b, "null");
+	return err ? err : tip_buf_add_json_string(b, value, strlen(value));
+}

@@ -21,6 +21,13 @@ typedef struct tip_jsonw {
 	tip_error *err;
 } tip_jsonw;
 
+/* Compact JSON members for one-line objects: ',' unless first, the key, ':', and then the
+ * value: a string (null when value is NULL), or nothing (tip_json_add_key). */
+tip_error *tip_json_add_key(tip_buf *out, const char *key, bool first);
+tip_error *tip_json_add_string(tip_buf *out, const char *key, const char *value, bool first);
+
+/* ---- piece by piece, indented ---- */
+
 /* Starts writing into out. */
 void tip_jsonw_begin(tip_jsonw *w, tip_buf *out);
 /* The first error, or NULL; adds the final newline. */

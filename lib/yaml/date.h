@@ -74,9 +74,4 @@ void tip_period_last_complete(tip_period *out, tip_date today, tip_period_kind k
 void tip_period_next(tip_period *out, const tip_period *p);
 bool tip_period_contains(const tip_period *p, tip_date date);
 
-/* The kind of quarter a repository reports in: `quarters: financial|calendar` in tip.yaml at
- * root; financial when the file or the setting is absent. A setting with any other value, or a
- * tip.yaml that does not load, is an error naming the file. */
-tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root);
-
 #endif
