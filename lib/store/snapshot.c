@@ -465,9 +465,7 @@ static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when
 		git_commit_free(commit);
 		commit = parent;
 	}
-	*out = err ? NULL : commit;
-	if (err)
-		git_commit_free(commit);
+	*out = commit; /* NULL after an error: the step back leaves no parent */
 	return err;
 }
 
