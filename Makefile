@@ -12,7 +12,11 @@ VERSION  ?= 0.1.0
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
            -Wwrite-strings -Wformat=2 -Wvla -Wundef -Wcast-align -Wnull-dereference
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote lib -DTIP_VERSION=\"$(VERSION)\"
+# lib/ is in layer folders (docs/architecture.md); each is on the include path, so a header is
+# included by its base name wherever it lives.
+LIB_DIRS  = $(patsubst %/,%,$(sort $(dir $(wildcard lib/*/*.[ch]))))
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(LIB_DIRS:%=-iquote %) \
+            -DTIP_VERSION=\"$(VERSION)\"
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -29,7 +33,7 @@ TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 LIBS     = $(PKG_LIBS) -lpthread -lm
 
-LIB_SRC  = $(wildcard lib/*.c)
+LIB_SRC  = $(wildcard lib/*/*.c)
 CMD_SRC  = $(wildcard cmd/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "change_words.h"
 #include "changes.h"
 #include "cmd.h"
 #include "record.h"

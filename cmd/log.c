@@ -2,10 +2,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "change_words.h"
 #include "changes.h"
 #include "cmd.h"
 #include "date.h"
 #include "history.h"
+#include "jsonw.h"
 #include "records.h"
 
 enum { FORMAT_TEXT, FORMAT_JSON }; /* in the order of --format's choices */
@@ -136,17 +138,17 @@ static tip_error *json_commit(struct log *l, const tip_history_commit *c)
 	tip_buf *b = &l->buf;
 	tip_error *err = tip_buf_adds(b, l->printed ? "]},\n  {" : "\n  {");
 	if (!err)
-		err = tip_changes_json_string(b, "commit", c->id, true);
+		err = tip_json_add_string(b, "commit", c->id, true);
 	if (!err)
-		err = tip_changes_json_string(b, "date", c->date, false);
+		err = tip_json_add_string(b, "date", c->date, false);
 	if (!err)
-		err = tip_changes_json_string(b, "author", c->author, false);
+		err = tip_json_add_string(b, "author", c->author, false);
 	if (!err)
-		err = tip_changes_json_string(b, "subject", c->subject, false);
+		err = tip_json_add_string(b, "subject", c->subject, false);
 	if (!err)
-		err = tip_changes_json_string(b, "reason", c->reason, false);
+		err = tip_json_add_string(b, "reason", c->reason, false);
 	if (!err)
-		err = tip_changes_json_key(b, "records", false);
+		err = tip_json_add_key(b, "records", false);
 	return err ? err : tip_buf_addc(b, '[');
 }
 

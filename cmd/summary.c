@@ -6,6 +6,7 @@
 #include "date.h"
 #include "records.h"
 #include "report.h"
+#include "settings.h"
 
 enum summary_format { FORMAT_MD, FORMAT_HTML, FORMAT_JSON }; /* as --format's choices */
 

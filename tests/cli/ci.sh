@@ -89,7 +89,7 @@ for pkg in $(sed -n 's/^have_pkg [^ ]* || need="$need \(lib[a-z0-9-]*-dev\)"$/\1
 done
 check "the workflow installs every library .ci/install-deps builds with" \
 	test -z "$missing" -a -n "$pkg"
-check "tip init writes this workflow" test -n "$(grep -l 'tip_default_workflow' "$SOURCE_ROOT/lib/init.c")"
+check "tip init writes this workflow" test -n "$(grep -l 'tip_default_workflow' "$SOURCE_ROOT/lib/store/init.c")"
 
 # ---- a pull request ----
 

@@ -104,7 +104,7 @@ done
 
 # Every variable named in a getenv call; GIT_AUTHOR_* and GIT_COMMITTER_* are read by a name
 # made up at run time, so they are named here.
-variables=$(cat "$SOURCE_ROOT"/lib/*.c "$SOURCE_ROOT"/cmd/*.c |
+variables=$(cat "$SOURCE_ROOT"/lib/*/*.c "$SOURCE_ROOT"/cmd/*.c |
 	sed -n 's/.*getenv("\([A-Z_]*\)").*/\1/p' | sort -u)
 part '^\.SH ENVIRONMENT' | plain >"$TMP/environment"
 missing=""

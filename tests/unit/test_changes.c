@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "change_words.h"
 #include "changes.h"
 
 static char dir[] = "/tmp/tip-changes-XXXXXX";

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "settings.h"
 
 /* ---- helpers ---- */
 

@@ -23,7 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ident.h"
+#include "ident_int.h"
 #include "store.h"
 #include "write.h"
 

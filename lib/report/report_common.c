@@ -1,0 +1,101 @@
+/* The helpers that the summary's sections share (declared in report_int.h). */
+#include "report_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+/* Room for one more item in an array that grows by doubling from 8: the arena keeps no
+ * capacity, so the array is copied when len reaches a power of two. */
+static void *grow(tip_arena *arena, void *items, size_t len, size_t size)
+{
+	if (len >= 8 && (len & (len - 1)) != 0)
+		return items;
+	if (len > 0 && len < 8)
+		return items;
+	size_t cap = len ? len * 2 : 8;
+	void *bigger = tip_arena_alloc(arena, cap * size);
+	if (bigger && len)
+		memcpy(bigger, items, len * size);
+	return bigger;
+}
+
+tip_error *report_counts_add(tip_report *r, tip_counts *counts, const char *label, size_t n,
+	size_t m)
+{
+	for (size_t i = 0; i < counts->len; i++)
+		if (strcmp(counts->items[i].label, label) == 0) {
+			counts->items[i].n += n;
+			counts->items[i].m += m;
+			return NULL;
+		}
+	tip_count *items = grow(r->arena, counts->items, counts->len, sizeof(*items));
+	if (!items)
+		return tip_error_nomem();
+	items[counts->len++] = (tip_count){ label, n, m };
+	counts->items = items;
+	return NULL;
+}
+
+tip_error *report_counts_init(tip_report *r, tip_counts *counts, const tip_type *type,
+	const char *field)
+{
+	const char *const *values = NULL;
+	size_t n = 0;
+	tip_error *err = type ? tip_matrix_field_values(&values, &n, type, field) : NULL;
+	for (size_t i = 0; !err && i < n; i++)
+		err = report_counts_add(r, counts, values[i], 0, 0);
+	return err;
+}
+
+tip_error *report_list_add(tip_report *r, tip_report_list *list, const tip_report_entry *e)
+{
+	tip_report_entry *items = grow(r->arena, list->items, list->len, sizeof(*items));
+	if (!items)
+		return tip_error_nomem();
+	items[list->len++] = *e;
+	list->items = items;
+	return NULL;
+}
+
+const char *report_text(const tip_node *map, const char *key)
+{
+	const tip_node *v = tip_node_get(map, key);
+	return v && v->type == TIP_NODE_STR ? v->str : NULL;
+}
+
+bool report_text_is(const tip_node *map, const char *key, const char *value)
+{
+	const char *s = report_text(map, key);
+	return s && strcmp(s, value) == 0;
+}
+
+tip_report_entry report_entry(const tip_snapshot_record *record)
+{
+	const char *title = report_text(record->root, "title");
+	return (tip_report_entry){ .type = record->type->name, .id = record->id,
+		.title = title ? title : report_text(record->root, "term"), .count = 1 };
+}
+
+const char *report_date(tip_report *r, tip_date date)
+{
+	char text[TIP_DATE_LEN];
+	tip_date_format(text, date);
+	return tip_arena_strdup(r->arena, text);
+}
+
+bool report_personal(const tip_type *type)
+{
+	const char *const *names;
+	size_t n = 0;
+	if (type->schema)
+		tip_schema_personal_properties(type->schema, &names, &n);
+	return n > 0;
+}
+
+const tip_snapshot_record *report_find(const tip_snapshot *snapshot, const tip_type *type,
+	const char *id)
+{
+	return snapshot ? tip_snapshot_find(snapshot, type->name, id) : NULL;
+}

@@ -1,0 +1,485 @@
+#include "snapshot.h"
+
+#include <fcntl.h>
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "git_int.h"
+
+/* A record and, for snapshots of commits, its blob (else zero). The record comes first, so a
+ * record's address is its entry's. */
+struct entry {
+	tip_snapshot_record record;
+	git_oid blob;
+};
+
+struct tip_snapshot {
+	tip_store *store;
+	tip_arena *arena; /* every record's nodes and strings: one arena, not one per record */
+	struct entry *entries;
+	size_t count, cap;
+	const tip_snapshot *like; /* records with the same blob are taken from here, parsed */
+};
+
+static tip_error *snapshot_new(tip_snapshot **out, tip_store *store)
+{
+	*out = calloc(1, sizeof(**out));
+	if (!*out || !((*out)->arena = tip_arena_new())) {
+		free(*out);
+		*out = NULL;
+		return tip_error_nomem();
+	}
+	(*out)->store = store;
+	return NULL;
+}
+
+void tip_snapshot_free(tip_snapshot *snapshot)
+{
+	if (!snapshot)
+		return;
+	tip_arena_free(snapshot->arena);
+	free(snapshot->entries);
+	free(snapshot);
+}
+
+size_t tip_snapshot_count(const tip_snapshot *snapshot)
+{
+	return snapshot->count;
+}
+
+const tip_snapshot_record *tip_snapshot_get(const tip_snapshot *snapshot, size_t i)
+{
+	return i < snapshot->count ? &snapshot->entries[i].record : NULL;
+}
+
+static size_t type_index(const tip_store *store, const tip_type *type)
+{
+	for (size_t i = 0; i < tip_store_type_count(store); i++)
+		if (tip_store_type_at(store, i) == type)
+			return i;
+	return (size_t)-1;
+}
+
+/* A record's place in the order: its type's index in the store, then its id. */
+struct record_key {
+	size_t type;
+	const char *id;
+};
+
+static int compare_key(const struct record_key *a, const struct record_key *b)
+{
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+static const tip_store *sorting_store; /* qsort has no context argument */
+
+static int compare_records(const void *pa, const void *pb)
+{
+	const tip_snapshot_record *a = &((const struct entry *)pa)->record;
+	const tip_snapshot_record *b = &((const struct entry *)pb)->record;
+	struct record_key ka = { type_index(sorting_store, a->type), a->id };
+	struct record_key kb = { type_index(sorting_store, b->type), b->id };
+	return compare_key(&ka, &kb);
+}
+
+static void sort_records(tip_snapshot *s)
+{
+	/* Listings come sorted by file name, which is not quite id order ("a-b.yaml" sorts
+	 * before "a.yaml"); one sort makes lookups simple. Not thread-safe, like the rest of a
+	 * snapshot's construction. */
+	sorting_store = s->store;
+	if (s->count > 1)
+		qsort(s->entries, s->count, sizeof(*s->entries), compare_records);
+	sorting_store = NULL;
+}
+
+const tip_snapshot_record *tip_snapshot_find(const tip_snapshot *snapshot,
+	const char *type_name, const char *id)
+{
+	const tip_type *type = tip_store_type_named(snapshot->store, type_name);
+	if (!type)
+		return NULL;
+	struct record_key want = { type_index(snapshot->store, type), id };
+	size_t lo = 0, hi = snapshot->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const tip_snapshot_record *r = &snapshot->entries[mid].record;
+		struct record_key key = { type_index(snapshot->store, r->type), r->id };
+		int c = compare_key(&key, &want);
+		if (c == 0)
+			return r;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static tip_error *push(tip_snapshot *s, const tip_type *type, const char *id, const char *path,
+	const tip_node *root, const git_oid *blob)
+{
+	if (s->count == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct entry *entries = realloc(s->entries, cap * sizeof(*entries));
+		if (!entries)
+			return tip_error_nomem();
+		s->entries = entries;
+		s->cap = cap;
+	}
+	struct entry *e = &s->entries[s->count++];
+	memset(e, 0, sizeof(*e));
+	e->record = (tip_snapshot_record){ type, id, path, root };
+	if (blob)
+		git_oid_cpy(&e->blob, blob);
+	return NULL;
+}
+
+/* The record's id and path, kept in the snapshot's arena. */
+static tip_error *keep_names(char **kept_id, char **kept_path, tip_snapshot *s,
+	const tip_type *type, const char *id)
+{
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = tip_buf_addf(&path, "records/%s/%s.yaml", type->collection, id);
+	*kept_path = err ? NULL : tip_arena_strdup(s->arena, tip_buf_str(&path));
+	*kept_id = *kept_path ? tip_arena_strdup(s->arena, id) : NULL;
+	tip_buf_free(&path);
+	return err ? err : *kept_id ? NULL : tip_error_nomem();
+}
+
+/* Keeps what a load gave (root NULL when the file did not load). */
+static tip_error *keep_doc(tip_snapshot *s, const tip_type *type, const char *id,
+	const char *path, tip_doc *doc, const git_oid *blob)
+{
+	tip_error *err = push(s, type, id, path, doc ? doc->root : NULL, blob);
+	tip_doc_free(doc); /* the nodes stay: they live in the snapshot's arena */
+	return err;
+}
+
+static tip_yaml_opts load_opts(tip_snapshot *s, tip_diag_list *findings)
+{
+	return (tip_yaml_opts){ .finding = findings ? tip_diag_list_collect : NULL,
+		.finding_ctx = findings, .arena = s->arena };
+}
+
+/* Loads text as the record type/id and keeps it. */
+static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id,
+	const char *text, size_t len, const git_oid *blob, tip_diag_list *findings)
+{
+	char *kept_id, *kept_path;
+	tip_error *err = keep_names(&kept_id, &kept_path, s, type, id);
+	tip_yaml_opts opts = load_opts(s, findings);
+	tip_doc *doc = NULL;
+	if (!err)
+		err = tip_yaml_load(&doc, text, len, kept_path, &opts);
+	return err ? err : keep_doc(s, type, kept_id, kept_path, doc, blob);
+}
+
+/* ---- the working tree ---- */
+
+/* Loads the record's file (the loader's own reading, with its size bound) and keeps it. */
+static tip_error *add_file(tip_snapshot *s, const tip_type *type, const char *id,
+	tip_diag_list *findings)
+{
+	char *kept_id, *kept_path;
+	tip_error *err = keep_names(&kept_id, &kept_path, s, type, id);
+	tip_buf full = TIP_BUF_INIT;
+	if (!err)
+		err = tip_buf_add_path(&full, tip_store_root(s->store), kept_path);
+	tip_yaml_opts opts = load_opts(s, findings);
+	tip_doc *doc = NULL;
+	if (!err)
+		err = tip_yaml_load_file_at(&doc, AT_FDCWD, tip_buf_str(&full), kept_path, &opts);
+	tip_buf_free(&full);
+	return err ? err : keep_doc(s, type, kept_id, kept_path, doc, NULL);
+}
+
+static tip_error *add_worktree_type(tip_snapshot *s, const tip_type *type, void *findings)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < type->id_count; i++)
+		err = add_file(s, type, type->ids[i], findings);
+	return err;
+}
+
+/* The types asked for: one by name, or all. */
+static tip_error *each_type(tip_snapshot *s, const char *type_name,
+	tip_error *(*add)(tip_snapshot *, const tip_type *, void *), void *ctx)
+{
+	if (type_name) {
+		const tip_type *type = tip_store_type_named(s->store, type_name);
+		if (!type)
+			return tip_error_new("there is no record type '%s' (no schemas/%s.schema.yaml)",
+				type_name, type_name);
+		return add(s, type, ctx);
+	}
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < tip_store_type_count(s->store); i++)
+		err = add(s, tip_store_type_at(s->store, i), ctx);
+	return err;
+}
+
+tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const char *type_name,
+	tip_diag_list *findings)
+{
+	tip_error *err = tip_store_list_records(store);
+	if (!err)
+		err = snapshot_new(out, store);
+	if (!err)
+		err = each_type(*out, type_name, add_worktree_type, findings);
+	if (err) {
+		tip_snapshot_free(*out);
+		*out = NULL;
+		return err;
+	}
+	sort_records(*out);
+	return NULL;
+}
+
+/* ---- a commit's tree ---- */
+
+/* The record of like with this blob, already parsed: most records are the same at both
+ * ends of a quarter, and parsing is most of what reading them costs. */
+static const tip_snapshot_record *same_blob(const tip_snapshot *like, const tip_type *type,
+	const char *id, const git_oid *blob)
+{
+	const tip_snapshot_record *r = tip_snapshot_find(like, type->name, id);
+	return r && git_oid_equal(&((const struct entry *)r)->blob, blob) ? r : NULL;
+}
+
+struct tree_load {
+	git_tree *tree;
+	const char *commit_id;
+	tip_diag_list *findings;
+};
+
+/* A link in a commit is refused as in the working tree: its text is a path, which a checkout
+ * makes a link that may lead outside the repository. */
+static tip_error *refuse_link(const git_tree_entry *entry, const struct tree_load *load,
+	const char *folder, bool file)
+{
+	if (git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK)
+		return NULL;
+	return tip_error_new("'%s%s%s' in commit %s is a symbolic link: tip reads and writes only "
+			     "the repository's own files, and a link may lead outside it; replace "
+			     "the link with the %s itself", folder, *folder ? "/" : "",
+		git_tree_entry_name(entry), load->commit_id, file ? "file" : "folder");
+}
+
+static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree_entry *entry,
+	const struct tree_load *load, const char *folder)
+{
+	tip_diag_list *findings = load->findings;
+	const char *name = git_tree_entry_name(entry);
+	size_t stem;
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || !tip_record_is_yaml_name(name, &stem))
+		return NULL;
+	tip_error *refused = refuse_link(entry, load, folder, true);
+	if (refused)
+		return refused;
+	char *id = strndup(name, stem);
+	if (!id)
+		return tip_error_nomem();
+	const git_oid *oid = git_tree_entry_id(entry);
+	const tip_snapshot_record *same = s->like ? same_blob(s->like, type, id, oid) : NULL;
+	tip_error *err = NULL;
+	if (same) {
+		err = push(s, type, same->id, same->path, same->root, oid);
+	} else {
+		git_blob *blob = NULL;
+		if (git_blob_lookup(&blob, tip_store_repository(s->store), oid) < 0)
+			err = tip_git_error("cannot read '%s'", name);
+		else
+			err = add_text(s, type, id, git_blob_rawcontent(blob),
+				(size_t)git_blob_rawsize(blob), oid, findings);
+		git_blob_free(blob);
+	}
+	free(id);
+	return err;
+}
+
+static tip_error *add_tree_type(tip_snapshot *s, const tip_type *type, void *ctx)
+{
+	struct tree_load *load = ctx;
+	char folder[512];
+	snprintf(folder, sizeof(folder), "records/%s", type->collection);
+	const git_tree_entry *top = git_tree_entry_byname(load->tree, "records");
+	tip_error *err = top ? refuse_link(top, load, "", false) : NULL;
+	if (err)
+		return err;
+	git_tree_entry *entry = NULL;
+	int rc = git_tree_entry_bypath(&entry, load->tree, folder);
+	if (rc == GIT_ENOTFOUND)
+		return NULL;
+	if (rc < 0)
+		return tip_git_error("cannot look up '%s'", folder);
+	git_tree *records = NULL;
+	err = refuse_link(entry, load, "records", false);
+	if (!err && git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&records, tip_store_repository(s->store), git_tree_entry_id(entry)) < 0)
+		err = tip_git_error("cannot read '%s'", folder);
+	for (size_t i = 0; !err && records && i < git_tree_entrycount(records); i++)
+		err = add_blob(s, type, git_tree_entry_byindex(records, i), load, folder);
+	git_tree_free(records);
+	git_tree_entry_free(entry);
+	return err;
+}
+
+static tip_error *snapshot_of_commit(tip_snapshot **out, tip_store *store, git_commit *commit,
+	const char *type_name, tip_diag_list *findings, const tip_snapshot *like)
+{
+	char commit_id[GIT_OID_HEXSZ + 1] = "";
+	if (commit)
+		git_oid_tostr(commit_id, sizeof(commit_id), git_commit_id(commit));
+	struct tree_load load = { NULL, commit_id, findings };
+	tip_error *err = snapshot_new(out, store);
+	if (!err)
+		(*out)->like = like;
+	if (!err && commit && git_commit_tree(&load.tree, commit) < 0)
+		err = tip_git_error("cannot read the tree of commit %s",
+			git_oid_tostr_s(git_commit_id(commit)));
+	/* libgit2 hashes every object it reads again to check it, a tenth of the cost of
+	 * reading thousands of records; git itself does not on reading, and a report is no
+	 * place for it. */
+	if (!err && load.tree) {
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+		err = each_type(*out, type_name, add_tree_type, &load);
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	}
+	git_tree_free(load.tree);
+	if (err) {
+		tip_snapshot_free(*out);
+		*out = NULL;
+		return err;
+	}
+	sort_records(*out);
+	return NULL;
+}
+
+static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, tip_diag_list *findings, const tip_snapshot *like);
+
+tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, tip_diag_list *findings)
+{
+	return snapshot_at_rev(out, store, rev, type_name, findings, NULL);
+}
+
+tip_error *tip_snapshot_at_rev_like(tip_snapshot **out, tip_store *store, const char *rev,
+	const tip_snapshot *like)
+{
+	return snapshot_at_rev(out, store, rev, NULL, NULL, like);
+}
+
+static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, tip_diag_list *findings, const tip_snapshot *like)
+{
+	*out = NULL;
+	git_object *object = NULL;
+	git_commit *commit = NULL;
+	if (git_revparse_single(&object, tip_store_repository(store), rev) < 0)
+		return tip_git_error("cannot find '%s'", rev);
+	tip_error *err = NULL;
+	if (git_object_peel((git_object **)&commit, object, GIT_OBJECT_COMMIT) < 0)
+		err = tip_git_error("'%s' is not a commit", rev);
+	git_object_free(object);
+	if (!err)
+		err = snapshot_of_commit(out, store, commit, type_name, findings, like);
+	git_commit_free(commit);
+	return err;
+}
+
+/* ---- commits at a moment ---- */
+
+/* The commit from (a hex id), or HEAD's when from is "" (NULL when HEAD is unborn). */
+static tip_error *walk_start(git_commit **out, git_repository *repo, const char *from)
+{
+	git_oid id;
+	if (!*from)
+		return tip_git_head_commit(out, repo);
+	if (git_oid_fromstr(&id, from) < 0 || git_commit_lookup(out, repo, &id) < 0)
+		return tip_git_error("cannot read the history of HEAD");
+	return NULL;
+}
+
+/* The object cache is off meanwhile: a long walk would fill it with commits never needed
+ * again, so that memory grew with the length of history. */
+tip_error *tip_store_commit_at(char *at, char *oldest, tip_store *store, const char *from,
+	int64_t when)
+{
+	*at = *oldest = '\0';
+	git_commit *commit = NULL;
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	tip_error *err = walk_start(&commit, tip_store_repository(store), from);
+	while (!err && commit) {
+		if (!*at && git_commit_time(commit) <= when)
+			git_oid_tostr(at, TIP_COMMIT_ID_LEN, git_commit_id(commit));
+		git_oid_tostr(oldest, TIP_COMMIT_ID_LEN, git_commit_id(commit));
+		if (*at)
+			break; /* found: the oldest is not needed */
+		git_commit *parent = NULL;
+		err = tip_git_first_parent(&parent, NULL, commit);
+		git_commit_free(commit);
+		commit = parent;
+	}
+	git_commit_free(commit);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
+	return err;
+}
+
+tip_error *tip_store_commit_day(char *out, tip_store *store, const char *hex)
+{
+	git_oid oid;
+	git_commit *commit = NULL;
+	if (git_oid_fromstr(&oid, hex) < 0 ||
+	    git_commit_lookup(&commit, tip_store_repository(store), &oid) < 0)
+		return tip_git_error("cannot read a commit");
+	int64_t t = git_commit_time(commit);
+	git_commit_free(commit);
+	tip_date_format(out, (tip_date)(t >= 0 ? t / 86400 : (t - 86399) / 86400));
+	return NULL;
+}
+
+bool tip_store_is_shallow(tip_store *store)
+{
+	return git_repository_is_shallow(tip_store_repository(store)) == 1;
+}
+
+/* The last commit on HEAD's first-parent line at or before when; NULL when none. */
+static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when)
+{
+	git_commit *commit = NULL;
+	tip_error *err = tip_git_head_commit(&commit, repo);
+	while (!err && commit && git_commit_time(commit) > when) {
+		git_commit *parent = NULL;
+		/* A shallow clone (CI's usual checkout) has parents it does not hold: its history
+		 * ends there, as if it had begun there. */
+		err = tip_git_first_parent(&parent, NULL, commit);
+		git_commit_free(commit);
+		commit = parent;
+	}
+	*out = commit; /* NULL after an error: the step back leaves no parent */
+	return err;
+}
+
+tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t when,
+	const char *type_name, bool *found, char *commit_id, size_t cap)
+{
+	*out = NULL;
+	git_commit *commit = NULL;
+	tip_error *err = commit_at(&commit, tip_store_repository(store), when);
+	*found = commit != NULL;
+	if (commit_id)
+		snprintf(commit_id, cap, "%s", commit ? git_oid_tostr_s(git_commit_id(commit)) : "");
+	if (!err)
+		err = snapshot_of_commit(out, store, commit, type_name, NULL, NULL);
+	git_commit_free(commit);
+	return err;
+}

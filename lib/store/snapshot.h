@@ -1,0 +1,76 @@
+/* The records of a repository as they stand at one moment: the working tree, or a commit's
+ * tree. What the read-side commands (show, list, export, matrix, due, summary, log) work on. */
+#ifndef TIP_SNAPSHOT_H
+#define TIP_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "diag.h"
+#include "error.h"
+#include "store.h"
+#include "yaml.h"
+
+typedef struct tip_snapshot tip_snapshot;
+
+typedef struct tip_snapshot_record {
+	const tip_type *type;
+	const char *id;
+	const char *path; /* records/<collection>/<id>.yaml */
+	const tip_node *root; /* the record's fields; NULL when the file does not load */
+} tip_snapshot_record;
+
+/* Every record of every type (type_name NULL) or of one type, from the working tree. Files
+ * that do not load are kept with root NULL and their findings go to findings (may be NULL). */
+tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const char *type_name,
+	tip_diag_list *findings);
+
+/* The same from the tree of a commit: rev is anything git_revparse_single takes ("HEAD",
+ * "main~3", a hex id). */
+tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, tip_diag_list *findings);
+
+/* Like tip_snapshot_at_rev for every type, sharing the parsed records of like (a snapshot of
+ * another commit of the same store) whose files are the same: comparing two moments then
+ * parses only what differs. The result must be freed before like. */
+tip_error *tip_snapshot_at_rev_like(tip_snapshot **out, tip_store *store, const char *rev,
+	const tip_snapshot *like);
+
+/* ---- commits at a moment ---- */
+
+enum { TIP_COMMIT_ID_LEN = 41 }; /* a full hex commit id and its NUL */
+
+/* Walks the first-parent line back from from (a commit id; "" = HEAD): into at, the id of the
+ * last commit whose committer date is at or before when ("" when none); into oldest, the
+ * oldest commit there is (the first, or where a shallow clone's history ends; "" when HEAD is
+ * unborn). Both have TIP_COMMIT_ID_LEN bytes. */
+tip_error *tip_store_commit_at(char *at, char *oldest, tip_store *store, const char *from,
+	int64_t when);
+
+/* The day (UTC) of the commit hex into out, TIP_DATE_LEN bytes. */
+tip_error *tip_store_commit_day(char *out, tip_store *store, const char *hex);
+
+/* True when the repository is a shallow clone: its history stops before the first commit. */
+bool tip_store_is_shallow(tip_store *store);
+
+/* The same at a moment: the tree of the last commit on HEAD's first-parent line whose committer
+ * date is at or before when (seconds since the epoch). *found is false, and the snapshot
+ * empty, when the repository has no commit that old (in a shallow clone: none that old among
+ * the commits it holds). The commit's id goes into commit_id
+ * (cap >= 41; "" when none) when it is not NULL. */
+tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t when,
+	const char *type_name, bool *found, char *commit_id, size_t cap);
+
+void tip_snapshot_free(tip_snapshot *snapshot);
+
+/* The records in order of type (the store's order) and id. */
+size_t tip_snapshot_count(const tip_snapshot *snapshot);
+const tip_snapshot_record *tip_snapshot_get(const tip_snapshot *snapshot, size_t i);
+
+/* The record type_name/id, or NULL. */
+const tip_snapshot_record *tip_snapshot_find(const tip_snapshot *snapshot,
+	const char *type_name, const char *id);
+
+#endif

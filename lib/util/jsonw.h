@@ -1,0 +1,47 @@
+/* Writing JSON piece by piece, indented two spaces a level, for output that scripts read and
+ * people diff: the summary and the matrix. Errors are sticky: the first one is kept and
+ * returned by tip_jsonw_end, and later calls do nothing. */
+#ifndef TIP_JSONW_H
+#define TIP_JSONW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "error.h"
+
+enum { TIP_JSONW_MAX_DEPTH = 32 };
+
+typedef struct tip_jsonw {
+	tip_buf *out;
+	int depth;
+	bool has_items[TIP_JSONW_MAX_DEPTH]; /* whether the open object or array at each depth
+					      * holds something yet */
+	tip_error *err;
+} tip_jsonw;
+
+/* Compact JSON members for one-line objects: ',' unless first, the key, ':', and then the
+ * value: a string (null when value is NULL), or nothing (tip_json_add_key). */
+tip_error *tip_json_add_key(tip_buf *out, const char *key, bool first);
+tip_error *tip_json_add_string(tip_buf *out, const char *key, const char *value, bool first);
+
+/* ---- piece by piece, indented ---- */
+
+/* Starts writing into out. */
+void tip_jsonw_begin(tip_jsonw *w, tip_buf *out);
+/* The first error, or NULL; adds the final newline. */
+tip_error *tip_jsonw_end(tip_jsonw *w);
+
+/* In an object key names the member; in an array (or at the top) key is NULL. */
+void tip_jsonw_object(tip_jsonw *w, const char *key);
+void tip_jsonw_array(tip_jsonw *w, const char *key);
+/* Closes the innermost object or array. */
+void tip_jsonw_close(tip_jsonw *w, char bracket);
+/* Text, or null when s is NULL. */
+void tip_jsonw_string(tip_jsonw *w, const char *key, const char *s);
+void tip_jsonw_number(tip_jsonw *w, const char *key, int64_t n);
+void tip_jsonw_bool(tip_jsonw *w, const char *key, bool b);
+void tip_jsonw_null(tip_jsonw *w, const char *key);
+
+#endif
