@@ -669,9 +669,12 @@ static void test_waits_for_git_holding_the_index(void **state)
 	(void)state;
 	seeded_repo();
 	/* Patience far beyond the lock's life, so that a loaded machine that runs the remover
-	 * late never makes the waiting look like a stale lock. */
+	 * late never makes the waiting look like a stale lock. The lock is made before the
+	 * write starts (not in the background job, where it could come after the write took
+	 * its own, and outlive it). */
 	tip_write_set_lock_patience(120000);
-	sh("touch .git/index.lock && (sleep 0.3; rm -f .git/index.lock) >/dev/null 2>&1 &");
+	sh("touch .git/index.lock");
+	sh("(sleep 0.3; rm -f .git/index.lock) >/dev/null 2>&1 &");
 	expect_ok(write_one(note_a, "title: B\n", note_message("set", "a", "B")));
 	tip_write_set_lock_patience(0);
 	assert_string_equal(out("git status --porcelain -uall"), "");
