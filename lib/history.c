@@ -173,7 +173,7 @@ tip_error *tip_record_diff(const tip_node *before, const tip_node *after, tip_fi
 	void *ctx)
 {
 	if ((before && before->type != TIP_NODE_MAP) || (after && after->type != TIP_NODE_MAP))
-		return tip_error_new("a record to compare is not a mapping");
+		return tip_error_invalid("a record to compare is not a mapping");
 	fields old_fields, new_fields;
 	tip_error *err = fields_init(&old_fields, before);
 	if (!err && (err = fields_init(&new_fields, after)))
@@ -289,12 +289,12 @@ static tip_error *check_opts(struct walk *w)
 	if (err)
 		return err;
 	if (o->id && !o->type_name)
-		return tip_error_new("a record id needs its type");
+		return tip_error_invalid("a record id needs its type");
 	const char *why = NULL;
 	if (o->id && !tip_record_id_valid(o->id, &why))
-		return tip_error_new("'%s' is not a valid id: %s", o->id, why);
+		return tip_error_invalid("'%s' is not a valid id: %s", o->id, why);
 	if (o->type_name && !(w->type = tip_store_type_named(w->store, o->type_name)))
-		return tip_error_new("there is no record type '%s'", o->type_name);
+		return tip_error_not_found("there is no record type '%s'", o->type_name);
 	err = tip_buf_adds(&w->scope, "records");
 	if (!err && w->type)
 		err = tip_buf_addf(&w->scope, "/%s", w->type->collection);
@@ -579,25 +579,21 @@ static tip_error *visit_commit(struct walk *w, git_commit *c, git_tree *tree, gi
 	return err;
 }
 
-/* The first parent of c and its tree; both NULL for a first commit. *missing is set when c
- * has a parent the repository does not hold (the edge of a shallow clone). */
-static tip_error *first_parent(git_commit **parent, git_tree **tree, bool *missing,
-	git_commit *c)
+/* The first parent of c and its tree; both NULL for a first commit. A TIP_ENOTFOUND error
+ * when c has a parent the repository does not hold (the edge of a shallow clone). */
+static tip_error *first_parent(git_commit **parent, git_tree **tree, git_commit *c)
 {
 	*parent = NULL;
 	*tree = NULL;
-	*missing = false;
 	if (git_commit_parentcount(c) == 0)
 		return NULL;
 	int rc = git_commit_parent(parent, c, 0);
-	if (rc == GIT_ENOTFOUND) {
-		*missing = true;
-		return NULL;
-	}
 	if (rc == 0 && git_commit_tree(tree, *parent) == 0)
 		return NULL;
 	char id[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(id, sizeof(id), git_commit_id(c));
+	if (rc == GIT_ENOTFOUND)
+		return tip_error_not_found("the parent of commit %s is not in this clone", id);
 	return tip_git_error("cannot read the parent of commit %s", id);
 }
 
@@ -622,8 +618,8 @@ static tip_error *walk_history(struct walk *w)
 	while (!err && c) {
 		git_commit *parent = NULL;
 		git_tree *parent_tree = NULL;
-		bool missing;
-		err = first_parent(&parent, &parent_tree, &missing, c);
+		err = first_parent(&parent, &parent_tree, c);
+		bool missing = tip_error_catch(&err, TIP_ENOTFOUND);
 		/* What the last commit a shallow clone holds changed is unknown: the history
 		 * shown ends before it. */
 		if (!err && !missing)

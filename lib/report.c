@@ -111,7 +111,7 @@ const tip_snapshot_record *report_find(const tip_snapshot *snapshot, const tip_t
 static tip_error *git_failure(const char *what)
 {
 	const git_error *e = git_error_last();
-	return tip_error_new("%s: %s", what, e && e->message ? e->message : "unknown git error");
+	return tip_error_git("%s: %s", what, e && e->message ? e->message : "unknown git error");
 }
 
 /* The day (UTC) of commit hex into out, TIP_DATE_LEN bytes. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -217,8 +218,9 @@ static tip_error *each_type(tip_snapshot *s, const char *type_name,
 	if (type_name) {
 		const tip_type *type = tip_store_type_named(s->store, type_name);
 		if (!type)
-			return tip_error_new("there is no record type '%s' (no schemas/%s.schema.yaml)",
-				type_name, type_name);
+			return tip_error_not_found("there is no record type '%s' "
+						   "(no schemas/%s.schema.yaml)", type_name,
+				type_name);
 		return add(s, type, ctx);
 	}
 	tip_error *err = NULL;
@@ -256,7 +258,7 @@ static tip_error *git_failure(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	return tip_error_new("%s: %s", what, tip_git_last_message());
+	return tip_error_git("%s: %s", what, tip_git_last_message());
 }
 
 /* The record of like with this blob, already parsed: most records are the same at both
@@ -281,9 +283,9 @@ static tip_error *refuse_link(const git_tree_entry *entry, const struct tree_loa
 {
 	if (git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK)
 		return NULL;
-	return tip_error_new("'%s%s%s' in commit %s is a symbolic link: tip reads and writes only "
-			     "the repository's own files, and a link may lead outside it; replace "
-			     "the link with the %s itself", folder, *folder ? "/" : "",
+	return tip_error_invalid("'%s%s%s' in commit %s is a symbolic link: tip reads and writes "
+				 "only the repository's own files, and a link may lead outside it; "
+				 "replace the link with the %s itself", folder, *folder ? "/" : "",
 		git_tree_entry_name(entry), load->commit_id, file ? "file" : "folder");
 }
 
@@ -441,13 +443,24 @@ static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when
 	return NULL;
 }
 
+static tip_error *no_commit_that_old(int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+	char moment[32] = "that moment";
+	if (gmtime_r(&t, &tm))
+		strftime(moment, sizeof(moment), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	return tip_error_not_found("HEAD has no commit as old as %s", moment);
+}
+
 tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t when,
-	const char *type_name, bool *found, char *commit_id, size_t cap)
+	const char *type_name, char *commit_id, size_t cap)
 {
 	*out = NULL;
 	git_commit *commit = NULL;
 	tip_error *err = commit_at(&commit, tip_store_repository(store), when);
-	*found = commit != NULL;
+	if (!err && !commit)
+		err = no_commit_that_old(when);
 	if (commit_id)
 		snprintf(commit_id, cap, "%s", commit ? git_oid_tostr_s(git_commit_id(commit)) : "");
 	if (!err)
