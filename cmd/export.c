@@ -145,7 +145,7 @@ static int export_skos(tip_buf *text, tip_store *store, const struct reading *r,
 {
 	const tip_type *type = tip_store_type_named(store, "definition");
 	if (!type)
-		return cmd_fail(tip_error_new("there is no record type 'definition' (no "
+		return cmd_fail(tip_error_not_found("there is no record type 'definition' (no "
 			"schemas/definition.schema.yaml): nothing to export as SKOS"));
 	const tip_snapshot_record **records;
 	size_t n;

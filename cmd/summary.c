@@ -108,7 +108,7 @@ static int run_summary(tip_store *store, const struct summary_options *o)
 	if (!err) {
 		cmd_puts(stdout, tip_buf_str(&text));
 		if (fflush(stdout) != 0)
-			err = tip_error_new("cannot write the summary");
+			err = tip_error_io("cannot write the summary");
 	}
 	tip_buf_free(&text);
 	return err ? cmd_fail(err) : EXIT_OK;

@@ -11,8 +11,8 @@ tip_error *tip_assignment_parse(tip_assignment *out, const char *text)
 	memset(out, 0, sizeof(*out));
 	const char *eq = strchr(text, '=');
 	if (!eq || eq == text)
-		return tip_error_new("'%s' is not FIELD=VALUE (or FIELD+=VALUE, FIELD-=VALUE, "
-				     "FIELD= to remove)", text);
+		return tip_error_invalid("'%s' is not FIELD=VALUE (or FIELD+=VALUE, FIELD-=VALUE, "
+					 "FIELD= to remove)", text);
 	const char *name_end = eq;
 	out->op = TIP_ASSIGN_SET;
 	if (eq[-1] == '+' || eq[-1] == '-') {
@@ -20,7 +20,7 @@ tip_error *tip_assignment_parse(tip_assignment *out, const char *text)
 		name_end--;
 	}
 	if (name_end == text)
-		return tip_error_new("'%s' names no field before '='", text);
+		return tip_error_invalid("'%s' names no field before '='", text);
 	out->field = strndup(text, (size_t)(name_end - text));
 	out->value = strdup(eq + 1);
 	if (!out->field || !out->value) {
@@ -158,31 +158,32 @@ tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field
 	tip_value_kind kind, const char *text)
 {
 	if (!is_utf8((const unsigned char *)text))
-		return tip_error_new("%s: the value is not valid UTF-8", field->name);
+		return tip_error_invalid("%s: the value is not valid UTF-8", field->name);
 	tip_node_type type = TIP_NODE_STR;
 	const char *expected = NULL;
 	switch (kind) {
 	case TIP_VALUE_INTEGER:
 		expected = "a whole number";
 		if (!parse_integer(text))
-			return tip_error_new("%s: '%s' is not %s", field->name, text, expected);
+			return tip_error_invalid("%s: '%s' is not %s", field->name, text, expected);
 		type = TIP_NODE_INT;
 		break;
 	case TIP_VALUE_NUMBER:
 		expected = "a number";
 		if (!parse_number(text))
-			return tip_error_new("%s: '%s' is not %s", field->name, text, expected);
+			return tip_error_invalid("%s: '%s' is not %s", field->name, text, expected);
 		type = TIP_NODE_FLOAT;
 		break;
 	case TIP_VALUE_BOOLEAN:
 		if (strcmp(text, "true") != 0 && strcmp(text, "false") != 0)
-			return tip_error_new("%s: '%s' is not true or false", field->name, text);
+			return tip_error_invalid("%s: '%s' is not true or false",
+				field->name, text);
 		type = TIP_NODE_BOOL;
 		break;
 	case TIP_VALUE_OBJECT:
 	case TIP_VALUE_ARRAY:
-		return tip_error_new("%s: a list inside a list cannot be set this way: use "
-				     "--file or tip edit", field->name);
+		return tip_error_invalid("%s: a list inside a list cannot be set this way: use "
+					 "--file or tip edit", field->name);
 	default:
 		break;
 	}
@@ -190,7 +191,7 @@ tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field
 	if (!*out)
 		return tip_error_nomem();
 	if (!reads_as(*out, kind))
-		return tip_error_new("%s: '%s' is not %s", field->name, text, expected);
+		return tip_error_invalid("%s: '%s' is not %s", field->name, text, expected);
 	return NULL;
 }
 
@@ -201,7 +202,8 @@ static tip_error *unknown_field(const tip_field *fields, size_t count, const cha
 	for (size_t i = 0; !err && i < count; i++)
 		err = tip_buf_addf(&names, "%s%s", i ? ", " : "", fields[i].name);
 	if (!err)
-		err = tip_error_new("there is no field '%s' (fields: %s)", name, tip_buf_str(&names));
+		err = tip_error_not_found("there is no field '%s' (fields: %s)",
+			name, tip_buf_str(&names));
 	tip_buf_free(&names);
 	return err;
 }
@@ -228,11 +230,11 @@ static tip_error *assign_array(tip_doc *doc, const tip_field *field, const tip_a
 	tip_node *map = doc->root;
 	tip_node *seq = (tip_node *)tip_node_get(map, field->name);
 	if (seq && seq->type != TIP_NODE_SEQ)
-		return tip_error_new("%s is not a list in this record: fix it with tip edit",
+		return tip_error_invalid("%s is not a list in this record: fix it with tip edit",
 			field->name);
 	if (a->op == TIP_ASSIGN_SET || !seq) {
 		if (a->op == TIP_ASSIGN_REMOVE)
-			return tip_error_new("%s has no items to remove", field->name);
+			return tip_error_invalid("%s has no items to remove", field->name);
 		seq = tip_doc_new_seq(doc);
 		if (!seq)
 			return tip_error_nomem();
@@ -245,7 +247,8 @@ static tip_error *assign_array(tip_doc *doc, const tip_field *field, const tip_a
 	tip_error *err = gone ? append_items(doc, gone, field, a->value) : tip_error_nomem();
 	for (size_t i = 0; !err && i < gone->count; i++)
 		if (!tip_doc_seq_remove(seq, gone->items[i]))
-			err = tip_error_new("%s has no item '%s'", field->name, gone->items[i]->str);
+			err = tip_error_not_found("%s has no item '%s'",
+				field->name, gone->items[i]->str);
 	return err;
 }
 
@@ -257,16 +260,18 @@ tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
 		return unknown_field(fields, count, a->field);
 	if (a->op == TIP_ASSIGN_SET && !*a->value) {
 		if (field->required)
-			return tip_error_new("%s is required: it cannot be removed", field->name);
+			return tip_error_invalid("%s is required: it cannot be removed",
+				field->name);
 		tip_doc_map_remove(doc->root, field->name);
 		return NULL;
 	}
 	if (field->kind == TIP_VALUE_ARRAY)
 		return assign_array(doc, field, a);
 	if (a->op != TIP_ASSIGN_SET)
-		return tip_error_new("%s is not a list: use %s=VALUE", field->name, field->name);
+		return tip_error_invalid("%s is not a list: use %s=VALUE",
+			field->name, field->name);
 	if (field->kind == TIP_VALUE_OBJECT)
-		return tip_error_new("%s is a group of fields: set it with --file or tip edit",
+		return tip_error_invalid("%s is a group of fields: set it with --file or tip edit",
 			field->name);
 	tip_node *value;
 	tip_error *err = tip_assign_value(&value, doc, field, field->kind, a->value);

@@ -17,7 +17,7 @@ static tip_error *fieldset_of(fieldset *out, const tip_type *type)
 {
 	*out = (fieldset){ NULL, 0 };
 	if (!type->schema)
-		return tip_error_new("%s does not compile: run tip validate to see why",
+		return tip_error_invalid("%s does not compile: run tip validate to see why",
 			type->schema_file);
 	return tip_subschema_fields(&out->all, &out->count, tip_schema_root(type->schema));
 }
@@ -58,7 +58,7 @@ static tip_error *shown_fields(tip_node *view, const tip_node *root, const tip_t
 {
 	*view = (tip_node){ .type = TIP_NODE_MAP };
 	if (!root || root->type != TIP_NODE_MAP)
-		return tip_error_new("a %s record that does not load cannot be written out",
+		return tip_error_invalid("a %s record that does not load cannot be written out",
 			type->name);
 	fieldset fs;
 	tip_error *err = fieldset_of(&fs, type);

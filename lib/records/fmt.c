@@ -146,13 +146,13 @@ static tip_error *report_comment(tip_diag_list *findings, const char *file, cons
 		comment_message);
 }
 
-/* Reports each comment (a '#' inside a comment is part of it); *found tells whether there
- * was any. Cutting every candidate at once settles the common cases (no '#' in text, or only
+/* Reports each comment (a '#' inside a comment is part of it); *any tells whether there
+ * was one. Cutting every candidate at once settles the common cases (no '#' in text, or only
  * comments) with one load. */
-static tip_error *report_comments(bool *found, const char *text, size_t len,
+static tip_error *report_comments(bool *any, const char *text, size_t len,
 	const tip_node *root, const char *file, tip_diag_list *findings)
 {
-	*found = false;
+	*any = false;
 	marks m = { 0 };
 	tip_buf scratch = TIP_BUF_INIT;
 	tip_error *err = find_marks(&m, text, len);
@@ -167,7 +167,7 @@ static tip_error *report_comments(bool *found, const char *text, size_t len,
 		if (!all)
 			err = same_after_cut(&comment, &scratch, text, len, &m.list[k], 1, root);
 		if (!err && comment) {
-			*found = true;
+			*any = true;
 			comment_end = line_end(text, len, m.list[k].at);
 			err = report_comment(findings, file, &m.list[k]);
 		}
@@ -210,7 +210,7 @@ static tip_error *read_file(tip_buf *out, mode_t *mode, const char *path, const 
 	if (fstat(fd, &st) != 0)
 		err = tip_error_from_errno("cannot read '%s'", rel);
 	else if (!S_ISREG(st.st_mode))
-		err = tip_error_new("cannot read '%s': not a regular file", rel);
+		err = tip_error_invalid("cannot read '%s': not a regular file", rel);
 	else
 		*mode = st.st_mode & 07777;
 	char chunk[65536];

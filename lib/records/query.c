@@ -39,7 +39,7 @@ tip_error *tip_query_new(tip_query **out, const tip_type *type, bool include_per
 {
 	*out = NULL;
 	if (!type->schema)
-		return tip_error_new("%s does not compile: run tip validate to see why",
+		return tip_error_invalid("%s does not compile: run tip validate to see why",
 			type->schema_file);
 	tip_query *q = calloc(1, sizeof(*q));
 	if (!q)
@@ -84,7 +84,7 @@ static tip_error *unknown_field(const tip_query *q, const char *name, size_t len
 	for (size_t i = 0; !err && i < q->field_count; i++)
 		err = tip_buf_addf(&names, ", %s", q->fields[i].name);
 	if (!err)
-		err = tip_error_new("%s has no field '%.*s' (its fields: %s)", q->type->name,
+		err = tip_error_not_found("%s has no field '%.*s' (its fields: %s)", q->type->name,
 			(int)len, name, tip_buf_str(&names));
 	tip_buf_free(&names);
 	return err;
@@ -107,11 +107,11 @@ static tip_error *usable_field(const tip_field **field, const tip_query *q, cons
 	if (!f)
 		return unknown_field(q, name, len);
 	if (f->personal && !q->include_personal)
-		return tip_error_new("'%s' is personal data: add --include-personal to use it",
+		return tip_error_usage("'%s' is personal data: add --include-personal to use it",
 			f->name);
 	tip_value_kind kind = value_kind(f);
 	if (kind == TIP_VALUE_OBJECT || kind == TIP_VALUE_ARRAY)
-		return tip_error_new("'%s' holds groups of fields: only text, numbers, dates, "
+		return tip_error_invalid("'%s' holds groups of fields: only text, numbers, dates, "
 			"true/false and lists of them can be compared", f->name);
 	*field = f;
 	return NULL;
@@ -184,7 +184,7 @@ static tip_error *check_enum(const tip_field *f, const char *value)
 		err = err ? err : tip_buf_addf(&list, "%s%s", i ? ", " : "", values[i]);
 	}
 	if (!err)
-		err = tip_error_new("'%s' is not one of %s", value, tip_buf_str(&list));
+		err = tip_error_invalid("'%s' is not one of %s", value, tip_buf_str(&list));
 	tip_buf_free(&list);
 	return err;
 }
@@ -194,28 +194,29 @@ static tip_error *parse_value(filter *fl, const tip_field *f)
 {
 	const char *v = fl->value;
 	if (is_ordering(fl->op) && fl->cmp != CMP_NUMBER && fl->cmp != CMP_DATE)
-		return tip_error_new("'%s' is not a date or a number: %s compares only those",
+		return tip_error_invalid("'%s' is not a date or a number: %s compares only those",
 			fl->field, op_names[fl->op]);
 	if (is_ordering(fl->op) && !*v)
-		return tip_error_new("a value is needed after '%s'", op_names[fl->op]);
+		return tip_error_invalid("a value is needed after '%s'", op_names[fl->op]);
 	if (fl->op == OP_MATCH || !*v)
 		return NULL;
 	if (fl->cmp == CMP_NUMBER && !parse_number(&fl->number, v))
-		return tip_error_new("'%s' is not a number", v);
+		return tip_error_invalid("'%s' is not a number", v);
 	tip_date day;
 	tip_error *err = fl->cmp == CMP_DATE ? tip_date_parse(&day, v) : NULL;
 	if (err)
 		return err;
 	if (fl->cmp == CMP_BOOL && strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
-		return tip_error_new("'%s' is not true or false", v);
+		return tip_error_invalid("'%s' is not true or false", v);
 	fl->boolean = strcmp(v, "true") == 0;
 	return f ? check_enum(f, v) : NULL;
 }
 
 static tip_error *bad_expression(const char *expr)
 {
-	return tip_error_new("'%s' is not a filter: write FIELD=VALUE, FIELD!=VALUE, FIELD~TEXT, "
-		"FIELD<VALUE, FIELD<=VALUE, FIELD>VALUE or FIELD>=VALUE", expr);
+	return tip_error_invalid("'%s' is not a filter: write FIELD=VALUE, FIELD!=VALUE, "
+				 "FIELD~TEXT, FIELD<VALUE, FIELD<=VALUE, FIELD>VALUE or "
+				 "FIELD>=VALUE", expr);
 }
 
 static tip_error *parse_filter(filter *fl, const tip_query *q, const char *expr)

@@ -1,6 +1,5 @@
 #include "record.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,14 +46,14 @@ static tip_error *record_place(tip_record *out, tip_store *store, const char *ty
 	memset(out, 0, sizeof(*out));
 	out->type = tip_store_type_named(store, type_name);
 	if (!out->type)
-		return tip_error_new("there is no record type '%s' (no schemas/%s.schema.yaml)",
-			type_name, type_name);
+		return tip_error_not_found("there is no record type '%s' "
+					   "(no schemas/%s.schema.yaml)", type_name, type_name);
 	if (!out->type->schema)
-		return tip_error_new("%s does not compile: run tip validate to see why",
+		return tip_error_invalid("%s does not compile: run tip validate to see why",
 			out->type->schema_file);
 	const char *why;
 	if (!tip_record_id_valid(id, &why))
-		return tip_error_new("'%s' is not a valid id: %s", id, why);
+		return tip_error_invalid("'%s' is not a valid id: %s", id, why);
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&path, "records/%s/%s.yaml", out->type->collection, id);
 	if (!err)
@@ -76,13 +75,13 @@ static tip_error *record_place(tip_record *out, tip_store *store, const char *ty
 	return err;
 }
 
-static tip_error *read_text(tip_buf *out, bool *exists, tip_store *store, const char *path)
+/* The file's text: a TIP_ENOTFOUND error when there is no such file. */
+static tip_error *read_text(tip_buf *out, tip_store *store, const char *path)
 {
 	tip_buf full = TIP_BUF_INIT;
 	tip_error *err = tip_buf_add_path(&full, tip_store_root(store), path);
 	FILE *f = err ? NULL : fopen(tip_buf_str(&full), "rb");
-	*exists = f != NULL;
-	if (!err && !f && errno != ENOENT)
+	if (!err && !f)
 		err = tip_error_from_errno("cannot read '%s'", path);
 	if (!err && f)
 		err = tip_buf_add_stream(out, f, path, TIP_YAML_MAX_BYTES);
@@ -99,7 +98,7 @@ tip_error *tip_record_start(tip_record *out, tip_store *store, const char *type_
 	if (err)
 		return err;
 	if (tip_store_has_record(store, type_name, id))
-		err = tip_error_new("%s '%s' exists already (%s)", type_name, id, out->path);
+		err = tip_error_conflict("%s '%s' exists already (%s)", type_name, id, out->path);
 	if (!err)
 		err = tip_doc_new(&out->doc, out->path);
 	if (err)
@@ -115,9 +114,12 @@ static tip_error *record_read(tip_record *out, tip_store *store, const char *typ
 	tip_error *err = record_place(out, store, type_name, id);
 	if (err)
 		return err;
-	err = read_text(&out->text, &out->exists, store, out->path);
-	if (!err && !out->exists)
-		err = tip_error_new("there is no %s '%s' (%s)", type_name, id, out->path);
+	err = read_text(&out->text, store, out->path);
+	out->exists = !tip_error_is(err, TIP_ENOTFOUND);
+	if (!out->exists) {
+		tip_error_free(err);
+		err = tip_error_not_found("there is no %s '%s' (%s)", type_name, id, out->path);
+	}
 	tip_yaml_opts opts = { .finding = findings ? tip_diag_list_collect : NULL,
 		.finding_ctx = findings };
 	if (!err)
@@ -133,8 +135,8 @@ tip_error *tip_record_open(tip_record *out, tip_store *store, const char *type_n
 {
 	tip_error *err = record_read(out, store, type_name, id, findings);
 	if (!err && !out->doc) {
-		err = tip_error_new("cannot read '%s' as a record: fix it first (tip edit %s %s)",
-			out->path, type_name, id);
+		err = tip_error_invalid("cannot read '%s' as a record: fix it first "
+					"(tip edit %s %s)", out->path, type_name, id);
 		tip_record_free(out);
 	}
 	return err;
@@ -295,7 +297,7 @@ tip_error *tip_record_replace(tip_record *record, const char *text, size_t len)
 	if (err)
 		return err;
 	if (!doc)
-		return tip_error_new("'%s' is not a valid record", record->path);
+		return tip_error_invalid("'%s' is not a valid record", record->path);
 	tip_doc_free(record->doc);
 	record->doc = doc;
 	return NULL;
@@ -322,10 +324,10 @@ static tip_error *check_commit(void *ctx, const char *commit)
 	if (err || !n)
 		return err;
 	if (cc->change->text)
-		return tip_error_new("%s '%s' would not be valid: nothing was written",
+		return tip_error_invalid("%s '%s' would not be valid: nothing was written",
 			record->type->name, record->id);
-	return tip_error_new("%s '%s' is referred to in %zu place%s in the last commit (above): "
-			     "change those and commit them first, or use --force",
+	return tip_error_conflict("%s '%s' is referred to in %zu place%s in the last commit "
+				  "(above): change those and commit them first, or use --force",
 		record->type->name, record->id, n, n == 1 ? "" : "s");
 }
 

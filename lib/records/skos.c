@@ -15,12 +15,13 @@ tip_error *tip_skos_check_iri(const char *iri)
 		scheme = 1 + strspn(iri + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 			"0123456789+-.");
 	if (!scheme || iri[scheme] != ':')
-		return tip_error_new("'%s' is not an absolute IRI: it needs a scheme, as in "
+		return tip_error_invalid("'%s' is not an absolute IRI: it needs a scheme, as in "
 			"urn:example:glossary: or https://example.org/glossary/", iri);
 	for (const unsigned char *p = (const unsigned char *)iri; *p; p++)
 		if (*p <= 0x20 || *p == 0x7f || strchr("<>\"{}|^`\\", *p))
-			return tip_error_new("'%s' cannot be an IRI: it holds '%c', which IRIs do not "
-				"allow", iri, *p > 0x20 && *p != 0x7f ? *p : '?');
+			return tip_error_invalid("'%s' cannot be an IRI: it holds '%c', which "
+						 "IRIs do not allow", iri,
+				*p > 0x20 && *p != 0x7f ? *p : '?');
 	return NULL;
 }
 
@@ -38,7 +39,7 @@ tip_error *tip_skos_check_lang(const char *tag)
 		ok = part > 0 && part <= 8;
 	}
 	if (!ok || *p)
-		return tip_error_new("'%s' is not a language tag (such as en or en-GB)", tag);
+		return tip_error_invalid("'%s' is not a language tag (such as en or en-GB)", tag);
 	return NULL;
 }
 
@@ -273,7 +274,7 @@ tip_error *tip_skos_turtle(tip_buf *out, const tip_snapshot_record *const *recor
 	size_t count = 0;
 	const tip_type *type = n ? records[0]->type : NULL;
 	if (!err && type && !type->schema)
-		err = tip_error_new("%s does not compile: run tip validate to see why",
+		err = tip_error_invalid("%s does not compile: run tip validate to see why",
 			type->schema_file);
 	if (!err && type)
 		err = tip_subschema_fields(&fields, &count, tip_schema_root(type->schema));

@@ -348,7 +348,7 @@ static bool keep_open(struct run *r, DIR *d)
 static tip_error *check_folder(struct run *r, const char *rel, int depth)
 {
 	if (depth > MAX_FOLDER_DEPTH)
-		return tip_error_new("folders nested too deep at '%s'", rel);
+		return tip_error_limit("folders nested too deep at '%s'", rel);
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&path, "%s/%s", r->root, rel);
 	DIR *d = err ? NULL : opendir(tip_buf_str(&path));

@@ -13,39 +13,48 @@ struct field_values {
 	bool list;
 };
 
-static tip_error *field_values(bool *found, struct field_values *out, const tip_type *type,
+static tip_error *not_fixed(const tip_type *type, const char *name)
+{
+	char *choices = NULL;
+	tip_error *err = tip_matrix_fields(&choices, type);
+	if (!err)
+		err = tip_error_not_found("'%s' is not a field of %s with a fixed set of values: "
+					  "choose from %s", name, type->name, choices);
+	free(choices);
+	return err;
+}
+
+/* The fixed values of the type's field name: a TIP_ENOTFOUND error when it is no field with
+ * a fixed set of values. */
+static tip_error *field_values(struct field_values *out, const tip_type *type,
 	const char *name)
 {
-	*found = false;
-	if (!type->schema)
-		return NULL;
+	*out = (struct field_values){ NULL, 0, false };
 	tip_field *fields = NULL;
 	size_t n = 0;
-	tip_error *err = tip_subschema_fields(&fields, &n, tip_schema_root(type->schema));
-	for (size_t i = 0; !err && i < n && !*found; i++) {
+	tip_error *err = type->schema
+		? tip_subschema_fields(&fields, &n, tip_schema_root(type->schema)) : NULL;
+	for (size_t i = 0; !err && i < n && !out->values; i++) {
 		const tip_field *f = &fields[i];
 		if (strcmp(f->name, name) != 0)
 			continue;
-		if (f->kind == TIP_VALUE_STRING && f->enum_count) {
+		if (f->kind == TIP_VALUE_STRING && f->enum_count)
 			*out = (struct field_values){ f->enum_values, f->enum_count, false };
-			*found = true;
-		} else if (f->kind == TIP_VALUE_ARRAY && f->item_enum_count) {
+		else if (f->kind == TIP_VALUE_ARRAY && f->item_enum_count)
 			*out = (struct field_values){ f->item_enum_values, f->item_enum_count, true };
-			*found = true;
-		}
 	}
 	free(fields);
-	return err;
+	return err || out->values ? err : not_fixed(type, name);
 }
 
 tip_error *tip_matrix_field_values(const char *const **values, size_t *count,
 	const tip_type *type, const char *field)
 {
 	struct field_values v;
-	bool found = false;
-	tip_error *err = field_values(&found, &v, type, field);
-	*values = found ? v.values : NULL;
-	*count = found ? v.count : 0;
+	tip_error *err = field_values(&v, type, field);
+	tip_error_catch(&err, TIP_ENOTFOUND);
+	*values = v.values;
+	*count = v.count;
 	return err;
 }
 
@@ -74,10 +83,8 @@ tip_error *tip_matrix_fields(char **out, const tip_type *type)
 bool tip_matrix_has_status(const tip_type *type, const char *status)
 {
 	struct field_values v;
-	bool found = false;
-	tip_error *err = field_values(&found, &v, type, "status");
-	tip_error_free(err);
-	for (size_t i = 0; found && !v.list && i < v.count; i++)
+	tip_error_free(field_values(&v, type, "status"));
+	for (size_t i = 0; !v.list && i < v.count; i++)
 		if (strcmp(v.values[i], status) == 0)
 			return true;
 	return false;
@@ -119,17 +126,8 @@ static tip_error *add_label(struct axis *a, const char *label)
 
 static tip_error *axis_start(struct axis *a, const tip_type *type, const char *field)
 {
-	bool found = false;
 	a->field = field;
-	tip_error *err = field_values(&found, &a->fixed, type, field);
-	if (!err && !found) {
-		char *choices = NULL;
-		err = tip_matrix_fields(&choices, type);
-		if (!err)
-			err = tip_error_new("'%s' is not a field of %s with a fixed set of values: "
-				"choose from %s", field, type->name, choices);
-		free(choices);
-	}
+	tip_error *err = field_values(&a->fixed, type, field);
 	for (size_t i = 0; !err && i < a->fixed.count; i++)
 		err = add_label(a, a->fixed.values[i]);
 	return err;

@@ -18,7 +18,7 @@ tip_error *tip_matrix_format_parse(tip_matrix_format *out, const char *name)
 	else if (strcmp(name, "json") == 0)
 		*out = TIP_MATRIX_JSON;
 	else
-		return tip_error_new("unknown format '%s': use table, csv or json", name);
+		return tip_error_usage("unknown format '%s': use table, csv or json", name);
 	return NULL;
 }
 

@@ -328,7 +328,7 @@ static str_style string_style(const char *s, size_t len, bool at_end, tip_error 
 {
 	str_scan scan = scan_string(s, len);
 	if (scan.invalid) {
-		*err = tip_error_new("cannot write text that is not valid UTF-8");
+		*err = tip_error_invalid("cannot write text that is not valid UTF-8");
 		return STR_DOUBLE;
 	}
 	if (len == 0)

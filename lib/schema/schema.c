@@ -92,8 +92,8 @@ static tip_error *vfail(const char *file, const tip_node *at, const char *fmt, v
 	char msg[1024];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (!at)
-		return tip_error_new("%s: %s", file, msg);
-	return tip_error_new("%s:%u:%u: %s", file, at->line, at->col, msg);
+		return tip_error_invalid("%s: %s", file, msg);
+	return tip_error_invalid("%s:%u:%u: %s", file, at->line, at->col, msg);
 }
 
 /* An error about the schema at node `at` of `file`: "file:line:col: message". */
@@ -1237,7 +1237,7 @@ static tip_error *read_schema_file(char **text, size_t *len, const char *path,
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		tip_error *err = errno == ELOOP
-			? tip_error_new("\"%s\" is a symbolic link, not a regular file", shown)
+			? tip_error_invalid("\"%s\" is a symbolic link, not a regular file", shown)
 			: tip_error_from_errno("cannot read \"%s\"", shown);
 		if (fd >= 0)
 			close(fd);
@@ -1246,9 +1246,9 @@ static tip_error *read_schema_file(char **text, size_t *len, const char *path,
 	tip_error *err = NULL;
 	size_t size = (size_t)st.st_size, got = 0;
 	if (!S_ISREG(st.st_mode))
-		err = tip_error_new("\"%s\" is not a regular file", shown);
+		err = tip_error_invalid("\"%s\" is not a regular file", shown);
 	else if (st.st_size > TIP_SCHEMA_MAX_BYTES)
-		err = tip_error_new("\"%s\" is larger than %d KiB, too large for a schema", shown,
+		err = tip_error_limit("\"%s\" is larger than %d KiB, too large for a schema", shown,
 			TIP_SCHEMA_MAX_BYTES / 1024);
 	else if (!(*text = malloc(size + 1)))
 		err = tip_error_nomem();
@@ -1261,7 +1261,7 @@ static tip_error *read_schema_file(char **text, size_t *len, const char *path,
 		if (r < 0)
 			err = tip_error_from_errno("cannot read \"%s\"", shown);
 		else if ((got += (size_t)r) > size) /* it grew past the size checked */
-			err = tip_error_new("\"%s\" changed while it was read", shown);
+			err = tip_error_conflict("\"%s\" changed while it was read", shown);
 	}
 	close(fd);
 	if (err) {
@@ -1564,7 +1564,7 @@ tip_error *tip_schema_compile_file(tip_schema **out, const char *path)
 	if (err)
 		return err;
 	if (!doc)
-		return tip_error_new("%s", first[0] ? first : "the schema could not be loaded");
+		return tip_error_invalid("%s", first[0] ? first : "the schema could not be loaded");
 	return compile_root(out, doc->root, path, doc);
 }
 

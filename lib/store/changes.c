@@ -19,14 +19,14 @@ static tip_error *lookup_commit(git_commit **out, git_repository *repo, const ch
 	git_object *object = NULL;
 	int rc = git_revparse_single(&object, repo, rev);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC || rc == GIT_EUNBORNBRANCH)
-		return tip_error_new("unknown revision '%s'", rev);
+		return tip_error_not_found("unknown revision '%s'", rev);
 	if (rc == GIT_EAMBIGUOUS)
-		return tip_error_new("ambiguous revision '%s': give more of its id", rev);
+		return tip_error_invalid("ambiguous revision '%s': give more of its id", rev);
 	if (rc < 0)
 		return tip_git_error("cannot read the revision '%s'", rev);
 	rc = git_object_peel((git_object **)out, object, GIT_OBJECT_COMMIT);
 	git_object_free(object);
-	return rc < 0 ? tip_error_new("'%s' is not a commit", rev) : NULL;
+	return rc < 0 ? tip_error_invalid("'%s' is not a commit", rev) : NULL;
 }
 
 tip_error *tip_changes_resolve(char id[TIP_CHANGES_ID_LEN], tip_store *store, const char *rev)
@@ -97,7 +97,7 @@ static tip_error *merge_base(git_oid *out, git_repository *repo, git_reference *
 	}
 	int rc = git_merge_base(out, repo, head_id, git_reference_target(branch));
 	if (rc == GIT_ENOTFOUND)
-		return tip_error_new("HEAD and '%s' have no commit in common",
+		return tip_error_not_found("HEAD and '%s' have no commit in common",
 			git_reference_shorthand(branch));
 	return rc < 0 ? tip_git_error("cannot find the merge base of HEAD and '%s'",
 				git_reference_shorthand(branch))
@@ -111,14 +111,15 @@ tip_error *tip_changes_default_base(char id[TIP_CHANGES_ID_LEN], char *branch_ou
 	git_reference *head = NULL, *branch = NULL;
 	int rc = git_repository_head(&head, repo);
 	if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
-		return tip_error_new("HEAD has no commit yet");
+		return tip_error_not_found("HEAD has no commit yet");
 	if (rc < 0)
 		return tip_git_error("cannot read HEAD");
 	find_default_branch(&branch, repo);
 	git_oid base;
 	tip_error *err = branch ? merge_base(&base, repo, head, branch)
-				: tip_error_new("there is no default branch (origin/HEAD, origin/main, "
-						"origin/master, main or master)");
+				: tip_error_not_found("there is no default branch (origin/HEAD, "
+						      "origin/main, origin/master, main or "
+						      "master)");
 	if (!err) {
 		git_oid_tostr(id, TIP_CHANGES_ID_LEN, &base);
 		snprintf(branch_out, cap, "%s", git_reference_shorthand(branch));
@@ -243,9 +244,9 @@ static tip_error *find_files(tip_changes **out, tip_store *store, const char *fr
 		return tip_error_nomem();
 	tip_error *err = NULL;
 	if (!to_rev && tip_store_is_bare(store))
-		err = tip_error_new("'%s' is a bare repository, with no working tree to compare "
-				    "with: name two commits, as in tip diff HEAD~1 HEAD",
-			git_repository_path(repo));
+		err = tip_error_invalid("'%s' is a bare repository, with no working tree to "
+					"compare with: name two commits, as in tip diff HEAD~1 "
+					"HEAD", git_repository_path(repo));
 	if (!err)
 		err = tip_changes_resolve(c->from, store, from_rev);
 	if (!err && to_rev)

@@ -37,7 +37,7 @@ tip_error *tip_git_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(context, sizeof(context), fmt, ap);
 	va_end(ap);
-	return tip_error_new("%s: %s", context, tip_git_last_message());
+	return tip_error_git("%s: %s", context, tip_git_last_message());
 }
 
 tip_error *tip_git_head_commit(git_commit **out, git_repository *repo)
@@ -52,22 +52,17 @@ tip_error *tip_git_head_commit(git_commit **out, git_repository *repo)
 	return NULL;
 }
 
-tip_error *tip_git_first_parent(git_commit **parent, bool *missing, git_commit *c)
+tip_error *tip_git_first_parent(git_commit **parent, git_commit *c)
 {
 	*parent = NULL;
-	if (missing)
-		*missing = false;
 	if (git_commit_parentcount(c) == 0)
 		return NULL;
 	int rc = git_commit_parent(parent, c, 0);
 	if (rc == 0)
 		return NULL;
-	if (rc == GIT_ENOTFOUND) {
-		if (missing)
-			*missing = true;
-		return NULL;
-	}
 	char id[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(id, sizeof(id), git_commit_id(c));
+	if (rc == GIT_ENOTFOUND)
+		return tip_error_not_found("the parent of commit %s is not in this clone", id);
 	return tip_git_error("cannot read the parent of commit %s", id);
 }

@@ -21,9 +21,9 @@ tip_error *tip_git_error(const char *fmt, ...) __attribute__((format(printf, 1, 
 /* HEAD's commit into *out, or NULL there when HEAD is unborn (no commit yet). */
 tip_error *tip_git_head_commit(git_commit **out, git_repository *repo);
 
-/* The first parent of c into *parent: NULL at a first commit, and NULL with *missing set
- * (when missing is not NULL) where a shallow clone's history ends: c has a parent the
- * repository does not hold. */
-tip_error *tip_git_first_parent(git_commit **parent, bool *missing, git_commit *c);
+/* The first parent of c into *parent: NULL at a first commit. Where a shallow clone's
+ * history ends (c has a parent the repository does not hold) *parent is NULL and the error is
+ * TIP_ENOTFOUND, which a walk that ends there catches (tip_error_catch). */
+tip_error *tip_git_first_parent(git_commit **parent, git_commit *c);
 
 #endif

@@ -61,12 +61,12 @@ static tip_error *check_opts(struct walk *w)
 	if (err)
 		return err;
 	if (o->id && !o->type_name)
-		return tip_error_new("a record id needs its type");
+		return tip_error_invalid("a record id needs its type");
 	const char *why = NULL;
 	if (o->id && !tip_record_id_valid(o->id, &why))
-		return tip_error_new("'%s' is not a valid id: %s", o->id, why);
+		return tip_error_invalid("'%s' is not a valid id: %s", o->id, why);
 	if (o->type_name && !(w->type = tip_store_type_named(w->store, o->type_name)))
-		return tip_error_new("there is no record type '%s'", o->type_name);
+		return tip_error_not_found("there is no record type '%s'", o->type_name);
 	err = tip_buf_adds(&w->scope, "records");
 	if (!err && w->type)
 		err = tip_buf_addf(&w->scope, "/%s", w->type->collection);
@@ -351,18 +351,17 @@ static tip_error *visit_commit(struct walk *w, git_commit *c, git_tree *tree, gi
 	return err;
 }
 
-/* The first parent of c and its tree; both NULL for a first commit. *missing is set when c
- * has a parent the repository does not hold (the edge of a shallow clone). */
-static tip_error *first_parent(git_commit **parent, git_tree **tree, bool *missing,
-	git_commit *c)
+/* The first parent of c and its tree; both NULL for a first commit. A TIP_ENOTFOUND error
+ * when c has a parent the repository does not hold (the edge of a shallow clone). */
+static tip_error *first_parent(git_commit **parent, git_tree **tree, git_commit *c)
 {
 	*tree = NULL;
-	tip_error *err = tip_git_first_parent(parent, missing, c);
+	tip_error *err = tip_git_first_parent(parent, c);
 	if (err || !*parent || git_commit_tree(tree, *parent) == 0)
 		return err;
 	char id[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(id, sizeof(id), git_commit_id(c));
-	return tip_git_error("cannot read the parent of commit %s", id);
+	return tip_git_error("cannot read the tree of commit %s", id);
 }
 
 static tip_error *head_commit(git_commit **out, git_tree **tree, git_repository *repo)
@@ -382,8 +381,8 @@ static tip_error *walk_history(struct walk *w)
 	while (!err && c) {
 		git_commit *parent = NULL;
 		git_tree *parent_tree = NULL;
-		bool missing;
-		err = first_parent(&parent, &parent_tree, &missing, c);
+		err = first_parent(&parent, &parent_tree, c);
+		bool missing = tip_error_catch(&err, TIP_ENOTFOUND);
 		/* What the last commit a shallow clone holds changed is unknown: the history
 		 * shown ends before it. */
 		if (!err && !missing)

@@ -280,13 +280,13 @@ static const char *config_value(git_config *config, const char *role, const char
 
 static tip_error *no_identity(void)
 {
-	return tip_error_new("no identity for commits: set it with git config user.name "
-			     "\"Your Name\" and git config user.email you@example.org");
+	return tip_error_usage("no identity for commits: set it with git config user.name "
+			       "\"Your Name\" and git config user.email you@example.org");
 }
 
 static tip_error *libgit2_error(const char *what, const char *detail)
 {
-	return tip_error_new("%s '%s' cannot be used: %s", what, detail, tip_git_last_message());
+	return tip_error_git("%s '%s' cannot be used: %s", what, detail, tip_git_last_message());
 }
 
 static tip_error *signature_for(git_signature **out, git_config *config, const struct role *r)
@@ -308,9 +308,10 @@ static tip_error *signature_for(git_signature **out, git_config *config, const s
 	int64_t when;
 	int offset;
 	if (!tip_git_date_parse(date, &when, &offset))
-		return tip_error_new("GIT_%s_DATE '%s' is not a date: give it as "
-				     "2026-01-15T10:00:00+01:00, \"Thu, 15 Jan 2026 10:00:00 +0100\", "
-				     "\"Thu Jan 15 10:00:00 2026 +0100\" or @1768467600 +0100",
+		return tip_error_usage("GIT_%s_DATE '%s' is not a date: give it as "
+				       "2026-01-15T10:00:00+01:00, \"Thu, 15 Jan 2026 10:00:00 "
+				       "+0100\", \"Thu Jan 15 10:00:00 2026 +0100\" or @1768467600 "
+				       "+0100",
 			r->env, date);
 	return git_signature_new(out, name, email, (git_time_t)when, offset) < 0 ?
 		libgit2_error("the identity", name) : NULL;

@@ -95,8 +95,9 @@ static tip_error *refuse_records_folders(const char *dir, const char *shown)
 		bool taken = tip_buf_add_path(&path, dir, names[i]) || holds_files(path.data, 0);
 		tip_buf_free(&path);
 		if (taken)
-			return tip_error_new("'%s' has %s/ already: tip init sets up a folder that has "
-					     "no schemas/ or records/ yet", shown, names[i]);
+			return tip_error_conflict("'%s' has %s/ already: tip init sets up a folder "
+						  "that has no schemas/ or records/ yet",
+						  shown, names[i]);
 	}
 	return NULL;
 }
@@ -123,10 +124,10 @@ static bool same_folder(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
-/* The repository at dir: none yet (*found false), or one whose working tree is dir. */
-static tip_error *check_repository(bool *found, const char *dir, const char *shown)
+/* The repository at dir, whose working tree must be dir: a TIP_ENOTFOUND error when there is
+ * none yet. */
+static tip_error *check_repository(const char *dir, const char *shown)
 {
-	*found = false;
 	tip_buf start = TIP_BUF_INIT;
 	git_buf gitdir = { NULL, 0, 0 };
 	git_repository *repo = NULL;
@@ -138,13 +139,14 @@ static tip_error *check_repository(bool *found, const char *dir, const char *sho
 	else if (!err && rc < 0 && rc != GIT_ENOTFOUND)
 		err = tip_git_error("cannot look for a repository at '%s'", shown);
 	if (!err && repo && git_repository_is_bare(repo))
-		err = tip_error_new("'%s' is a bare repository: tip needs a working tree",
+		err = tip_error_invalid("'%s' is a bare repository: tip needs a working tree",
 			git_repository_path(repo));
 	else if (!err && repo && !same_folder(git_repository_workdir(repo), dir))
-		err = tip_error_new("'%s' is inside the git repository '%s': run tip init in its top "
-				    "folder, or in a folder outside it", shown,
+		err = tip_error_invalid("'%s' is inside the git repository '%s': run tip init in "
+					"its top folder, or in a folder outside it", shown,
 			git_repository_workdir(repo));
-	*found = repo != NULL;
+	else if (!err && !repo)
+		err = tip_error_not_found("there is no repository at '%s' yet", shown);
 	git_repository_free(repo);
 	git_buf_dispose(&gitdir);
 	tip_buf_free(&start);
@@ -278,9 +280,9 @@ static tip_error *refuse_git_environment(void)
 	const char *names[] = { "GIT_DIR", "GIT_WORK_TREE" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (getenv(names[i]) && *getenv(names[i]))
-			return tip_error_new("%s is set: tip init makes the repository of its own "
-					     "folder; unset %s and give the folder as tip init DIR",
-				names[i], names[i]);
+			return tip_error_usage("%s is set: tip init makes the repository of its "
+					       "own folder; unset %s and give the folder as "
+					       "tip init DIR", names[i], names[i]);
 	return NULL;
 }
 
@@ -315,8 +317,10 @@ tip_error *tip_init(tip_init_result *out, const char *dir)
 		err = absolute(&in.dir, in.arena, dir);
 	if (!err)
 		err = refuse_records_folders(in.dir, dir);
-	if (!err)
-		err = check_repository(&found, in.dir, dir);
+	if (!err) {
+		err = check_repository(in.dir, dir);
+		found = !tip_error_catch(&err, TIP_ENOTFOUND);
+	}
 	if (!err)
 		err = add_schemas(&in);
 	if (!err)

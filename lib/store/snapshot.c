@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -216,8 +217,9 @@ static tip_error *each_type(tip_snapshot *s, const char *type_name,
 	if (type_name) {
 		const tip_type *type = tip_store_type_named(s->store, type_name);
 		if (!type)
-			return tip_error_new("there is no record type '%s' (no schemas/%s.schema.yaml)",
-				type_name, type_name);
+			return tip_error_not_found("there is no record type '%s' "
+						   "(no schemas/%s.schema.yaml)", type_name,
+				type_name);
 		return add(s, type, ctx);
 	}
 	tip_error *err = NULL;
@@ -267,9 +269,9 @@ static tip_error *refuse_link(const git_tree_entry *entry, const struct tree_loa
 {
 	if (git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK)
 		return NULL;
-	return tip_error_new("'%s%s%s' in commit %s is a symbolic link: tip reads and writes only "
-			     "the repository's own files, and a link may lead outside it; replace "
-			     "the link with the %s itself", folder, *folder ? "/" : "",
+	return tip_error_invalid("'%s%s%s' in commit %s is a symbolic link: tip reads and writes "
+				 "only the repository's own files, and a link may lead outside it; "
+				 "replace the link with the %s itself", folder, *folder ? "/" : "",
 		git_tree_entry_name(entry), load->commit_id, file ? "file" : "folder");
 }
 
@@ -425,7 +427,8 @@ tip_error *tip_store_commit_at(char *at, char *oldest, tip_store *store, const c
 		if (*at)
 			break; /* found: the oldest is not needed */
 		git_commit *parent = NULL;
-		err = tip_git_first_parent(&parent, NULL, commit);
+		err = tip_git_first_parent(&parent, commit);
+		tip_error_catch(&err, TIP_ENOTFOUND); /* a shallow clone's history ends there */
 		git_commit_free(commit);
 		commit = parent;
 	}
@@ -452,6 +455,16 @@ bool tip_store_is_shallow(tip_store *store)
 	return git_repository_is_shallow(tip_store_repository(store)) == 1;
 }
 
+static tip_error *no_commit_that_old(int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+	char moment[32] = "that moment";
+	if (gmtime_r(&t, &tm))
+		strftime(moment, sizeof(moment), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	return tip_error_not_found("HEAD has no commit as old as %s", moment);
+}
+
 /* The last commit on HEAD's first-parent line at or before when; NULL when none. */
 static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when)
 {
@@ -461,7 +474,8 @@ static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when
 		git_commit *parent = NULL;
 		/* A shallow clone (CI's usual checkout) has parents it does not hold: its history
 		 * ends there, as if it had begun there. */
-		err = tip_git_first_parent(&parent, NULL, commit);
+		err = tip_git_first_parent(&parent, commit);
+		tip_error_catch(&err, TIP_ENOTFOUND);
 		git_commit_free(commit);
 		commit = parent;
 	}
@@ -470,12 +484,13 @@ static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when
 }
 
 tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t when,
-	const char *type_name, bool *found, char *commit_id, size_t cap)
+	const char *type_name, char *commit_id, size_t cap)
 {
 	*out = NULL;
 	git_commit *commit = NULL;
 	tip_error *err = commit_at(&commit, tip_store_repository(store), when);
-	*found = commit != NULL;
+	if (!err && !commit)
+		err = no_commit_that_old(when);
 	if (commit_id)
 		snprintf(commit_id, cap, "%s", commit ? git_oid_tostr_s(git_commit_id(commit)) : "");
 	if (!err)

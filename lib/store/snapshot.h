@@ -56,12 +56,12 @@ tip_error *tip_store_commit_day(char *out, tip_store *store, const char *hex);
 bool tip_store_is_shallow(tip_store *store);
 
 /* The same at a moment: the tree of the last commit on HEAD's first-parent line whose committer
- * date is at or before when (seconds since the epoch). *found is false, and the snapshot
- * empty, when the repository has no commit that old (in a shallow clone: none that old among
- * the commits it holds). The commit's id goes into commit_id
- * (cap >= 41; "" when none) when it is not NULL. */
+ * date is at or before when (seconds since the epoch). A TIP_ENOTFOUND error when the
+ * repository has no commit that old (in a shallow clone: none that old among the commits it
+ * holds). The commit's id goes into commit_id (cap >= 41; "" when none) when it is not
+ * NULL. */
 tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t when,
-	const char *type_name, bool *found, char *commit_id, size_t cap);
+	const char *type_name, char *commit_id, size_t cap);
 
 void tip_snapshot_free(tip_snapshot *snapshot);
 

@@ -116,11 +116,12 @@ static tip_error *open_repository(git_repository **repo, const char *dir)
 				   NULL) :
 			   git_repository_open_ext(repo, dir ? dir : ".", 0, NULL);
 	if (rc == GIT_ENOTFOUND && git_dir)
-		return tip_error_new("GIT_DIR '%s' is not a git repository: unset GIT_DIR, or set "
-				     "it to the repository's .git folder", git_dir);
+		return tip_error_usage("GIT_DIR '%s' is not a git repository: unset GIT_DIR, or "
+				       "set it to the repository's .git folder", git_dir);
 	if (rc == GIT_ENOTFOUND)
-		return tip_error_new("not in a git repository (or any parent folder) at '%s': "
-				     "use -C DIR, or create one with 'tip init'", dir ? dir : ".");
+		return tip_error_not_found("not in a git repository (or any parent folder) at "
+					   "'%s': use -C DIR, or create one with 'tip init'",
+					   dir ? dir : ".");
 	if (rc < 0)
 		return libgit2_error("cannot open the repository");
 	if (!work_tree && git_dir && !git_repository_is_bare(*repo) &&
@@ -242,9 +243,9 @@ static tip_error *open_store(tip_store **out, const char *dir, bool history_only
 	tip_error *err = open_repository(&store->repo, dir);
 	bool bare = !err && git_repository_is_bare(store->repo);
 	if (bare && !history_only)
-		err = tip_error_new("'%s' is a bare repository, with no working tree of records: "
-				    "only tip log and tip diff REV1 REV2 work in it; for the rest, "
-				    "work in a clone (git clone %s)",
+		err = tip_error_invalid("'%s' is a bare repository, with no working tree of "
+					"records: only tip log and tip diff REV1 REV2 work in it; "
+					"for the rest, work in a clone (git clone %s)",
 			git_repository_path(store->repo), git_repository_path(store->repo));
 	else if (bare)
 		err = copy_head_schemas(store);
@@ -315,7 +316,7 @@ tip_error *tip_store_relative_path(char **out, const tip_store *store, const cha
 {
 	*out = NULL;
 	if (!store->root)
-		return tip_error_new("'%s': a bare repository has no working tree", path);
+		return tip_error_invalid("'%s': a bare repository has no working tree", path);
 	struct stat st, target;
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
 		return tip_workfile_link_error(path,
@@ -330,7 +331,8 @@ tip_error *tip_store_relative_path(char **out, const tip_store *store, const cha
 	else if (strncmp(real, store->root, root_len) == 0 && real[root_len] == '/')
 		*out = strdup(real + root_len + 1);
 	else
-		err = tip_error_new("'%s' is outside the repository at '%s'", path, store->root);
+		err = tip_error_invalid("'%s' is outside the repository at '%s'",
+			path, store->root);
 	if (!err && !*out)
 		err = tip_error_nomem();
 	free(real);
@@ -421,7 +423,7 @@ static tip_error *list_names(char ***out, size_t *count, tip_store *store, const
 tip_error *tip_store_check_path(const tip_store *store, const char *rel, bool file)
 {
 	if (!store->root)
-		return tip_error_new("'%s': a bare repository has no working tree", rel);
+		return tip_error_invalid("'%s': a bare repository has no working tree", rel);
 	return tip_workfile_check_path(store->root, rel, file);
 }
 

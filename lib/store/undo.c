@@ -45,7 +45,7 @@ static tip_error *load_head(struct undo *u)
 	git_oid id;
 	int rc = git_reference_name_to_id(&id, u->repo, branch);
 	if (rc == GIT_ENOTFOUND)
-		err = tip_error_new("the branch '%s' has no commits yet: nothing to undo",
+		err = tip_error_not_found("the branch '%s' has no commits yet: nothing to undo",
 			branch + strlen("refs/heads/"));
 	else if (rc < 0 || git_commit_lookup(&u->head, u->repo, &id) < 0)
 		err = tip_git_error("cannot read the last commit");
@@ -72,11 +72,11 @@ static tip_error *check_undoable(struct undo *u)
 	if (git_message_trailers(&u->trailers, message ? message : "") < 0)
 		return tip_git_error("cannot read the trailers of the last commit");
 	if (!is_tip_commit(&u->trailers))
-		return tip_error_new("the last commit '%s' was not made by tip: nothing to undo",
-			u->subject);
+		return tip_error_invalid("the last commit '%s' was not made by tip: nothing to "
+					 "undo", u->subject);
 	if (git_commit_parentcount(u->head) > 1)
-		return tip_error_new("the last commit '%s' is a merge: tip undoes only its own "
-				     "commits", u->subject);
+		return tip_error_invalid("the last commit '%s' is a merge: tip undoes only its own "
+					 "commits", u->subject);
 	return NULL;
 }
 
@@ -98,7 +98,7 @@ static tip_error *diff_with_parent(struct undo *u)
 		return tip_git_error("cannot compare the last commit with the one before");
 	u->count = git_diff_num_deltas(u->diff);
 	if (!u->count)
-		return tip_error_new("the last commit '%s' changed no files: nothing to undo",
+		return tip_error_invalid("the last commit '%s' changed no files: nothing to undo",
 			u->subject);
 	return NULL;
 }
@@ -139,10 +139,10 @@ static tip_error *check_only_tips_files(const struct undo *u)
 			if (sides[s]->mode && !is_record_file(sides[s]->path, sides[s]->mode) &&
 			    !(init_files && sides[s]->mode == GIT_FILEMODE_BLOB &&
 				    tip_init_writes(sides[s]->path)))
-				return tip_error_new("the last commit '%s' changed '%s', which is not "
-						     "a record: tip undoes only its own changes to "
-						     "records; revert it with git revert",
-					u->subject, sides[s]->path);
+				return tip_error_invalid("the last commit '%s' changed '%s', which "
+							 "is not a record: tip undoes only its own "
+							 "changes to records; revert it with "
+							 "git revert", u->subject, sides[s]->path);
 	}
 	return NULL;
 }

@@ -120,27 +120,28 @@ static void free_staged(struct staged *staged, size_t count)
 
 tip_error *tip_workfile_link_error(const char *path, bool file)
 {
-	return tip_error_new("'%s' is a symbolic link: tip reads and writes only the repository's "
-			     "own files, and a link may lead outside it; replace the link with the "
-			     "%s itself", path, file ? "file" : "folder");
+	return tip_error_invalid("'%s' is a symbolic link: tip reads and writes only the "
+				 "repository's own files, and a link may lead outside it; replace "
+				 "the link with the %s itself", path, file ? "file" : "folder");
 }
 
 /* One part of a path (full, cut short after it; rel_start where the relative path begins):
- * refused when a link, or, for the whole path, a folder. *exists false when it is not there. */
-static tip_error *check_part(bool *exists, tip_buf *full, size_t rel_start, bool whole,
-	bool file)
+ * refused when a link, or, for the whole path, a folder. A TIP_ENOTFOUND error when it is
+ * not there. */
+static tip_error *check_part(tip_buf *full, size_t rel_start, bool whole, bool file)
 {
 	struct stat st;
-	*exists = lstat(tip_buf_str(full), &st) == 0;
 	const char *rel = tip_buf_str(full) + rel_start;
-	if (!*exists && errno != ENOENT && errno != ENOTDIR)
-		return tip_error_from_errno("cannot look at '%s'", rel);
-	if (*exists && S_ISLNK(st.st_mode))
+	if (lstat(tip_buf_str(full), &st) != 0)
+		return errno == ENOENT || errno == ENOTDIR
+			? tip_error_not_found("'%s' is not there", rel)
+			: tip_error_from_errno("cannot look at '%s'", rel);
+	if (S_ISLNK(st.st_mode))
 		return tip_workfile_link_error(rel, whole && file);
-	if (*exists && whole && file && S_ISDIR(st.st_mode))
-		return tip_error_new("'%s' is a folder, not a record file: records are files "
-				     "records/<collection>/<id>.yaml; move what it holds and remove "
-				     "the folder", rel);
+	if (whole && file && S_ISDIR(st.st_mode))
+		return tip_error_invalid("'%s' is a folder, not a record file: records are files "
+					 "records/<collection>/<id>.yaml; move what it holds and "
+					 "remove the folder", rel);
 	return NULL;
 }
 
@@ -149,15 +150,15 @@ tip_error *tip_workfile_check_path(const char *root, const char *rel, bool file)
 	tip_buf full = TIP_BUF_INIT;
 	tip_error *err = tip_buf_add_path(&full, root, rel);
 	size_t end = full.len, rel_start = end - strlen(rel);
-	bool exists = true;
-	for (size_t i = rel_start + 1; !err && exists && i <= end; i++) {
+	for (size_t i = rel_start + 1; !err && i <= end; i++) {
 		if (i < end && full.data[i] != '/')
 			continue;
 		full.data[i] = '\0';
-		err = check_part(&exists, &full, rel_start, i == end, file);
+		err = check_part(&full, rel_start, i == end, file);
 		if (i < end)
 			full.data[i] = '/';
 	}
+	tip_error_catch(&err, TIP_ENOTFOUND); /* what is not there yet holds no link */
 	tip_buf_free(&full);
 	return err;
 }

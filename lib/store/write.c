@@ -166,7 +166,8 @@ static const char *state_advice(int state)
 static tip_error *check_state(git_repository *repo)
 {
 	int state = git_repository_state(repo);
-	return state == GIT_REPOSITORY_STATE_NONE ? NULL : tip_error_new("%s", state_advice(state));
+	return state == GIT_REPOSITORY_STATE_NONE ? NULL : tip_error_conflict("%s",
+		state_advice(state));
 }
 
 /* A path inside the working tree, relative, without empty, "." or ".." parts or .git. */
@@ -182,7 +183,7 @@ static tip_error *check_path_syntax(const char *path)
 		      (len == 4 && strncasecmp(part, ".git", 4) == 0);
 		part = slash ? slash + 1 : NULL;
 	}
-	return bad ? tip_error_new("'%s' is not a path inside the repository", path) : NULL;
+	return bad ? tip_error_invalid("'%s' is not a path inside the repository", path) : NULL;
 }
 
 static tip_error *check_paths(const tip_file_change *changes, size_t count)
@@ -193,7 +194,7 @@ static tip_error *check_paths(const tip_file_change *changes, size_t count)
 			return err;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(changes[i].path, changes[j].path) == 0)
-				return tip_error_new("'%s' is written twice in one commit",
+				return tip_error_invalid("'%s' is written twice in one commit",
 					changes[i].path);
 	}
 	return NULL;
@@ -202,14 +203,15 @@ static tip_error *check_paths(const tip_file_change *changes, size_t count)
 static tip_error *dirty_error(const char *path, unsigned flags)
 {
 	if (flags & GIT_STATUS_CONFLICTED)
-		return tip_error_new("'%s' has a merge conflict: resolve it first", path);
+		return tip_error_conflict("'%s' has a merge conflict: resolve it first", path);
 	if (flags == GIT_STATUS_WT_NEW)
-		return tip_error_new("'%s' is in the way: a file that is not committed is there: "
-				     "commit it or move it away first", path);
+		return tip_error_conflict("'%s' is in the way: a file that is not committed is "
+					  "there: commit it or move it away first", path);
 	if (flags == GIT_STATUS_IGNORED)
-		return tip_error_new("'%s' is in the way: a file git ignores is there: move it "
-				     "away first", path);
-	return tip_error_new("'%s' has uncommitted changes: commit or discard them first", path);
+		return tip_error_conflict("'%s' is in the way: a file git ignores is there: move "
+					  "it away first", path);
+	return tip_error_conflict("'%s' has uncommitted changes: commit or discard them first",
+		path);
 }
 
 static tip_error *path_status(unsigned *flags, git_repository *repo, const char *path)
@@ -221,7 +223,7 @@ static tip_error *path_status(unsigned *flags, git_repository *repo, const char 
 		return NULL;
 	}
 	if (rc == GIT_EAMBIGUOUS)
-		return tip_error_new("'%s' is a folder, not a file", path);
+		return tip_error_invalid("'%s' is a folder, not a file", path);
 	return rc < 0 ? tip_git_error("cannot tell whether '%s' has changes", path) : NULL;
 }
 
@@ -316,8 +318,8 @@ static tip_error *check_clean(const struct write *w)
 		if (!err && !w->changes[i].content)
 			err = entry_at(&entry, w->start, path);
 		if (!err && !w->changes[i].content && !entry)
-			err = tip_error_new("cannot remove '%s': the last commit has no such file",
-				path);
+			err = tip_error_not_found("cannot remove '%s': the last commit has "
+						  "no such file", path);
 		git_tree_entry_free(entry);
 		if (err)
 			return err;
@@ -339,7 +341,7 @@ static tip_error *unchanged_since_read(struct write *w)
 	if (git_oid_fromstr(&id, w->read_at) < 0 || git_commit_lookup(&then, w->repo, &id) < 0)
 		return tip_git_error("cannot read commit '%s'", w->read_at);
 	tip_error *err = w->start ? same_entries(w, then, w->start)
-				  : tip_error_new("the branch '%s' was deleted meanwhile",
+				  : tip_error_conflict("the branch '%s' was deleted meanwhile",
 					    branch_name(w));
 	git_commit_free(then);
 	return err;
@@ -364,7 +366,7 @@ static tip_error *check_start(struct write *w, const git_oid *expected)
 	if (!err)
 		err = branch_tip(&w->start, w);
 	if (!err && expected && (!w->start || !git_oid_equal(expected, git_commit_id(w->start))))
-		err = tip_error_new("the branch '%s' moved meanwhile: run the command again",
+		err = tip_error_conflict("the branch '%s' moved meanwhile: run the command again",
 			branch_name(w));
 	if (!err && w->read_at)
 		err = unchanged_since_read(w);
@@ -497,10 +499,11 @@ static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, cons
 		watch->last = st;
 		watch->since = now_ms();
 	} else if (now_ms() - watch->since >= lock_patience_ms) {
-		return tip_error_new("another git or tip command is %s ('%s' exists): wait for it "
-				     "to finish and run the command again; if no git or tip command "
-				     "is running, the file was left by one that was stopped: remove "
-				     "it (rm '%s') and run the command again", what, path, path);
+		return tip_error_conflict("another git or tip command is %s ('%s' exists): wait "
+					  "for it to finish and run the command again; if no git "
+					  "or tip command is running, the file was left by one "
+					  "that was stopped: remove it (rm '%s') and run the "
+					  "command again", what, path, path);
 	}
 	pause_briefly(++watch->attempt);
 	return NULL;
@@ -595,8 +598,8 @@ static tip_error *same_entries(const struct write *w, git_commit *then, git_comm
 		if (!err)
 			err = entry_at(&after, now, w->changes[i].path);
 		if (!err && !same_entry(before, after))
-			err = tip_error_new("'%s' was changed by another commit meanwhile: run the "
-					    "command again", w->changes[i].path);
+			err = tip_error_conflict("'%s' was changed by another commit meanwhile: "
+						 "run the command again", w->changes[i].path);
 		git_tree_entry_free(before);
 		git_tree_entry_free(after);
 	}
@@ -609,7 +612,7 @@ static tip_error *follow_branch(struct write *w)
 	git_commit *now = NULL;
 	tip_error *err = branch_tip(&now, w);
 	if (!err && !now && w->base)
-		err = tip_error_new("the branch '%s' was deleted meanwhile", branch_name(w));
+		err = tip_error_conflict("the branch '%s' was deleted meanwhile", branch_name(w));
 	if (!err)
 		err = same_entries(w, w->start, now);
 	if (!err)
@@ -647,8 +650,9 @@ static tip_error *commit_on_branch(struct write *w)
 		if (rc != GIT_EMODIFIED && rc != GIT_EEXISTS)
 			err = tip_git_error("cannot move the branch '%s'", branch_name(w));
 		else if (attempt == CAS_ATTEMPTS)
-			err = tip_error_new("the branch '%s' kept moving while tip was committing: run "
-					    "the command again", branch_name(w));
+			err = tip_error_conflict("the branch '%s' kept moving while tip was "
+						 "committing: run the command again",
+						 branch_name(w));
 		if (err)
 			break;
 		pause_briefly(attempt);
@@ -766,10 +770,13 @@ static tip_error *install_index(struct write *w)
 static tip_error *take_back(const struct write *w, tip_error *cause)
 {
 	bool ok = take_back_commit(w);
-	tip_error *err = ok ? tip_error_new("%s: nothing was changed", tip_error_message(cause))
-			    : tip_error_new("%s: the commit %.7s is made, but the index or working "
-					    "files of its paths may not match it: see git status",
-				    tip_error_message(cause), git_oid_tostr_s(&w->commit));
+	tip_error_code code = tip_error_get_code(cause);
+	tip_error *err = ok ? tip_error_coded(code, "%s: nothing was changed",
+				      tip_error_message(cause))
+			    : tip_error_coded(code, "%s: the commit %.7s is made, but the index or "
+					      "working files of its paths may not match it: see "
+					      "git status", tip_error_message(cause),
+				      git_oid_tostr_s(&w->commit));
 	tip_error_free(cause);
 	return err;
 }
@@ -786,9 +793,10 @@ static tip_error *finish(struct write *w, const char *root)
 	step_done("file");
 	err = install_index(w);
 	if (err) {
-		tip_error *full = tip_error_new("%s: the commit %.7s is made and its files written, "
-						"but the index lags: see git status",
-			tip_error_message(err), git_oid_tostr_s(&w->commit));
+		tip_error *full = tip_error_coded(tip_error_get_code(err), "%s: the commit %.7s is "
+						  "made and its files written, but the index lags: "
+						  "see git status", tip_error_message(err),
+			git_oid_tostr_s(&w->commit));
 		tip_error_free(err);
 		return full;
 	}
@@ -880,9 +888,8 @@ tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store)
 	return NULL;
 }
 
-tip_error *tip_store_read_head(tip_buf *out, bool *found, tip_store *store, const char *path)
+tip_error *tip_store_read_head(tip_buf *out, tip_store *store, const char *path)
 {
-	*found = false;
 	git_repository *repo = tip_store_repository(store);
 	git_reference *head = NULL;
 	git_commit *commit = NULL;
@@ -903,10 +910,11 @@ tip_error *tip_store_read_head(tip_buf *out, bool *found, tip_store *store, cons
 	tip_error *err = NULL;
 	if (rc < 0 && rc != GIT_ENOTFOUND && rc != GIT_EUNBORNBRANCH)
 		err = tip_git_error("cannot read '%s' from the last commit", path);
-	if (!err && blob) {
+	if (!err && !blob)
+		err = tip_error_not_found("'%s' is not in the last commit", path);
+	if (!err) {
 		tip_buf_reset(out);
 		err = tip_buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
-		*found = !err;
 	}
 	git_blob_free(blob);
 	git_tree_entry_free(entry);

@@ -58,9 +58,9 @@ tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, siz
 tip_error *tip_commit_message(tip_buf *out, const char *verb, const char *type, const char *id,
 	const char *title, const char *reason, const char *collection);
 
-/* Reads the file at path (relative to the root) as HEAD has it. *found is false when HEAD has
- * no such file or there is no commit yet. */
-tip_error *tip_store_read_head(tip_buf *out, bool *found, tip_store *store, const char *path);
+/* Reads the file at path (relative to the root) as HEAD has it: a TIP_ENOTFOUND error when
+ * HEAD has no such file or there is no commit yet. */
+tip_error *tip_store_read_head(tip_buf *out, tip_store *store, const char *path);
 
 /* True when the tree of commit (a hex id; "" = none) has a file at path. */
 bool tip_store_commit_has_file(tip_store *store, const char *commit, const char *path);

@@ -110,9 +110,9 @@ static tip_error *too_large(const char *name, size_t max)
 {
 	const size_t mib = 1024 * 1024;
 	if (max % mib == 0)
-		return tip_error_new("'%s' is larger than the limit of %zu MiB (%zu bytes): "
-				     "nothing of it was used", name, max / mib, max);
-	return tip_error_new("'%s' is larger than the limit of %zu bytes: nothing of it was used",
+		return tip_error_limit("'%s' is larger than the limit of %zu MiB (%zu bytes): "
+				       "nothing of it was used", name, max / mib, max);
+	return tip_error_limit("'%s' is larger than the limit of %zu bytes: nothing of it was used",
 		name, max);
 }
 
@@ -131,7 +131,7 @@ tip_error *tip_buf_add_stream(tip_buf *buf, FILE *f, const char *name, size_t ma
 	if (!err && got > max)
 		err = too_large(name, max);
 	if (!err && ferror(f))
-		err = tip_error_new("cannot read '%s'", name);
+		err = tip_error_io("cannot read '%s'", name);
 	return err;
 }
 

@@ -153,7 +153,7 @@ tip_error *tip_diag_format_parse(tip_diag_format *out, const char *name)
 			return NULL;
 		}
 	}
-	return tip_error_new("unknown format '%s' (expected text, json or github)", name);
+	return tip_error_usage("unknown format '%s' (expected text, json or github)", name);
 }
 
 static const char *severity_name(tip_severity severity)

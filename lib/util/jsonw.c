@@ -54,7 +54,7 @@ static void open_nested(tip_jsonw *w, const char *key, char bracket)
 	if (w->err)
 		return;
 	if (w->depth + 1 >= TIP_JSONW_MAX_DEPTH) {
-		add(w, tip_error_new("JSON nested too deeply"));
+		add(w, tip_error_limit("JSON nested too deeply"));
 		return;
 	}
 	add(w, tip_buf_addc(w->out, bracket));

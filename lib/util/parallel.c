@@ -15,8 +15,8 @@ tip_error *tip_parallel_workers(size_t *out, size_t count)
 		char *end;
 		n = strtol(jobs, &end, 10);
 		if (*end || n < 1 || n > TIP_PARALLEL_MAX_WORKERS)
-			return tip_error_new("TIP_JOBS must be a whole number from 1 to %d, not '%s'",
-				TIP_PARALLEL_MAX_WORKERS, jobs);
+			return tip_error_usage("TIP_JOBS must be a whole number from 1 to %d, "
+					       "not '%s'", TIP_PARALLEL_MAX_WORKERS, jobs);
 	} else {
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 		if (n < 1)

@@ -122,7 +122,7 @@ tip_error *tip_regex_compile(tip_regex **out, const char *pattern, size_t len)
 		PCRE2_UCHAR msg[256];
 		if (pcre2_get_error_message(code, msg, sizeof(msg)) < 0)
 			msg[0] = '\0';
-		return tip_error_new("invalid regular expression \"%.*s\": %s at offset %zu",
+		return tip_error_invalid("invalid regular expression \"%.*s\": %s at offset %zu",
 			(int)len, pattern, (const char *)msg, (size_t)offset);
 	}
 	/* JIT is an optimisation only: when it is unavailable the interpreter gives the same

@@ -64,14 +64,14 @@ tip_error *tip_date_parse(tip_date *out, const char *text)
 		d = tip_digits(text + 8, 2);
 	}
 	if (y < 0 || m < 0 || d < 0)
-		return tip_error_new("'%s' is not a date: write it YYYY-MM-DD, e.g. 2026-09-30",
+		return tip_error_invalid("'%s' is not a date: write it YYYY-MM-DD, e.g. 2026-09-30",
 			text);
 	if (m < 1 || m > 12)
-		return tip_error_new("'%s' is not a date: there is no month %02d", text, m);
+		return tip_error_invalid("'%s' is not a date: there is no month %02d", text, m);
 	if (d < 1)
-		return tip_error_new("'%s' is not a date: there is no day 00", text);
+		return tip_error_invalid("'%s' is not a date: there is no day 00", text);
 	if (d > days_in_month(y, m))
-		return tip_error_new("'%s' is not a date: %s %04d has %d days", text,
+		return tip_error_invalid("'%s' is not a date: %s %04d has %d days", text,
 			month_names[m - 1], y, days_in_month(y, m));
 	*out = days_from_civil(y, m, d);
 	return NULL;
@@ -171,16 +171,18 @@ static tip_error *check_next_fits(const tip_period *p, const char *text)
 						: p->to < last;
 	if (fits)
 		return NULL;
-	return tip_error_new("'%s' is too late: the period after it, which a summary also covers, "
-			     "would end past 9999-12-31, the last date tip knows", text);
+	return tip_error_invalid("'%s' is too late: the period after it, which a summary also "
+				 "covers, would end past 9999-12-31, the last date tip knows",
+				 text);
 }
 
 tip_error *tip_period_parse_quarter(tip_period *out, const char *text)
 {
 	int y = strlen(text) == 7 && text[4] == '-' ? tip_digits(text, 4) : -1, q;
 	if (y < 0 || !quarter_digit(text + 5, &q))
-		return tip_error_new("'%s' is not a calendar quarter: write it YYYY-Qn with n from 1 "
-			"to 4, e.g. 2026-Q3 (July to September 2026)", text);
+		return tip_error_invalid("'%s' is not a calendar quarter: write it YYYY-Qn with n "
+					 "from 1 to 4, e.g. 2026-Q3 (July to September 2026)",
+					 text);
 	set_quarter(out, y, q, TIP_PERIOD_CALENDAR);
 	return check_next_fits(out, text);
 }
@@ -190,13 +192,14 @@ tip_error *tip_period_parse_fy(tip_period *out, const char *text)
 	bool form = strlen(text) == 10 && text[4] == '/' && text[7] == '-';
 	int y = form ? tip_digits(text, 4) : -1, next = form ? tip_digits(text + 5, 2) : -1, q;
 	if (y < 0 || next < 0 || !quarter_digit(text + 8, &q))
-		return tip_error_new("'%s' is not a financial quarter: write it YYYY/YY-Qn with n "
-			"from 1 to 4, e.g. 2026/27-Q1 (April to June 2026)", text);
+		return tip_error_invalid("'%s' is not a financial quarter: write it YYYY/YY-Qn "
+					 "with n from 1 to 4, e.g. 2026/27-Q1 (April to June 2026)",
+					 text);
 	if (next != (y + 1) % 100)
-		return tip_error_new("'%s' is not a financial quarter: the year that starts in "
+		return tip_error_invalid("'%s' is not a financial quarter: the year that starts in "
 			"April %04d is %04d/%02d", text, y, y, (y + 1) % 100);
 	if (y == 9999 && q == 4)
-		return tip_error_new("'%s' is past the last date tip knows, 9999-12-31", text);
+		return tip_error_invalid("'%s' is past the last date tip knows, 9999-12-31", text);
 	set_quarter(out, q == 4 ? y + 1 : y, q == 4 ? 1 : q + 1, TIP_PERIOD_FINANCIAL);
 	return check_next_fits(out, text);
 }
@@ -222,7 +225,7 @@ tip_error *tip_period_parse_range(tip_period *out, const char *from, const char 
 	if ((err = tip_date_parse(&b, to)))
 		return tip_error_wrap(err, "end of the period");
 	if (a > b)
-		return tip_error_new("the period's start, %s, is after its end, %s", from, to);
+		return tip_error_invalid("the period's start, %s, is after its end, %s", from, to);
 	set_range(out, a, b);
 	return check_next_fits(out, out->label);
 }

@@ -163,7 +163,7 @@ tip_error *tip_record_diff(const tip_node *before, const tip_node *after, tip_fi
 	void *ctx)
 {
 	if ((before && before->type != TIP_NODE_MAP) || (after && after->type != TIP_NODE_MAP))
-		return tip_error_new("a record to compare is not a mapping");
+		return tip_error_invalid("a record to compare is not a mapping");
 	fields old_fields, new_fields;
 	tip_error *err = fields_init(&old_fields, before);
 	if (!err && (err = fields_init(&new_fields, after)))

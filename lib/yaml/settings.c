@@ -33,7 +33,7 @@ static tip_error *quarters_value(tip_period_kind *out, const tip_doc *doc)
 	else if (v->type == TIP_NODE_STR && strcmp(v->str, "calendar") == 0)
 		*out = TIP_PERIOD_CALENDAR;
 	else
-		return tip_error_new("tip.yaml:%u:%u: quarters must be financial or calendar, "
+		return tip_error_invalid("tip.yaml:%u:%u: quarters must be financial or calendar, "
 			"not '%s'", v->line, v->col, v->str ? v->str : "");
 	return NULL;
 }
@@ -53,7 +53,7 @@ tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root)
 	tip_doc *doc = NULL;
 	err = tip_yaml_load_file(&doc, tip_buf_str(&path), "tip.yaml", &opts);
 	if (!err && !doc)
-		err = tip_error_new("%s", first.seen ? tip_buf_str(&first.text)
+		err = tip_error_invalid("%s", first.seen ? tip_buf_str(&first.text)
 			: "tip.yaml does not load");
 	if (!err)
 		err = quarters_value(out, doc);

@@ -796,7 +796,7 @@ static tip_error *read_whole_file(char **out, size_t *len, int dirfd, const char
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
-		return tip_error_new("'%s' is a directory", path);
+		return tip_error_invalid("'%s' is a directory", path);
 	}
 	if (!S_ISREG(st.st_mode))
 		return read_whole_stream(out, len, fd, path, max);

@@ -119,26 +119,25 @@ static void test_at_time(void **state)
 	(void)state;
 	tip_store *store = open_store();
 	tip_snapshot *s = NULL;
-	bool found;
 	char id[48];
 	/* 2026-03-31T23:59:59Z: the first commit */
-	assert_null(tip_snapshot_at_time(&s, store, 1775001599, NULL, &found, id, sizeof(id)));
-	assert_true(found);
+	assert_null(tip_snapshot_at_time(&s, store, 1775001599, NULL, id, sizeof(id)));
 	assert_int_equal(strlen(id), 40);
 	assert_string_equal(title_of(s, "a"), "A");
 	assert_int_equal(tip_snapshot_count(s), 3);
 	tip_snapshot_free(s);
 	/* 2026-12-31: the second */
-	assert_null(tip_snapshot_at_time(&s, store, 1798761599, NULL, &found, NULL, 0));
-	assert_true(found);
+	assert_null(tip_snapshot_at_time(&s, store, 1798761599, NULL, NULL, 0));
 	assert_string_equal(title_of(s, "c"), "C");
 	tip_snapshot_free(s);
 	/* 2025-12-31: older than the repository */
-	assert_null(tip_snapshot_at_time(&s, store, 1767225599, NULL, &found, id, sizeof(id)));
-	assert_false(found);
+	tip_error *err = tip_snapshot_at_time(&s, store, 1767225599, NULL, id, sizeof(id));
+	assert_true(tip_error_is(err, TIP_ENOTFOUND));
+	assert_string_equal(tip_error_message(err),
+		"HEAD has no commit as old as 2025-12-31 23:59:59 UTC");
+	tip_error_free(err);
+	assert_null(s);
 	assert_string_equal(id, "");
-	assert_int_equal(tip_snapshot_count(s), 0);
-	tip_snapshot_free(s);
 	tip_store_free(store);
 }
 

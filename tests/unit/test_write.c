@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ident_int.h"
+#include "record.h"
 #include "store.h"
 #include "write.h"
 
@@ -151,6 +152,17 @@ static void expect_error(tip_error *err, const char *text)
 		fail_msg("expected the error '%s', got '%s'", text, got);
 	}
 	tip_error_free(err);
+}
+
+/* expect_error for an error that must be of that code. */
+static void expect_kind(tip_error *err, tip_error_code code, const char *text)
+{
+	if (err && !tip_error_is(err, code)) {
+		int got = (int)tip_error_get_code(err);
+		tip_error_free(err);
+		fail_msg("expected an error of code %d ('%s'), got code %d", (int)code, text, got);
+	}
+	expect_error(err, text);
 }
 
 /* What the user sees of one path: HEAD, git status, the index entry, the working file. */
@@ -372,17 +384,25 @@ static void test_read_head_and_dirty(void **state)
 	new_repo();
 	tip_store *store = open_store();
 	tip_buf buf = TIP_BUF_INIT;
-	bool found = true, dirty = true;
-	assert_null(tip_store_read_head(&buf, &found, store, note_a));
-	assert_false(found);
+	bool dirty = true;
+	/* no commit yet */
+	tip_error *err = tip_store_read_head(&buf, store, note_a);
+	assert_true(tip_error_is(err, TIP_ENOTFOUND));
+	assert_string_equal(tip_error_message(err),
+		"'records/notes/a.yaml' is not in the last commit");
+	tip_error_free(err);
 	tip_store_free(store);
 	seeded_repo();
 	store = open_store();
-	assert_null(tip_store_read_head(&buf, &found, store, note_a));
-	assert_true(found);
+	assert_null(tip_store_read_head(&buf, store, note_a));
 	assert_string_equal(tip_buf_str(&buf), "title: A\n");
-	assert_null(tip_store_read_head(&buf, &found, store, note_b));
-	assert_false(found);
+	err = tip_store_read_head(&buf, store, note_b);
+	assert_true(tip_error_is(err, TIP_ENOTFOUND));
+	tip_error_free(err);
+	/* a folder is no file of the commit */
+	err = tip_store_read_head(&buf, store, "records/notes");
+	assert_true(tip_error_is(err, TIP_ENOTFOUND));
+	tip_error_free(err);
 	assert_null(tip_store_path_is_dirty(&dirty, store, note_a));
 	assert_false(dirty);
 	assert_null(tip_store_path_is_dirty(&dirty, store, note_b));
@@ -398,6 +418,32 @@ static void test_read_head_and_dirty(void **state)
 }
 
 /* ---- refusals, each with nothing changed ---- */
+
+/* Opening and starting records: each refusal has the code of its kind. */
+static void test_record_refusals_have_kinds(void **state)
+{
+	(void)state;
+	seeded_repo();
+	sh("mkdir -p schemas && printf 'type: object\\n' >schemas/note.schema.yaml");
+	tip_store *store = open_store();
+	expect_ok(tip_store_load_types(store, NULL));
+	tip_record r;
+	expect_kind(tip_record_open(&r, store, "note", "zz", NULL), TIP_ENOTFOUND,
+		"there is no note 'zz' (records/notes/zz.yaml)");
+	expect_kind(tip_record_locate(&r, store, "note", "zz"), TIP_ENOTFOUND,
+		"there is no note 'zz' (records/notes/zz.yaml)");
+	expect_kind(tip_record_open(&r, store, "widget", "a", NULL), TIP_ENOTFOUND,
+		"there is no record type 'widget' (no schemas/widget.schema.yaml)");
+	expect_kind(tip_record_open(&r, store, "note", "Not An Id", NULL), TIP_EINVALID,
+		"'Not An Id' is not a valid id");
+	expect_kind(tip_record_start(&r, store, "note", "a"), TIP_ECONFLICT,
+		"note 'a' exists already (records/notes/a.yaml)");
+	expect_ok(tip_record_open(&r, store, "note", "a", NULL));
+	assert_true(r.exists);
+	assert_string_equal(tip_buf_str(&r.text), "title: A\n");
+	tip_record_free(&r);
+	tip_store_free(store);
+}
 
 static void test_refuses_detached_head(void **state)
 {
@@ -429,7 +475,7 @@ static void test_refuses_dirty_paths(void **state)
 	(void)state;
 	seeded_repo();
 	sh("printf 'mine\\n' >%s", note_a);
-	expect_refused(note_a, "title: X\n",
+	expect_kind(write_one(note_a, "title: X\n", note_message("set", "a", "X")), TIP_ECONFLICT,
 		"'records/notes/a.yaml' has uncommitted changes: commit or discard them first");
 	expect_refused(note_a, NULL, "'records/notes/a.yaml' has uncommitted changes");
 	sh("git add %s", note_a);
@@ -474,12 +520,12 @@ static void test_refuses_bad_changes(void **state)
 	expect_refused("/etc/x", "x", "'/etc/x' is not a path inside the repository");
 	expect_refused("a//b", "x", "is not a path inside the repository");
 	expect_refused(".git/config", "x", "is not a path inside the repository");
-	expect_refused(note_b, NULL, "cannot remove 'records/notes/b.yaml': the last commit has "
-				     "no such file");
+	expect_kind(write_one(note_b, NULL, "rm b\n"), TIP_ENOTFOUND,
+		"cannot remove 'records/notes/b.yaml': the last commit has no such file");
 	expect_refused("records", "x", "'records' is a folder, not a file");
 	tip_store *store = open_store();
 	tip_file_change twice[] = { { note_b, "x", 1 }, { note_b, "y", 1 } };
-	expect_error(tip_store_write(store, twice, 2, "m\n", NULL),
+	expect_kind(tip_store_write(store, twice, 2, "m\n", NULL), TIP_EINVALID,
 		"'records/notes/b.yaml' is written twice in one commit");
 	tip_store_free(store);
 }
@@ -557,8 +603,8 @@ static void test_stops_when_another_writer_changed_the_path(void **state)
 	tip_write_set_hook(move_hook);
 	tip_error *err = write_one(note_a, "title: Mine\n", note_message("set", "a", "Mine"));
 	tip_write_set_hook(NULL);
-	expect_error(err, "'records/notes/a.yaml' was changed by another commit meanwhile: run "
-			  "the command again");
+	expect_kind(err, TIP_ECONFLICT, "'records/notes/a.yaml' was changed by another commit "
+					"meanwhile: run the command again");
 	assert_string_equal(out("git log --format=%%s"), "theirs\nfirst");
 	assert_string_equal(out("cat %s", note_a), "title: Theirs");
 	sh("git reset -q");
@@ -990,15 +1036,17 @@ static void test_undo_refusals(void **state)
 	(void)state;
 	char *subject = NULL;
 	new_repo();
-	expect_error(undo(&subject, NULL), "the branch 'main' has no commits yet: nothing to undo");
+	expect_kind(undo(&subject, NULL), TIP_ENOTFOUND,
+		"the branch 'main' has no commits yet: nothing to undo");
 	seeded_repo();
-	expect_error(undo(&subject, NULL),
+	expect_kind(undo(&subject, NULL), TIP_EINVALID,
 		"the last commit 'first' was not made by tip: nothing to undo");
 	expect_ok(write_one(note_a, "title: A2\n", note_message("set", "a", "A2")));
 	sh("printf 'mine\\n' >%s", note_a);
 	struct state before, after;
 	state_of(&before, note_a);
-	expect_error(undo(&subject, NULL), "'records/notes/a.yaml' has uncommitted changes");
+	expect_kind(undo(&subject, NULL), TIP_ECONFLICT,
+		"'records/notes/a.yaml' has uncommitted changes");
 	state_of(&after, note_a);
 	assert_same_state(&before, &after);
 	sh("git checkout -q -- %s && git checkout -q --detach", note_a);
@@ -1070,6 +1118,7 @@ int main(void)
 		cmocka_unit_test_setup(test_other_staged_changes_stay_staged, reset),
 		cmocka_unit_test_setup(test_no_commit_writes_the_file_only, reset),
 		cmocka_unit_test_setup(test_read_head_and_dirty, reset),
+		cmocka_unit_test_setup(test_record_refusals_have_kinds, reset),
 		cmocka_unit_test_setup(test_refuses_detached_head, reset),
 		cmocka_unit_test_setup(test_refuses_operation_in_progress, reset),
 		cmocka_unit_test_setup(test_refuses_dirty_paths, reset),
