@@ -75,14 +75,14 @@ static int starting_doc(tip_doc **doc, const char *file)
 	if (!err && *doc)
 		err = tip_fmt_text(&canonical, &formatted, tip_buf_str(&text), text.len, name,
 			NULL, findings);
-	tip_buf_free(&canonical);
+	tip_buf_dispose(&canonical);
 	int status = EXIT_OK;
 	if (err)
 		status = cmd_fail(err);
 	else if (!*doc || !formatted)
 		status = cmd_print_findings(findings);
 	tip_diag_list_free(findings);
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	return status;
 }
 
@@ -95,7 +95,7 @@ static int apply_sets(tip_doc *doc, const tip_field *fields, size_t count,
 		err = tip_assignment_parse(&a, o->sets.items[i]);
 		if (!err)
 			err = tip_assign(doc, fields, count, &a);
-		tip_assignment_free(&a);
+		tip_assignment_dispose(&a);
 	}
 	return err ? cmd_fail(err) : EXIT_OK;
 }
@@ -122,7 +122,7 @@ static int require_fields(tip_doc *doc, const tip_field *fields, size_t count)
 			  "--file)", tip_buf_str(&missing));
 		status = EXIT_FINDINGS;
 	}
-	tip_buf_free(&missing);
+	tip_buf_dispose(&missing);
 	return status;
 }
 
@@ -229,8 +229,8 @@ static int add_record(struct add_run *r, const struct add_options *o)
 		status = confirm(r->store, &record, &text);
 	if (status == EXIT_OK)
 		status = cmd_commit_record(r->store, &record, "add", &text, &o->w, false);
-	tip_buf_free(&text);
-	tip_record_free(&record);
+	tip_buf_dispose(&text);
+	tip_record_dispose(&record);
 	return status;
 }
 

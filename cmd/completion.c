@@ -660,7 +660,7 @@ static int complete(int argc, char **argv)
 	tip_store_free(repo.store);
 	static const char *const hows[] = { "words", "files", "dirs" };
 	int status = r.err ? cmd_fail(r.err) : print_words(&r.words, hows[r.how]);
-	tip_buf_free(&r.words);
+	tip_buf_dispose(&r.words);
 	return status;
 }
 
@@ -706,7 +706,7 @@ static int list(const char *query, int argc, char **argv)
 	answer(&r, &repo, (enum query)q, argv);
 	tip_store_free(repo.store);
 	int status = r.err ? cmd_fail(r.err) : print_words(&r.words, NULL);
-	tip_buf_free(&r.words);
+	tip_buf_dispose(&r.words);
 	return status;
 }
 

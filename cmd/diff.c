@@ -172,7 +172,7 @@ static tip_error *render_md(struct diff *d)
 		if (!err)
 			err = md_record(b, r, &words);
 	}
-	tip_buf_free(&words);
+	tip_buf_dispose(&words);
 	return err;
 }
 
@@ -263,7 +263,7 @@ static int run(const char *rev1, const char *rev2, enum format format)
 		d.changes = changes;
 		status = err ? cmd_fail(err) : print(&d, format);
 	}
-	tip_buf_free(&d.out);
+	tip_buf_dispose(&d.out);
 	tip_changes_free(changes);
 	tip_store_free(store);
 	return status;

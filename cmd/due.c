@@ -138,7 +138,7 @@ static tip_error *print_json(const tip_due_item *items, size_t n, tip_date today
 	tip_error *err = tip_jsonw_end(&w);
 	if (!err)
 		cmd_puts(stdout, tip_buf_str(&out));
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 	return err;
 }
 

@@ -53,9 +53,9 @@ static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 				record->id);
 		else
 			status = cmd_commit_record(store, record, "edit", &canonical, w, false);
-		tip_buf_free(&canonical);
+		tip_buf_dispose(&canonical);
 	}
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	return status;
 }
 

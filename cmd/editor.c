@@ -64,7 +64,7 @@ static int run_editor(const char *path, bool *started)
 	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, (char *const *)argv, environ);
 	if (rc == 0 && waitpid(pid, &wstatus, 0) < 0)
 		rc = errno;
-	tip_buf_free(&script);
+	tip_buf_dispose(&script);
 	/* sh says 127 for a program not found, 126 for one that cannot run; so does a
 	 * posix_spawnp that reports the failed exec only in the child's status. */
 	bool not_run = rc == 0 && WIFEXITED(wstatus) &&
@@ -141,7 +141,7 @@ static tip_error *with_findings(tip_buf *out, const tip_diag_list *findings, con
 			marker);
 	if (!err)
 		err = tip_buf_adds(out, text);
-	tip_buf_free(&rendered);
+	tip_buf_dispose(&rendered);
 	return err;
 }
 
@@ -160,7 +160,7 @@ static int check_text(tip_store *store, const tip_record *record, const char *te
 			tip_schema_root(record->type->schema), *findings);
 	if (!err && formatted)
 		err = tip_record_check(store, record, text, strlen(text), *findings);
-	tip_buf_free(&canonical);
+	tip_buf_dispose(&canonical);
 	return err ? cmd_fail(err) : EXIT_OK;
 }
 
@@ -197,8 +197,8 @@ static void end_session(struct session *s, bool keep)
 		unlink(s->path);
 		rmdir(s->dir);
 	}
-	tip_buf_free(&s->file);
-	tip_buf_free(&s->last_text);
+	tip_buf_dispose(&s->file);
+	tip_buf_dispose(&s->last_text);
 	tip_diag_list_free(s->findings);
 }
 
@@ -235,7 +235,7 @@ static int edit_round(struct session *s, tip_store *store, const tip_record *rec
 	if (!err)
 		err = with_findings(&reopened, s->findings, text);
 	status = err ? cmd_fail(err) : write_file(s->path, reopened.data, reopened.len);
-	tip_buf_free(&reopened);
+	tip_buf_dispose(&reopened);
 	return status == EXIT_OK ? -1 : status;
 }
 

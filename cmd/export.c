@@ -215,8 +215,8 @@ static int export_csv_files(tip_store *store, const struct reading *r,
 		else if (status == EXIT_OK)
 			status = write_file(tip_buf_str(&path), &text);
 	}
-	tip_buf_free(&text);
-	tip_buf_free(&path);
+	tip_buf_dispose(&text);
+	tip_buf_dispose(&path);
 	return status == EXIT_OK && fflush(stdout) != 0 ? EXIT_TROUBLE : status;
 }
 
@@ -234,7 +234,7 @@ static int export(tip_store *store, const struct reading *r, const struct export
 		status = csv_of(&text, r, tip_store_type_named(store, o->type), o);
 	if (status == EXIT_OK)
 		status = cmd_print_text(&text);
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	return status;
 }
 
@@ -263,7 +263,7 @@ int cmd_export(int argc, char **argv)
 		status = export(store, &r, &o);
 	if (status == EXIT_OK)
 		status = r.status;
-	cmd_reading_free(&r);
+	cmd_reading_dispose(&r);
 	tip_store_free(store);
 	return status;
 }

@@ -41,6 +41,6 @@ int cmd_init(int argc, char **argv)
 		result.created_repository ? " (a new git repository)" : "", result.types);
 	if (result.kept)
 		printf("kept as they were: %s\n", result.kept);
-	tip_init_result_free(&result);
+	tip_init_result_dispose(&result);
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
 }

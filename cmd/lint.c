@@ -78,7 +78,7 @@ static int lint(const struct lint_options *o, int argc, char **argv, tip_diag_li
 	if (status == EXIT_OK && (tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR) ||
 		(o->strict && tip_diag_list_count(findings))))
 		status = EXIT_FINDINGS;
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	tip_store_free(store);
 	return status;
 }

@@ -127,10 +127,10 @@ static int list(tip_store *store, const tip_type *type, const tip_query *query,
 		status = cmd_print_text(&text);
 	if (status == EXIT_OK)
 		status = r.status;
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	free(chosen);
 	free(all);
-	cmd_reading_free(&r);
+	cmd_reading_dispose(&r);
 	return status;
 }
 

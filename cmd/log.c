@@ -168,13 +168,13 @@ static tip_error *flush(struct log *l)
 	return ok ? NULL : tip_error_from_errno("cannot write the log");
 }
 
-static void held_free(struct held *h)
+static void held_dispose(struct held *h)
 {
-	tip_buf_free(&h->author);
-	tip_buf_free(&h->subject);
-	tip_buf_free(&h->reason);
-	tip_buf_free(&h->records);
-	tip_buf_free(&h->personal);
+	tip_buf_dispose(&h->author);
+	tip_buf_dispose(&h->subject);
+	tip_buf_dispose(&h->reason);
+	tip_buf_dispose(&h->records);
+	tip_buf_dispose(&h->personal);
 }
 
 /* Keeps what is printed of c until its last record is seen. */
@@ -212,8 +212,8 @@ static tip_error *print_held(struct log *l)
 	if (!err)
 		err = tip_buf_add(&l->buf, h->records.data, h->records.len);
 	l->printed = true;
-	tip_buf_free(&subject);
-	tip_buf_free(&reason);
+	tip_buf_dispose(&subject);
+	tip_buf_dispose(&reason);
 	return err ? err : flush(l);
 }
 
@@ -265,8 +265,8 @@ static int run(struct log_options *lo)
 		err = tip_history_walk(store, &lo->history, print_record, &l);
 	if (!err)
 		err = finish(&l);
-	tip_buf_free(&l.buf);
-	held_free(&l.held);
+	tip_buf_dispose(&l.buf);
+	held_dispose(&l.held);
 	tip_store_free(store);
 	return err ? cmd_fail(err) : EXIT_OK;
 }

@@ -86,11 +86,11 @@ int cmd_print_diag(FILE *out, tip_diag_list *findings, tip_diag_format format)
 	tip_buf text = TIP_BUF_INIT;
 	tip_error *err = tip_diag_list_render(&text, findings, format);
 	if (err) {
-		tip_buf_free(&text);
+		tip_buf_dispose(&text);
 		return cmd_fail(err);
 	}
 	cmd_puts(out, tip_buf_str(&text));
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	if (fflush(out) != 0) {
 		cmd_error("cannot write the findings");
 		return EXIT_TROUBLE;

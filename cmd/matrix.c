@@ -83,15 +83,15 @@ static int print_matrix(tip_store *store, const struct matrix_options *o)
 		err = tip_matrix_build(&m, snapshot, type, o->rows, o->cols, status);
 	if (!err) {
 		err = tip_matrix_render(&text, &m, o->format, cmd_terminal_width());
-		tip_matrix_free(&m);
+		tip_matrix_dispose(&m);
 	}
 	tip_snapshot_free(snapshot);
 	if (err) {
-		tip_buf_free(&text);
+		tip_buf_dispose(&text);
 		return cmd_fail(err);
 	}
 	cmd_puts(stdout, tip_buf_str(&text));
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
 }
 

@@ -267,7 +267,7 @@ int cmd_prompt_fields(tip_store *store, const tip_type *type, tip_doc *doc,
 	if (status == EXIT_OK && later.len)
 		cmd_printf(out, "\nNot asked here: %s (groups of fields). Add them with tip edit.\n",
 			tip_buf_str(&later));
-	tip_buf_free(&later);
+	tip_buf_dispose(&later);
 	free(a.line);
 	return status;
 }

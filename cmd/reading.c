@@ -37,7 +37,7 @@ int cmd_read_records(struct reading *r, tip_store *store, const char *type_name)
 	return r->status == EXIT_TROUBLE ? EXIT_TROUBLE : EXIT_OK;
 }
 
-void cmd_reading_free(struct reading *r)
+void cmd_reading_dispose(struct reading *r)
 {
 	tip_snapshot_free(r->snapshot);
 	r->snapshot = NULL;

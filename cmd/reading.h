@@ -18,7 +18,7 @@ struct reading {
  * stderr, with a line saying they are left out. Returns EXIT_OK or, having said why,
  * EXIT_TROUBLE. */
 int cmd_read_records(struct reading *r, tip_store *store, const char *type_name);
-void cmd_reading_free(struct reading *r);
+void cmd_reading_dispose(struct reading *r);
 
 /* The records of type that loaded, in id order: *out is freed by the caller with free(). */
 int cmd_records_of(const tip_snapshot_record ***out, size_t *count, const struct reading *r,

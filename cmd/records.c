@@ -93,7 +93,7 @@ int cmd_on_located_record(int argc, char **argv, const struct cmd_usage *usage,
 		status = cmd_fail(err);
 	} else {
 		status = act(store, &record, ctx);
-		tip_record_free(&record);
+		tip_record_dispose(&record);
 	}
 	tip_store_free(store);
 	return status;

@@ -46,7 +46,7 @@ static int apply_all(tip_record *record, char **args, int count)
 		err = tip_assignment_parse(&a, args[i]);
 		if (!err)
 			err = tip_assign(record->doc, fields, field_count, &a);
-		tip_assignment_free(&a);
+		tip_assignment_dispose(&a);
 	}
 	free(fields);
 	return err ? cmd_fail(err) : EXIT_OK;
@@ -82,8 +82,8 @@ int cmd_set(int argc, char **argv)
 			cmd_error("%s %s: nothing to change", argv[0], argv[1]);
 		else if (status == EXIT_OK)
 			status = cmd_commit_record(store, &record, "set", &text, &o.w, false);
-		tip_buf_free(&text);
-		tip_record_free(&record);
+		tip_buf_dispose(&text);
+		tip_record_dispose(&record);
 	}
 	tip_diag_list_free(findings);
 	tip_store_free(store);

@@ -57,7 +57,7 @@ static int print_record(const tip_record *record, const struct show_options *o)
 	if (!err && o->format == FORMAT_JSON)
 		err = tip_buf_addc(&text, '\n');
 	int status = err ? cmd_fail(err) : cmd_print_text(&text);
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	return status;
 }
 
@@ -77,7 +77,7 @@ static int show(tip_store *store, const char *type, const char *id,
 		status = cmd_fail(err);
 	} else {
 		status = print_record(&record, o);
-		tip_record_free(&record);
+		tip_record_dispose(&record);
 	}
 	tip_diag_list_free(findings);
 	return status;

@@ -110,7 +110,7 @@ static int run_summary(tip_store *store, const struct summary_options *o)
 		if (fflush(stdout) != 0)
 			err = tip_error_io("cannot write the summary");
 	}
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	return err ? cmd_fail(err) : EXIT_OK;
 }
 

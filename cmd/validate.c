@@ -86,7 +86,7 @@ static int validate_repository(const struct validate_options *o, int argc, char 
 	int status = err ? cmd_fail(err) : report(findings, o->format);
 	if (!err && !o->quiet && status != EXIT_TROUBLE)
 		print_counts(store, &counts, findings, o->changed_since);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	tip_store_free(store);
 	return status;
 }

@@ -221,8 +221,8 @@ static tip_error *lint_record(struct record_run *r, const tip_type *type, const 
 	struct scope scope = { .object = tip_schema_root(type->schema),
 		.definition = strcmp(type->name, "definition") == 0 };
 	tip_error *err = walk(r, root, &scope);
-	tip_buf_free(&r->pointer);
-	tip_buf_free(&r->text);
+	tip_buf_dispose(&r->pointer);
+	tip_buf_dispose(&r->text);
 	return err;
 }
 
@@ -299,7 +299,7 @@ static void collect_selected(void *ctx, const tip_finding *f)
 		tip_diag_list_collect(sel->findings, f);
 }
 
-static void selection_free(struct selection *sel)
+static void selection_dispose(struct selection *sel)
 {
 	for (size_t i = 0; i < sel->count; i++)
 		free(sel->paths[i]);
@@ -365,7 +365,7 @@ static tip_error *lint_one(const tip_lint_vocab *vocab, tip_store *store,
 		.disk_path = tip_buf_str(&path), .finding = collect_selected, .ctx = sel };
 	if (!err)
 		err = lint_record(&run, r->type, r->root);
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	return err;
 }
 
@@ -410,6 +410,6 @@ tip_error *tip_lint_repository(tip_store *store, const char *const *paths, size_
 	if (!err)
 		err = lint_snapshot(store, snapshot, &sel, today, counts);
 	tip_snapshot_free(snapshot);
-	selection_free(&sel);
+	selection_dispose(&sel);
 	return err ? err : tip_diag_list_error(findings);
 }

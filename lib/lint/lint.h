@@ -110,7 +110,7 @@ tip_error *tip_lint_overdue(const tip_snapshot *snapshot, tip_date today,
  * does not load is reported whatever the paths, as the vocabulary lacks it. Schemas that do
  * not compile are reported as tip validate reports them, and their records not linted.
  * Findings are appended, unsorted; counts is set to how many records of each type were
- * looked at (free it with tip_validate_counts_free). */
+ * looked at (free it with tip_validate_counts_dispose). */
 tip_error *tip_lint_repository(tip_store *store, const char *const *paths, size_t count,
 	tip_date today, tip_diag_list *findings, tip_validate_counts *counts);
 

@@ -24,13 +24,13 @@ tip_error *tip_assignment_parse(tip_assignment *out, const char *text)
 	out->field = strndup(text, (size_t)(name_end - text));
 	out->value = strdup(eq + 1);
 	if (!out->field || !out->value) {
-		tip_assignment_free(out);
+		tip_assignment_dispose(out);
 		return tip_error_nomem();
 	}
 	return NULL;
 }
 
-void tip_assignment_free(tip_assignment *a)
+void tip_assignment_dispose(tip_assignment *a)
 {
 	free(a->field);
 	free(a->value);
@@ -204,7 +204,7 @@ static tip_error *unknown_field(const tip_field *fields, size_t count, const cha
 	if (!err)
 		err = tip_error_not_found("there is no field '%s' (fields: %s)",
 			name, tip_buf_str(&names));
-	tip_buf_free(&names);
+	tip_buf_dispose(&names);
 	return err;
 }
 

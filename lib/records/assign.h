@@ -24,7 +24,7 @@ typedef struct tip_assignment {
 
 /* Parses "F=V", "F+=V", "F-=V" or "F=". */
 tip_error *tip_assignment_parse(tip_assignment *out, const char *text);
-void tip_assignment_free(tip_assignment *a);
+void tip_assignment_dispose(tip_assignment *a);
 
 /* The value text converted for a field of this kind: a string, an integer, a number or a
  * boolean node in doc, or an error saying what was expected. */

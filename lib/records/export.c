@@ -182,7 +182,7 @@ static tip_error *add_cell(tip_buf *out, const tip_node *v, const char *sep, boo
 		if (!err && escaped)
 			err = add_escaped(out, tip_buf_str(&item), item.len);
 	}
-	tip_buf_free(&item);
+	tip_buf_dispose(&item);
 	return err;
 }
 
@@ -216,7 +216,7 @@ static tip_error *columns_of(columns *out, const tip_type *type, bool include_pe
 	return err;
 }
 
-static void columns_free(columns *c)
+static void columns_dispose(columns *c)
 {
 	free(c->fs.all);
 	free(c->shown);
@@ -280,8 +280,8 @@ tip_error *tip_export_csv(tip_buf *out, const tip_type *type,
 		err = add_csv_row(out, &cols, NULL, &cell);
 	for (size_t i = 0; !err && i < n; i++)
 		err = add_csv_row(out, &cols, records[i], &cell);
-	tip_buf_free(&cell);
-	columns_free(&cols);
+	tip_buf_dispose(&cell);
+	columns_dispose(&cols);
 	return err;
 }
 
@@ -342,7 +342,7 @@ static tip_error *table_cell(table *t, size_t r, size_t c, const columns *cols,
 	return NULL;
 }
 
-static void table_free(table *t)
+static void table_dispose(table *t)
 {
 	for (size_t i = 0; t->cells && i < t->rows * t->cols; i++)
 		free(t->cells[i]);
@@ -365,7 +365,7 @@ static tip_error *table_fill(table *t, const columns *cols,
 	for (size_t r = 0; !err && r < t->rows; r++)
 		for (size_t c = 0; !err && c < t->cols; c++)
 			err = table_cell(t, r, c, cols, r ? records[r - 1] : NULL, &cell);
-	tip_buf_free(&cell);
+	tip_buf_dispose(&cell);
 	return err;
 }
 
@@ -445,7 +445,7 @@ tip_error *tip_export_table(tip_buf *out, const tip_type *type,
 		table_fit(&t, width);
 	for (size_t r = 0; !err && r < t.rows; r++)
 		err = add_table_row(out, &t, r);
-	table_free(&t);
-	columns_free(&cols);
+	table_dispose(&t);
+	columns_dispose(&cols);
 	return err;
 }

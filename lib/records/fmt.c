@@ -172,7 +172,7 @@ static tip_error *report_comments(bool *any, const char *text, size_t len,
 			err = report_comment(findings, file, &m.list[k]);
 		}
 	}
-	tip_buf_free(&scratch);
+	tip_buf_dispose(&scratch);
 	free(m.list);
 	return err;
 }
@@ -267,7 +267,7 @@ static tip_error *replace_file(const char *path, const char *rel, const tip_buf 
 		err = tip_error_from_errno("cannot replace '%s'", rel);
 	if (err && fd >= 0)
 		unlink(tmp.data);
-	tip_buf_free(&tmp);
+	tip_buf_dispose(&tmp);
 	return err ? tip_error_wrap(err, "'%s' is unchanged", rel) : NULL;
 }
 
@@ -319,9 +319,9 @@ static tip_error *format_record(struct run *r, const tip_type *type, const char 
 		r->opts->changed(r->opts->ctx, rel, first_difference_line(&text, &canonical));
 	if (!err && changed && !r->opts->check)
 		err = replace_file(tip_buf_str(&path), rel, &canonical, mode);
-	tip_buf_free(&path);
-	tip_buf_free(&text);
-	tip_buf_free(&canonical);
+	tip_buf_dispose(&path);
+	tip_buf_dispose(&text);
+	tip_buf_dispose(&canonical);
 	return err;
 }
 
@@ -339,7 +339,7 @@ static tip_error *format_selected(struct run *r)
 				err = format_record(r, type, tip_buf_str(&rel));
 		}
 	}
-	tip_buf_free(&rel);
+	tip_buf_dispose(&rel);
 	return err;
 }
 
@@ -358,7 +358,7 @@ static tip_error *select_under(struct run *r, const char *dir)
 				r->selected[t][i] = true;
 		}
 	}
-	tip_buf_free(&rel);
+	tip_buf_dispose(&rel);
 	return err;
 }
 
@@ -423,7 +423,7 @@ static tip_error *select_new(struct run *r)
 	return r->selected ? NULL : tip_error_nomem();
 }
 
-static void select_free(struct run *r)
+static void select_dispose(struct run *r)
 {
 	for (size_t t = 0; r->selected && t < tip_store_type_count(r->store); t++)
 		free(r->selected[t]);
@@ -455,6 +455,6 @@ tip_error *tip_fmt_repository(tip_store *store, const char *const *paths, size_t
 		err = select_path(&r, paths[i]);
 	if (!err)
 		err = format_selected(&r);
-	select_free(&r);
+	select_dispose(&r);
 	return err;
 }

@@ -200,7 +200,7 @@ static tip_error *graph_build(struct graph *gr, const tip_glossary *g)
 	return NULL;
 }
 
-static void graph_free(struct graph *gr)
+static void graph_dispose(struct graph *gr)
 {
 	free(gr->names);
 	free(gr->first);
@@ -299,9 +299,9 @@ static tip_error *report(struct check *c, const struct link *l, const char *keyw
 	if (!err)
 		err = tip_diag_list_addf(c->findings, tip_buf_str(&file), l->line, l->col,
 			tip_buf_str(&path), keyword, "%s", tip_buf_str(&message));
-	tip_buf_free(&file);
-	tip_buf_free(&path);
-	tip_buf_free(&message);
+	tip_buf_dispose(&file);
+	tip_buf_dispose(&path);
+	tip_buf_dispose(&message);
 	return err;
 }
 
@@ -371,8 +371,8 @@ tip_error *tip_glossary_check(const tip_glossary *g, tip_diag_list *findings,
 						      : check_hierarchy_link(&c, l);
 	}
 	free(c.chain);
-	tip_buf_free(&c.text);
-	tip_buf_free(&c.files);
-	graph_free(&c.gr);
+	tip_buf_dispose(&c.text);
+	tip_buf_dispose(&c.files);
+	graph_dispose(&c.gr);
 	return err;
 }

@@ -86,7 +86,7 @@ static tip_error *unknown_field(const tip_query *q, const char *name, size_t len
 	if (!err)
 		err = tip_error_not_found("%s has no field '%.*s' (its fields: %s)", q->type->name,
 			(int)len, name, tip_buf_str(&names));
-	tip_buf_free(&names);
+	tip_buf_dispose(&names);
 	return err;
 }
 
@@ -178,14 +178,14 @@ static tip_error *check_enum(const tip_field *f, const char *value)
 	tip_error *err = NULL;
 	for (size_t i = 0; i < count; i++) {
 		if (strcmp(values[i], value) == 0) {
-			tip_buf_free(&list);
+			tip_buf_dispose(&list);
 			return NULL;
 		}
 		err = err ? err : tip_buf_addf(&list, "%s%s", i ? ", " : "", values[i]);
 	}
 	if (!err)
 		err = tip_error_invalid("'%s' is not one of %s", value, tip_buf_str(&list));
-	tip_buf_free(&list);
+	tip_buf_dispose(&list);
 	return err;
 }
 

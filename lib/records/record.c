@@ -62,8 +62,8 @@ static tip_error *record_place(tip_record *out, tip_store *store, const char *ty
 	if (!err && !out->id)
 		err = tip_error_nomem();
 	if (err) {
-		tip_buf_free(&path);
-		tip_record_free(out);
+		tip_buf_dispose(&path);
+		tip_record_dispose(out);
 		return err;
 	}
 	out->path = path.data;
@@ -71,7 +71,7 @@ static tip_error *record_place(tip_record *out, tip_store *store, const char *ty
 	 * stricter, never miss a change. */
 	err = tip_store_head_id(out->base, sizeof(out->base), store);
 	if (err)
-		tip_record_free(out);
+		tip_record_dispose(out);
 	return err;
 }
 
@@ -87,7 +87,7 @@ static tip_error *read_text(tip_buf *out, tip_store *store, const char *path)
 		err = tip_buf_add_stream(out, f, path, TIP_YAML_MAX_BYTES);
 	if (f)
 		fclose(f);
-	tip_buf_free(&full);
+	tip_buf_dispose(&full);
 	return err;
 }
 
@@ -102,7 +102,7 @@ tip_error *tip_record_start(tip_record *out, tip_store *store, const char *type_
 	if (!err)
 		err = tip_doc_new(&out->doc, out->path);
 	if (err)
-		tip_record_free(out);
+		tip_record_dispose(out);
 	return err;
 }
 
@@ -126,7 +126,7 @@ static tip_error *record_read(tip_record *out, tip_store *store, const char *typ
 		err = tip_yaml_load(&out->doc, tip_buf_str(&out->text), out->text.len, out->path,
 			&opts);
 	if (err)
-		tip_record_free(out);
+		tip_record_dispose(out);
 	return err;
 }
 
@@ -137,7 +137,7 @@ tip_error *tip_record_open(tip_record *out, tip_store *store, const char *type_n
 	if (!err && !out->doc) {
 		err = tip_error_invalid("cannot read '%s' as a record: fix it first "
 					"(tip edit %s %s)", out->path, type_name, id);
-		tip_record_free(out);
+		tip_record_dispose(out);
 	}
 	return err;
 }
@@ -148,12 +148,12 @@ tip_error *tip_record_locate(tip_record *out, tip_store *store, const char *type
 	return record_read(out, store, type_name, id, NULL);
 }
 
-void tip_record_free(tip_record *record)
+void tip_record_dispose(tip_record *record)
 {
 	free(record->id);
 	free(record->path);
 	tip_doc_free(record->doc);
-	tip_buf_free(&record->text);
+	tip_buf_dispose(&record->text);
 	memset(record, 0, sizeof(*record));
 }
 
@@ -347,6 +347,6 @@ tip_error *tip_record_commit(tip_store *store, const tip_record *record,
 		err = check_commit(&cc, record->base);
 	if (!err)
 		err = tip_store_write(store, &file, 1, tip_buf_str(&message), &opts);
-	tip_buf_free(&message);
+	tip_buf_dispose(&message);
 	return err;
 }

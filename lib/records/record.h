@@ -42,7 +42,7 @@ tip_error *tip_record_open(tip_record *out, tip_store *store, const char *type_n
 tip_error *tip_record_locate(tip_record *out, tip_store *store, const char *type_name,
 	const char *id);
 
-void tip_record_free(tip_record *record);
+void tip_record_dispose(tip_record *record);
 
 /* The record's public title, for messages, commit subjects and ids made from it: its "title",
  * else "term", else the first text field, leaving out personal fields (x-tip-personal) at

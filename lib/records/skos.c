@@ -284,7 +284,7 @@ tip_error *tip_skos_turtle(tip_buf *out, const tip_snapshot_record *const *recor
 	for (size_t i = 0; !err && i < n; i++)
 		if (records[i]->root)
 			err = concept(&t, records[i], records, n, fields, count);
-	tip_buf_free(&t.objects);
+	tip_buf_dispose(&t.objects);
 	free(fields);
 	return err;
 }

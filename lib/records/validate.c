@@ -106,7 +106,7 @@ static void checker_finding(void *ctx, const tip_finding *f)
 	}
 }
 
-void tip_validate_counts_free(tip_validate_counts *counts)
+void tip_validate_counts_dispose(tip_validate_counts *counts)
 {
 	free(counts->per_type);
 	counts->per_type = NULL;
@@ -330,7 +330,7 @@ static tip_error *check_leftover(struct run *r, const char *rel, const char *nam
 		.severity = TIP_SEVERITY_WARNING };
 	if (!err)
 		tip_diag_list_collect(r->findings, &f);
-	tip_buf_free(&file);
+	tip_buf_dispose(&file);
 	return err ? err : tip_diag_list_error(r->findings);
 }
 
@@ -380,9 +380,9 @@ static tip_error *check_folder(struct run *r, const char *rel, int depth)
 	}
 	if (d && !kept)
 		closedir(d);
-	tip_buf_free(&whole);
-	tip_buf_free(&child);
-	tip_buf_free(&path);
+	tip_buf_dispose(&whole);
+	tip_buf_dispose(&child);
+	tip_buf_dispose(&path);
 	return err;
 }
 
@@ -403,7 +403,7 @@ static tip_error *check_path(struct run *r, const char *path)
 		err = check_folder(r, rel, 0);
 	else if (!err)
 		err = check_file(r, rel, true, (struct place){ AT_FDCWD, tip_buf_str(&full) });
-	tip_buf_free(&full);
+	tip_buf_dispose(&full);
 	free(rel);
 	return err;
 }
@@ -414,7 +414,7 @@ static bool records_folder_exists(const struct run *r)
 	struct stat st;
 	bool exists = !tip_buf_addf(&path, "%s/records", r->root) &&
 		stat(tip_buf_str(&path), &st) == 0 && S_ISDIR(st.st_mode);
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	return exists;
 }
 
@@ -448,7 +448,7 @@ static tip_error *checker_init(struct checker *c, const struct run *r)
 	return err;
 }
 
-static void checker_free(struct checker *c)
+static void checker_dispose(struct checker *c)
 {
 	tip_diag_list_free(c->findings);
 	tip_diag_list_free(c->held);
@@ -497,7 +497,7 @@ static tip_error *check_jobs(struct run *r)
 	for (size_t i = 0; i < ready; i++) {
 		if (!err)
 			err = merge(r, &checkers[i]);
-		checker_free(&checkers[i]);
+		checker_dispose(&checkers[i]);
 	}
 	return err;
 }
@@ -518,7 +518,7 @@ static tip_error *run_init(struct run *r, tip_store *store, tip_diag_list *findi
 	return counts->per_type ? NULL : tip_error_nomem();
 }
 
-static void run_free(struct run *r)
+static void run_dispose(struct run *r)
 {
 	for (size_t i = 0; i < r->open_count; i++)
 		closedir(r->open_folders[i]);
@@ -589,8 +589,8 @@ static tip_error *add_other_definitions(struct run *r)
 	}
 	if (d)
 		closedir(d);
-	tip_buf_free(&folder);
-	tip_buf_free(&file);
+	tip_buf_dispose(&folder);
+	tip_buf_dispose(&file);
 	free(checked);
 	return err;
 }
@@ -626,7 +626,7 @@ static tip_error *validate(struct run *r, const char *const *paths, size_t count
 		err = tip_buf_addf(&folder, "records/%s", r->definitions->collection);
 		if (!err)
 			err = tip_glossary_new(&r->glossary, tip_buf_str(&folder));
-		tip_buf_free(&folder);
+		tip_buf_dispose(&folder);
 	}
 	if (!err && count == 0 && records_folder_exists(r))
 		err = check_folder(r, "records", 0);
@@ -653,7 +653,7 @@ tip_error *tip_validate_repository(tip_store *store, const char *const *paths, s
 	tip_error *err = prepare(store, findings);
 	if (!err && !(err = run_init(&r, store, findings, counts))) {
 		err = validate(&r, paths, count);
-		run_free(&r);
+		run_dispose(&r);
 	}
 	return err;
 }
@@ -671,7 +671,7 @@ tip_error *tip_validate_changed_since(tip_store *store, const char *rev,
 		r.changes = changes;
 		r.all_in_scope = shared_schema_changed(&r);
 		err = validate(&r, paths, count);
-		run_free(&r);
+		run_dispose(&r);
 	}
 	tip_changes_free(changes);
 	return err;
@@ -686,7 +686,7 @@ tip_error *tip_validate_referrers(tip_store *store, const char *type, const char
 		r.hidden_type = type;
 		r.hidden_id = id;
 		err = validate(&r, NULL, 0);
-		run_free(&r);
+		run_dispose(&r);
 	}
 	return err;
 }

@@ -16,7 +16,7 @@ typedef struct tip_validate_counts {
 	size_t in_scope;  /* tip_validate_changed_since: records checked whose findings count */
 } tip_validate_counts;
 
-void tip_validate_counts_free(tip_validate_counts *counts);
+void tip_validate_counts_dispose(tip_validate_counts *counts);
 
 /* Validates the records at paths (files or folders, relative to the current directory), or
  * every record in the repository when count is 0. Loads the store's types first when it has

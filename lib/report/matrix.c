@@ -76,7 +76,7 @@ tip_error *tip_matrix_fields(char **out, const tip_type *type)
 	free(fields);
 	if (!err && !(*out = strdup(text.len ? tip_buf_str(&text) : "none")))
 		err = tip_error_nomem();
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	return err;
 }
 
@@ -286,7 +286,7 @@ tip_error *tip_matrix_build(tip_matrix *out, const tip_snapshot *snapshot, const
 	out->cols = cols.labels;
 	out->col_count = cols.count;
 	if (err) {
-		tip_matrix_free(out);
+		tip_matrix_dispose(out);
 		return err;
 	}
 	count_empty(out);
@@ -298,7 +298,7 @@ size_t tip_matrix_cell(const tip_matrix *matrix, size_t r, size_t c)
 	return matrix->cells[r * matrix->col_count + c];
 }
 
-void tip_matrix_free(tip_matrix *matrix)
+void tip_matrix_dispose(tip_matrix *matrix)
 {
 	free(matrix->rows);
 	free(matrix->cols);

@@ -42,7 +42,7 @@ typedef struct tip_matrix {
  * not one of them. Labels may point into the snapshot: free the matrix first. */
 tip_error *tip_matrix_build(tip_matrix *out, const tip_snapshot *snapshot, const tip_type *type,
 	const char *row_field, const char *col_field, const char *status);
-void tip_matrix_free(tip_matrix *matrix);
+void tip_matrix_dispose(tip_matrix *matrix);
 
 /* The cell at row r, column c. */
 size_t tip_matrix_cell(const tip_matrix *matrix, size_t r, size_t c);

@@ -105,7 +105,7 @@ static tip_error *layout_new(struct layout *l, const tip_matrix *m, size_t width
 	return NULL;
 }
 
-static void layout_free(struct layout *l, size_t cols)
+static void layout_dispose(struct layout *l, size_t cols)
 {
 	for (size_t c = 0; l->headings && c < cols; c++)
 		free(l->headings[c]);
@@ -153,7 +153,7 @@ static tip_error *table_heading(tip_buf *out, const tip_matrix *m, const struct 
 		m->status ? m->status : "", m->row_field, m->col_field);
 	if (!err)
 		err = add_wrapped(out, tip_buf_str(&caption), width);
-	tip_buf_free(&caption);
+	tip_buf_dispose(&caption);
 	if (!err)
 		err = tip_buf_addc(out, '\n');
 	if (!err)
@@ -225,7 +225,7 @@ static tip_error *render_table(tip_buf *out, const tip_matrix *m, size_t width)
 		err = table_rows(out, m, &l);
 	if (!err)
 		err = table_notes(out, m, &l, width);
-	layout_free(&l, m->col_count);
+	layout_dispose(&l, m->col_count);
 	return err;
 }
 

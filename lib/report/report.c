@@ -255,7 +255,7 @@ void tip_report_free(tip_report *report)
 	if (!report)
 		return;
 	if (report->has_matrix)
-		tip_matrix_free(&report->matrix);
+		tip_matrix_dispose(&report->matrix);
 	tip_snapshot_free(report->start_snapshot);
 	tip_snapshot_free(report->end_snapshot);
 	tip_arena_free(report->arena);

@@ -133,7 +133,7 @@ static tip_error *head(tip_buf *out, const tip_report *r)
 		err = tip_report_provenance(&note, r);
 		if (!err)
 			err = html_text(out, tip_buf_str(&note));
-		tip_buf_free(&note);
+		tip_buf_dispose(&note);
 	}
 	return err ? err : tip_buf_adds(out, "</p>\n</header>\n");
 }

@@ -55,7 +55,7 @@ static void history(tip_jsonw *w, const tip_report *r)
 	tip_jsonw_string(w, "note", err ? NULL : tip_buf_str(&note));
 	tip_jsonw_close(w, '}');
 	tip_error_free(err);
-	tip_buf_free(&note);
+	tip_buf_dispose(&note);
 }
 
 /* {"label": n, ...} */

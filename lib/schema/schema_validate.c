@@ -127,7 +127,7 @@ static void report(vctx *c, const seg *at, const tip_node *node, const char *key
 	};
 	tip_error_free(err);
 	c->opts->finding(c->opts->finding_ctx, &f);
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 }
 
 /* ---- describing values in messages ---- */

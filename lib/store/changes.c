@@ -157,7 +157,7 @@ void tip_changes_free(tip_changes *c)
 		free(c->files[i]);
 	free(c->files);
 	for (size_t i = 0; i < c->record_count; i++)
-		tip_field_diffs_free(&c->records[i].fields);
+		tip_field_diffs_dispose(&c->records[i].fields);
 	free(c->records);
 	tip_snapshot_free(c->after);
 	tip_snapshot_free(c->before);
@@ -312,14 +312,14 @@ static tip_error *add_record(tip_changes *c, tip_store *store, const tip_snapsho
 	tip_error *err = r->unreadable ? NULL
 		: tip_record_diff(r->before, r->after, tip_field_diffs_keep, &ch.fields);
 	if (err || (r->change == TIP_HISTORY_CHANGED && ch.fields.count == 0)) {
-		tip_field_diffs_free(&ch.fields);
+		tip_field_diffs_dispose(&ch.fields);
 		return err;
 	}
 	if (c->record_count == c->record_cap) {
 		size_t cap = c->record_cap ? 2 * c->record_cap : 16;
 		struct change *records = realloc(c->records, cap * sizeof(*records));
 		if (!records) {
-			tip_field_diffs_free(&ch.fields);
+			tip_field_diffs_dispose(&ch.fields);
 			return tip_error_nomem();
 		}
 		c->records = records;

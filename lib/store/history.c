@@ -35,14 +35,14 @@ struct walk {
 	tip_field_diffs fields;
 };
 
-static void walk_free(struct walk *w)
+static void walk_dispose(struct walk *w)
 {
-	tip_buf_free(&w->scope);
+	tip_buf_dispose(&w->scope);
 	git_buf_dispose(&w->short_id);
-	tip_buf_free(&w->reason);
-	tip_buf_free(&w->path);
-	tip_buf_free(&w->record_id);
-	tip_field_diffs_free(&w->fields);
+	tip_buf_dispose(&w->reason);
+	tip_buf_dispose(&w->path);
+	tip_buf_dispose(&w->record_id);
+	tip_field_diffs_dispose(&w->fields);
 }
 
 static tip_error *check_date(const char *date, const char *name)
@@ -424,6 +424,6 @@ tip_error *tip_history_walk(tip_store *store, const tip_history_opts *opts, tip_
 		err = walk_history(&w);
 		object_cache(true);
 	}
-	walk_free(&w);
+	walk_dispose(&w);
 	return err;
 }

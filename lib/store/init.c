@@ -51,7 +51,7 @@ static tip_error *absolute(const char **out, tip_arena *arena, const char *dir)
 		tip_buf path = TIP_BUF_INIT;
 		tip_error *err = tip_buf_add_path(&path, cwd, dir);
 		*out = err ? NULL : tip_arena_strdup(arena, tip_buf_str(&path));
-		tip_buf_free(&path);
+		tip_buf_dispose(&path);
 	}
 	return *out ? NULL : tip_error_nomem();
 }
@@ -61,7 +61,7 @@ static bool exists(const char *dir, const char *name)
 	struct stat st;
 	tip_buf path = TIP_BUF_INIT;
 	bool found = !tip_buf_add_path(&path, dir, name) && lstat(tip_buf_str(&path), &st) == 0;
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	return found;
 }
 
@@ -81,7 +81,7 @@ static bool holds_files(const char *path, int depth)
 			continue;
 		tip_buf sub = TIP_BUF_INIT;
 		found = tip_buf_add_path(&sub, path, e->d_name) || holds_files(sub.data, depth + 1);
-		tip_buf_free(&sub);
+		tip_buf_dispose(&sub);
 	}
 	closedir(d);
 	return found;
@@ -93,7 +93,7 @@ static tip_error *refuse_records_folders(const char *dir, const char *shown)
 	for (size_t i = 0; i < 2; i++) {
 		tip_buf path = TIP_BUF_INIT;
 		bool taken = tip_buf_add_path(&path, dir, names[i]) || holds_files(path.data, 0);
-		tip_buf_free(&path);
+		tip_buf_dispose(&path);
 		if (taken)
 			return tip_error_conflict("'%s' has %s/ already: tip init sets up a folder "
 						  "that has no schemas/ or records/ yet",
@@ -149,7 +149,7 @@ static tip_error *check_repository(const char *dir, const char *shown)
 		err = tip_error_not_found("there is no repository at '%s' yet", shown);
 	git_repository_free(repo);
 	git_buf_dispose(&gitdir);
-	tip_buf_free(&start);
+	tip_buf_dispose(&start);
 	return err;
 }
 
@@ -214,7 +214,7 @@ static tip_error *collection_of(const char **out, struct init *in,
 			err = tip_buf_addc(&name, 's');
 		if (!err && !(*out = tip_arena_strdup(in->arena, tip_buf_str(&name))))
 			err = tip_error_nomem();
-		tip_buf_free(&name);
+		tip_buf_dispose(&name);
 	}
 	tip_doc_free(doc);
 	return err;
@@ -236,7 +236,7 @@ static tip_error *add_type(struct init *in, const char *schema_file, size_t type
 		err = tip_buf_addf(&in->settings, "%s    \"./schemas/%s\": \"records/%s/*.yaml\"",
 			in->settings.len ? ",\n" : "{\n  \"yaml.schemas\": {\n", schema_file,
 			collection);
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	return err;
 }
 
@@ -255,7 +255,7 @@ static tip_error *add_schemas(struct init *in)
 			err = collection_of(&collection, in, f, type_len);
 		if (!err && collection)
 			err = add_type(in, f->name, type_len, collection);
-		tip_buf_free(&path);
+		tip_buf_dispose(&path);
 	}
 	return err;
 }
@@ -333,13 +333,13 @@ tip_error *tip_init(tip_init_result *out, const char *dir)
 		err = take_results(out, &in);
 	out->created_repository = !err && !found;
 	free(in.changes);
-	tip_buf_free(&in.types);
-	tip_buf_free(&in.kept);
-	tip_buf_free(&in.settings);
+	tip_buf_dispose(&in.types);
+	tip_buf_dispose(&in.kept);
+	tip_buf_dispose(&in.settings);
 	tip_arena_free(in.arena);
 	git_libgit2_shutdown();
 	if (err)
-		tip_init_result_free(out);
+		tip_init_result_dispose(out);
 	return err;
 }
 
@@ -358,7 +358,7 @@ bool tip_init_writes(const char *path)
 	return slash && slash > path + 8 && strcmp(slash, "/.gitkeep") == 0;
 }
 
-void tip_init_result_free(tip_init_result *result)
+void tip_init_result_dispose(tip_init_result *result)
 {
 	free(result->types);
 	free(result->kept);

@@ -23,7 +23,7 @@ typedef struct tip_init_result {
  * has schemas/ or records/ already, is inside another repository's working tree (not at its
  * top), or for any reason tip_store_write refuses. */
 tip_error *tip_init(tip_init_result *out, const char *dir);
-void tip_init_result_free(tip_init_result *result);
+void tip_init_result_dispose(tip_init_result *result);
 
 /* True when path is a file tip init writes (a default schema, records/<collection>/.gitkeep,
  * the editor settings, the workflow, tip.yaml): what undoing its commit may take away. */

@@ -151,7 +151,7 @@ static tip_error *keep_names(char **kept_id, char **kept_path, tip_snapshot *s,
 	tip_error *err = tip_buf_addf(&path, "records/%s/%s.yaml", type->collection, id);
 	*kept_path = err ? NULL : tip_arena_strdup(s->arena, tip_buf_str(&path));
 	*kept_id = *kept_path ? tip_arena_strdup(s->arena, id) : NULL;
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	return err ? err : *kept_id ? NULL : tip_error_nomem();
 }
 
@@ -198,7 +198,7 @@ static tip_error *add_file(tip_snapshot *s, const tip_type *type, const char *id
 	tip_doc *doc = NULL;
 	if (!err)
 		err = tip_yaml_load_file_at(&doc, AT_FDCWD, tip_buf_str(&full), kept_path, &opts);
-	tip_buf_free(&full);
+	tip_buf_dispose(&full);
 	return err ? err : keep_doc(s, type, kept_id, kept_path, doc, NULL);
 }
 

@@ -157,7 +157,7 @@ static tip_error *make_schema_folder(tip_store *store)
 		err = tip_buf_addf(&path, "%s/schemas", store->schema_root);
 	if (!err && mkdir(tip_buf_str(&path), 0700) != 0)
 		err = tip_error_from_errno("cannot make a temporary folder '%s'", tip_buf_str(&path));
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	return err;
 }
 
@@ -179,7 +179,7 @@ static tip_error *copy_schema(tip_store *store, const git_tree_entry *entry)
 		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&path));
 	if (f && fclose(f) != 0 && !err)
 		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&path));
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	git_blob_free(blob);
 	return err;
 }
@@ -224,7 +224,7 @@ static void remove_schema_copies(tip_store *store)
 	path.data[folder_len] = '\0';
 	rmdir(tip_buf_str(&path));
 	rmdir(store->schema_root);
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 }
 
 /* ---- opening ---- */
@@ -408,7 +408,7 @@ static tip_error *list_names(char ***out, size_t *count, tip_store *store, const
 	}
 	if (d)
 		closedir(d);
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	if (err) {
 		free(names);
 		*count = 0;
@@ -452,7 +452,7 @@ static tip_error *add_schema_error(tip_diag_list *findings, const tip_store *sto
 	}
 	if (!e)
 		e = tip_diag_list_addf(findings, file, 0, 0, "", "schema", "%s", tip_buf_str(&text));
-	tip_buf_free(&text);
+	tip_buf_dispose(&text);
 	return e;
 }
 
@@ -469,7 +469,7 @@ static tip_error *compile_type(tip_store *store, size_t i, const char *name,
 	type->name = name;
 	type->schema_file = tip_arena_strdup(store->arena, relative);
 	if (!type->schema_file) {
-		tip_buf_free(&path);
+		tip_buf_dispose(&path);
 		return tip_error_nomem();
 	}
 	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
@@ -485,7 +485,7 @@ static tip_error *compile_type(tip_store *store, size_t i, const char *name,
 			err = add_schema_error(findings, store, type->schema_file, compile);
 		tip_error_free(compile);
 	}
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	return err;
 }
 
@@ -516,7 +516,7 @@ static tip_error *list_records(tip_store *store, tip_type *type)
 		err = tip_store_check_path(store, tip_buf_str(&dir), false);
 	if (!err)
 		err = list_names(&ids, &count, store, store->root, tip_buf_str(&dir), ".yaml");
-	tip_buf_free(&dir);
+	tip_buf_dispose(&dir);
 	if (err)
 		return err;
 	const char **kept = count ? tip_arena_alloc(store->arena, count * sizeof(*kept)) : NULL;
@@ -683,7 +683,7 @@ static bool record_file_exists(const tip_store *store, const tip_type *type, con
 	bool exists = !tip_buf_addf(&path, "%s/records/%s/%s.yaml", store->root,
 			      type->collection, id) &&
 		lstat(tip_buf_str(&path), &st) == 0 && S_ISREG(st.st_mode);
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	return exists;
 }
 

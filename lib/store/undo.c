@@ -24,7 +24,7 @@ struct undo {
 	tip_buf message;
 };
 
-static void undo_free(struct undo *u)
+static void undo_dispose(struct undo *u)
 {
 	for (size_t i = 0; u->blobs && i < u->count; i++)
 		git_blob_free(u->blobs[i]);
@@ -33,7 +33,7 @@ static void undo_free(struct undo *u)
 	git_diff_free(u->diff);
 	git_message_trailer_array_free(&u->trailers);
 	git_commit_free(u->head);
-	tip_buf_free(&u->message);
+	tip_buf_dispose(&u->message);
 }
 
 static tip_error *load_head(struct undo *u)
@@ -226,7 +226,7 @@ static tip_error *undo_message(struct undo *u, const tip_store *store, const cha
 		err = tip_buf_adds(&u->message, "undo: ");
 	if (!err)
 		err = tip_buf_add_hiding(&u->message, u->subject, &values);
-	tip_buf_free(&values);
+	tip_buf_dispose(&values);
 	if (!err)
 		err = tip_buf_adds(&u->message, "\n\n");
 	size_t len = reason ? strlen(reason) : 0;
@@ -272,6 +272,6 @@ tip_error *tip_store_undo(char **subject, tip_store *store, const char *reason)
 		if (!*subject)
 			err = tip_error_nomem();
 	}
-	undo_free(&u);
+	undo_dispose(&u);
 	return err;
 }

@@ -112,8 +112,8 @@ static void free_staged(struct staged *staged, size_t count)
 	for (size_t i = 0; i < count; i++) {
 		if (staged[i].temp.len)
 			unlink(tip_buf_str(&staged[i].temp));
-		tip_buf_free(&staged[i].path);
-		tip_buf_free(&staged[i].temp);
+		tip_buf_dispose(&staged[i].path);
+		tip_buf_dispose(&staged[i].temp);
 	}
 	free(staged);
 }
@@ -159,7 +159,7 @@ tip_error *tip_workfile_check_path(const char *root, const char *rel, bool file)
 			full.data[i] = '/';
 	}
 	tip_error_catch(&err, TIP_ENOTFOUND); /* what is not there yet holds no link */
-	tip_buf_free(&full);
+	tip_buf_dispose(&full);
 	return err;
 }
 

@@ -257,7 +257,7 @@ struct write {
 	tip_buf next_index;  /* a private copy of the index being changed, until renamed */
 };
 
-static void write_free(struct write *w)
+static void write_dispose(struct write *w)
 {
 	free(w->branch);
 	git_commit_free(w->start);
@@ -267,8 +267,8 @@ static void write_free(struct write *w)
 	git_signature_free(w->author);
 	git_signature_free(w->committer);
 	git_index_free(w->index);
-	tip_buf_free(&w->lock_path);
-	tip_buf_free(&w->next_index);
+	tip_buf_dispose(&w->lock_path);
+	tip_buf_dispose(&w->next_index);
 }
 
 static const char *branch_name(const struct write *w)
@@ -554,7 +554,7 @@ static tip_error *wait_for_branch(struct write *w, struct lock_watch *watch)
 		w->branch);
 	if (!err)
 		err = wait_for_lock(watch, tip_buf_str(&path), "moving the branch");
-	tip_buf_free(&path);
+	tip_buf_dispose(&path);
 	return err;
 }
 
@@ -658,7 +658,7 @@ static tip_error *commit_on_branch(struct write *w)
 		pause_briefly(attempt);
 		err = follow_branch(w);
 	}
-	tip_buf_free(&log);
+	tip_buf_dispose(&log);
 	if (!err)
 		step_done("ref");
 	return err;
@@ -728,7 +728,7 @@ static tip_error *copy_file(const char *from, const char *to)
 		if (fclose(out) != 0 || !written)
 			err = tip_error_from_errno("cannot write '%s'", to);
 	}
-	tip_buf_free(&bytes);
+	tip_buf_dispose(&bytes);
 	return err;
 }
 
@@ -832,7 +832,7 @@ static tip_error *write_commit(tip_store *store, const tip_file_change *changes,
 	if (!err)
 		err = finish(&w, tip_store_root(store));
 	unlock_index(&w);
-	write_free(&w);
+	write_dispose(&w);
 	return err;
 }
 

@@ -147,7 +147,7 @@ void tip_buf_reset(tip_buf *buf)
 		buf->data[0] = '\0';
 }
 
-void tip_buf_free(tip_buf *buf)
+void tip_buf_dispose(tip_buf *buf)
 {
 	free(buf->data);
 	buf->data = NULL;

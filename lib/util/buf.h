@@ -38,6 +38,6 @@ tip_error *tip_buf_add_hiding(tip_buf *out, const char *text, const tip_buf *wor
 /* The text so far, "" when empty. */
 const char *tip_buf_str(const tip_buf *buf);
 void tip_buf_reset(tip_buf *buf);
-void tip_buf_free(tip_buf *buf);
+void tip_buf_dispose(tip_buf *buf);
 
 #endif

@@ -99,6 +99,6 @@ size_t tip_controls_check(const tip_node *root, const char *file, tip_finding_fn
 	struct walk w = { file, fn, ctx, 0, TIP_BUF_INIT };
 	if (root)
 		walk_node(&w, root);
-	tip_buf_free(&w.path);
+	tip_buf_dispose(&w.path);
 	return w.count;
 }

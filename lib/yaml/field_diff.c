@@ -195,7 +195,7 @@ void tip_field_diffs_reset(tip_field_diffs *l)
 	l->count = 0;
 }
 
-void tip_field_diffs_free(tip_field_diffs *l)
+void tip_field_diffs_dispose(tip_field_diffs *l)
 {
 	tip_field_diffs_reset(l);
 	free(l->items);

@@ -59,6 +59,6 @@ typedef struct tip_field_diffs {
 tip_error *tip_field_diffs_keep(void *ctx, const tip_field_diff *diff);
 /* Forgets the changes kept, keeping the memory for more. */
 void tip_field_diffs_reset(tip_field_diffs *diffs);
-void tip_field_diffs_free(tip_field_diffs *diffs);
+void tip_field_diffs_dispose(tip_field_diffs *diffs);
 
 #endif

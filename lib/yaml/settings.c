@@ -45,7 +45,7 @@ tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root)
 	tip_error *err = tip_buf_add_path(&path, root, "tip.yaml");
 	struct stat st;
 	if (err || (stat(tip_buf_str(&path), &st) != 0 && errno == ENOENT)) {
-		tip_buf_free(&path);
+		tip_buf_dispose(&path);
 		return err;
 	}
 	struct first_finding first = { TIP_BUF_INIT, false };
@@ -58,7 +58,7 @@ tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root)
 	if (!err)
 		err = quarters_value(out, doc);
 	tip_doc_free(doc);
-	tip_buf_free(&first.text);
-	tip_buf_free(&path);
+	tip_buf_dispose(&first.text);
+	tip_buf_dispose(&path);
 	return err;
 }

@@ -773,7 +773,7 @@ static tip_error *read_whole_stream(char **out, size_t *len, int fd, const char 
 	if (!err && !text.data)
 		err = tip_buf_add(&text, "", 0);
 	if (err) {
-		tip_buf_free(&text);
+		tip_buf_dispose(&text);
 		return err;
 	}
 	*out = text.data;

@@ -99,7 +99,7 @@ static void lines_add(struct lines *l, const char *text, size_t n)
 	l->counts[l->count++] = n;
 }
 
-static void lines_free(struct lines *l)
+static void lines_dispose(struct lines *l)
 {
 	for (size_t i = 0; i < l->count; i++)
 		free(l->items[i]);
@@ -242,7 +242,7 @@ static bool write_json(const char *path, const tip_node *node, char *why, size_t
 	if (err) {
 		snprintf(why, cap, "cannot write %s as JSON: %s", path, tip_error_message(err));
 		tip_error_free(err);
-		tip_buf_free(&json);
+		tip_buf_dispose(&json);
 		return false;
 	}
 	FILE *f = fopen(path, "wb");
@@ -251,7 +251,7 @@ static bool write_json(const char *path, const tip_node *node, char *why, size_t
 		ok = false;
 	if (!ok)
 		snprintf(why, cap, "cannot write %s: %s", path, strerror(errno));
-	tip_buf_free(&json);
+	tip_buf_dispose(&json);
 	return ok;
 }
 
@@ -549,8 +549,8 @@ static void run_group_cli(struct totals *t, struct file_result *r, const char *n
 done:
 	free(err);
 	free(hit);
-	tip_buf_free(&o.out);
-	tip_buf_free(&o.err);
+	tip_buf_dispose(&o.out);
+	tip_buf_dispose(&o.err);
 	unlink(cli->schema);
 	for (size_t i = 0; i < count; i++) {
 		if (files[i])
@@ -835,8 +835,8 @@ int main(int argc, char **argv)
 	int status = t.wrong ? 1 : 0;
 	if (tip)
 		cli_close(&cli);
-	lines_free(&files);
-	lines_free(&t.wrong_lines);
-	lines_free(&t.skip_reasons);
+	lines_dispose(&files);
+	lines_dispose(&t.wrong_lines);
+	lines_dispose(&t.skip_reasons);
 	return status;
 }

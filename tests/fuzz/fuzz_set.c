@@ -117,7 +117,7 @@ static void check_round_trip(const tip_doc *doc)
 	FUZZ_ASSERT(tip_node_equal(doc->root, again->root));
 	tip_doc_free(again);
 	tip_diag_list_free(findings);
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -144,7 +144,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			tip_error_free(err);
 		else
 			check_assigned(doc, &a);
-		tip_assignment_free(&a);
+		tip_assignment_dispose(&a);
 	}
 	check_round_trip(doc);
 	tip_doc_free(doc);

@@ -64,7 +64,7 @@ static const char *apply(struct fixture *f, const char *text)
 	tip_error *err = tip_assignment_parse(&a, text);
 	if (!err)
 		err = tip_assign(f->record, f->fields, f->count, &a);
-	tip_assignment_free(&a);
+	tip_assignment_dispose(&a);
 	if (!err)
 		return NULL;
 	snprintf(message, sizeof(message), "%s", tip_error_message(err));
@@ -85,14 +85,14 @@ static void test_parse_forms(void **state)
 	assert_string_equal(a.field, "tags");
 	assert_string_equal(a.value, "x,y");
 	assert_int_equal(a.op, TIP_ASSIGN_APPEND);
-	tip_assignment_free(&a);
+	tip_assignment_dispose(&a);
 	assert_null(tip_assignment_parse(&a, "tags-=x"));
 	assert_int_equal(a.op, TIP_ASSIGN_REMOVE);
-	tip_assignment_free(&a);
+	tip_assignment_dispose(&a);
 	assert_null(tip_assignment_parse(&a, "note=a=b"));
 	assert_string_equal(a.field, "note");
 	assert_string_equal(a.value, "a=b");
-	tip_assignment_free(&a);
+	tip_assignment_dispose(&a);
 	const char *bad[] = { "title", "=x", "+=x", NULL };
 	for (size_t i = 0; bad[i]; i++) {
 		tip_error *err = tip_assignment_parse(&a, bad[i]);

@@ -164,7 +164,7 @@ static char *words(const tip_field_diff *d)
 	tip_buf b = TIP_BUF_INIT;
 	assert_null(tip_changes_add_words(&b, d));
 	char *text = strdup(tip_buf_str(&b));
-	tip_buf_free(&b);
+	tip_buf_dispose(&b);
 	return text;
 }
 
@@ -364,8 +364,8 @@ static char *all_words(const char *before, const char *after)
 		assert_null(tip_buf_addc(&out, '\n'));
 	}
 	char *text = strdup(tip_buf_str(&out));
-	tip_buf_free(&out);
-	tip_field_diffs_free(&diffs);
+	tip_buf_dispose(&out);
+	tip_field_diffs_dispose(&diffs);
 	tip_doc_free(a);
 	tip_doc_free(b);
 	return text;
@@ -405,7 +405,7 @@ static char *json_of(const tip_history_record *r, bool hide_personal)
 	tip_buf out = TIP_BUF_INIT;
 	assert_null(tip_changes_add_json(&out, r, hide_personal));
 	char *text = strdup(tip_buf_str(&out));
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 	return text;
 }
 
@@ -450,7 +450,7 @@ static void test_json_and_personal_fields(void **state)
 		"{\"type\":\"note\",\"id\":\"k\",\"path\":\"records/notes/k.yaml\","
 		"\"change\":\"unreadable\",\"unreadable\":\"after\",\"fields\":[]}");
 	free(unreadable);
-	tip_field_diffs_free(&diffs);
+	tip_field_diffs_dispose(&diffs);
 	tip_doc_free(a);
 	tip_doc_free(b);
 	tip_store_free(store);

@@ -33,7 +33,7 @@ static void assert_rendered(tip_diag_list *list, tip_diag_format format, const c
 	tip_buf out = TIP_BUF_INIT;
 	assert_null(tip_diag_list_render(&out, list, format));
 	assert_string_equal(tip_buf_str(&out), expected);
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 }
 
 static void test_sorted_by_file_line_col_and_deduplicated(void **state)

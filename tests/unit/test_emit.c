@@ -71,7 +71,7 @@ static char *emit(const tip_node *node, const tip_subschema *schema)
 		fail_msg("emit failed: %s", tip_error_message(err));
 	char *text = strdup(tip_buf_str(&out));
 	assert_non_null(text);
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 	return text;
 }
 
@@ -331,7 +331,7 @@ static void test_invalid_utf8_is_an_error(void **state)
 	assert_non_null(err);
 	assert_non_null(strstr(tip_error_message(err), "UTF-8"));
 	tip_error_free(err);
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 }
 
 /* ---- key order from a schema ---- */

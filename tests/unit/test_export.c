@@ -75,7 +75,7 @@ static void expect_text(tip_buf *out, tip_error *err, const char *expected)
 	if (err)
 		fail_msg("%s", tip_error_message(err));
 	assert_string_equal(tip_buf_str(out), expected);
-	tip_buf_free(out);
+	tip_buf_dispose(out);
 }
 
 static const char unordered[] =
@@ -177,7 +177,7 @@ static void test_records_and_types_that_cannot_be_written(void **state)
 	assert_string_equal(tip_error_message(err),
 		"schemas/b.schema.yaml does not compile: run tip validate to see why");
 	tip_error_free(err);
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 }
 
 int main(void)

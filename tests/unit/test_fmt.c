@@ -38,7 +38,7 @@ static void format(struct result *r, const char *text)
 			f->keyword);
 	}
 	tip_diag_list_free(findings);
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 }
 
 /* Asserts the comments found in text, as "line:col comment; " each ("" = none). */

@@ -76,7 +76,7 @@ static char *diff(const char *before, const char *after)
 	tip_doc_free(old_doc);
 	tip_doc_free(new_doc);
 	char *text = strdup(tip_buf_str(&b));
-	tip_buf_free(&b);
+	tip_buf_dispose(&b);
 	assert_non_null(text);
 	return text;
 }

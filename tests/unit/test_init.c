@@ -55,7 +55,7 @@ static void test_new_folder(void **state)
 	init_ok(&result, dir);
 	assert_true(result.created_repository);
 	assert_null(result.kept);
-	tip_init_result_free(&result);
+	tip_init_result_dispose(&result);
 	assert_null(result.types);
 	snprintf(repo, sizeof(repo), "%s", dir);
 	assert_string_equal(out("git log --format=%%B"),
@@ -86,7 +86,7 @@ static void test_relative_folder(void **state)
 	tip_error *err = tip_init(&result, "here");
 	assert_int_equal(chdir(cwd), 0);
 	expect_ok(err);
-	tip_init_result_free(&result);
+	tip_init_result_dispose(&result);
 	assert_string_equal(out("git -C here log --format=%%s"), "init: tip records repository");
 }
 
@@ -103,7 +103,7 @@ static void test_existing_repository(void **state)
 	init_ok(&result, repo);
 	assert_false(result.created_repository);
 	assert_string_equal(result.kept, ".vscode/settings.json, tip.yaml");
-	tip_init_result_free(&result);
+	tip_init_result_dispose(&result);
 	assert_string_equal(out("git log --format=%%s"), "init: tip records repository\nmine");
 	assert_string_equal(out("git diff --name-only HEAD~ HEAD | wc -l"), "10");
 	assert_string_equal(out("cat tip.yaml"), "quarters: calendar");
@@ -122,7 +122,7 @@ static void test_unborn_branch(void **state)
 	init_ok(&result, repo);
 	assert_false(result.created_repository);
 	assert_null(result.kept);
-	tip_init_result_free(&result);
+	tip_init_result_dispose(&result);
 	assert_string_equal(out("git rev-list --count HEAD"), "1");
 	assert_string_equal(out("git branch --show-current"), "main");
 	assert_string_equal(out("git ls-tree -r --name-only HEAD"), init_files);

@@ -48,7 +48,7 @@ static int teardown(void **state)
 	for (size_t i = 0; i < f->count; i++)
 		tip_doc_free(f->docs[i]);
 	tip_diag_list_free(f->findings);
-	tip_buf_free(&f->rendered);
+	tip_buf_dispose(&f->rendered);
 	free(f);
 	return 0;
 }
@@ -555,13 +555,13 @@ static void test_repository_with_paths(void **state)
 		"records/definitions/broken.yaml: error: not linted: the file is not strict YAML "
 		"(tip validate says why) [unreadable]\n");
 	assert_int_equal(counts.records, 5);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	snprintf(path, sizeof(path), "%s/nowhere", dir);
 	tip_error *err = tip_lint_repository(store, paths, 1, 0, f->findings, &counts);
 	assert_non_null(err);
 	assert_non_null(strstr(tip_error_message(err), "cannot open"));
 	tip_error_free(err);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	tip_store_free(store);
 }
 

@@ -100,7 +100,7 @@ static char *chosen(const tip_query *query, const fixture *f)
 		assert_null(tip_buf_addf(&ids, "%s%s", i ? " " : "", out[i]->id));
 	free(out);
 	char *text = strdup(tip_buf_str(&ids));
-	tip_buf_free(&ids);
+	tip_buf_dispose(&ids);
 	return text;
 }
 

@@ -85,7 +85,7 @@ static void test_json_of_a_document(void **state)
 	assert_string_equal(tip_buf_str(&out),
 		"{\"title\":\"Caf\xc3\xa9 \\\"x\\\"\",\"n\":[1,-2.50,0.5,null,16],\"ok\":true,"
 		"\"none\":null,\"when\":\"2026-01-01\"}");
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 	tip_doc_free(doc);
 }
 
@@ -103,7 +103,7 @@ static void test_json_round_trip_of_control_characters(void **state)
 	assert_null(tip_yaml_load(&again, out.data, out.len, "again.json", NULL));
 	assert_non_null(again);
 	assert_true(tip_node_equal(doc->root, again->root));
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 	tip_doc_free(doc);
 	tip_doc_free(again);
 }

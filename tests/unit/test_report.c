@@ -159,7 +159,7 @@ static const char *provenance(const tip_report *r)
 	tip_buf buf = TIP_BUF_INIT;
 	expect_ok(tip_report_provenance(&buf, r));
 	snprintf(text, sizeof(text), "%s", tip_buf_str(&buf));
-	tip_buf_free(&buf);
+	tip_buf_dispose(&buf);
 	return text;
 }
 
@@ -308,7 +308,7 @@ static void test_empty_repository(void **state)
 	expect_ok(tip_report_markdown(&buf, r));
 	expect_ok(tip_report_json(&buf, r));
 	expect_ok(tip_report_html(&buf, r));
-	tip_buf_free(&buf);
+	tip_buf_dispose(&buf);
 	release(r);
 }
 
@@ -450,7 +450,7 @@ static void test_champions_that_do_not_load(void **state)
 	assert_null(strstr(tip_buf_str(&buf), "champion-"));
 	assert_null(strstr(tip_buf_str(&buf), "Person"));
 	assert_non_null(strstr(tip_buf_str(&buf), "broken"));
-	tip_buf_free(&buf);
+	tip_buf_dispose(&buf);
 	release(r);
 }
 
@@ -473,7 +473,7 @@ static void test_no_personal_data_in_any_format(void **state)
 				if (strstr(tip_buf_str(&buf), secrets[s]))
 					fail_msg("'%s' in the %s summary (format %zu)", secrets[s],
 						quarters[q], f);
-			tip_buf_free(&buf);
+			tip_buf_dispose(&buf);
 		}
 		release(r);
 	}
@@ -497,9 +497,9 @@ static void test_formats(void **state)
 	/* the provenance sentence is in each */
 	assert_non_null(strstr(tip_buf_str(&md), "those of commit"));
 	assert_non_null(strstr(tip_buf_str(&html), "those of commit"));
-	tip_buf_free(&md);
-	tip_buf_free(&html);
-	tip_buf_free(&json);
+	tip_buf_dispose(&md);
+	tip_buf_dispose(&html);
+	tip_buf_dispose(&json);
 	release(r);
 }
 

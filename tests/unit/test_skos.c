@@ -21,7 +21,7 @@ static void test_strings_are_escaped(void **state)
 	assert_null(tip_skos_add_string(&out, text, sizeof(text) - 1));
 	assert_string_equal(tip_buf_str(&out),
 		"\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u007F\xc3\xa9\"");
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 }
 
 static void test_iris(void **state)
@@ -114,7 +114,7 @@ static char *turtle(const char *const *records, size_t n, const tip_skos_opts *o
 		fail_msg("%s", tip_error_message(err));
 	assert_memory_equal(tip_buf_str(&out), prefixes, strlen(prefixes));
 	char *text = strdup(tip_buf_str(&out) + strlen(prefixes));
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 	for (size_t i = 0; i < n; i++)
 		tip_doc_free(docs[i]);
 	tip_schema_free(schema);
@@ -178,7 +178,7 @@ static void test_bad_options_are_refused(void **state)
 	assert_non_null(err);
 	tip_error_free(err);
 	assert_int_equal(out.len, 0);
-	tip_buf_free(&out);
+	tip_buf_dispose(&out);
 }
 
 int main(void)

@@ -163,7 +163,7 @@ static void test_undo_of_init(void **state)
 	new_folder();
 	tip_init_result result;
 	expect_ok(tip_init(&result, repo));
-	tip_init_result_free(&result);
+	tip_init_result_dispose(&result);
 	char *subject = undo_ok(NULL);
 	assert_string_equal(subject, "undo: init: tip records repository");
 	free(subject);
@@ -180,7 +180,7 @@ static void test_undo_of_init(void **state)
 	subject = undo_ok(NULL);
 	free(subject);
 	expect_ok(tip_init(&result, repo));
-	tip_init_result_free(&result);
+	tip_init_result_dispose(&result);
 	assert_string_equal(out("git log -1 --format=%%s"), "init: tip records repository");
 	assert_string_equal(out("git diff --stat HEAD~4 HEAD"), "");
 }

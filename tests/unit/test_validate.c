@@ -51,7 +51,7 @@ static const char *validate(tip_validate_counts *counts, const char *const *name
 	tip_validate_counts ignored;
 	expect_ok(tip_validate_repository(store, list, n, findings, counts ? counts : &ignored));
 	if (!counts)
-		tip_validate_counts_free(&ignored);
+		tip_validate_counts_dispose(&ignored);
 	const char *text = findings_text(findings);
 	tip_diag_list_free(findings);
 	tip_store_free(store);
@@ -68,7 +68,7 @@ static void test_valid_records_and_counts(void **state)
 	assert_int_equal(counts.type_count, 2);
 	assert_int_equal(counts.per_type[0], 2); /* note */
 	assert_int_equal(counts.per_type[1], 1); /* tag */
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	assert_null(counts.per_type);
 	assert_int_equal(counts.records, 0);
 }
@@ -82,7 +82,7 @@ static void test_empty_repository(void **state)
 	assert_string_equal(validate(&counts, NULL, 0), "");
 	assert_int_equal(counts.records, 0);
 	assert_int_equal(counts.type_count, 0);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	/* records without schemas: each folder is claimed by none */
 	put("records/notes/a.yaml", "title: A\n");
 	assert_string_equal(validate(NULL, NULL, 0),
@@ -134,7 +134,7 @@ static void test_record_that_does_not_load(void **state)
 	assert_non_null(strstr(text, "records/notes/d.yaml:2:1: additionalProperties"));
 	assert_non_null(strstr(text, "records/notes/e.yaml:"));
 	assert_int_equal(counts.records, 6);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 }
 
 static void test_invalid_ids(void **state)
@@ -210,24 +210,24 @@ static void test_paths(void **state)
 	assert_int_equal(counts.records, 2);
 	assert_int_equal(counts.per_type[0], 0);
 	assert_int_equal(counts.per_type[1], 2);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	/* two files */
 	const char *two[] = { "records/notes/a.yaml", "records/notes/c.yaml" };
 	text = validate(&counts, two, 2);
 	assert_non_null(strstr(text, "records/notes/c.yaml:1:1: required"));
 	assert_null(strstr(text, "records/tags"));
 	assert_int_equal(counts.records, 2);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	/* the root: every record */
 	const char *root[] = { "." };
 	validate(&counts, root, 1);
 	assert_int_equal(counts.records, 5);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	/* schemas are checked when the types load, not as records */
 	const char *schema[] = { "schemas/note.schema.yaml" };
 	assert_string_equal(validate(&counts, schema, 1), "");
 	assert_int_equal(counts.records, 0);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 }
 
 static void test_path_that_does_not_exist(void **state)
@@ -263,7 +263,7 @@ static void test_loads_the_types(void **state)
 	assert_null(strstr(text, "records/tags/blue.yaml"));
 	assert_non_null(strstr(text, "records/tags/green.yaml:"));
 	assert_int_equal(counts.records, 5);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 }
 
 /* What removing a record would break: the references to it, and nothing else. */
@@ -313,7 +313,7 @@ static void test_changed_since(void **state)
 	assert_string_equal(changed_since(&counts, "HEAD"), "");
 	assert_int_equal(counts.records, 4);
 	assert_int_equal(counts.in_scope, 0);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	/* b removed: a refers to it; a new record with a finding; old.yaml stays quiet */
 	sh("git rm -q records/notes/b.yaml");
 	put("records/notes/new.yaml", "title: 3\nextra: 2\n");
@@ -325,19 +325,19 @@ static void test_changed_since(void **state)
 	assert_null(strstr(text, "old.yaml"));
 	assert_int_equal(counts.records, 4);
 	assert_int_equal(counts.in_scope, 2);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	/* a changed schema puts its type's records in scope */
 	sh("git reset -q --hard && rm -r records/notes/new.yaml records/widgets && "
 	   "printf '\\n' >>schemas/note.schema.yaml");
 	text = changed_since(&counts, "HEAD");
 	assert_non_null(strstr(text, "records/notes/old.yaml:2:1: additionalProperties"));
 	assert_int_equal(counts.in_scope, 3);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	/* a shared definitions file: every record */
 	sh("git checkout -q -- . && printf '$defs: {}\\n' >schemas/common.schema.yaml");
 	changed_since(&counts, "HEAD");
 	assert_int_equal(counts.in_scope, 4);
-	tip_validate_counts_free(&counts);
+	tip_validate_counts_dispose(&counts);
 	tip_store *store = open_store();
 	tip_diag_list *findings = new_findings();
 	expect_error(tip_validate_changed_since(store, "nowhere", NULL, 0, findings, &counts),

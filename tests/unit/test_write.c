@@ -111,7 +111,7 @@ static const char *note_message(const char *verb, const char *id, const char *ti
 	tip_buf buf = TIP_BUF_INIT;
 	assert_null(tip_commit_message(&buf, verb, "note", id, title, NULL, "notes"));
 	snprintf(message, sizeof(message), "%s", tip_buf_str(&buf));
-	tip_buf_free(&buf);
+	tip_buf_dispose(&buf);
 	return message;
 }
 
@@ -233,7 +233,7 @@ static void test_commit_message(void **state)
 	assert_string_equal(trailers.trailers[0].key, "Tip-Action");
 	assert_string_equal(trailers.trailers[1].value, "courses/wave");
 	git_message_trailer_array_free(&trailers);
-	tip_buf_free(&buf);
+	tip_buf_dispose(&buf);
 }
 
 static void test_git_dates(void **state)
@@ -413,7 +413,7 @@ static void test_read_head_and_dirty(void **state)
 	sh("printf 'new\\n' >%s", note_b);
 	assert_null(tip_store_path_is_dirty(&dirty, store, note_b));
 	assert_true(dirty);
-	tip_buf_free(&buf);
+	tip_buf_dispose(&buf);
 	tip_store_free(store);
 }
 
@@ -441,7 +441,7 @@ static void test_record_refusals_have_kinds(void **state)
 	expect_ok(tip_record_open(&r, store, "note", "a", NULL));
 	assert_true(r.exists);
 	assert_string_equal(tip_buf_str(&r.text), "title: A\n");
-	tip_record_free(&r);
+	tip_record_dispose(&r);
 	tip_store_free(store);
 }
 
