@@ -21,8 +21,10 @@ struct cmd {
 	const char *summary;
 };
 
-/* Every command, in the order of tip --help. */
+/* Every command, in the order of tip --help: main.c's table, which it hands over with
+ * cmd_table_set before running a command. */
 const struct cmd *cmd_table(size_t *count);
+void cmd_table_set(const struct cmd *commands, size_t count);
 
 /* Every print of text that may come from records (titles, values, subjects, findings, paths)
  * goes through these: they write text as it is, but a control character a terminal would act
@@ -35,6 +37,8 @@ int cmd_vprintf(FILE *out, const char *fmt, va_list ap) __attribute__((format(pr
 
 /* Prints "tip: <message>" on stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cmd_error with a va_list. */
+void cmd_verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Prints the error's message as cmd_error does, frees it and returns EXIT_TROUBLE. */
 int cmd_fail(tip_error *err);
 /* For a bad command line: the complaint, then the usage; returns EXIT_TROUBLE. */

@@ -42,67 +42,6 @@ static const struct cmd commands[] = {
 
 static const size_t command_count = sizeof(commands) / sizeof(commands[0]);
 
-const struct cmd *cmd_table(size_t *count)
-{
-	*count = command_count;
-	return commands;
-}
-
-static void print_error(const char *fmt, va_list ap)
-{
-	fputs("tip: ", stderr);
-	cmd_vprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-void cmd_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	print_error(fmt, ap);
-	va_end(ap);
-}
-
-int cmd_fail(tip_error *err)
-{
-	cmd_error("%s", tip_error_message(err));
-	tip_error_free(err);
-	return EXIT_TROUBLE;
-}
-
-int cmd_usage_error(const struct cmd_usage *usage, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	print_error(fmt, ap);
-	va_end(ap);
-	cmd_print_usage(usage, stderr);
-	return EXIT_TROUBLE;
-}
-
-int cmd_print_diag(FILE *out, tip_diag_list *findings, tip_diag_format format)
-{
-	tip_diag_list_sort(findings);
-	tip_buf text = TIP_BUF_INIT;
-	tip_error *err = tip_diag_list_render(&text, findings, format);
-	if (err) {
-		tip_buf_dispose(&text);
-		return cmd_fail(err);
-	}
-	cmd_puts(out, tip_buf_str(&text));
-	tip_buf_dispose(&text);
-	if (fflush(out) != 0) {
-		cmd_error("cannot write the findings");
-		return EXIT_TROUBLE;
-	}
-	return EXIT_OK;
-}
-
-int cmd_wants_help(const char *arg)
-{
-	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
-}
-
 static void usage_main(FILE *out)
 {
 	fputs("usage: tip [-C DIR] COMMAND [ARGS]...\n"
@@ -145,6 +84,7 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	cmd_table_set(commands, command_count);
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,4 +207,14 @@ int cmd_parse_options_only(const struct cmd_usage *u, void *opts, int argc, char
 	if (status < 0 && argc > 0)
 		return cmd_usage_error(u, "unexpected argument '%s'", argv[0]);
 	return status;
+}
+
+int cmd_usage_error(const struct cmd_usage *usage, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cmd_verror(fmt, ap);
+	va_end(ap);
+	cmd_print_usage(usage, stderr);
+	return EXIT_TROUBLE;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "controls.h"
@@ -85,4 +86,51 @@ int cmd_printf(FILE *out, const char *fmt, ...)
 	int status = cmd_vprintf(out, fmt, ap);
 	va_end(ap);
 	return status;
+}
+
+/* ---- errors and findings, on stderr and out ---- */
+
+void cmd_verror(const char *fmt, va_list ap)
+{
+	fputs("tip: ", stderr);
+	cmd_vprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cmd_verror(fmt, ap);
+	va_end(ap);
+}
+
+int cmd_fail(tip_error *err)
+{
+	cmd_error("%s", tip_error_message(err));
+	tip_error_free(err);
+	return EXIT_TROUBLE;
+}
+
+int cmd_print_diag(FILE *out, tip_diag_list *findings, tip_diag_format format)
+{
+	tip_diag_list_sort(findings);
+	tip_buf text = TIP_BUF_INIT;
+	tip_error *err = tip_diag_list_render(&text, findings, format);
+	if (err) {
+		tip_buf_dispose(&text);
+		return cmd_fail(err);
+	}
+	cmd_puts(out, tip_buf_str(&text));
+	tip_buf_dispose(&text);
+	if (fflush(out) != 0) {
+		cmd_error("cannot write the findings");
+		return EXIT_TROUBLE;
+	}
+	return EXIT_OK;
+}
+
+int cmd_wants_help(const char *arg)
+{
+	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
