@@ -1,9 +1,10 @@
 /* Writes are commits. The order of the steps decides what a crash leaves behind:
  *
  *   0. git's own index.lock is created (O_EXCL), as git commit does, and held to the
- *      end, so git commands and other tip writes stay out of the whole write (one that
- *      exists is waited for; one that stays unchanged for five seconds is reported as left
- *      by a stopped process);
+ *      end, so git commands and other tip writes stay out of the whole write. It holds
+ *      "tip <pid>": a lock that exists is waited for while its tip process runs, and one
+ *      whose process is gone, or git's that stays unchanged for five seconds, is reported
+ *      as left by a stopped process;
  *   1. check everything (branch, repository state, paths clean, identity): nothing written;
  *   2. "blob", "tree", "commit": new objects only, which nothing refers to yet;
  *   3. "ref": the branch moves by compare-and-swap, the commit point;
@@ -34,6 +35,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -473,8 +475,31 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* How long to wait for a lock that a running tip process holds (its process id is in the lock
+ * file): a large repository's write may take a while, but not this long. */
+enum { LIVE_HOLDER_MS = 120000 };
+
+/* The process id a tip write puts in the index.lock it holds ("tip <pid>"), so that one
+ * waiting for it can tell a write at work from a lock a stopped write left; 0 for a lock
+ * of git's, or one that cannot be read. */
+static long lock_holder(const char *path)
+{
+	char text[32] = "";
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+	if (f)
+		fclose(f);
+	text[n] = '\0';
+	long pid = 0;
+	char end = 0;
+	if (sscanf(text, "tip %ld%c", &pid, &end) != 2 || end != '\n' || pid <= 0)
+		return 0;
+	return pid;
+}
+
 /* Watches a lock file someone else holds. */
 struct lock_watch {
+	long live_since; /* when a running tip holder was first seen; 0: not seen */
 	struct stat last;
 	long since; /* when it was first seen as it is; 0: not seen yet */
 	int attempt;
@@ -489,6 +514,18 @@ static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, cons
 		if (errno != ENOENT)
 			return tip_error_from_errno("cannot look at '%s'", path);
 		watch->since = 0; /* gone already: try again at once */
+		return NULL;
+	}
+	long holder = lock_holder(path);
+	if (holder > 0 && kill((pid_t)holder, 0) != 0 && errno == ESRCH)
+		return tip_error_conflict("'%s' was left by a tip command (process %ld) that was "
+					  "stopped: remove it (rm '%s') and run the command again",
+			path, holder, path);
+	if (holder > 0 && watch->live_since == 0)
+		watch->live_since = now_ms();
+	if (holder > 0 && now_ms() - watch->live_since < LIVE_HOLDER_MS) {
+		watch->since = 0; /* a tip write at work, however long it takes: wait */
+		pause_briefly(++watch->attempt);
 		return NULL;
 	}
 	bool same = watch->since && st.st_ino == watch->last.st_ino &&
@@ -509,6 +546,19 @@ static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, cons
 	return NULL;
 }
 
+/* Writes "tip <pid>" into the lock just made (lock_holder reads it), and closes it. Its
+ * contents are never read as an index: the new index replaces the file whole. */
+static tip_error *mark_lock(int fd, const char *path)
+{
+	char text[32];
+	int len = snprintf(text, sizeof(text), "tip %ld\n", (long)getpid());
+	bool ok = write(fd, text, (size_t)len) == len;
+	tip_error *err = ok ? NULL : tip_error_from_errno("cannot write '%s'", path);
+	if (close(fd) != 0 && !err)
+		err = tip_error_from_errno("cannot write '%s'", path);
+	return err;
+}
+
 /* Takes git's own index.lock, as git commit does, so that git and other tip processes stay
  * out until the new index is renamed onto the index. */
 static tip_error *lock_index(struct write *w)
@@ -521,8 +571,8 @@ static tip_error *lock_index(struct write *w)
 		int fd = open(tip_buf_str(&w->lock_path), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 			0666);
 		if (fd >= 0) {
-			close(fd);
 			w->locked = true;
+			err = mark_lock(fd, tip_buf_str(&w->lock_path));
 			break;
 		}
 		if (errno != EEXIST)

@@ -752,6 +752,61 @@ static void test_names_a_stale_lock(void **state)
 	expect_ok(write_one(note_a, "title: X\n", note_message("set", "a", "X")));
 }
 
+/* A tip write puts its process id in the index.lock it holds: one waiting for it waits as
+ * long as that process runs, however long past the patience for an unchanging lock. */
+static void test_waits_for_a_running_tip_write(void **state)
+{
+	(void)state;
+	seeded_repo();
+	tip_write_set_lock_patience(200);
+	/* The holder: a process that lets go of the lock after a second, five times the
+	 * patience. */
+	char lock[PATH_MAX + 32];
+	snprintf(lock, sizeof(lock), "%s/.git/index.lock", repo);
+	pid_t holder = fork();
+	assert_true(holder >= 0);
+	if (holder == 0) {
+		sleep(1);
+		_exit(unlink(lock) == 0 ? 0 : 1);
+	}
+	FILE *f = fopen(lock, "wx");
+	assert_non_null(f);
+	fprintf(f, "tip %ld\n", (long)holder);
+	assert_int_equal(fclose(f), 0);
+	expect_ok(write_one(note_a, "title: B\n", note_message("set", "a", "B")));
+	tip_write_set_lock_patience(0);
+	int status;
+	assert_int_equal(waitpid(holder, &status, 0), holder);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_string_equal(out("git show :%s", note_a), "title: B");
+	assert_string_equal(out("ls .git | grep -c lock || true"), "0");
+}
+
+/* A lock whose tip process is gone was left by a stopped write: said at once, with the
+ * process and what to do. */
+static void test_names_a_lock_a_stopped_tip_left(void **state)
+{
+	(void)state;
+	seeded_repo();
+	pid_t gone = fork();
+	assert_true(gone >= 0);
+	if (gone == 0)
+		_exit(0);
+	assert_int_equal(waitpid(gone, NULL, 0), gone);
+	char lock[PATH_MAX + 32];
+	snprintf(lock, sizeof(lock), "%s/.git/index.lock", repo);
+	FILE *f = fopen(lock, "wx");
+	assert_non_null(f);
+	fprintf(f, "tip %ld\n", (long)gone);
+	assert_int_equal(fclose(f), 0);
+	char text[3 * PATH_MAX];
+	snprintf(text, sizeof(text), "'%s/.git/index.lock' was left by a tip command (process "
+		 "%ld) that was stopped: remove it (rm '%s/.git/index.lock') and run the command "
+		 "again", repo, (long)gone, repo);
+	expect_refused(note_a, "title: X\n", text);
+	sh("rm .git/index.lock");
+}
+
 /* git commit -a run while tip is between moving the branch and updating the index would
  * read the new HEAD and the old files, and commit the old record on top: git must find the
  * index locked for the whole write, as it does for another git command. */
@@ -1133,6 +1188,8 @@ int main(void)
 		cmocka_unit_test_setup(test_retries_on_an_unborn_branch, reset),
 		cmocka_unit_test_setup(test_waits_for_git_holding_the_index, reset),
 		cmocka_unit_test_setup(test_names_a_stale_lock, reset),
+		cmocka_unit_test_setup(test_waits_for_a_running_tip_write, reset),
+		cmocka_unit_test_setup(test_names_a_lock_a_stopped_tip_left, reset),
 		cmocka_unit_test_setup(test_git_is_kept_out_for_the_whole_write, reset),
 		cmocka_unit_test_setup(test_failure_after_the_commit_point_takes_it_back, reset),
 		cmocka_unit_test_setup(test_crash_at_each_step, reset),
