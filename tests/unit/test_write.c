@@ -28,64 +28,12 @@
 #include "store.h"
 #include "write.h"
 
-static char top[PATH_MAX];  /* everything the tests make */
-static char home[PATH_MAX]; /* an empty HOME */
-static char repo[PATH_MAX]; /* the current test's repository */
+#include "repo_fixture.h"
 
 static const char note_a[] = "records/notes/a.yaml";
 static const char note_b[] = "records/notes/b.yaml";
 
 /* ---- helpers ---- */
-
-static void vformat(char *out, size_t cap, const char *fmt, va_list ap)
-{
-	int n = snprintf(out, cap, "cd '%s' && ", repo);
-	vsnprintf(out + n, cap - (size_t)n, fmt, ap);
-}
-
-/* Runs a shell command in the repository; the test fails unless it succeeds. */
-static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	va_start(ap, fmt);
-	vformat(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	int rc = system(cmd);
-	if (rc != 0)
-		fail_msg("'%s' failed with status %d", cmd, rc);
-}
-
-/* A shell command's output without its last newline, in one of a few rotating buffers. */
-static const char *out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *out(const char *fmt, ...)
-{
-	static char bufs[8][16384];
-	static int next;
-	char *buf = bufs[next++ % 8];
-	char cmd[8192];
-	va_list ap;
-	va_start(ap, fmt);
-	vformat(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	size_t n = fread(buf, 1, sizeof(bufs[0]) - 1, p);
-	buf[n] = '\0';
-	pclose(p);
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-	return buf;
-}
-
-static void new_repo(void)
-{
-	static int count;
-	snprintf(repo, sizeof(repo), "%.4000s/repo%d", top, ++count);
-	assert_int_equal(mkdir(repo, 0777), 0);
-	sh("git init -q -b main .");
-}
 
 /* A repository whose first commit (made by git) has records/notes/a.yaml. */
 static void seeded_repo(void)
@@ -93,15 +41,6 @@ static void seeded_repo(void)
 	new_repo();
 	sh("mkdir -p records/notes && printf 'title: A\\n' >%s && git add . && "
 	   "git commit -qm 'first'", note_a);
-}
-
-static tip_store *open_store(void)
-{
-	tip_store *store = NULL;
-	tip_error *err = tip_store_open(&store, repo);
-	if (err)
-		fail_msg("cannot open the store: %s", tip_error_message(err));
-	return store;
 }
 
 static char message[1024];
@@ -129,29 +68,6 @@ static tip_error *write_with(const char *path, const char *content, const char *
 static tip_error *write_one(const char *path, const char *content, const char *msg)
 {
 	return write_with(path, content, msg, NULL);
-}
-
-static void expect_ok(tip_error *err)
-{
-	if (err) {
-		char text[1024];
-		snprintf(text, sizeof(text), "%s", tip_error_message(err));
-		tip_error_free(err);
-		fail_msg("unexpected error: %s", text);
-	}
-}
-
-static void expect_error(tip_error *err, const char *text)
-{
-	if (!err)
-		fail_msg("expected the error '%s', got none", text);
-	if (!strstr(tip_error_message(err), text)) {
-		char got[1024];
-		snprintf(got, sizeof(got), "%s", tip_error_message(err));
-		tip_error_free(err);
-		fail_msg("expected the error '%s', got '%s'", text, got);
-	}
-	tip_error_free(err);
 }
 
 /* expect_error for an error that must be of that code. */
@@ -1127,43 +1043,9 @@ static int reset(void **state)
 	return 0;
 }
 
-
-static void remove_top(void)
-{
-	char cmd[PATH_MAX + 16];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", top);
-}
-
-/* HOME is an empty folder and no system or global configuration is read, by git or by
- * libgit2 (whose search paths stay set while this program holds it initialised). */
-static void isolate(void)
-{
-	const char *tmp = getenv("TMPDIR");
-	snprintf(top, sizeof(top), "%s/tip-write.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(top))
-		abort();
-	snprintf(home, sizeof(home), "%.4000s/home", top);
-	if (mkdir(home, 0777) != 0)
-		abort();
-	setenv("HOME", home, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	unsetenv("XDG_CONFIG_HOME");
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	identity_env(true);
-	git_libgit2_init();
-	int levels[] = { GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL,
-		GIT_CONFIG_LEVEL_PROGRAMDATA };
-	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
-		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, levels[i], home);
-}
-
 int main(void)
 {
-	isolate();
+	fixture_start("write");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_commit_message, reset),
 		cmocka_unit_test_setup(test_git_dates, reset),
@@ -1200,7 +1082,6 @@ int main(void)
 		cmocka_unit_test_setup(test_undo_refusals, reset),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
-	git_libgit2_shutdown();
-	remove_top();
+	fixture_end();
 	return failed;
 }
