@@ -10,18 +10,7 @@
 
 #include "cmd.h"
 #include "controls.h"
-
-/* The length of the valid UTF-8 sequence at s (at most len bytes), 0 when there is none. */
-static size_t utf8_length(const unsigned char *s, size_t len)
-{
-	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-	if (n == 0 || n > len || s[0] > 0xf4)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
+#include "utf8.h"
 
 int cmd_write(FILE *out, const char *text, size_t len)
 {
@@ -32,7 +21,7 @@ int cmd_write(FILE *out, const char *text, size_t len)
 		uint32_t cp;
 		bool crlf = u[i] == '\r' && i + 1 < len && u[i + 1] == '\n'; /* tip's own CSV */
 		size_t n = crlf ? 0 : tip_control_at(text + i, len - i, &cp);
-		size_t seq = n || u[i] < 0x80 ? 1 : utf8_length(u + i, len - i);
+		size_t seq = n || u[i] < 0x80 ? 1 : tip_utf8_length(u + i, len - i);
 		if (!n && seq) {
 			i += seq;
 			continue;

@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "utf8.h"
 
 struct frame {
 	tip_node *node;
@@ -58,30 +59,6 @@ static void report(struct loader *l, unsigned line, unsigned col, const char *ke
 
 /* ---- encoding checks, before libyaml sees the text ---- */
 
-/* Length of the UTF-8 sequence at s (at most n bytes), or 0 when it is not valid UTF-8
- * (overlong forms, surrogates and code points past U+10FFFF included). */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	if (c < 0x80)
-		return 1;
-	size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-	if (len == 0 || c > 0xf4 || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if (c == 0xe0 && s[1] < 0xa0)
-		return 0; /* overlong */
-	if (c == 0xed && s[1] >= 0xa0)
-		return 0; /* UTF-16 surrogate */
-	if (c == 0xf0 && s[1] < 0x90)
-		return 0; /* overlong */
-	if (c == 0xf4 && s[1] >= 0x90)
-		return 0; /* past U+10FFFF */
-	return len;
-}
-
 /* 1-based line and column of the byte at offset, for a finding; columns count characters. */
 static void position_of(const struct loader *l, size_t offset, unsigned *line, unsigned *col)
 {
@@ -114,7 +91,7 @@ static size_t first_invalid_utf8(const unsigned char *s, size_t len)
 				continue;
 			}
 		}
-		size_t n = utf8_sequence(s + i, len - i);
+		size_t n = tip_utf8_length(s + i, len - i);
 		if (n == 0)
 			return i;
 		i += n;
