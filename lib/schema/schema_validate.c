@@ -488,8 +488,9 @@ static bool check_unique(vctx *c, const tip_node *arr, const seg *at)
 		if (first[i] == i)
 			continue;
 		seg here = { at, NULL, i };
-		REPORT(&here, arr->items[i], "uniqueItems", "item %zu is a duplicate of item %zu", i,
-			first[i]);
+		/* people count items from 1; the finding's path keeps the 0-based index */
+		REPORT(&here, arr->items[i], "uniqueItems", "item %zu is the same as item %zu",
+			i + 1, first[i] + 1);
 		ok = false;
 	}
 	free(first);

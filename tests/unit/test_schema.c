@@ -380,26 +380,27 @@ static void test_unique_items(void **state)
 	struct fixture *f = *state;
 	compile(f, "uniqueItems: true\n");
 	assert_valid(f, "[1, '1', {a: 1}, {a: 2}]\n");
+	/* items are counted from 1 in the message, as people count; the path stays 0-based */
 	assert_one(f, "- a\n- b\n- a\n", "uniqueItems", "/2", 3, 3,
-		"item 2 is a duplicate of item 0");
+		"item 3 is the same as item 1");
 	assert_one(f, "[{a: 1, b: 2}, {b: 2, a: 1.0}]\n", "uniqueItems", "/1", 1, 16,
-		"item 1 is a duplicate of item 0");
+		"item 2 is the same as item 1");
 	compile(f, "uniqueItems: false\n");
 	assert_valid(f, "[1, 1]\n");
 	/* JSON Schema equality: numbers by value, objects whatever their order, arrays in order */
 	compile(f, "uniqueItems: true\n");
 	assert_valid(f, "[1, 1.5, '1', true, null, [1, 2], [2, 1], {a: [1]}, {a: [1, 1]}, 0, false,"
 		       " '', [], {}, [[]], -0.5]\n");
-	assert_one(f, "[0, -0.0]\n", "uniqueItems", "/1", 1, 5, "item 1 is a duplicate of item 0");
+	assert_one(f, "[0, -0.0]\n", "uniqueItems", "/1", 1, 5, "item 2 is the same as item 1");
 	assert_one(f, "[[1, {x: 2.0}], 3, [1.0, {x: 2}]]\n", "uniqueItems", "/2", 1, 20,
-		"item 2 is a duplicate of item 0");
+		"item 3 is the same as item 1");
 	assert_one(f, "[1e300, 1.0e300]\n", "uniqueItems", "/1", 1, 9,
-		"item 1 is a duplicate of item 0");
+		"item 2 is the same as item 1");
 	/* each duplicate names the first of its equals */
 	assert_int_equal(validate(f, "[a, b, a, b, a]\n"), 3);
-	assert_finding(f, 0, "uniqueItems", "/2", 1, 8, "item 2 is a duplicate of item 0");
-	assert_finding(f, 1, "uniqueItems", "/3", 1, 11, "item 3 is a duplicate of item 1");
-	assert_finding(f, 2, "uniqueItems", "/4", 1, 14, "item 4 is a duplicate of item 0");
+	assert_finding(f, 0, "uniqueItems", "/2", 1, 8, "item 3 is the same as item 1");
+	assert_finding(f, 1, "uniqueItems", "/3", 1, 11, "item 4 is the same as item 2");
+	assert_finding(f, 2, "uniqueItems", "/4", 1, 14, "item 5 is the same as item 1");
 }
 
 /* uniqueItems on 100,000 items costs a few steps per item, not one per pair. */
@@ -416,7 +417,7 @@ static void test_unique_items_scale(void **state)
 	size_t steps = 0;
 	assert_int_equal(validate_counting(f, text, 0, &steps), 1);
 	assert_finding(f, 0, "uniqueItems", "/100000", 100001, 3,
-		"item 100000 is a duplicate of item 5");
+		"item 100001 is the same as item 6");
 	if (steps > 4 * n)
 		fail_msg("%zu items took %zu steps", n, steps);
 	free(text);
