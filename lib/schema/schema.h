@@ -3,7 +3,7 @@
  * A schema is compiled once into a tree of checks, then validates any number of documents,
  * reporting every finding (not only the first). Keywords that tip does not support are refused
  * at compile time with an error naming them; keywords starting with "x-" are extensions and
- * ignored, except tip's own: x-tip-ref, x-tip-personal, x-tip-collection. */
+ * ignored, except tip's own: x-tip-ref, x-tip-personal, x-tip-message, x-tip-collection. */
 #ifndef TIP_SCHEMA_H
 #define TIP_SCHEMA_H
 
@@ -78,7 +78,9 @@ typedef struct tip_validate_opts {
  * not, if, contains and propertyNames) report nothing themselves. When no alternative of anyOf
  * or oneOf matches and exactly one of them accepts the value's type (seen through $ref), that
  * alternative's findings are reported; otherwise one finding names the keyword. A value of the
- * wrong type gets only the `type` finding from that schema. */
+ * wrong type gets only the `type` finding from that schema. The findings of a subschema with
+ * x-tip-message become one finding with that message, at the place and with the keyword of
+ * the first of them. */
 size_t tip_schema_validate(const tip_schema *schema, const tip_node *instance,
 	const tip_validate_opts *opts);
 

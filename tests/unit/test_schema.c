@@ -983,14 +983,80 @@ static void test_unknown_and_unsupported_keywords(void **state)
 	compile(f, "enum: [{titel: 1}]\nconst: {$anchor: 1}\nexamples: [{foo: 1}]\ndefault: {x: 1}\n");
 }
 
+/* x-tip-message: a subschema's findings become one, in the schema writer's words. */
+static void test_tip_message(void **state)
+{
+	struct fixture *f = *state;
+	assert_refused(f, "x-tip-message: 3\n",
+		"1:16: \"x-tip-message\" must be text: what to tell the user when a value does "
+		"not fit this part of the schema");
+	assert_refused(f, "x-tip-message: ''\n",
+		"1:16: \"x-tip-message\" must be text: what to tell the user when a value does "
+		"not fit this part of the schema");
+	/* an if/then rule: at the place the then part failed, with its keyword */
+	compile(f, "properties:\n  status: {enum: [planned, done]}\n  completed: {type: string}\n"
+		   "allOf:\n  - if: {required: [status], properties: {status: {const: done}}}\n"
+		   "    then: {required: [completed]}\n"
+		   "    x-tip-message: a done action needs the date it was completed\n");
+	assert_valid(f, "status: planned\n");
+	assert_valid(f, "status: done\ncompleted: '2026-01-01'\n");
+	assert_one(f, "status: done\n", "required", "", 1, 1,
+		"a done action needs the date it was completed");
+	/* the rule's own message leaves other findings as they were */
+	assert_int_equal(validate(f, "status: done\ncompleted: 1\n"), 1);
+	assert_finding(f, 0, "type", "/completed", 2, 12, "expected string, got integer");
+	/* a dependentSchemas rule: at the field that breaks it */
+	compile(f, "dependentSchemas:\n  level:\n    properties:\n"
+		   "      level_status: {enum: [agreed, proposed]}\n"
+		   "    x-tip-message: a course with a level has its level agreed or proposed\n");
+	assert_one(f, "level: skilled\nlevel_status: not-assessed\n", "enum", "/level_status", 2,
+		15, "a course with a level has its level agreed or proposed");
+	/* not */
+	compile(f, "not: {pattern: '@'}\nx-tip-message: notes must not hold an email address\n");
+	assert_one(f, "jo@example.org\n", "not", "", 1, 1, "notes must not hold an email address");
+	/* several findings become one, at the first */
+	compile(f, "properties:\n  when:\n    type: object\n    required: [date, time]\n"
+		   "    x-tip-message: when needs a date and a time\n");
+	assert_one(f, "when: {}\n", "required", "/when", 1, 7, "when needs a date and a time");
+	/* the outermost message wins */
+	compile(f, "properties:\n  a:\n    minimum: 2\n    x-tip-message: inner\n"
+		   "x-tip-message: outer\n");
+	assert_one(f, "a: 1\n", "minimum", "/a", 1, 4, "outer");
+	/* where failures are no findings (an alternative of anyOf), nor is the message */
+	compile(f, "anyOf:\n  - {type: integer, x-tip-message: m1}\n  - {type: boolean}\n");
+	assert_one(f, "x\n", "anyOf", "", 1, 1, "does not match any of the 2 alternatives");
+	/* ... unless that alternative is the one that says what is wrong */
+	compile(f, "anyOf:\n  - {type: boolean}\n  - {type: string, format: date, "
+		   "x-tip-message: 'done is true, false or a date'}\n");
+	assert_one(f, "soon\n", "format", "", 1, 1, "done is true, false or a date");
+	/* a $ref target checked once: the message still stands wherever it applies */
+	compile(f, "$defs:\n  n: {minimum: 2}\nallOf:\n  - {$ref: '#/$defs/n', x-tip-message: m1}\n"
+		   "  - {$ref: '#/$defs/n'}\n");
+	assert_int_equal(validate(f, "1\n"), 2);
+	assert_finding(f, 0, "minimum", "", 1, 1, "m1");
+	assert_finding(f, 1, "minimum", "", 1, 1, "1 is less than the minimum 2");
+	compile(f, "$defs:\n  n: {minimum: 2}\nallOf:\n  - {$ref: '#/$defs/n'}\n"
+		   "  - {$ref: '#/$defs/n', x-tip-message: m1}\n");
+	assert_int_equal(validate(f, "1\n"), 2);
+	assert_finding(f, 0, "minimum", "", 1, 1, "1 is less than the minimum 2");
+	assert_finding(f, 1, "x-tip-message", "", 1, 1, "m1");
+	/* what could not be checked is said as it is, never replaced */
+	compile(f, "x-tip-message: m\nproperties: {a: {type: string}, b: {type: string}}\n");
+	size_t steps = 0;
+	assert_int_equal(validate_counting(f, "a: x\nb: y\n", 2, &steps), 1);
+	assert_finding(f, 0, "schema", "", 1, 1,
+		"could not be checked: the schema needs too much work for this value (more than 2 "
+		"steps)");
+}
+
 static void test_extensions(void **state)
 {
 	struct fixture *f = *state;
 	compile(f, "x-editor-hint: {anything: [goes]}\ntype: string\n");
 	assert_valid(f, "s\n");
 	assert_refused(f, "x-tip-refs: course\n",
-		"1:1: unknown tip keyword \"x-tip-refs\" (tip has x-tip-ref, x-tip-personal and "
-		"x-tip-collection)");
+		"1:1: unknown tip keyword \"x-tip-refs\" (tip has x-tip-ref, x-tip-personal, "
+		"x-tip-message and x-tip-collection)");
 	assert_refused(f, "properties:\n  a: {x-tip-collection: as}\n",
 		"2:7: \"x-tip-collection\" belongs at the root of a record schema");
 	assert_refused(f, "x-tip-personal: yes\n", "1:17: \"x-tip-personal\" must be true or false");
@@ -1580,6 +1646,7 @@ int main(void)
 		T(test_compile_file),
 		T(test_unknown_and_unsupported_keywords),
 		T(test_extensions),
+		T(test_tip_message),
 		T(test_findings_hide_personal_values),
 		T(test_bad_regex_refused),
 		T(test_costly_pattern_is_a_finding),
