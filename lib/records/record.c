@@ -234,6 +234,15 @@ static bool committed_ref_exists(void *ctx, const char *type_name, const char *i
 	return false;
 }
 
+/* The working tree's ids, for "did you mean": listed only once a reference is broken. */
+static void committed_ref_ids(void *ctx, const char *type, const char *const **ids,
+	size_t *count)
+{
+	struct at_commit *c = ctx;
+	tip_error_free(tip_store_list_records(c->store)); /* no list: no suggestion */
+	tip_store_record_ids(c->store, type, ids, count);
+}
+
 /* The validator reports a broken reference right after looking it up. */
 static void committed_finding(void *ctx, const tip_finding *f)
 {
@@ -253,7 +262,8 @@ static tip_error *check_text_at(struct at_commit *c, const char *text, size_t le
 	if (!err && doc) {
 		tip_validate_opts vopts = { .file = c->record->path,
 			.finding = committed_finding, .finding_ctx = c,
-			.ref_exists = committed_ref_exists, .ref_ctx = c };
+			.ref_exists = committed_ref_exists, .ref_ids = committed_ref_ids,
+			.ref_ctx = c };
 		tip_schema_validate(c->record->type->schema, doc->root, &vopts);
 		tip_controls_check(doc->root, c->record->path, tip_diag_list_collect, c->findings);
 	}

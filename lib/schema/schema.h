@@ -53,11 +53,17 @@ void tip_schema_free(tip_schema *schema);
 /* Looks up whether a record exists, for x-tip-ref: return true when `type` has a record `id`. */
 typedef bool (*tip_ref_exists_fn)(void *ctx, const char *type, const char *id);
 
+/* Gives the ids of type's records, for "did you mean" when an x-tip-ref names none: *ids
+ * (owned by ctx) and *count; *count 0 when they are not known. */
+typedef void (*tip_ref_ids_fn)(void *ctx, const char *type, const char *const **ids,
+	size_t *count);
+
 typedef struct tip_validate_opts {
 	const char *file;            /* names the document in findings */
 	tip_finding_fn finding;      /* receives every finding */
 	void *finding_ctx;
 	tip_ref_exists_fn ref_exists; /* NULL: x-tip-ref is not checked */
+	tip_ref_ids_fn ref_ids;       /* NULL: no "did you mean" for a broken reference */
 	void *ref_ctx;
 	size_t max_steps; /* the work allowed for one value; 0 = TIP_SCHEMA_MAX_STEPS */
 	size_t *steps;    /* when not NULL, receives the work done, in steps (for tests) */

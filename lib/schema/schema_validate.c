@@ -19,6 +19,7 @@
 #include "node_hash.h"
 #include "regex.h"
 #include "schema_int.h"
+#include "suggest.h"
 
 /* While a subschema with x-tip-message is checked, its findings are counted here instead of
  * reported, and the first one's place kept: the message is reported there instead. */
@@ -462,6 +463,25 @@ static bool search(vctx *c, const spattern *pattern, const tip_node *str, const 
 	return r != TIP_REGEX_NO_MATCH;
 }
 
+/* ": did you mean https://...  ?" for a web address without its scheme (the space keeps the
+ * "?" off the address), or "": never for a value a message may not quote. */
+static const char *format_hint(const vctx *c, tip_format format, const tip_node *str,
+	char *hint, size_t cap)
+{
+	static const char lead[] = ": did you mean ";
+	tip_contact kind;
+	hint[0] = '\0';
+	if (format != TIP_FORMAT_URI || c->personal || holds_contact(str->str, str->len, &kind) ||
+		cap < sizeof(lead) + 2 ||
+		!tip_format_uri_meant(hint + sizeof(lead) - 1, cap - sizeof(lead) - 2, str->str,
+			str->len))
+		return hint;
+	memcpy(hint, lead, sizeof(lead) - 1);
+	size_t n = strlen(hint);
+	memcpy(hint + n, " ?", 3);
+	return hint;
+}
+
 static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg *at)
 {
 	bool ok = true;
@@ -487,11 +507,32 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 		FAIL();
 	}
 	if (s->format != TIP_FORMAT_NONE && !tip_format_check(s->format, str->str, str->len)) {
-		REPORT(at, str, "format", "%s is not a valid %s", describe_value(c, &d, str),
-			tip_format_noun(s->format));
+		char hint[300];
+		REPORT(at, str, "format", "%s is not a valid %s%s", describe_value(c, &d, str),
+			tip_format_noun(s->format), format_hint(c, s->format, str, hint, sizeof(hint)));
 		FAIL();
 	}
 	return ok;
+}
+
+/* ": did you mean ..." for a value that names nothing among names, or "": never for a
+ * personal value, which a suggestion would half quote. */
+static const char *hint_among(const vctx *c, const tip_node *str, const char *const *names,
+	size_t count, char *hint)
+{
+	tip_suggestions close;
+	tip_suggest_among(&close, str->str, names, c->personal ? 0 : count);
+	return tip_suggest_text(hint, 256, &close, '"');
+}
+
+/* The ids close to a reference that names no record. */
+static const char *ref_hint(const vctx *c, const char *type, const tip_node *str, char *hint)
+{
+	const char *const *ids = NULL;
+	size_t count = 0;
+	if (c->opts->ref_ids)
+		c->opts->ref_ids(c->opts->ref_ctx, type, &ids, &count);
+	return hint_among(c, str, ids, count, hint);
 }
 
 /* x-tip-ref: the string must be the id of an existing record of the type. */
@@ -507,8 +548,9 @@ static bool check_tip_ref(vctx *c, const snode *s, const tip_node *str, const se
 	if (plausible && o->ref_exists(o->ref_ctx, s->tip_ref, str->str))
 		return true;
 	desc d;
-	REPORT(at, str, "x-tip-ref", "%s is not an existing %s",
-		describe_value(c, &d, str), s->tip_ref);
+	char hint[256];
+	REPORT(at, str, "x-tip-ref", "%s is not an existing %s%s",
+		describe_value(c, &d, str), s->tip_ref, ref_hint(c, s->tip_ref, str, hint));
 	return false;
 }
 
@@ -978,9 +1020,12 @@ static bool check_value_keywords(vctx *c, const snode *s, const tip_node *inst, 
 		FAIL();
 	}
 	if (s->enum_values && !in_enum(c, s, inst)) {
-		char list[400];
+		char list[400], hint[256] = "";
 		enum_list(list, sizeof(list), s->enum_values);
-		REPORT(at, inst, "enum", "%s is not one of %s", describe_value(c, &d, inst), list);
+		if (!c->silent && s->enum_strings && inst->type == TIP_NODE_STR)
+			hint_among(c, inst, s->enum_strings, s->enum_string_count, hint);
+		REPORT(at, inst, "enum", "%s is not one of %s%s", describe_value(c, &d, inst), list,
+			hint);
 		FAIL();
 	}
 	return ok;

@@ -60,4 +60,30 @@ stderr_is "an id with a letter left out" 2 \
 	"tip: there is no course 'attachment-aware-school' (records/courses/attachment-aware-school.yaml): did you mean 'attachment-aware-schools'?"
 check "nothing was written" unchanged_since "$head"
 
+# ---- did you mean: fields, choices, references, items, web addresses ----
+tip set course wave-trust-training statsu=retired
+stderr_is "a field with two letters swapped" 2 \
+	"tip: there is no field 'statsu' (fields: title, provider, provider_type, level, level_status, audience, age_phases, status, delivery, duration, description, teaches, prerequisites, url, last_reviewed, next_review, sessions, notes): did you mean 'status'?"
+tip set course wave-trust-training status=availble
+stderr_is "a choice with a letter left out" 1 \
+"records/courses/wave-trust-training.yaml:7:9: error: \"availble\" is not one of available, in-development, planned, retired: did you mean \"available\"? [enum]
+tip: course 'wave-trust-training' would not be valid: nothing was written"
+tip set course wave-trust-training teaches+=ace
+stderr_is "a reference to a definition whose id is close" 1 \
+"records/courses/wave-trust-training.yaml:9:5: error: \"ace\" is not an existing definition: did you mean \"aces\"? [x-tip-ref]
+tip: course 'wave-trust-training' would not be valid: nothing was written"
+tip set course wave-trust-training url=www.council.gov.uk/training
+stderr_is "a web address without https://" 1 \
+"records/courses/wave-trust-training.yaml:8:6: error: \"www.council.gov.uk/training\" is not a valid URL: did you mean https://www.council.gov.uk/training ? [format]
+tip: course 'wave-trust-training' would not be valid: nothing was written"
+check "nothing was written" unchanged_since "$head"
+printf 'teaches:\n  - aces\n' >>records/courses/wave-trust-training.yaml
+tip validate
+expect_stderr "tip validate: a wrong reference is ok while the id is right" 0 "no findings"
+sed -i 's/^  - aces$/  - ace/' records/courses/wave-trust-training.yaml
+tip validate
+expect "tip validate suggests the close id too" 1 \
+	'records/courses/wave-trust-training.yaml:9:5: error: "ace" is not an existing definition: did you mean "aces"? [x-tip-ref]'
+git checkout -q .
+
 done_testing

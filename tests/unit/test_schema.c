@@ -127,6 +127,16 @@ static bool fake_ref_exists(void *ctx, const char *type, const char *id)
 	return false;
 }
 
+static void fake_ref_ids(void *ctx, const char *type, const char *const **ids, size_t *count)
+{
+	(void)ctx;
+	static const char *const courses[] = { "trauma-101", "pace-basics" };
+	static const char *const definitions[] = { "wave" };
+	bool course = strcmp(type, "course") == 0;
+	*ids = course ? courses : definitions;
+	*count = course ? 2 : strcmp(type, "definition") == 0 ? 1 : 0;
+}
+
 /* Validates the instance text against the compiled schema; returns the number of findings,
  * which must equal the number reported. */
 static size_t validate(struct fixture *f, const char *text)
@@ -140,6 +150,7 @@ static size_t validate(struct fixture *f, const char *text)
 		.finding = tip_diag_list_collect,
 		.finding_ctx = f->findings,
 		.ref_exists = f->with_refs ? fake_ref_exists : NULL,
+		.ref_ids = f->with_refs ? fake_ref_ids : NULL,
 		.ref_ctx = f,
 	};
 	size_t n = tip_schema_validate(f->schema, f->instance->root, &opts);
@@ -228,6 +239,9 @@ static void test_enum(void **state)
 	struct fixture *f = *state;
 	compile(f, "properties:\n  level:\n    enum: [informed, skilled, enhanced, specialist]\n");
 	assert_valid(f, "level: skilled\n");
+	assert_one(f, "level: skiled\n", "enum", "/level", 1, 8,
+		"\"skiled\" is not one of informed, skilled, enhanced, specialist: did you mean "
+		"\"skilled\"?");
 	assert_one(f, "title: x\nlevel: levell\n", "enum", "/level", 2, 8,
 		"\"levell\" is not one of informed, skilled, enhanced, specialist");
 	compile(f, "enum: [1, 'two', null, [1]]\n");
@@ -929,6 +943,7 @@ static void test_findings_hide_personal_values(void **state)
 		   "  name:\n    $ref: '#/$defs/name'\n    x-tip-personal: true\n"
 		   "  age: {type: integer, maximum: 120, x-tip-personal: true}\n"
 		   "  kind: {enum: [a, b], x-tip-personal: true}\n"
+		   "  site: {type: string, format: uri, x-tip-personal: true}\n"
 		   "  notes: {type: string, pattern: '^[a-z ]*$'}\n"
 		   "$defs:\n  name:\n    type: string\n    maxLength: 10\n"
 		   "    not: {pattern: '[0-9]'}\n    format: email\n");
@@ -946,6 +961,11 @@ static void test_findings_hide_personal_values(void **state)
 		}
 	}
 	assert_one(f, "name: 1\n", "type", "/name", 1, 7, "expected string, got integer");
+	/* nor hinted at by a choice close to it */
+	assert_one(f, "kind: A\n", "enum", "/kind", 1, 7,
+		"the value of a personal field is not one of a, b");
+	assert_one(f, "site: www.jane-secret.org\n", "format", "/site", 1, 7,
+		"the value of a personal field is not a valid URL");
 	/* a contact detail in any field is not quoted either */
 	assert_one(f, "notes: call 07700 900123\n", "pattern", "/notes", 1, 8,
 		"the text (not quoted: it holds a phone number) does not match the pattern "
@@ -1203,7 +1223,17 @@ static void test_format_findings(void **state)
 		"\"2021-02-01 10:00Z\" is not a valid date-time");
 	assert_one(f, "e: a..b@example.org\n", "format", "/e", 1, 4,
 		"the text (not quoted: it holds an email address) is not a valid email address");
-	assert_one(f, "u: /relative\n", "format", "/u", 1, 4, "\"/relative\" is not a valid uri");
+	assert_one(f, "u: /relative\n", "format", "/u", 1, 4, "\"/relative\" is not a valid URL");
+	/* a web address without its scheme: the URL it means */
+	assert_one(f, "u: www.council.gov.uk/training\n", "format", "/u", 1, 4,
+		"\"www.council.gov.uk/training\" is not a valid URL: did you mean "
+		"https://www.council.gov.uk/training ?");
+	assert_one(f, "u: council.gov.uk\n", "format", "/u", 1, 4,
+		"\"council.gov.uk\" is not a valid URL: did you mean https://council.gov.uk ?");
+	assert_one(f, "u: council training\n", "format", "/u", 1, 4,
+		"\"council training\" is not a valid URL");
+	assert_one(f, "u: www.x.org/a b\n", "format", "/u", 1, 4,
+		"\"www.x.org/a b\" is not a valid URL");
 }
 
 static void test_format_checks(void **state)
@@ -1264,7 +1294,8 @@ static void test_x_tip_ref(void **state)
 	assert_one(f, "teaches: wave-ace\n", "x-tip-ref", "/teaches", 1, 10,
 		"\"wave-ace\" is not an existing definition");
 	assert_one(f, "prerequisites:\n  - trauma-101\n  - trauma-102\n", "x-tip-ref",
-		"/prerequisites/1", 3, 5, "\"trauma-102\" is not an existing course");
+		"/prerequisites/1", 3, 5,
+		"\"trauma-102\" is not an existing course: did you mean \"trauma-101\"?");
 	assert_one(f, "related: [pace-basics, nope]\n", "x-tip-ref", "/related/1", 1, 24,
 		"\"nope\" is not an existing course");
 	/* ids with a "/" are never looked up */
