@@ -518,21 +518,22 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 /* ": did you mean ..." for a value that names nothing among names, or "": never for a
  * personal value, which a suggestion would half quote. */
 static const char *hint_among(const vctx *c, const tip_node *str, const char *const *names,
-	size_t count, char *hint)
+	size_t count, char *hint, size_t cap)
 {
 	tip_suggestions close;
 	tip_suggest_among(&close, str->str, names, c->personal ? 0 : count);
-	return tip_suggest_text(hint, 256, &close, '"');
+	return tip_suggest_text(hint, cap, &close, '"');
 }
 
 /* The ids close to a reference that names no record. */
-static const char *ref_hint(const vctx *c, const char *type, const tip_node *str, char *hint)
+static const char *ref_hint(const vctx *c, const char *type, const tip_node *str, char *hint,
+	size_t cap)
 {
 	const char *const *ids = NULL;
 	size_t count = 0;
 	if (c->opts->ref_ids)
 		c->opts->ref_ids(c->opts->ref_ctx, type, &ids, &count);
-	return hint_among(c, str, ids, count, hint);
+	return hint_among(c, str, ids, count, hint, cap);
 }
 
 /* x-tip-ref: the string must be the id of an existing record of the type. */
@@ -550,7 +551,8 @@ static bool check_tip_ref(vctx *c, const snode *s, const tip_node *str, const se
 	desc d;
 	char hint[256];
 	REPORT(at, str, "x-tip-ref", "%s is not an existing %s%s",
-		describe_value(c, &d, str), s->tip_ref, ref_hint(c, s->tip_ref, str, hint));
+		describe_value(c, &d, str), s->tip_ref,
+		ref_hint(c, s->tip_ref, str, hint, sizeof(hint)));
 	return false;
 }
 
@@ -1023,7 +1025,8 @@ static bool check_value_keywords(vctx *c, const snode *s, const tip_node *inst, 
 		char list[400], hint[256] = "";
 		enum_list(list, sizeof(list), s->enum_values);
 		if (!c->silent && s->enum_strings && inst->type == TIP_NODE_STR)
-			hint_among(c, inst, s->enum_strings, s->enum_string_count, hint);
+			hint_among(c, inst, s->enum_strings, s->enum_string_count, hint,
+				sizeof(hint));
 		REPORT(at, inst, "enum", "%s is not one of %s%s", describe_value(c, &d, inst), list,
 			hint);
 		FAIL();
