@@ -238,11 +238,8 @@ static int add_to_store(tip_store *store, const char *type_name, const struct ad
 {
 	struct add_run r = { .store = store };
 	r.type = tip_store_type_named(store, type_name);
-	if (!r.type) {
-		cmd_error("there is no record type '%s' (no schemas/%s.schema.yaml)", type_name,
-			type_name);
-		return EXIT_TROUBLE;
-	}
+	if (!r.type)
+		return cmd_fail(tip_store_no_type(store, type_name));
 	if (!r.type->schema) {
 		cmd_error("%s does not compile: run tip validate to see why", r.type->schema_file);
 		return EXIT_TROUBLE;

@@ -143,8 +143,7 @@ static int run(const char *type_name, const struct list_options *o)
 	const tip_type *type = tip_store_type_named(store, type_name);
 	tip_query *query = NULL;
 	if (!type)
-		status = cmd_fail(tip_error_not_found("there is no record type '%s' (no "
-			"schemas/%s.schema.yaml)", type_name, type_name));
+		status = cmd_fail(tip_store_no_type(store, type_name));
 	else
 		status = build_query(&query, type, o);
 	if (status == EXIT_OK)

@@ -68,11 +68,8 @@ static int fill_defaults(struct matrix_options *o)
 static int print_matrix(tip_store *store, const struct matrix_options *o)
 {
 	const tip_type *type = tip_store_type_named(store, o->type);
-	if (!type) {
-		cmd_error("there is no record type '%s' (no schemas/%s.schema.yaml)", o->type,
-			o->type);
-		return EXIT_TROUBLE;
-	}
+	if (!type)
+		return cmd_fail(tip_store_no_type(store, o->type));
 	const char *status = !o->all && tip_matrix_has_status(type, "available")
 		? "available" : NULL;
 	tip_snapshot *snapshot = NULL;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suggest.h"
+
 tip_error *tip_assignment_parse(tip_assignment *out, const char *text)
 {
 	memset(out, 0, sizeof(*out));
@@ -199,13 +201,32 @@ static tip_error *unknown_field(const tip_field *fields, size_t count, const cha
 {
 	tip_buf names = TIP_BUF_INIT;
 	tip_error *err = NULL;
-	for (size_t i = 0; !err && i < count; i++)
+	tip_suggestions close;
+	tip_suggest_start(&close, name);
+	for (size_t i = 0; !err && i < count; i++) {
 		err = tip_buf_addf(&names, "%s%s", i ? ", " : "", fields[i].name);
+		tip_suggest_consider(&close, fields[i].name);
+	}
+	char hint[256];
 	if (!err)
-		err = tip_error_not_found("there is no field '%s' (fields: %s)",
-			name, tip_buf_str(&names));
+		err = tip_error_not_found("there is no field '%s' (fields: %s)%s", name,
+			tip_buf_str(&names), tip_suggest_text(hint, sizeof(hint), &close, '\''));
 	tip_buf_dispose(&names);
 	return err;
+}
+
+/* The error for an item to remove that the list does not hold, with the items close to it
+ * unless they are personal data. */
+static tip_error *no_item(const tip_field *field, const tip_node *seq, const char *item)
+{
+	tip_suggestions close;
+	tip_suggest_start(&close, item);
+	for (size_t i = 0; !field->personal && i < seq->count; i++)
+		if (seq->items[i]->type == TIP_NODE_STR)
+			tip_suggest_consider(&close, seq->items[i]->str);
+	char hint[256];
+	return tip_error_not_found("%s has no item '%s'%s", field->name, item,
+		tip_suggest_text(hint, sizeof(hint), &close, '\''));
 }
 
 /* The items of V as nodes appended to seq. */
@@ -247,8 +268,7 @@ static tip_error *assign_array(tip_doc *doc, const tip_field *field, const tip_a
 	tip_error *err = gone ? append_items(doc, gone, field, a->value) : tip_error_nomem();
 	for (size_t i = 0; !err && i < gone->count; i++)
 		if (!tip_doc_seq_remove(seq, gone->items[i]))
-			err = tip_error_not_found("%s has no item '%s'",
-				field->name, gone->items[i]->str);
+			err = no_item(field, seq, gone->items[i]->str);
 	return err;
 }
 

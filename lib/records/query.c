@@ -1,12 +1,14 @@
 #include "query.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "date.h"
 #include "schema.h"
+#include "suggest.h"
 
 typedef enum op { OP_EQ, OP_NE, OP_MATCH, OP_LT, OP_LE, OP_GT, OP_GE } op;
 
@@ -79,13 +81,22 @@ static const tip_field *find_field(const tip_query *q, const char *name, size_t 
 
 static tip_error *unknown_field(const tip_query *q, const char *name, size_t len)
 {
+	char word[128];
+	snprintf(word, sizeof(word), "%.*s", (int)len, name);
+	tip_suggestions close;
+	tip_suggest_start(&close, len < sizeof(word) ? word : "");
+	tip_suggest_consider(&close, "id");
 	tip_buf names = TIP_BUF_INIT;
 	tip_error *err = tip_buf_adds(&names, "id");
-	for (size_t i = 0; !err && i < q->field_count; i++)
+	for (size_t i = 0; !err && i < q->field_count; i++) {
 		err = tip_buf_addf(&names, ", %s", q->fields[i].name);
+		tip_suggest_consider(&close, q->fields[i].name);
+	}
+	char hint[256];
 	if (!err)
-		err = tip_error_not_found("%s has no field '%.*s' (its fields: %s)", q->type->name,
-			(int)len, name, tip_buf_str(&names));
+		err = tip_error_not_found("%s has no field '%.*s' (its fields: %s)%s",
+			q->type->name, (int)len, name, tip_buf_str(&names),
+			tip_suggest_text(hint, sizeof(hint), &close, '\''));
 	tip_buf_dispose(&names);
 	return err;
 }
@@ -183,8 +194,12 @@ static tip_error *check_enum(const tip_field *f, const char *value)
 		}
 		err = err ? err : tip_buf_addf(&list, "%s%s", i ? ", " : "", values[i]);
 	}
+	tip_suggestions close;
+	tip_suggest_among(&close, value, values, count);
+	char hint[256];
 	if (!err)
-		err = tip_error_invalid("'%s' is not one of %s", value, tip_buf_str(&list));
+		err = tip_error_invalid("'%s' is not one of %s%s", value, tip_buf_str(&list),
+			tip_suggest_text(hint, sizeof(hint), &close, '\''));
 	tip_buf_dispose(&list);
 	return err;
 }

@@ -8,6 +8,7 @@
 #include "controls.h"
 #include "emit.h"
 #include "snapshot.h"
+#include "suggest.h"
 #include "write.h"
 
 /* ---- one record ---- */
@@ -46,8 +47,7 @@ static tip_error *record_place(tip_record *out, tip_store *store, const char *ty
 	memset(out, 0, sizeof(*out));
 	out->type = tip_store_type_named(store, type_name);
 	if (!out->type)
-		return tip_error_not_found("there is no record type '%s' "
-					   "(no schemas/%s.schema.yaml)", type_name, type_name);
+		return tip_store_no_type(store, type_name);
 	if (!out->type->schema)
 		return tip_error_invalid("%s does not compile: run tip validate to see why",
 			out->type->schema_file);
@@ -73,6 +73,20 @@ static tip_error *record_place(tip_record *out, tip_store *store, const char *ty
 	if (err)
 		tip_record_dispose(out);
 	return err;
+}
+
+/* The TIP_ENOTFOUND error for an id that names no record of the type, with the ids close
+ * to it; it lists the type's records to find them (one look at the folder is cheap, and only
+ * made when the id is wrong). */
+static tip_error *no_record(tip_store *store, const tip_record *place, const char *id)
+{
+	tip_error *listed = tip_store_list_records(store);
+	tip_error_free(listed); /* no list: no suggestion, the message stands without one */
+	tip_suggestions close;
+	tip_suggest_among(&close, id, place->type->ids, place->type->id_count);
+	char hint[256];
+	return tip_error_not_found("there is no %s '%s' (%s)%s", place->type->name, id,
+		place->path, tip_suggest_text(hint, sizeof(hint), &close, '\''));
 }
 
 /* The file's text: a TIP_ENOTFOUND error when there is no such file. */
@@ -118,7 +132,7 @@ static tip_error *record_read(tip_record *out, tip_store *store, const char *typ
 	out->exists = !tip_error_is(err, TIP_ENOTFOUND);
 	if (!out->exists) {
 		tip_error_free(err);
-		err = tip_error_not_found("there is no %s '%s' (%s)", type_name, id, out->path);
+		err = no_record(store, out, id);
 	}
 	tip_yaml_opts opts = { .finding = findings ? tip_diag_list_collect : NULL,
 		.finding_ctx = findings };
@@ -220,6 +234,15 @@ static bool committed_ref_exists(void *ctx, const char *type_name, const char *i
 	return false;
 }
 
+/* The working tree's ids, for "did you mean": listed only once a reference is broken. */
+static void committed_ref_ids(void *ctx, const char *type, const char *const **ids,
+	size_t *count)
+{
+	struct at_commit *c = ctx;
+	tip_error_free(tip_store_list_records(c->store)); /* no list: no suggestion */
+	tip_store_record_ids(c->store, type, ids, count);
+}
+
 /* The validator reports a broken reference right after looking it up. */
 static void committed_finding(void *ctx, const tip_finding *f)
 {
@@ -239,7 +262,8 @@ static tip_error *check_text_at(struct at_commit *c, const char *text, size_t le
 	if (!err && doc) {
 		tip_validate_opts vopts = { .file = c->record->path,
 			.finding = committed_finding, .finding_ctx = c,
-			.ref_exists = committed_ref_exists, .ref_ctx = c };
+			.ref_exists = committed_ref_exists, .ref_ids = committed_ref_ids,
+			.ref_ctx = c };
 		tip_schema_validate(c->record->type->schema, doc->root, &vopts);
 		tip_controls_check(doc->root, c->record->path, tip_diag_list_collect, c->findings);
 	}

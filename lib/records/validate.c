@@ -90,6 +90,18 @@ static bool checker_ref_exists(void *ctx, const char *type, const char *id)
 	return tip_store_has_record(r->store, type, id);
 }
 
+/* The ids close to a broken reference, from the lists made before the workers started; none
+ * while looking for referrers, whose findings are only the references to one record. */
+static void checker_ref_ids(void *ctx, const char *type, const char *const **ids,
+	size_t *count)
+{
+	struct checker *c = ctx;
+	*ids = NULL;
+	*count = 0;
+	if (!c->run->hidden_id)
+		tip_store_record_ids(c->run->store, type, ids, count);
+}
+
 /* The validator reports a broken reference right after looking it up, so the flag set by
  * checker_ref_exists tells which findings come from the hidden record. */
 static void checker_finding(void *ctx, const tip_finding *f)
@@ -182,7 +194,8 @@ static tip_error *check_record(void *context, size_t item)
 		err = tip_yaml_load_file_at(&doc, job->dirfd, job->name, job->rel, &opts);
 	if (!err && doc && job->type->schema) {
 		tip_validate_opts vopts = { .file = job->rel, .finding = checker_finding,
-			.finding_ctx = c, .ref_exists = checker_ref_exists, .ref_ctx = c };
+			.finding_ctx = c, .ref_exists = checker_ref_exists,
+			.ref_ids = checker_ref_ids, .ref_ctx = c };
 		tip_schema_validate(job->type->schema, doc->root, &vopts);
 	}
 	if (!err && doc)

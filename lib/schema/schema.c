@@ -1076,6 +1076,14 @@ static tip_error *tip_keyword(site *st, const tip_node *node, const tip_node *ke
 		st->s->personal = v->boolean;
 		return NULL;
 	}
+	if (node_is(key, "x-tip-message")) {
+		if (!is_text(v) || v->len == 0)
+			return site_fail(st, v,
+				"\"x-tip-message\" must be text: what to tell the user when a value "
+				"does not fit this part of the schema");
+		st->s->message = v->str;
+		return NULL;
+	}
 	if (node_is(key, "x-tip-collection")) {
 		if (node != st->c->root)
 			return site_fail(st, key,
@@ -1088,8 +1096,8 @@ static tip_error *tip_keyword(site *st, const tip_node *node, const tip_node *ke
 		return NULL;
 	}
 	return site_fail(st, key,
-		"unknown tip keyword \"%s\" (tip has x-tip-ref, x-tip-personal and "
-		"x-tip-collection)",
+		"unknown tip keyword \"%s\" (tip has x-tip-ref, x-tip-personal, x-tip-message "
+		"and x-tip-collection)",
 		key->str);
 }
 

@@ -3,7 +3,7 @@
  * A schema is compiled once into a tree of checks, then validates any number of documents,
  * reporting every finding (not only the first). Keywords that tip does not support are refused
  * at compile time with an error naming them; keywords starting with "x-" are extensions and
- * ignored, except tip's own: x-tip-ref, x-tip-personal, x-tip-collection. */
+ * ignored, except tip's own: x-tip-ref, x-tip-personal, x-tip-message, x-tip-collection. */
 #ifndef TIP_SCHEMA_H
 #define TIP_SCHEMA_H
 
@@ -53,11 +53,17 @@ void tip_schema_free(tip_schema *schema);
 /* Looks up whether a record exists, for x-tip-ref: return true when `type` has a record `id`. */
 typedef bool (*tip_ref_exists_fn)(void *ctx, const char *type, const char *id);
 
+/* Gives the ids of type's records, for "did you mean" when an x-tip-ref names none: *ids
+ * (owned by ctx) and *count; *count 0 when they are not known. */
+typedef void (*tip_ref_ids_fn)(void *ctx, const char *type, const char *const **ids,
+	size_t *count);
+
 typedef struct tip_validate_opts {
 	const char *file;            /* names the document in findings */
 	tip_finding_fn finding;      /* receives every finding */
 	void *finding_ctx;
 	tip_ref_exists_fn ref_exists; /* NULL: x-tip-ref is not checked */
+	tip_ref_ids_fn ref_ids;       /* NULL: no "did you mean" for a broken reference */
 	void *ref_ctx;
 	size_t max_steps; /* the work allowed for one value; 0 = TIP_SCHEMA_MAX_STEPS */
 	size_t *steps;    /* when not NULL, receives the work done, in steps (for tests) */
@@ -78,7 +84,9 @@ typedef struct tip_validate_opts {
  * not, if, contains and propertyNames) report nothing themselves. When no alternative of anyOf
  * or oneOf matches and exactly one of them accepts the value's type (seen through $ref), that
  * alternative's findings are reported; otherwise one finding names the keyword. A value of the
- * wrong type gets only the `type` finding from that schema. */
+ * wrong type gets only the `type` finding from that schema. The findings of a subschema with
+ * x-tip-message become one finding with that message, at the place and with the keyword of
+ * the first of them. */
 size_t tip_schema_validate(const tip_schema *schema, const tip_node *instance,
 	const tip_validate_opts *opts);
 

@@ -27,7 +27,34 @@ const char *tip_format_name(tip_format format)
 
 const char *tip_format_noun(tip_format format)
 {
+	if (format == TIP_FORMAT_URI)
+		return "URL"; /* what people call the web addresses it holds */
 	return format == TIP_FORMAT_EMAIL ? "email address" : tip_format_name(format);
+}
+
+/* A host name as people type one: letters, digits, hyphens and at least one inner dot. */
+static bool looks_like_host(const char *s, size_t len)
+{
+	bool dot = false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '.' && i > 0 && i + 1 < len && s[i - 1] != '.')
+			dot = true;
+		else if (!tip_is_alnum((unsigned char)s[i]) && s[i] != '-')
+			return false;
+	}
+	return dot;
+}
+
+bool tip_format_uri_meant(char *out, size_t cap, const char *s, size_t len)
+{
+	static const char scheme[] = "https://";
+	size_t host = strcspn(s, "/?#");
+	if (strlen(s) != len || host > len || !looks_like_host(s, host) ||
+		len + sizeof(scheme) > cap)
+		return false;
+	memcpy(out, scheme, sizeof(scheme) - 1);
+	memcpy(out + sizeof(scheme) - 1, s, len + 1);
+	return tip_uri_valid(out, len + sizeof(scheme) - 1);
 }
 
 bool tip_format_check(tip_format format, const char *s, size_t len)

@@ -17,8 +17,13 @@ typedef enum tip_format {
 tip_format tip_format_from_name(const char *name);
 const char *tip_format_name(tip_format format);
 
-/* The noun used in messages: "date", "date-time", "email address", "uri". */
+/* The noun used in messages: "date", "date-time", "email address", "URL". */
 const char *tip_format_noun(tip_format format);
+
+/* For a web address written without its scheme (www.council.gov.uk/training): writes the
+ * URL that was meant, "https://" in front, into out (cap bytes) and returns true; false when
+ * s is not such an address or out has no room. */
+bool tip_format_uri_meant(char *out, size_t cap, const char *s, size_t len);
 
 bool tip_format_check(tip_format format, const char *s, size_t len);
 

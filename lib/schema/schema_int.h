@@ -110,6 +110,7 @@ struct snode {
 
 	const char *tip_ref; /* x-tip-ref: the record type */
 	bool personal;       /* x-tip-personal */
+	const char *message; /* x-tip-message: what to say when the value fails this schema */
 	unsigned char mark;  /* used while compiling, to find $ref loops */
 };
 

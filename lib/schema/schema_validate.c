@@ -19,6 +19,16 @@
 #include "node_hash.h"
 #include "regex.h"
 #include "schema_int.h"
+#include "suggest.h"
+
+/* While a subschema with x-tip-message is checked, its findings are counted here instead of
+ * reported, and the first one's place kept: the message is reported there instead. */
+typedef struct capture {
+	size_t count;
+	tip_buf path;
+	unsigned line, col;
+	const char *keyword;
+} capture;
 
 /* One step of the instance path: a property (key) or an array index. */
 typedef struct seg {
@@ -40,6 +50,7 @@ typedef struct vctx {
 	const tip_node *root;
 	struct memo *memo;       /* what each $ref target said about each value */
 	tip_regex_scratch *scratch;
+	capture *capture; /* inside a subschema with x-tip-message, else NULL */
 } vctx;
 
 /* What checking one $ref target against one value gave. A schema can apply one $ref target to
@@ -98,6 +109,35 @@ static tip_error *add_path(tip_buf *b, const seg *at)
 	return err;
 }
 
+/* Hands a finding to the caller, or keeps its place while capturing. */
+static void emit(vctx *c, const char *path, unsigned line, unsigned col, const char *keyword,
+	const char *message)
+{
+	c->findings++;
+	capture *cap = c->capture;
+	if (cap && cap->count++ == 0) {
+		tip_error *err = tip_buf_adds(&cap->path, path);
+		if (err)
+			tip_buf_reset(&cap->path);
+		tip_error_free(err);
+		cap->line = line;
+		cap->col = col;
+		cap->keyword = keyword;
+	}
+	if (cap || !c->opts->finding)
+		return;
+	tip_finding f = {
+		.file = c->opts->file ? c->opts->file : "",
+		.line = line,
+		.col = col,
+		.path = path,
+		.keyword = keyword,
+		.message = message,
+		.severity = TIP_SEVERITY_ERROR,
+	};
+	c->opts->finding(c->opts->finding_ctx, &f);
+}
+
 static void report(vctx *c, const seg *at, const tip_node *node, const char *keyword,
 	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -106,9 +146,11 @@ static void report(vctx *c, const seg *at, const tip_node *node, const char *key
 {
 	if (c->silent)
 		return;
-	c->findings++;
-	if (!c->opts->finding)
+	if (c->capture && c->capture->count) {
+		c->findings++; /* its place is not wanted, only that there was one */
+		c->capture->count++;
 		return;
+	}
 	char message[1024];
 	va_list ap;
 	va_start(ap, fmt);
@@ -116,18 +158,23 @@ static void report(vctx *c, const seg *at, const tip_node *node, const char *key
 	va_end(ap);
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = add_path(&path, at);
-	tip_finding f = {
-		.file = c->opts->file ? c->opts->file : "",
-		.line = node->line,
-		.col = node->col,
-		.path = err ? "" : tip_buf_str(&path),
-		.keyword = keyword,
-		.message = message,
-		.severity = TIP_SEVERITY_ERROR,
-	};
+	emit(c, err ? "" : tip_buf_str(&path), node->line, node->col, keyword, message);
 	tip_error_free(err);
-	c->opts->finding(c->opts->finding_ctx, &f);
 	tip_buf_dispose(&path);
+}
+
+/* Reports what is no verdict on the value (a check that could not be made) whatever is
+ * silent or captured: no x-tip-message may stand in for it. */
+static void report_always(vctx *c, const seg *at, const tip_node *node, const char *keyword,
+	const char *message)
+{
+	unsigned silent = c->silent;
+	capture *cap = c->capture;
+	c->silent = 0;
+	c->capture = NULL;
+	report(c, at, node, keyword, "%s", message);
+	c->silent = silent;
+	c->capture = cap;
 }
 
 /* ---- describing values in messages ---- */
@@ -380,12 +427,12 @@ static void report_undecided(vctx *c, const seg *at, const tip_node *str,
 		return; /* the same check again, through a second path of the schema */
 	c->undecided_at = str;
 	c->undecided_pattern = pattern->src;
-	unsigned silent = c->silent;
-	c->silent = 0;
 	desc p;
-	report(c, at, str, keyword, "could not be checked: the pattern %s needs too much backtracking",
+	char message[300];
+	snprintf(message, sizeof(message),
+		"could not be checked: the pattern %s needs too much backtracking",
 		describe(&p, pattern->src));
-	c->silent = silent;
+	report_always(c, at, str, keyword, message);
 }
 
 static bool out_of_steps(vctx *c);
@@ -416,6 +463,25 @@ static bool search(vctx *c, const spattern *pattern, const tip_node *str, const 
 	return r != TIP_REGEX_NO_MATCH;
 }
 
+/* ": did you mean https://...  ?" for a web address without its scheme (the space keeps the
+ * "?" off the address), or "": never for a value a message may not quote. */
+static const char *format_hint(const vctx *c, tip_format format, const tip_node *str,
+	char *hint, size_t cap)
+{
+	static const char lead[] = ": did you mean ";
+	tip_contact kind;
+	hint[0] = '\0';
+	if (format != TIP_FORMAT_URI || c->personal || holds_contact(str->str, str->len, &kind) ||
+		cap < sizeof(lead) + 2 ||
+		!tip_format_uri_meant(hint + sizeof(lead) - 1, cap - sizeof(lead) - 2, str->str,
+			str->len))
+		return hint;
+	memcpy(hint, lead, sizeof(lead) - 1);
+	size_t n = strlen(hint);
+	memcpy(hint + n, " ?", 3);
+	return hint;
+}
+
 static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg *at)
 {
 	bool ok = true;
@@ -441,11 +507,33 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 		FAIL();
 	}
 	if (s->format != TIP_FORMAT_NONE && !tip_format_check(s->format, str->str, str->len)) {
-		REPORT(at, str, "format", "%s is not a valid %s", describe_value(c, &d, str),
-			tip_format_noun(s->format));
+		char hint[300];
+		REPORT(at, str, "format", "%s is not a valid %s%s", describe_value(c, &d, str),
+			tip_format_noun(s->format), format_hint(c, s->format, str, hint, sizeof(hint)));
 		FAIL();
 	}
 	return ok;
+}
+
+/* ": did you mean ..." for a value that names nothing among names, or "": never for a
+ * personal value, which a suggestion would half quote. */
+static const char *hint_among(const vctx *c, const tip_node *str, const char *const *names,
+	size_t count, char *hint, size_t cap)
+{
+	tip_suggestions close;
+	tip_suggest_among(&close, str->str, names, c->personal ? 0 : count);
+	return tip_suggest_text(hint, cap, &close, '"');
+}
+
+/* The ids close to a reference that names no record. */
+static const char *ref_hint(const vctx *c, const char *type, const tip_node *str, char *hint,
+	size_t cap)
+{
+	const char *const *ids = NULL;
+	size_t count = 0;
+	if (c->opts->ref_ids)
+		c->opts->ref_ids(c->opts->ref_ctx, type, &ids, &count);
+	return hint_among(c, str, ids, count, hint, cap);
 }
 
 /* x-tip-ref: the string must be the id of an existing record of the type. */
@@ -461,8 +549,10 @@ static bool check_tip_ref(vctx *c, const snode *s, const tip_node *str, const se
 	if (plausible && o->ref_exists(o->ref_ctx, s->tip_ref, str->str))
 		return true;
 	desc d;
-	REPORT(at, str, "x-tip-ref", "%s is not an existing %s",
-		describe_value(c, &d, str), s->tip_ref);
+	char hint[256];
+	REPORT(at, str, "x-tip-ref", "%s is not an existing %s%s",
+		describe_value(c, &d, str), s->tip_ref,
+		ref_hint(c, s->tip_ref, str, hint, sizeof(hint)));
 	return false;
 }
 
@@ -488,8 +578,9 @@ static bool check_unique(vctx *c, const tip_node *arr, const seg *at)
 		if (first[i] == i)
 			continue;
 		seg here = { at, NULL, i };
-		REPORT(&here, arr->items[i], "uniqueItems", "item %zu is a duplicate of item %zu", i,
-			first[i]);
+		/* people count items from 1; the finding's path keeps the 0-based index */
+		REPORT(&here, arr->items[i], "uniqueItems", "item %zu is the same as item %zu",
+			i + 1, first[i] + 1);
 		ok = false;
 	}
 	free(first);
@@ -882,7 +973,8 @@ static bool check_ref(vctx *c, const snode *target, const tip_node *inst, const 
 		return result;
 	e = memo_slot(c->memo, target, inst); /* the table may have grown meanwhile */
 	c->memo->used += !e->s;
-	*e = (memo_entry){ target, inst, result, !c->silent, c->undecided != undecided };
+	bool reported = !c->silent && !c->capture; /* captured findings are not out */
+	*e = (memo_entry){ target, inst, result, reported, c->undecided != undecided };
 	return result;
 }
 
@@ -894,13 +986,12 @@ static bool out_of_steps(vctx *c)
 	if (c->exhausted)
 		return true;
 	c->exhausted = true;
-	unsigned silent = c->silent;
-	c->silent = 0;
-	report(c, NULL, c->root, "schema",
+	char message[200];
+	snprintf(message, sizeof(message),
 		"could not be checked: the schema needs too much work for this value (more than "
 		"%zu steps)",
 		c->max_steps);
-	c->silent = silent;
+	report_always(c, NULL, c->root, "schema", message);
 	return true;
 }
 
@@ -931,9 +1022,13 @@ static bool check_value_keywords(vctx *c, const snode *s, const tip_node *inst, 
 		FAIL();
 	}
 	if (s->enum_values && !in_enum(c, s, inst)) {
-		char list[400];
+		char list[400], hint[256] = "";
 		enum_list(list, sizeof(list), s->enum_values);
-		REPORT(at, inst, "enum", "%s is not one of %s", describe_value(c, &d, inst), list);
+		if (!c->silent && s->enum_strings && inst->type == TIP_NODE_STR)
+			hint_among(c, inst, s->enum_strings, s->enum_string_count, hint,
+				sizeof(hint));
+		REPORT(at, inst, "enum", "%s is not one of %s%s", describe_value(c, &d, inst), list,
+			hint);
 		FAIL();
 	}
 	return ok;
@@ -959,6 +1054,27 @@ static bool check_by_type(vctx *c, const snode *s, const tip_node *inst, const s
 
 static bool check_schema(vctx *c, const snode *s, const tip_node *inst, const seg *at);
 
+/* Checks inst against s, whose findings are replaced by its x-tip-message: one finding,
+ * where the first of them would have been (for an if/then, at the field the then part
+ * failed on), with its keyword. */
+static bool check_with_message(vctx *c, const snode *s, const tip_node *inst, const seg *at)
+{
+	capture cap = { .path = TIP_BUF_INIT };
+	capture *outer = c->capture;
+	c->capture = &cap;
+	bool ok = check_schema(c, s, inst, at);
+	c->capture = outer;
+	c->findings -= cap.count;
+	if (!ok && cap.count) {
+		emit(c, tip_buf_str(&cap.path), cap.line, cap.col, cap.keyword, s->message);
+	} else if (!ok) {
+		/* its findings were made before, elsewhere (a $ref target checked once) */
+		report(c, at, inst, "x-tip-message", "%s", s->message);
+	}
+	tip_buf_dispose(&cap.path);
+	return ok;
+}
+
 /* Checks inst against s, which may mark it as personal data. */
 static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 {
@@ -966,7 +1082,8 @@ static bool check(vctx *c, const snode *s, const tip_node *inst, const seg *at)
 		return out_of_steps(c);
 	c->steps++;
 	c->personal += s->personal;
-	bool ok = check_schema(c, s, inst, at);
+	bool ok = s->message && !c->silent ? check_with_message(c, s, inst, at)
+					   : check_schema(c, s, inst, at);
 	c->personal -= s->personal;
 	return ok;
 }

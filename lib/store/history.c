@@ -66,7 +66,7 @@ static tip_error *check_opts(struct walk *w)
 	if (o->id && !tip_record_id_valid(o->id, &why))
 		return tip_error_invalid("'%s' is not a valid id: %s", o->id, why);
 	if (o->type_name && !(w->type = tip_store_type_named(w->store, o->type_name)))
-		return tip_error_not_found("there is no record type '%s'", o->type_name);
+		return tip_store_no_type(w->store, o->type_name);
 	err = tip_buf_adds(&w->scope, "records");
 	if (!err && w->type)
 		err = tip_buf_addf(&w->scope, "/%s", w->type->collection);

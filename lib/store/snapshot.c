@@ -217,9 +217,7 @@ static tip_error *each_type(tip_snapshot *s, const char *type_name,
 	if (type_name) {
 		const tip_type *type = tip_store_type_named(s->store, type_name);
 		if (!type)
-			return tip_error_not_found("there is no record type '%s' "
-						   "(no schemas/%s.schema.yaml)", type_name,
-				type_name);
+			return tip_store_no_type(s->store, type_name);
 		return add(s, type, ctx);
 	}
 	tip_error *err = NULL;

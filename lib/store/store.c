@@ -14,6 +14,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "git_int.h"
+#include "suggest.h"
 #include "workfile.h"
 #include "yaml.h"
 
@@ -704,6 +705,26 @@ const tip_type *tip_store_type_named(const tip_store *store, const char *name)
 		if (store->types[i].name[0] == name[0] && strcmp(store->types[i].name, name) == 0)
 			return &store->types[i];
 	return NULL;
+}
+
+tip_error *tip_store_no_type(const tip_store *store, const char *name)
+{
+	tip_suggestions close;
+	tip_suggest_start(&close, name);
+	for (size_t i = 0; i < store->type_count; i++)
+		tip_suggest_consider(&close, store->types[i].name);
+	char hint[256];
+	return tip_error_not_found("there is no record type '%s' (no schemas/%s.schema.yaml)%s",
+		name, name, tip_suggest_text(hint, sizeof(hint), &close, '\''));
+}
+
+void tip_store_record_ids(void *ctx, const char *type_name, const char *const **ids,
+	size_t *count)
+{
+	const tip_store *store = ctx;
+	const tip_type *type = tip_store_type_named(store, type_name);
+	*ids = type && store->id_sets ? type->ids : NULL;
+	*count = *ids ? type->id_count : 0;
 }
 
 const tip_type *tip_store_type_for_collection(const tip_store *store, const char *collection)

@@ -71,10 +71,20 @@ tip_error *tip_store_list_records(tip_store *store);
 size_t tip_store_type_count(const tip_store *store);
 const tip_type *tip_store_type_at(const tip_store *store, size_t i);
 const tip_type *tip_store_type_named(const tip_store *store, const char *name);
+/* The TIP_ENOTFOUND error for a record type name that names none: "there is no record type
+ * 'courses' (no schemas/courses.schema.yaml): did you mean 'course'?" when one is close. */
+tip_error *tip_store_no_type(const tip_store *store, const char *name);
+
 const tip_type *tip_store_type_for_collection(const tip_store *store, const char *collection);
 
 /* True when a record `id` of type `type` exists. Usable as a tip_ref_exists_fn with the store as
  * context; safe from several threads once types are loaded. */
 bool tip_store_has_record(void *store, const char *type, const char *id);
+
+/* The ids of type's records once tip_store_list_records has listed them (none before, and
+ * none for a type that does not exist), for "did you mean". Usable as a tip_ref_ids_fn with
+ * the store as context; safe from several threads. */
+void tip_store_record_ids(void *store, const char *type, const char *const **ids,
+	size_t *count);
 
 #endif

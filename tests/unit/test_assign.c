@@ -23,7 +23,8 @@ static const char schema_text[] =
 	"  tags: {type: array, items: {type: string}}\n"
 	"  counts: {type: array, items: {type: integer}}\n"
 	"  sessions: {type: array, items: {type: object}}\n"
-	"  place: {type: object}\n";
+	"  place: {type: object}\n"
+	"  helpers: {type: array, items: {type: string}, x-tip-personal: true}\n";
 
 struct fixture {
 	tip_doc *schema_doc;
@@ -142,6 +143,12 @@ static void test_lists(void **state)
 	assert_null(apply(f, "tags-=b"));
 	assert_int_equal(get(f, "tags")->count, 4);
 	assert_string_equal(apply(f, "tags-=zzz"), "tags has no item 'zzz'");
+	assert_null(apply(f, "tags+=attachment"));
+	assert_string_equal(apply(f, "tags-=atachment"),
+		"tags has no item 'atachment': did you mean 'attachment'?");
+	/* the items of a personal field are never shown */
+	assert_null(apply(f, "helpers=Ann Smith"));
+	assert_string_equal(apply(f, "helpers-=Ann Smyth"), "helpers has no item 'Ann Smyth'");
 	assert_null(apply(f, "counts=1,2"));
 	assert_int_equal(get(f, "counts")->items[1]->type, TIP_NODE_INT);
 	assert_string_equal(apply(f, "counts+=x"), "counts: 'x' is not a whole number");
@@ -154,7 +161,7 @@ static void test_refusals(void **state)
 	struct fixture *f = *state;
 	assert_string_equal(apply(f, "titel=x"),
 		"there is no field 'titel' (fields: title, code, minutes, ratio, open, tags, "
-		"counts, sessions, place)");
+		"counts, sessions, place, helpers): did you mean 'title'?");
 	assert_string_equal(apply(f, "title="), "title is required: it cannot be removed");
 	assert_string_equal(apply(f, "title+=x"), "title is not a list: use title=VALUE");
 	assert_string_equal(apply(f, "place=x"),

@@ -270,6 +270,10 @@ static void test_refusals(void **state)
 	expect_refused(f, "minutes= 4", "' 4' is not a number");
 	expect_refused(f, "minutes<inf", "'inf' is not a number");
 	expect_refused(f, "level=expert", "'expert' is not one of informed, skilled");
+	expect_refused(f, "level=skiled", "'skiled' is not one of informed, skilled: did you mean "
+					 "'skilled'?");
+	expect_refused(f, "minute>5", "(its fields: id, title, level, minutes, score, due, topics, "
+				      "tags, online, name, sessions): did you mean 'minutes'?");
 	expect_refused(f, "tags=green", "'green' is not one of red, blue");
 	expect_refused(f, "online=yes", "'yes' is not true or false");
 	expect_refused(f, "sessions=x", "'sessions' holds groups of fields");

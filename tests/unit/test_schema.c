@@ -127,6 +127,16 @@ static bool fake_ref_exists(void *ctx, const char *type, const char *id)
 	return false;
 }
 
+static void fake_ref_ids(void *ctx, const char *type, const char *const **ids, size_t *count)
+{
+	(void)ctx;
+	static const char *const courses[] = { "trauma-101", "pace-basics" };
+	static const char *const definitions[] = { "wave" };
+	bool course = strcmp(type, "course") == 0;
+	*ids = course ? courses : definitions;
+	*count = course ? 2 : strcmp(type, "definition") == 0 ? 1 : 0;
+}
+
 /* Validates the instance text against the compiled schema; returns the number of findings,
  * which must equal the number reported. */
 static size_t validate(struct fixture *f, const char *text)
@@ -140,6 +150,7 @@ static size_t validate(struct fixture *f, const char *text)
 		.finding = tip_diag_list_collect,
 		.finding_ctx = f->findings,
 		.ref_exists = f->with_refs ? fake_ref_exists : NULL,
+		.ref_ids = f->with_refs ? fake_ref_ids : NULL,
 		.ref_ctx = f,
 	};
 	size_t n = tip_schema_validate(f->schema, f->instance->root, &opts);
@@ -228,6 +239,9 @@ static void test_enum(void **state)
 	struct fixture *f = *state;
 	compile(f, "properties:\n  level:\n    enum: [informed, skilled, enhanced, specialist]\n");
 	assert_valid(f, "level: skilled\n");
+	assert_one(f, "level: skiled\n", "enum", "/level", 1, 8,
+		"\"skiled\" is not one of informed, skilled, enhanced, specialist: did you mean "
+		"\"skilled\"?");
 	assert_one(f, "title: x\nlevel: levell\n", "enum", "/level", 2, 8,
 		"\"levell\" is not one of informed, skilled, enhanced, specialist");
 	compile(f, "enum: [1, 'two', null, [1]]\n");
@@ -380,26 +394,27 @@ static void test_unique_items(void **state)
 	struct fixture *f = *state;
 	compile(f, "uniqueItems: true\n");
 	assert_valid(f, "[1, '1', {a: 1}, {a: 2}]\n");
+	/* items are counted from 1 in the message, as people count; the path stays 0-based */
 	assert_one(f, "- a\n- b\n- a\n", "uniqueItems", "/2", 3, 3,
-		"item 2 is a duplicate of item 0");
+		"item 3 is the same as item 1");
 	assert_one(f, "[{a: 1, b: 2}, {b: 2, a: 1.0}]\n", "uniqueItems", "/1", 1, 16,
-		"item 1 is a duplicate of item 0");
+		"item 2 is the same as item 1");
 	compile(f, "uniqueItems: false\n");
 	assert_valid(f, "[1, 1]\n");
 	/* JSON Schema equality: numbers by value, objects whatever their order, arrays in order */
 	compile(f, "uniqueItems: true\n");
 	assert_valid(f, "[1, 1.5, '1', true, null, [1, 2], [2, 1], {a: [1]}, {a: [1, 1]}, 0, false,"
 		       " '', [], {}, [[]], -0.5]\n");
-	assert_one(f, "[0, -0.0]\n", "uniqueItems", "/1", 1, 5, "item 1 is a duplicate of item 0");
+	assert_one(f, "[0, -0.0]\n", "uniqueItems", "/1", 1, 5, "item 2 is the same as item 1");
 	assert_one(f, "[[1, {x: 2.0}], 3, [1.0, {x: 2}]]\n", "uniqueItems", "/2", 1, 20,
-		"item 2 is a duplicate of item 0");
+		"item 3 is the same as item 1");
 	assert_one(f, "[1e300, 1.0e300]\n", "uniqueItems", "/1", 1, 9,
-		"item 1 is a duplicate of item 0");
+		"item 2 is the same as item 1");
 	/* each duplicate names the first of its equals */
 	assert_int_equal(validate(f, "[a, b, a, b, a]\n"), 3);
-	assert_finding(f, 0, "uniqueItems", "/2", 1, 8, "item 2 is a duplicate of item 0");
-	assert_finding(f, 1, "uniqueItems", "/3", 1, 11, "item 3 is a duplicate of item 1");
-	assert_finding(f, 2, "uniqueItems", "/4", 1, 14, "item 4 is a duplicate of item 0");
+	assert_finding(f, 0, "uniqueItems", "/2", 1, 8, "item 3 is the same as item 1");
+	assert_finding(f, 1, "uniqueItems", "/3", 1, 11, "item 4 is the same as item 2");
+	assert_finding(f, 2, "uniqueItems", "/4", 1, 14, "item 5 is the same as item 1");
 }
 
 /* uniqueItems on 100,000 items costs a few steps per item, not one per pair. */
@@ -416,7 +431,7 @@ static void test_unique_items_scale(void **state)
 	size_t steps = 0;
 	assert_int_equal(validate_counting(f, text, 0, &steps), 1);
 	assert_finding(f, 0, "uniqueItems", "/100000", 100001, 3,
-		"item 100000 is a duplicate of item 5");
+		"item 100001 is the same as item 6");
 	if (steps > 4 * n)
 		fail_msg("%zu items took %zu steps", n, steps);
 	free(text);
@@ -928,6 +943,7 @@ static void test_findings_hide_personal_values(void **state)
 		   "  name:\n    $ref: '#/$defs/name'\n    x-tip-personal: true\n"
 		   "  age: {type: integer, maximum: 120, x-tip-personal: true}\n"
 		   "  kind: {enum: [a, b], x-tip-personal: true}\n"
+		   "  site: {type: string, format: uri, x-tip-personal: true}\n"
 		   "  notes: {type: string, pattern: '^[a-z ]*$'}\n"
 		   "$defs:\n  name:\n    type: string\n    maxLength: 10\n"
 		   "    not: {pattern: '[0-9]'}\n    format: email\n");
@@ -945,6 +961,11 @@ static void test_findings_hide_personal_values(void **state)
 		}
 	}
 	assert_one(f, "name: 1\n", "type", "/name", 1, 7, "expected string, got integer");
+	/* nor hinted at by a choice close to it */
+	assert_one(f, "kind: A\n", "enum", "/kind", 1, 7,
+		"the value of a personal field is not one of a, b");
+	assert_one(f, "site: www.jane-secret.org\n", "format", "/site", 1, 7,
+		"the value of a personal field is not a valid URL");
 	/* a contact detail in any field is not quoted either */
 	assert_one(f, "notes: call 07700 900123\n", "pattern", "/notes", 1, 8,
 		"the text (not quoted: it holds a phone number) does not match the pattern "
@@ -982,14 +1003,80 @@ static void test_unknown_and_unsupported_keywords(void **state)
 	compile(f, "enum: [{titel: 1}]\nconst: {$anchor: 1}\nexamples: [{foo: 1}]\ndefault: {x: 1}\n");
 }
 
+/* x-tip-message: a subschema's findings become one, in the schema writer's words. */
+static void test_tip_message(void **state)
+{
+	struct fixture *f = *state;
+	assert_refused(f, "x-tip-message: 3\n",
+		"1:16: \"x-tip-message\" must be text: what to tell the user when a value does "
+		"not fit this part of the schema");
+	assert_refused(f, "x-tip-message: ''\n",
+		"1:16: \"x-tip-message\" must be text: what to tell the user when a value does "
+		"not fit this part of the schema");
+	/* an if/then rule: at the place the then part failed, with its keyword */
+	compile(f, "properties:\n  status: {enum: [planned, done]}\n  completed: {type: string}\n"
+		   "allOf:\n  - if: {required: [status], properties: {status: {const: done}}}\n"
+		   "    then: {required: [completed]}\n"
+		   "    x-tip-message: a done action needs the date it was completed\n");
+	assert_valid(f, "status: planned\n");
+	assert_valid(f, "status: done\ncompleted: '2026-01-01'\n");
+	assert_one(f, "status: done\n", "required", "", 1, 1,
+		"a done action needs the date it was completed");
+	/* the rule's own message leaves other findings as they were */
+	assert_int_equal(validate(f, "status: done\ncompleted: 1\n"), 1);
+	assert_finding(f, 0, "type", "/completed", 2, 12, "expected string, got integer");
+	/* a dependentSchemas rule: at the field that breaks it */
+	compile(f, "dependentSchemas:\n  level:\n    properties:\n"
+		   "      level_status: {enum: [agreed, proposed]}\n"
+		   "    x-tip-message: a course with a level has its level agreed or proposed\n");
+	assert_one(f, "level: skilled\nlevel_status: not-assessed\n", "enum", "/level_status", 2,
+		15, "a course with a level has its level agreed or proposed");
+	/* not */
+	compile(f, "not: {pattern: '@'}\nx-tip-message: notes must not hold an email address\n");
+	assert_one(f, "jo@example.org\n", "not", "", 1, 1, "notes must not hold an email address");
+	/* several findings become one, at the first */
+	compile(f, "properties:\n  when:\n    type: object\n    required: [date, time]\n"
+		   "    x-tip-message: when needs a date and a time\n");
+	assert_one(f, "when: {}\n", "required", "/when", 1, 7, "when needs a date and a time");
+	/* the outermost message wins */
+	compile(f, "properties:\n  a:\n    minimum: 2\n    x-tip-message: inner\n"
+		   "x-tip-message: outer\n");
+	assert_one(f, "a: 1\n", "minimum", "/a", 1, 4, "outer");
+	/* where failures are no findings (an alternative of anyOf), nor is the message */
+	compile(f, "anyOf:\n  - {type: integer, x-tip-message: m1}\n  - {type: boolean}\n");
+	assert_one(f, "x\n", "anyOf", "", 1, 1, "does not match any of the 2 alternatives");
+	/* ... unless that alternative is the one that says what is wrong */
+	compile(f, "anyOf:\n  - {type: boolean}\n  - {type: string, format: date, "
+		   "x-tip-message: 'done is true, false or a date'}\n");
+	assert_one(f, "soon\n", "format", "", 1, 1, "done is true, false or a date");
+	/* a $ref target checked once: the message still stands wherever it applies */
+	compile(f, "$defs:\n  n: {minimum: 2}\nallOf:\n  - {$ref: '#/$defs/n', x-tip-message: m1}\n"
+		   "  - {$ref: '#/$defs/n'}\n");
+	assert_int_equal(validate(f, "1\n"), 2);
+	assert_finding(f, 0, "minimum", "", 1, 1, "m1");
+	assert_finding(f, 1, "minimum", "", 1, 1, "1 is less than the minimum 2");
+	compile(f, "$defs:\n  n: {minimum: 2}\nallOf:\n  - {$ref: '#/$defs/n'}\n"
+		   "  - {$ref: '#/$defs/n', x-tip-message: m1}\n");
+	assert_int_equal(validate(f, "1\n"), 2);
+	assert_finding(f, 0, "minimum", "", 1, 1, "1 is less than the minimum 2");
+	assert_finding(f, 1, "x-tip-message", "", 1, 1, "m1");
+	/* what could not be checked is said as it is, never replaced */
+	compile(f, "x-tip-message: m\nproperties: {a: {type: string}, b: {type: string}}\n");
+	size_t steps = 0;
+	assert_int_equal(validate_counting(f, "a: x\nb: y\n", 2, &steps), 1);
+	assert_finding(f, 0, "schema", "", 1, 1,
+		"could not be checked: the schema needs too much work for this value (more than 2 "
+		"steps)");
+}
+
 static void test_extensions(void **state)
 {
 	struct fixture *f = *state;
 	compile(f, "x-editor-hint: {anything: [goes]}\ntype: string\n");
 	assert_valid(f, "s\n");
 	assert_refused(f, "x-tip-refs: course\n",
-		"1:1: unknown tip keyword \"x-tip-refs\" (tip has x-tip-ref, x-tip-personal and "
-		"x-tip-collection)");
+		"1:1: unknown tip keyword \"x-tip-refs\" (tip has x-tip-ref, x-tip-personal, "
+		"x-tip-message and x-tip-collection)");
 	assert_refused(f, "properties:\n  a: {x-tip-collection: as}\n",
 		"2:7: \"x-tip-collection\" belongs at the root of a record schema");
 	assert_refused(f, "x-tip-personal: yes\n", "1:17: \"x-tip-personal\" must be true or false");
@@ -1136,7 +1223,17 @@ static void test_format_findings(void **state)
 		"\"2021-02-01 10:00Z\" is not a valid date-time");
 	assert_one(f, "e: a..b@example.org\n", "format", "/e", 1, 4,
 		"the text (not quoted: it holds an email address) is not a valid email address");
-	assert_one(f, "u: /relative\n", "format", "/u", 1, 4, "\"/relative\" is not a valid uri");
+	assert_one(f, "u: /relative\n", "format", "/u", 1, 4, "\"/relative\" is not a valid URL");
+	/* a web address without its scheme: the URL it means */
+	assert_one(f, "u: www.council.gov.uk/training\n", "format", "/u", 1, 4,
+		"\"www.council.gov.uk/training\" is not a valid URL: did you mean "
+		"https://www.council.gov.uk/training ?");
+	assert_one(f, "u: council.gov.uk\n", "format", "/u", 1, 4,
+		"\"council.gov.uk\" is not a valid URL: did you mean https://council.gov.uk ?");
+	assert_one(f, "u: council training\n", "format", "/u", 1, 4,
+		"\"council training\" is not a valid URL");
+	assert_one(f, "u: www.x.org/a b\n", "format", "/u", 1, 4,
+		"\"www.x.org/a b\" is not a valid URL");
 }
 
 static void test_format_checks(void **state)
@@ -1197,7 +1294,8 @@ static void test_x_tip_ref(void **state)
 	assert_one(f, "teaches: wave-ace\n", "x-tip-ref", "/teaches", 1, 10,
 		"\"wave-ace\" is not an existing definition");
 	assert_one(f, "prerequisites:\n  - trauma-101\n  - trauma-102\n", "x-tip-ref",
-		"/prerequisites/1", 3, 5, "\"trauma-102\" is not an existing course");
+		"/prerequisites/1", 3, 5,
+		"\"trauma-102\" is not an existing course: did you mean \"trauma-101\"?");
 	assert_one(f, "related: [pace-basics, nope]\n", "x-tip-ref", "/related/1", 1, 24,
 		"\"nope\" is not an existing course");
 	/* ids with a "/" are never looked up */
@@ -1579,6 +1677,7 @@ int main(void)
 		T(test_compile_file),
 		T(test_unknown_and_unsupported_keywords),
 		T(test_extensions),
+		T(test_tip_message),
 		T(test_findings_hide_personal_values),
 		T(test_bad_regex_refused),
 		T(test_costly_pattern_is_a_finding),
