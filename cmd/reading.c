@@ -1,4 +1,5 @@
-/* What show, list and export share: reading the records, choosing a format, printing. */
+/* What the commands that read records share: reading them, saying which do not load,
+ * printing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "cmd.h"
 #include "reading.h"
 
-static int report_unloaded(const tip_snapshot *snapshot, tip_diag_list *findings)
+int cmd_warn_unreadable(const tip_snapshot *snapshot, tip_diag_list *findings)
 {
 	size_t unloaded = 0;
 	for (size_t i = 0; i < tip_snapshot_count(snapshot); i++)
@@ -30,7 +31,7 @@ int cmd_read_records(struct reading *r, tip_store *store, const char *type_name)
 	if (!err)
 		err = tip_snapshot_worktree(&r->snapshot, store, type_name, findings);
 	if (!err)
-		r->status = report_unloaded(r->snapshot, findings);
+		r->status = cmd_warn_unreadable(r->snapshot, findings);
 	tip_diag_list_free(findings);
 	if (err)
 		return cmd_fail(err);

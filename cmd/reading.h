@@ -1,4 +1,5 @@
-/* Shared by the commands that read records and print them (show, list, export). */
+/* Shared by the commands that read records and print them (show, list, export, matrix, due,
+ * summary). */
 #ifndef TIP_CMD_READING_H
 #define TIP_CMD_READING_H
 
@@ -14,9 +15,15 @@ struct reading {
 	int status; /* EXIT_FINDINGS when some files did not load (they are left out), else EXIT_OK */
 };
 
-/* Reads the records of type_name (NULL = every type). Files that do not load are reported on
- * stderr, with a line saying they are left out. Returns EXIT_OK or, having said why,
- * EXIT_TROUBLE. */
+/* Says on stderr which records of snapshot do not load and why (their findings, each naming
+ * the file), then a line saying they are left out. Every reading command reports them this
+ * way, and exits EXIT_FINDINGS at the end with its output otherwise complete. Returns
+ * EXIT_OK when every record loads, EXIT_FINDINGS when some do not, EXIT_TROUBLE when stderr
+ * cannot be written. */
+int cmd_warn_unreadable(const tip_snapshot *snapshot, tip_diag_list *findings);
+
+/* Reads the records of type_name (NULL = every type), saying which do not load
+ * (cmd_warn_unreadable: r->status). Returns EXIT_OK or, having said why, EXIT_TROUBLE. */
 int cmd_read_records(struct reading *r, tip_store *store, const char *type_name);
 void cmd_reading_dispose(struct reading *r);
 
