@@ -131,7 +131,12 @@ $c_hand 2026-02-15 Sam Coordinator
     Stress: new title, first session
   note bad: unreadable (after)"
 tip log note nobody
-expect "TYPE ID that never existed: nothing" 0 ""
+expect_stderr "TYPE ID that never existed: an error" 2 'tip: no note "nobody" in the history'
+check "  nothing on stdout" test ! -s "$TMP/out"
+tip log note nobody --format json
+expect_stderr "  with --format json too" 2 'tip: no note "nobody" in the history'
+tip log note stress --since 2027-01-01
+expect "a record in the history, no change of it in the dates: nothing, and success" 0 ""
 
 tip log --field topics
 expect "--field: only that field's changes, and only commits with one" 0 \
