@@ -15,13 +15,15 @@ static const struct cmd_option rm_options[] = {
 		"remove it even though others refer to it"),
 	CMD_MESSAGE_OPTION(struct rm_options),
 	CMD_NO_COMMIT_OPTION(struct rm_options, "remove the file only"),
+	CMD_WRITE_FORMAT_OPTIONS(struct rm_options),
 	CMD_OPT_TABLE_END,
 };
 
 const struct cmd_usage usage_rm = {
 	.name = "rm",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "TYPE ID [--force] [-m REASON] [--no-commit]", { "TYPE", "ID" }, false },
+		{ "TYPE ID [--force] [-m REASON] [--no-commit]\n"
+		  "[--format text|json] [--include-personal]", { "TYPE", "ID" }, false },
 		{ NULL } },
 	.about = "Removes a record and commits the removal. Refused while other committed\n"
 		 "records refer to it (they are listed) unless --force.\n\n",

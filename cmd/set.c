@@ -14,13 +14,15 @@ struct set_options {
 static const struct cmd_option set_options[] = {
 	CMD_MESSAGE_OPTION(struct set_options),
 	CMD_NO_COMMIT_OPTION(struct set_options, "write the file only"),
+	CMD_WRITE_FORMAT_OPTIONS(struct set_options),
 	CMD_OPT_TABLE_END,
 };
 
 const struct cmd_usage usage_set = {
 	.name = "set",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "TYPE ID FIELD=VALUE... [-m REASON] [--no-commit]",
+		{ "TYPE ID FIELD=VALUE... [-m REASON] [--no-commit]\n"
+		  "[--format text|json] [--include-personal]",
 			{ "TYPE", "ID", "FIELD=VALUE" }, true },
 		{ NULL } },
 	.about = "Changes fields of a record and commits the change. Values follow the schema:\n"
