@@ -249,7 +249,7 @@ int cmd_export(int argc, char **argv)
 	if (!err && o.skos.lang)
 		err = tip_skos_check_lang(o.skos.lang);
 	if (err) {
-		status = cmd_usage_error(&usage_export, "%s", tip_error_message(err));
+		status = cmd_value_error(&usage_export, "%s", tip_error_message(err));
 		tip_error_free(err);
 		return status;
 	}

@@ -75,10 +75,10 @@ static int build_query(tip_query **out, const tip_type *type, const struct list_
 		return cmd_fail(err);
 	for (size_t i = 0; !err && i < o->where.count; i++)
 		if ((err = tip_query_where(*out, o->where.items[i])))
-			cmd_usage_error(&usage_list, "--where '%s': %s", o->where.items[i],
+			cmd_value_error(&usage_list, "--where '%s': %s", o->where.items[i],
 				tip_error_message(err));
 	if (!err && o->sort && (err = tip_query_sort(*out, o->sort)))
-		cmd_usage_error(&usage_list, "--sort '%s': %s", o->sort, tip_error_message(err));
+		cmd_value_error(&usage_list, "--sort '%s': %s", o->sort, tip_error_message(err));
 	if (!err)
 		return EXIT_OK;
 	tip_error_free(err);

@@ -103,6 +103,8 @@ expect_stderr "an unknown field, and the fields there are" 2 \
 	"tip: --where 'nope=1': talk has no field 'nope' (its fields: id, title, speaker, level, given, minutes, score, online, tags, sessions, notes)"
 tip list talk --where title
 expect_stderr "not a filter" 2 "tip: --where 'title': 'title' is not a filter: write FIELD=VALUE"
+check "  then only where the usage is, not the usage itself" \
+	test "$(sed 1d "$TMP/err")" = "see tip list -h"
 tip list talk --where title\>b
 expect_stderr "< > on text" 2 "'title' is not a date or a number: > compares only those"
 tip list talk --where minutes\>many
@@ -116,7 +118,7 @@ tip list talk --where sessions=x
 expect_stderr "groups of fields cannot be compared" 2 "'sessions' holds groups of fields"
 tip list talk --sort nope
 expect_stderr "--sort on an unknown field" 2 "tip: --sort 'nope': talk has no field 'nope'"
-check "  with the usage" grep -q "usage: tip list" "$TMP/err"
+check "  then only where the usage is" test "$(sed 1d "$TMP/err")" = "see tip list -h"
 tip list talk --format xml
 expect_stderr "an unknown format" 2 "--format must be table, csv, json or ids, not 'xml'"
 tip list
