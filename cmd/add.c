@@ -7,6 +7,7 @@
 
 #include "assign.h"
 #include "cmd.h"
+#include "reading.h"
 #include "editor.h"
 #include "fmt.h"
 #include "prompt.h"
@@ -46,6 +47,7 @@ const struct cmd_usage usage_add = {
 	.column = 24,
 	.after = "\nExit status: 0 added, 1 the record would be invalid or lacks required fields\n"
 		 "(nothing is written), 2 usage, repository or I/O errors, or stopped.\n",
+	.more = cmd_print_record_types,
 };
 
 /* The starting document: --file's mapping, or an empty one. */

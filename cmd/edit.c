@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "reading.h"
 #include "editor.h"
 #include "records.h"
 
@@ -28,6 +29,7 @@ const struct cmd_usage usage_edit = {
 	.column = 24,
 	.after = "\nExit status: 0 changed (or nothing to change), 2 stopped (saved unchanged or\n"
 		 "empty: as aborting at tip add's prompt), usage, repository or I/O errors.\n",
+	.more = cmd_print_record_types,
 };
 
 /* The file may be broken (that is often why it is edited): it is opened all the same. */

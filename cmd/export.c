@@ -62,6 +62,7 @@ const struct cmd_usage usage_export = {
 	.column = 22,
 	.after = "\nExit status: 0 exported, 1 some record files do not load (left out, their\n"
 		 "findings on stderr), 2 usage, I/O or repository errors.\n",
+	.more = cmd_print_record_types,
 };
 
 /* The combinations that make sense; -1 when o holds one. */

@@ -55,6 +55,7 @@ const struct cmd_usage usage_list = {
 	.column = 22,
 	.after = "\nExit status: 0 listed, 1 some record files do not load (left out, their\n"
 		 "findings on stderr), 2 usage, I/O or repository errors.\n",
+	.more = cmd_print_record_types,
 };
 
 static int parse_options(struct list_options *o, int *argc, char **argv)

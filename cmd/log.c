@@ -5,6 +5,7 @@
 #include "change_words.h"
 #include "changes.h"
 #include "cmd.h"
+#include "reading.h"
 #include "date.h"
 #include "history.h"
 #include "jsonw.h"
@@ -49,6 +50,7 @@ const struct cmd_usage usage_log = {
 	.column = 16,
 	.after = "\nExit status: 0 success, 2 usage, repository or I/O errors, or TYPE ID was never\n"
 		 "changed by a commit (no such record in the history).\n",
+	.more = cmd_print_record_types,
 };
 
 /* A commit's lines wait until all its records are seen: the values of their personal fields

@@ -49,6 +49,7 @@ const struct cmd_usage usage_matrix = {
 	.after = "\nExit status: 0 success, 1 some record files do not load (left out, their\n"
 		 "findings on stderr), 2 usage, I/O or repository errors.\n",
 	.in_order = true,
+	.more = cmd_print_record_types,
 };
 
 /* The defaults: course by level and audience; another type needs both fields. */

@@ -68,6 +68,8 @@ void cmd_print_usage(const struct cmd_usage *u, FILE *out)
 	for (const struct cmd_option *o = u->options; o && !is_end(o); o++)
 		print_option(out, o, u->column);
 	fputs(u->after ? u->after : "", out);
+	if (u->more)
+		u->more(out);
 }
 
 /* ---- the complaints: one wording each ---- */

@@ -51,6 +51,7 @@ struct cmd_usage {
 	int column;                          /* where the options' help starts */
 	const char *after;                   /* printed after the options */
 	bool in_order;                       /* options end at the first argument */
+	void (*more)(FILE *out);             /* prints what follows the usage, or NULL */
 };
 
 #define CMD_OPT(kind_, long_, short_, arg_, takes_, type_, member_, help_) \

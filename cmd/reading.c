@@ -83,3 +83,24 @@ size_t cmd_terminal_width(void)
 		return ws.ws_col;
 	return 80;
 }
+
+void cmd_print_record_types(FILE *out)
+{
+	tip_store *store = NULL;
+	tip_diag_list *findings = NULL;
+	/* Outside a repository, or one tip cannot read, the help goes without the types. */
+	tip_error *err = tip_store_open(&store, NULL);
+	if (!err)
+		err = tip_diag_list_new(&findings);
+	if (!err)
+		err = tip_store_load_types(store, findings);
+	size_t n = err ? 0 : tip_store_type_count(store);
+	for (size_t i = 0; i < n; i++)
+		cmd_printf(out, "%s%s", i ? ", " : "\nRecord types here: ",
+			tip_store_type_at(store, i)->name);
+	if (n)
+		fputc('\n', out);
+	tip_error_free(err);
+	tip_diag_list_free(findings);
+	tip_store_free(store);
+}

@@ -4,6 +4,7 @@
 #define TIP_CMD_READING_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "snapshot.h"
@@ -33,6 +34,11 @@ int cmd_records_of(const tip_snapshot_record ***out, size_t *count, const struct
 
 /* Writes text to stdout; EXIT_OK, or EXIT_TROUBLE (said on stderr) when writing fails. */
 int cmd_print_text(const tip_buf *text);
+
+/* Prints "Record types here: action, champion, ..." after a blank line: the types of the
+ * repository around the current directory (its schemas/); nothing outside one. For the help
+ * of the commands that take a TYPE (struct cmd_usage's more). */
+void cmd_print_record_types(FILE *out);
 
 /* How wide the table may be: $COLUMNS, else the terminal's width on stdout, else 80. */
 size_t cmd_terminal_width(void);

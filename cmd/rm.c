@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "reading.h"
 #include "records.h"
 
 struct rm_options {
@@ -31,6 +32,7 @@ const struct cmd_usage usage_rm = {
 	.column = 24,
 	.after = "\nExit status: 0 removed, 1 refused because of references, 2 usage, repository\n"
 		 "or I/O errors.\n",
+	.more = cmd_print_record_types,
 };
 
 static int remove_record(tip_store *store, tip_record *record, void *ctx)

@@ -5,6 +5,7 @@
 
 #include "assign.h"
 #include "cmd.h"
+#include "reading.h"
 #include "records.h"
 
 struct set_options {
@@ -35,6 +36,7 @@ const struct cmd_usage usage_set = {
 	.column = 24,
 	.after = "\nExit status: 0 changed (or nothing to change), 1 the result would be invalid\n"
 		 "(nothing is changed), 2 usage, repository or I/O errors.\n",
+	.more = cmd_print_record_types,
 };
 
 static int apply_all(tip_record *record, char **args, int count)

@@ -36,6 +36,7 @@ const struct cmd_usage usage_show = {
 	.column = 22,
 	.after = "\nExit status: 0 shown, 1 the record's file does not load (its findings on\n"
 		 "stderr), 2 usage, I/O or repository errors.\n",
+	.more = cmd_print_record_types,
 };
 
 static int parse_options(struct show_options *o, int *argc, char **argv)
