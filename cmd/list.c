@@ -120,10 +120,14 @@ static int list(tip_store *store, const tip_type *type, const tip_query *query,
 		status = cmd_records_of(&all, &n, &r, type);
 	tip_error *err = status == EXIT_OK ? tip_query_select(&chosen, &k, query, all, n) : NULL;
 	tip_buf text = TIP_BUF_INIT;
-	if (!err && status == EXIT_OK)
+	/* For people, headings over nothing say less than a word; CSV and JSON stay valid */
+	bool say_none = !k && (o->format == FORMAT_TABLE || o->format == FORMAT_IDS);
+	if (!err && status == EXIT_OK && !say_none)
 		err = render(&text, type, chosen, k, o);
 	if (err)
 		status = cmd_fail(err);
+	else if (status == EXIT_OK && say_none)
+		fputs("no records match\n", stderr);
 	else if (status == EXIT_OK)
 		status = cmd_print_text(&text);
 	if (status == EXIT_OK)

@@ -79,6 +79,7 @@ ids --where tags=aces --where minutes\<60
 expect "several filters all apply" 0 "intro"
 ids --where tags=aces --where level=skilled
 expect "  and may leave nothing" 0 ""
+check "  which is said on stderr" test "$(cat "$TMP/err")" = "no records match"
 ids --where speaker=Ann\ Example --include-personal
 expect "a personal field with --include-personal" 0 "intro"
 
@@ -137,8 +138,13 @@ expect "--format json: an array, a record a line, id and type first" 0 \
 ]'
 tip list talk --where tags=none --format json
 expect "  an empty array when nothing matches" 0 "[]"
+check "  and nothing on stderr" test ! -s "$TMP/err"
+tip list talk --where tags=none --format csv
+expect "  CSV: the header row" 0 "$(printf 'id,title,level,given,minutes,score,online,tags,sessions,notes\r')"
+check "  and nothing on stderr" test ! -s "$TMP/err"
 tip list talk --where tags=none
-expect "  a table: just the header" 0 "id  title  level  given  minutes  score  online  tags  notes"
+expect "  a table: no headings alone" 0 ""
+check "  but a word on stderr" test "$(cat "$TMP/err")" = "no records match"
 
 tip list talk --format csv --sort -minutes
 printf 'id,title,level,given,minutes,score,online,tags,sessions,notes\r
