@@ -6,6 +6,7 @@
 #include "export.h"
 #include "jsonw.h"
 #include "matrix.h"
+#include "words.h"
 
 #define EMPTY_MARK "\xc2\xb7" /* U+00B7 MIDDLE DOT: one column wide, two bytes */
 
@@ -149,7 +150,8 @@ static tip_error *table_heading(tip_buf *out, const tip_matrix *m, const struct 
 {
 	tip_buf caption = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&caption, "%zu %s%s%s, by %s (rows) and %s (columns)",
-		m->records, m->collection, m->status ? " with status " : "",
+		m->records, tip_plural(m->records, m->type, m->collection),
+		m->status ? " with status " : "",
 		m->status ? m->status : "", m->row_field, m->col_field);
 	if (!err)
 		err = add_wrapped(out, tip_buf_str(&caption), width);

@@ -34,6 +34,7 @@ typedef struct tip_counts {
 /* A record a section mentions (never one of a personal type). */
 typedef struct tip_report_entry {
 	const char *type;
+	const char *collection; /* the type's, for a count of several: "2 champions" */
 	const char *id;     /* NULL for a line that stands for several records of a personal
 			     * type: then count says how many */
 	const char *title;  /* title, or term for a definition; NULL when none */

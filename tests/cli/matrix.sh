@@ -190,4 +190,24 @@ expect_stderr "a type that does not exist" 2 "tip: there is no record type 'talk
 tip matrix --format xml
 expect_stderr "an unknown format" 2 "tip: --format must be table, csv or json, not 'xml'"
 
+# One of a kind is said in the singular.
+programme_repo one
+record courses intro <<'YAML'
+title: Introduction
+provider: Somebody
+provider_type: internal
+level: informed
+audience:
+  - education
+status: available
+YAML
+tip matrix
+check "one course, in the singular" grep -qx "1 course with status available, by level (rows) and audience (columns)" "$TMP/out"
+tip summary --quarter 2026-Q4 --format md
+check "  in the summary's matrix too" grep -qF "The learning-needs matrix: 1 course with status available by level" "$TMP/out"
+printf 'name: [unclosed\n' >records/champions/c1.yaml
+printf 'name: [unclosed\n' >records/champions/c2.yaml
+tip summary --quarter 2026-Q4 --format md
+check "  several of a personal type counted, in the plural" grep -qx -- "- 2 champions" "$TMP/out"
+
 done_testing
