@@ -192,15 +192,7 @@ expect_stderr "an unknown format" 2 "tip: --format must be table, csv or json, n
 
 # One of a kind is said in the singular.
 programme_repo one
-record courses intro <<'YAML'
-title: Introduction
-provider: Somebody
-provider_type: internal
-level: informed
-audience:
-  - education
-status: available
-YAML
+available_course intro
 tip matrix
 check "one course, in the singular" grep -qx "1 course with status available, by level (rows) and audience (columns)" "$TMP/out"
 tip summary --quarter 2026-Q4 --format md

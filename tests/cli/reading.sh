@@ -5,16 +5,7 @@
 . tests/cli/fixtures/programme.sh
 
 programme_repo reading
-record courses intro <<'YAML'
-title: Introduction
-provider: Somebody
-provider_type: internal
-level: informed
-audience:
-  - education
-status: available
-next_review: '2026-12-10'
-YAML
+available_course intro 2026-12-10
 record definitions cbc <<'YAML'
 term: Child-centred
 definition: Putting the child first.
