@@ -7,6 +7,7 @@
 #include "change_words.h"
 #include "changes.h"
 #include "cmd.h"
+#include "jsonw.h"
 #include "record.h"
 #include "records.h"
 
@@ -188,8 +189,8 @@ static tip_error *render_json(struct diff *d)
 {
 	tip_buf *b = &d->out;
 	const char *to = tip_changes_to(d->changes);
-	tip_error *err = tip_buf_addf(b, "{\n  \"from\": \"%s\",\n  \"to\": ",
-		tip_changes_from(d->changes));
+	tip_error *err = tip_buf_addf(b, "{\n  \"format\": %d,\n  \"from\": \"%s\",\n  \"to\": ",
+		TIP_JSON_FORMAT, tip_changes_from(d->changes));
 	if (!err)
 		err = to ? tip_buf_addf(b, "\"%s\"", to) : tip_buf_adds(b, "null");
 	if (!err)

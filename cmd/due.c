@@ -25,7 +25,8 @@ static const struct cmd_option due_options[] = {
 		"today)"),
 	CMD_FLAG("strict", 0, struct due_options, strict, "exit 1 when anything is overdue"),
 	CMD_CHOICE("format", "F", "text|json", struct due_options, format,
-		"text (one line each, a count on stderr) or json"),
+		"text (one line each, a count on stderr) or json ({\"format\": 1,\n"
+		"\"items\": [...]})"),
 	CMD_OPT_TABLE_END,
 };
 
@@ -118,7 +119,9 @@ static tip_error *print_json(const tip_due_item *items, size_t n, tip_date today
 	tip_buf out = TIP_BUF_INIT;
 	tip_jsonw w;
 	tip_jsonw_begin(&w, &out);
-	tip_jsonw_array(&w, NULL);
+	tip_jsonw_object(&w, NULL);
+	tip_jsonw_number(&w, "format", TIP_JSON_FORMAT);
+	tip_jsonw_array(&w, "items");
 	for (size_t i = 0; i < n; i++) {
 		char date[TIP_DATE_LEN];
 		tip_date_format(date, items[i].date);
@@ -136,6 +139,7 @@ static tip_error *print_json(const tip_due_item *items, size_t n, tip_date today
 		tip_jsonw_close(&w, '}');
 	}
 	tip_jsonw_close(&w, ']');
+	tip_jsonw_close(&w, '}');
 	tip_error *err = tip_jsonw_end(&w);
 	if (!err)
 		cmd_puts(stdout, tip_buf_str(&out));

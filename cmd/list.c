@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "jsonw.h"
 #include "query.h"
 #include "reading.h"
 #include "records.h"
@@ -34,8 +35,8 @@ static const struct cmd_option list_options[] = {
 		"without F come last, ties go by id"),
 	CMD_CHOICE("format", "F", "table|csv|json|ids", struct list_options, format,
 		"table (the default: fits the terminal, $COLUMNS wide when\n"
-		"set), csv (RFC 4180), json (an array of records with \"id\"\n"
-		"and \"type\" first) or ids (one a line)"),
+		"set), csv (RFC 4180), json ({\"format\": 1, \"records\": [...]},\n"
+		"each with \"id\" and \"type\" first) or ids (one a line)"),
 	CMD_FLAG("bom", 0, struct list_options, bom,
 		"csv: begin with a UTF-8 byte order mark, which Excel needs\n"
 		"to read the text as UTF-8"),
@@ -97,8 +98,10 @@ static tip_error *render(tip_buf *text, const tip_type *type,
 		err = o->bom ? tip_buf_adds(text, TIP_CSV_BOM) : NULL;
 		return err ? err : tip_export_csv(text, type, records, n, o->include_personal);
 	case FORMAT_JSON:
-		err = tip_export_json(text, records, n, o->include_personal);
-		return err ? err : tip_buf_addc(text, '\n');
+		err = tip_json_begin_output(text, "records");
+		if (!err)
+			err = tip_export_json(text, records, n, o->include_personal);
+		return err ? err : tip_buf_adds(text, "}\n");
 	case FORMAT_IDS:
 		for (size_t i = 0; !err && i < n; i++)
 			err = tip_buf_addf(text, "%s\n", records[i]->id);

@@ -245,7 +245,7 @@ static tip_error *finish(struct log *l)
 {
 	tip_error *err = *l->held.id ? print_held(l) : NULL;
 	if (!err && l->json)
-		err = tip_buf_adds(&l->buf, l->printed ? "]}\n]\n" : "]\n");
+		err = tip_buf_adds(&l->buf, l->printed ? "]}\n]}\n" : "]}\n");
 	if (!err)
 		err = flush(l);
 	if (!err && fflush(l->out) != 0)
@@ -301,7 +301,9 @@ static int run(struct log_options *lo)
 		.opts = &lo->history, .buf = TIP_BUF_INIT,
 		.held = { .author = TIP_BUF_INIT, .subject = TIP_BUF_INIT, .reason = TIP_BUF_INIT,
 			.records = TIP_BUF_INIT, .personal = TIP_BUF_INIT } };
-	tip_error *err = lo->format == FORMAT_JSON ? tip_buf_addc(&l.buf, '[') : NULL;
+	tip_error *err = lo->format == FORMAT_JSON ? tip_json_begin_output(&l.buf, "commits") : NULL;
+	if (!err && lo->format == FORMAT_JSON)
+		err = tip_buf_addc(&l.buf, '[');
 	if (!err)
 		err = tip_history_walk(store, &lo->history, print_record, &l);
 	if (!err)

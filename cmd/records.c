@@ -119,7 +119,7 @@ static const tip_history_record *written_record(const tip_changes *changes, cons
 static tip_error *write_json(tip_buf *b, const char *command, const char *commit,
 	const tip_history_record *r, bool include_personal)
 {
-	tip_error *err = tip_buf_adds(b, "{\"format\":1");
+	tip_error *err = tip_json_begin_output(b, NULL);
 	if (!err)
 		err = tip_json_add_string(b, "command", command, false);
 	if (!err)

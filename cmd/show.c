@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "jsonw.h"
 #include "reading.h"
 #include "record.h"
 #include "records.h"
@@ -52,11 +53,13 @@ static int print_record(const tip_record *record, const struct show_options *o)
 {
 	tip_snapshot_record shown = { record->type, record->id, record->path, record->doc->root };
 	tip_buf text = TIP_BUF_INIT;
-	tip_error *err = o->format == FORMAT_JSON
-		? tip_export_json_record(&text, &shown, o->include_personal)
-		: tip_export_yaml(&text, &shown, o->include_personal);
-	if (!err && o->format == FORMAT_JSON)
-		err = tip_buf_addc(&text, '\n');
+	bool json = o->format == FORMAT_JSON;
+	tip_error *err = json ? tip_json_begin_output(&text, "record") : NULL;
+	if (!err)
+		err = json ? tip_export_json_record(&text, &shown, o->include_personal)
+			   : tip_export_yaml(&text, &shown, o->include_personal);
+	if (!err && json)
+		err = tip_buf_adds(&text, "}\n");
 	int status = err ? cmd_fail(err) : cmd_print_text(&text);
 	tip_buf_dispose(&text);
 	return status;

@@ -52,6 +52,7 @@ expect "  md: says so" 0 "## Record changes
 No record changes."
 tip diff --format json
 expect "  json: no records" 0 "{
+  \"format\": 1,
   \"from\": \"$base\",
   \"to\": null,
   \"records\": []
@@ -127,6 +128,7 @@ expect "md: a heading, the count, a table a type, Markdown escaped" 0 \
 
 tip diff --format json main feature
 expect "json: the records, each field's change; personal values null" 0 "{
+  \"format\": 1,
   \"from\": \"$base\",
   \"to\": \"$feature\",
   \"records\": [

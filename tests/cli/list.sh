@@ -132,12 +132,12 @@ expect_stderr "--where without its value" 2 "tip: --where needs a value: --where
 # ---- JSON, ids, CSV ----
 tip list talk --where tags=aces --format json
 expect "--format json: an array, a record a line, id and type first" 0 \
-'[
+'{"format":1,"records":[
 {"id":"ebsa","type":"talk","title":"EBSA: what schools can do","level":"enhanced","given":"2026-01-15","minutes":90,"score":3,"online":false,"tags":["ebsa","schools","aces"],"sessions":[{"date":"2026-01-15","count":20}]},
 {"id":"intro","type":"talk","title":"Introduction to trauma","level":"informed","given":"2026-03-01","minutes":45,"score":4.5,"online":true,"tags":["aces","basics"]}
-]'
+]}'
 tip list talk --where tags=none --format json
-expect "  an empty array when nothing matches" 0 "[]"
+expect "  an empty array when nothing matches" 0 '{"format":1,"records":[]}'
 check "  and nothing on stderr" test ! -s "$TMP/err"
 tip list talk --where tags=none --format csv
 expect "  CSV: the header row" 0 "$(printf 'id,title,level,given,minutes,score,online,tags,sessions,notes\r')"

@@ -85,6 +85,7 @@ expect "csv: plain 0 in empty cells, a total row and column" 0 "$(printf '%s\r\n
 
 tip matrix --type course --rows status --cols level_status --format json
 expect "json, any two enum fields" 0 '{
+  "format": 1,
   "type": "course",
   "rows_field": "status",
   "cols_field": "level_status",
