@@ -147,11 +147,12 @@ int cmd_print_write_json(tip_store *store, const char *command, const char *path
 	tip_changes *changes = NULL;
 	tip_buf text = TIP_BUF_INIT;
 	tip_error *err = tip_changes_resolve(head, store, "HEAD");
-	snprintf(parent, sizeof(parent), "%s^", head);
 	/* what the commit did against its parent; not committed, what differs from HEAD */
-	if (!err)
+	if (!err) {
+		snprintf(parent, sizeof(parent), "%s^", head);
 		err = tip_changes_records(&changes, store, committed ? parent : head,
 			committed ? head : NULL);
+	}
 	if (!err)
 		err = write_json(&text, command, committed ? head : NULL,
 			written_record(changes, path), include_personal);
