@@ -7,6 +7,7 @@
 
 #include "assign.h"
 #include "cmd.h"
+#include "reading.h"
 #include "editor.h"
 #include "fmt.h"
 #include "prompt.h"
@@ -28,14 +29,15 @@ static const struct cmd_option add_options[] = {
 		"the id (the file name); default: made from the title"),
 	CMD_MESSAGE_OPTION(struct add_options),
 	CMD_NO_COMMIT_OPTION(struct add_options, "write the file only"),
+	CMD_WRITE_FORMAT_OPTIONS(struct add_options),
 	CMD_OPT_TABLE_END,
 };
 
 const struct cmd_usage usage_add = {
 	.name = "add",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "TYPE [--set F=V]... [--file F|-] [--id ID] [-m REASON] [--no-commit]",
-			{ "TYPE" }, false },
+		{ "TYPE [--set F=V]... [--file F|-] [--id ID] [-m REASON] [--no-commit]\n"
+		  "[--format text|json] [--include-personal]", { "TYPE" }, false },
 		{ NULL } },
 	.about = "Adds a record and commits it. On a terminal, without --file, it asks for each\n"
 		 "field (those not given with --set), shows the record, and asks to commit, edit\n"
@@ -45,6 +47,7 @@ const struct cmd_usage usage_add = {
 	.column = 24,
 	.after = "\nExit status: 0 added, 1 the record would be invalid or lacks required fields\n"
 		 "(nothing is written), 2 usage, repository or I/O errors, or stopped.\n",
+	.more = cmd_print_record_types,
 };
 
 /* The starting document: --file's mapping, or an empty one. */

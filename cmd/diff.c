@@ -7,24 +7,30 @@
 #include "change_words.h"
 #include "changes.h"
 #include "cmd.h"
+#include "jsonw.h"
 #include "record.h"
 #include "records.h"
 
 struct diff_options {
 	int format; /* an enum format */
+	bool exit_code;
 };
 
 static const struct cmd_option diff_options[] = {
 	CMD_CHOICE("format", "F", "text|md|json", struct diff_options, format,
 		"text (default: one line a change, the count on stderr), md (for\n"
 		"a GitHub job summary) or json"),
+	CMD_FLAG("exit-code", 0, struct diff_options, exit_code,
+		"exit 1 when records differ, 0 when they do not (as git diff\n"
+		"--exit-code does)"),
 	CMD_OPT_TABLE_END,
 };
 
 const struct cmd_usage usage_diff = {
 	.name = "diff",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "[--format text|md|json] [REV1 [REV2]]", { "REV1", "REV2" }, false }, { NULL } },
+		{ "[--format text|md|json] [--exit-code] [REV1 [REV2]]", { "REV1", "REV2" }, false },
+		{ NULL } },
 	.about = "What a change does to the records, in words: the records added and removed,\n"
 		 "and each field changed (course wave-aces: level skilled → enhanced), from the\n"
 		 "commit REV1 to the commit REV2, or to the working tree (uncommitted and new\n"
@@ -34,8 +40,9 @@ const struct cmd_usage usage_diff = {
 		 "changed, never their values.\n\n",
 	.options = diff_options,
 	.column = 16,
-	.after = "\nExit status: 0 success (whether or not anything changed), 2 usage, repository\n"
-		 "or I/O errors.\n",
+	.after = "\nExit status: 0 success (whether or not anything changed; with --exit-code,\n"
+		 "nothing changed), 1 with --exit-code, records changed, 2 usage, repository or\n"
+		 "I/O errors.\n",
 };
 
 /* In the order of --format's choices. */
@@ -182,8 +189,8 @@ static tip_error *render_json(struct diff *d)
 {
 	tip_buf *b = &d->out;
 	const char *to = tip_changes_to(d->changes);
-	tip_error *err = tip_buf_addf(b, "{\n  \"from\": \"%s\",\n  \"to\": ",
-		tip_changes_from(d->changes));
+	tip_error *err = tip_buf_addf(b, "{\n  \"format\": %d,\n  \"from\": \"%s\",\n  \"to\": ",
+		TIP_JSON_FORMAT, tip_changes_from(d->changes));
 	if (!err)
 		err = to ? tip_buf_addf(b, "\"%s\"", to) : tip_buf_adds(b, "null");
 	if (!err)
@@ -248,8 +255,9 @@ static int base_of(char id[TIP_CHANGES_ID_LEN], tip_store *store, const char *re
 	return EXIT_TROUBLE;
 }
 
-static int run(const char *rev1, const char *rev2, enum format format)
+static int run(const char *rev1, const char *rev2, const struct diff_options *o)
 {
+	enum format format = (enum format)o->format;
 	tip_store *store;
 	int status = cmd_open_history_store(&store);
 	if (status != EXIT_OK)
@@ -263,6 +271,8 @@ static int run(const char *rev1, const char *rev2, enum format format)
 		d.changes = changes;
 		status = err ? cmd_fail(err) : print(&d, format);
 	}
+	if (status == EXIT_OK && o->exit_code && tip_changes_record_count(changes))
+		status = EXIT_FINDINGS;
 	tip_buf_dispose(&d.out);
 	tip_changes_free(changes);
 	tip_store_free(store);
@@ -271,11 +281,11 @@ static int run(const char *rev1, const char *rev2, enum format format)
 
 int cmd_diff(int argc, char **argv)
 {
-	struct diff_options o = { FORMAT_TEXT };
+	struct diff_options o = { FORMAT_TEXT, false };
 	int status = cmd_parse_options(&usage_diff, &o, argc, argv, &argc);
 	if (status >= 0)
 		return status;
 	if (argc > 2)
 		return cmd_usage_error(&usage_diff, "tip diff takes at most REV1 and REV2");
-	return run(argc > 0 ? argv[0] : NULL, argc > 1 ? argv[1] : NULL, (enum format)o.format);
+	return run(argc > 0 ? argv[0] : NULL, argc > 1 ? argv[1] : NULL, &o);
 }

@@ -7,8 +7,8 @@
 #include "cmd.h"
 #include "due.h"
 #include "jsonw.h"
+#include "reading.h"
 #include "records.h"
-#include "snapshot.h"
 
 enum { FORMAT_TEXT, FORMAT_JSON }; /* in the order of --format's choices */
 
@@ -25,7 +25,8 @@ static const struct cmd_option due_options[] = {
 		"today)"),
 	CMD_FLAG("strict", 0, struct due_options, strict, "exit 1 when anything is overdue"),
 	CMD_CHOICE("format", "F", "text|json", struct due_options, format,
-		"text (one line each, a count on stderr) or json"),
+		"text (one line each, a count on stderr) or json ({\"format\": 1,\n"
+		"\"items\": [...]})"),
 	CMD_OPT_TABLE_END,
 };
 
@@ -39,7 +40,8 @@ const struct cmd_usage usage_due = {
 		 "milestones not yet done. Today is the local date, or TIP_TODAY (YYYY-MM-DD).\n\n",
 	.options = due_options,
 	.column = 17,
-	.after = "\nExit status: 0 success, 1 something overdue with --strict, 2 usage, I/O or\n"
+	.after = "\nExit status: 0 success, 1 something overdue with --strict, or some record\n"
+		 "files do not load (left out, their findings on stderr), 2 usage, I/O or\n"
 		 "repository errors.\n",
 	.in_order = true,
 };
@@ -117,7 +119,9 @@ static tip_error *print_json(const tip_due_item *items, size_t n, tip_date today
 	tip_buf out = TIP_BUF_INIT;
 	tip_jsonw w;
 	tip_jsonw_begin(&w, &out);
-	tip_jsonw_array(&w, NULL);
+	tip_jsonw_object(&w, NULL);
+	tip_jsonw_number(&w, "format", TIP_JSON_FORMAT);
+	tip_jsonw_array(&w, "items");
 	for (size_t i = 0; i < n; i++) {
 		char date[TIP_DATE_LEN];
 		tip_date_format(date, items[i].date);
@@ -135,6 +139,7 @@ static tip_error *print_json(const tip_due_item *items, size_t n, tip_date today
 		tip_jsonw_close(&w, '}');
 	}
 	tip_jsonw_close(&w, ']');
+	tip_jsonw_close(&w, '}');
 	tip_error *err = tip_jsonw_end(&w);
 	if (!err)
 		cmd_puts(stdout, tip_buf_str(&out));
@@ -173,25 +178,27 @@ static tip_error *print_due(size_t *overdue, const tip_due_item *items, size_t n
 static int run_due(tip_store *store, const struct due_options *o)
 {
 	tip_date today;
-	tip_snapshot *snapshot = NULL;
+	tip_error *err = tip_date_today(&today);
+	if (err)
+		return cmd_fail(err);
+	struct reading r;
+	int status = cmd_read_records(&r, store, NULL);
+	if (status != EXIT_OK)
+		return status;
 	tip_due_item *items = NULL;
 	size_t n = 0, overdue = 0;
-	tip_error *err = tip_date_today(&today);
-	if (!err)
-		err = tip_snapshot_worktree(&snapshot, store, NULL, NULL);
-	if (!err)
-		err = tip_due_collect(&items, &n, snapshot, today);
+	err = tip_due_collect(&items, &n, r.snapshot, today);
 	if (!err)
 		err = print_due(&overdue, items, n, today, o);
 	free(items);
-	tip_snapshot_free(snapshot);
+	cmd_reading_dispose(&r);
 	if (err)
 		return cmd_fail(err);
 	if (fflush(stdout) != 0) {
 		cmd_error("cannot write the list");
 		return EXIT_TROUBLE;
 	}
-	return o->strict && overdue ? EXIT_FINDINGS : EXIT_OK;
+	return o->strict && overdue ? EXIT_FINDINGS : r.status;
 }
 
 int cmd_due(int argc, char **argv)

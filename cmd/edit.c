@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "reading.h"
 #include "editor.h"
 #include "records.h"
 
@@ -26,8 +27,9 @@ const struct cmd_usage usage_edit = {
 		 "changed and your text is kept in a temporary file). No change, no commit.\n\n",
 	.options = edit_options,
 	.column = 24,
-	.after = "\nExit status: 0 changed (or nothing to change), 1 stopped with the record\n"
-		 "invalid, 2 usage, repository or I/O errors.\n",
+	.after = "\nExit status: 0 changed (or nothing to change), 2 stopped (saved unchanged or\n"
+		 "empty: as aborting at tip add's prompt), usage, repository or I/O errors.\n",
+	.more = cmd_print_record_types,
 };
 
 /* The file may be broken (that is often why it is edited): it is opened all the same. */

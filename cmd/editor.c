@@ -220,8 +220,9 @@ static int edit_round(struct session *s, tip_store *store, const tip_record *rec
 		return EXIT_OK;
 	}
 	if (same || !*text) {
+		/* the user stopping: the status of aborting at one of tip add's prompts */
 		cmd_error("stopped: %s %s was not changed", record->type->name, record->id);
-		return EXIT_FINDINGS;
+		return EXIT_TROUBLE;
 	}
 	status = check_text(store, record, text, &s->findings);
 	if (status != EXIT_OK || tip_diag_list_count(s->findings) == 0) {

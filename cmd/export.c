@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "jsonw.h"
 #include "reading.h"
 #include "records.h"
 #include "skos.h"
@@ -28,8 +29,8 @@ static const struct cmd_option export_options[] = {
 		"csv: RFC 4180, a header row of field names; with all, one\n"
 		"file per type, DIR/<collection>.csv, which needs --output\n"
 		"DIR\n"
-		"json: an array of records (\"id\" and \"type\" first); with\n"
-		"all, an object keyed by collection\n"
+		"json: {\"format\": 1, \"records\": [...]} (\"id\" and \"type\"\n"
+		"first in each); with all, \"format\" and then each collection\n"
 		"skos: the definitions as a SKOS concept scheme in Turtle\n"
 		"(TYPE definition, or all)"),
 	CMD_FLAG("include-personal", 0, struct export_options, include_personal,
@@ -62,6 +63,7 @@ const struct cmd_usage usage_export = {
 	.column = 22,
 	.after = "\nExit status: 0 exported, 1 some record files do not load (left out, their\n"
 		 "findings on stderr), 2 usage, I/O or repository errors.\n",
+	.more = cmd_print_record_types,
 };
 
 /* The combinations that make sense; -1 when o holds one. */
@@ -116,16 +118,14 @@ static int export_json(tip_buf *text, tip_store *store, const struct reading *r,
 	const struct export_options *o)
 {
 	int status = EXIT_OK;
-	tip_error *err = NULL;
-	if (o->type)
+	tip_error *err = tip_json_begin_output(text, o->type ? "records" : NULL);
+	if (!err && o->type)
 		err = add_json_type(text, r, tip_store_type_named(store, o->type),
 			o->include_personal, &status);
-	else
-		err = tip_buf_addc(text, '{');
 	for (size_t i = 0; !o->type && !err && status == EXIT_OK &&
 		i < tip_store_type_count(store); i++) {
 		const tip_type *type = tip_store_type_at(store, i);
-		err = tip_buf_addf(text, "%s\n", i ? "," : "");
+		err = tip_buf_adds(text, ",\n");
 		if (!err)
 			err = tip_buf_add_json_string(text, type->collection, strlen(type->collection));
 		if (!err)
@@ -133,10 +133,8 @@ static int export_json(tip_buf *text, tip_store *store, const struct reading *r,
 		if (!err)
 			err = add_json_type(text, r, type, o->include_personal, &status);
 	}
-	if (!err && !o->type)
-		err = tip_buf_adds(text, tip_store_type_count(store) ? "\n}" : "}");
 	if (!err)
-		err = tip_buf_addc(text, '\n');
+		err = tip_buf_adds(text, o->type || !tip_store_type_count(store) ? "}\n" : "\n}\n");
 	return err ? cmd_fail(err) : status;
 }
 
@@ -249,7 +247,7 @@ int cmd_export(int argc, char **argv)
 	if (!err && o.skos.lang)
 		err = tip_skos_check_lang(o.skos.lang);
 	if (err) {
-		status = cmd_usage_error(&usage_export, "%s", tip_error_message(err));
+		status = cmd_value_error(&usage_export, "%s", tip_error_message(err));
 		tip_error_free(err);
 		return status;
 	}

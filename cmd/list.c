@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "jsonw.h"
 #include "query.h"
 #include "reading.h"
 #include "records.h"
@@ -34,8 +35,8 @@ static const struct cmd_option list_options[] = {
 		"without F come last, ties go by id"),
 	CMD_CHOICE("format", "F", "table|csv|json|ids", struct list_options, format,
 		"table (the default: fits the terminal, $COLUMNS wide when\n"
-		"set), csv (RFC 4180), json (an array of records with \"id\"\n"
-		"and \"type\" first) or ids (one a line)"),
+		"set), csv (RFC 4180), json ({\"format\": 1, \"records\": [...]},\n"
+		"each with \"id\" and \"type\" first) or ids (one a line)"),
 	CMD_FLAG("bom", 0, struct list_options, bom,
 		"csv: begin with a UTF-8 byte order mark, which Excel needs\n"
 		"to read the text as UTF-8"),
@@ -55,6 +56,7 @@ const struct cmd_usage usage_list = {
 	.column = 22,
 	.after = "\nExit status: 0 listed, 1 some record files do not load (left out, their\n"
 		 "findings on stderr), 2 usage, I/O or repository errors.\n",
+	.more = cmd_print_record_types,
 };
 
 static int parse_options(struct list_options *o, int *argc, char **argv)
@@ -75,10 +77,10 @@ static int build_query(tip_query **out, const tip_type *type, const struct list_
 		return cmd_fail(err);
 	for (size_t i = 0; !err && i < o->where.count; i++)
 		if ((err = tip_query_where(*out, o->where.items[i])))
-			cmd_usage_error(&usage_list, "--where '%s': %s", o->where.items[i],
+			cmd_value_error(&usage_list, "--where '%s': %s", o->where.items[i],
 				tip_error_message(err));
 	if (!err && o->sort && (err = tip_query_sort(*out, o->sort)))
-		cmd_usage_error(&usage_list, "--sort '%s': %s", o->sort, tip_error_message(err));
+		cmd_value_error(&usage_list, "--sort '%s': %s", o->sort, tip_error_message(err));
 	if (!err)
 		return EXIT_OK;
 	tip_error_free(err);
@@ -96,8 +98,10 @@ static tip_error *render(tip_buf *text, const tip_type *type,
 		err = o->bom ? tip_buf_adds(text, TIP_CSV_BOM) : NULL;
 		return err ? err : tip_export_csv(text, type, records, n, o->include_personal);
 	case FORMAT_JSON:
-		err = tip_export_json(text, records, n, o->include_personal);
-		return err ? err : tip_buf_addc(text, '\n');
+		err = tip_json_begin_output(text, "records");
+		if (!err)
+			err = tip_export_json(text, records, n, o->include_personal);
+		return err ? err : tip_buf_adds(text, "}\n");
 	case FORMAT_IDS:
 		for (size_t i = 0; !err && i < n; i++)
 			err = tip_buf_addf(text, "%s\n", records[i]->id);
@@ -119,10 +123,14 @@ static int list(tip_store *store, const tip_type *type, const tip_query *query,
 		status = cmd_records_of(&all, &n, &r, type);
 	tip_error *err = status == EXIT_OK ? tip_query_select(&chosen, &k, query, all, n) : NULL;
 	tip_buf text = TIP_BUF_INIT;
-	if (!err && status == EXIT_OK)
+	/* For people, headings over nothing say less than a word; CSV and JSON stay valid */
+	bool say_none = !k && (o->format == FORMAT_TABLE || o->format == FORMAT_IDS);
+	if (!err && status == EXIT_OK && !say_none)
 		err = render(&text, type, chosen, k, o);
 	if (err)
 		status = cmd_fail(err);
+	else if (status == EXIT_OK && say_none)
+		fputs("no records match\n", stderr);
 	else if (status == EXIT_OK)
 		status = cmd_print_text(&text);
 	if (status == EXIT_OK)

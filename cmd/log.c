@@ -5,6 +5,7 @@
 #include "change_words.h"
 #include "changes.h"
 #include "cmd.h"
+#include "reading.h"
 #include "date.h"
 #include "history.h"
 #include "jsonw.h"
@@ -47,7 +48,9 @@ const struct cmd_usage usage_log = {
 		 "  TYPE [ID]     only records of this type, or only this record\n",
 	.options = log_options,
 	.column = 16,
-	.after = "\nExit status: 0 success, 2 usage, repository or I/O errors.\n",
+	.after = "\nExit status: 0 success, 2 usage, repository or I/O errors, or TYPE ID was never\n"
+		 "changed by a commit (no such record in the history).\n",
+	.more = cmd_print_record_types,
 };
 
 /* A commit's lines wait until all its records are seen: the values of their personal fields
@@ -242,11 +245,49 @@ static tip_error *finish(struct log *l)
 {
 	tip_error *err = *l->held.id ? print_held(l) : NULL;
 	if (!err && l->json)
-		err = tip_buf_adds(&l->buf, l->printed ? "]}\n]\n" : "]\n");
+		err = tip_buf_adds(&l->buf, l->printed ? "]}\n]}\n" : "]}\n");
 	if (!err)
 		err = flush(l);
 	if (!err && fflush(l->out) != 0)
 		err = tip_error_from_errno("cannot write the log");
+	return err;
+}
+
+/* A tip_history_fn that stops the walk at the first change it is given. */
+static tip_error *stop_at_first(void *ctx, const tip_history_commit *c,
+	const tip_history_record *r)
+{
+	(void)c;
+	(void)r;
+	*(bool *)ctx = true;
+	return tip_error_new("found");
+}
+
+/* Whether any commit on HEAD's first-parent line changed the record type_name/id, whatever
+ * the dates and field asked for. */
+static tip_error *in_history(bool *found, tip_store *store, const char *type_name,
+	const char *id)
+{
+	tip_history_opts all = { .type_name = type_name, .id = id };
+	*found = false;
+	tip_error *err = tip_history_walk(store, &all, stop_at_first, found);
+	if (*found) {
+		tip_error_free(err);
+		return NULL;
+	}
+	return err;
+}
+
+/* A record named that no commit ever changed is most likely a mistyped id: say so rather
+ * than print nothing. */
+static tip_error *check_named(tip_store *store, const struct log *l)
+{
+	bool found = l->printed || !l->opts->id;
+	tip_error *err = found ? NULL
+		: in_history(&found, store, l->opts->type_name, l->opts->id);
+	if (!err && !found)
+		err = tip_error_not_found("no %s \"%s\" in the history: see tip list %s for the "
+			"ids there are", l->opts->type_name, l->opts->id, l->opts->type_name);
 	return err;
 }
 
@@ -260,9 +301,13 @@ static int run(struct log_options *lo)
 		.opts = &lo->history, .buf = TIP_BUF_INIT,
 		.held = { .author = TIP_BUF_INIT, .subject = TIP_BUF_INIT, .reason = TIP_BUF_INIT,
 			.records = TIP_BUF_INIT, .personal = TIP_BUF_INIT } };
-	tip_error *err = lo->format == FORMAT_JSON ? tip_buf_addc(&l.buf, '[') : NULL;
+	tip_error *err = lo->format == FORMAT_JSON ? tip_json_begin_output(&l.buf, "commits") : NULL;
+	if (!err && lo->format == FORMAT_JSON)
+		err = tip_buf_addc(&l.buf, '[');
 	if (!err)
 		err = tip_history_walk(store, &lo->history, print_record, &l);
+	if (!err)
+		err = check_named(store, &l);
 	if (!err)
 		err = finish(&l);
 	tip_buf_dispose(&l.buf);

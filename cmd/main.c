@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "reading.h"
 
 #ifndef TIP_VERSION
 #define TIP_VERSION "unknown"
@@ -53,6 +54,7 @@ static void usage_main(FILE *out)
 	fputs("\nOptions:\n"
 	      "  -C DIR     run as if tip was started in DIR\n\n"
 	      "Exit status: 0 success, 1 findings, 2 usage, I/O or repository errors.\n", out);
+	cmd_print_record_types(out);
 }
 
 static const struct cmd *find_command(const char *name)

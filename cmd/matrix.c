@@ -46,8 +46,10 @@ const struct cmd_usage usage_matrix = {
 		 "and audience (columns). Empty cells are marked with a dot in the table.\n\n",
 	.options = matrix_options,
 	.column = 17,
-	.after = "\nExit status: 0 success, 2 usage, I/O or repository errors.\n",
+	.after = "\nExit status: 0 success, 1 some record files do not load (left out, their\n"
+		 "findings on stderr), 2 usage, I/O or repository errors.\n",
 	.in_order = true,
+	.more = cmd_print_record_types,
 };
 
 /* The defaults: course by level and audience; another type needs both fields. */
@@ -72,24 +74,21 @@ static int print_matrix(tip_store *store, const struct matrix_options *o)
 		return cmd_fail(tip_store_no_type(store, o->type));
 	const char *status = !o->all && tip_matrix_has_status(type, "available")
 		? "available" : NULL;
-	tip_snapshot *snapshot = NULL;
+	struct reading r;
+	int read = cmd_read_records(&r, store, o->type);
+	if (read != EXIT_OK)
+		return read;
 	tip_matrix m;
 	tip_buf text = TIP_BUF_INIT;
-	tip_error *err = tip_snapshot_worktree(&snapshot, store, o->type, NULL);
-	if (!err)
-		err = tip_matrix_build(&m, snapshot, type, o->rows, o->cols, status);
+	tip_error *err = tip_matrix_build(&m, r.snapshot, type, o->rows, o->cols, status);
 	if (!err) {
 		err = tip_matrix_render(&text, &m, o->format, cmd_terminal_width());
 		tip_matrix_dispose(&m);
 	}
-	tip_snapshot_free(snapshot);
-	if (err) {
-		tip_buf_dispose(&text);
-		return cmd_fail(err);
-	}
-	cmd_puts(stdout, tip_buf_str(&text));
+	int printed = err ? cmd_fail(err) : cmd_print_text(&text);
 	tip_buf_dispose(&text);
-	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
+	cmd_reading_dispose(&r);
+	return printed == EXIT_OK ? r.status : printed;
 }
 
 int cmd_matrix(int argc, char **argv)

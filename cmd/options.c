@@ -68,6 +68,8 @@ void cmd_print_usage(const struct cmd_usage *u, FILE *out)
 	for (const struct cmd_option *o = u->options; o && !is_end(o); o++)
 		print_option(out, o, u->column);
 	fputs(u->after ? u->after : "", out);
+	if (u->more)
+		u->more(out);
 }
 
 /* ---- the complaints: one wording each ---- */
@@ -79,13 +81,13 @@ static int unknown_option(const struct cmd_usage *u, const char *word)
 
 static int missing_value(const struct cmd_usage *u, const char *given, const struct cmd_option *o)
 {
-	return cmd_usage_error(u, "%s needs a value: %s %s", given, given, o->arg);
+	return cmd_value_error(u, "%s needs a value: %s %s", given, given, o->arg);
 }
 
 int cmd_bad_value(const struct cmd_usage *u, const char *option, const char *what,
 	const char *value)
 {
-	return cmd_usage_error(u, "%s must be %s, not '%s'", option, what, value);
+	return cmd_value_error(u, "%s must be %s, not '%s'", option, what, value);
 }
 
 /* "table, csv, json or ids" from "table|csv|json|ids". */
@@ -168,7 +170,7 @@ static int parse_option(const struct cmd_usage *u, void *opts, int argc, char **
 	snprintf(given, sizeof(given), "%.*s", (int)len, word);
 	const char *value = word[len] ? word + len + is_long : NULL;
 	if (!o->arg && value)
-		return cmd_usage_error(u, "%s takes no value, not '%s'", given, value);
+		return cmd_value_error(u, "%s takes no value, not '%s'", given, value);
 	*options_end = o->kind == CMD_OPT_REST;
 	if (o->arg && !value && o->kind != CMD_OPT_REST) {
 		if (*i + 1 == argc)
@@ -216,5 +218,15 @@ int cmd_usage_error(const struct cmd_usage *usage, const char *fmt, ...)
 	cmd_verror(fmt, ap);
 	va_end(ap);
 	cmd_print_usage(usage, stderr);
+	return EXIT_TROUBLE;
+}
+
+int cmd_value_error(const struct cmd_usage *usage, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cmd_verror(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "see tip %s -h\n", usage->name);
 	return EXIT_TROUBLE;
 }

@@ -51,6 +51,7 @@ struct cmd_usage {
 	int column;                          /* where the options' help starts */
 	const char *after;                   /* printed after the options */
 	bool in_order;                       /* options end at the first argument */
+	void (*more)(FILE *out);             /* prints what follows the usage, or NULL */
 };
 
 #define CMD_OPT(kind_, long_, short_, arg_, takes_, type_, member_, help_) \
@@ -69,7 +70,7 @@ struct cmd_usage {
 /* Parses argv[1..argc) by u's table into opts, whose members the table names. The arguments
  * that are not options end up in argv[0..*count), in their order. Returns -1 to go on, or the
  * exit status: EXIT_OK after -h or --help (the usage printed on stdout), EXIT_TROUBLE after
- * a complaint (said on stderr, with the usage). */
+ * a complaint (said on stderr, with the usage, or for a mistake in a value where it is). */
 int cmd_parse_options(const struct cmd_usage *u, void *opts, int argc, char **argv, int *count);
 
 /* The same for a command that takes options only: an argument is a usage error. */
@@ -82,8 +83,14 @@ void cmd_print_usage(const struct cmd_usage *u, FILE *out);
 const struct cmd_option *cmd_option_named(const struct cmd_usage *u, const char *word,
 	size_t len);
 
+/* A mistake in an option's value: the complaint, then only "see tip NAME -h", so that the
+ * complaint is the last thing on the screen rather than above the whole usage; returns
+ * EXIT_TROUBLE. */
+int cmd_value_error(const struct cmd_usage *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* For a value the table takes but the command then finds wrong: "--within must be a number
- * of days, not 'soon'", the usage after it; returns EXIT_TROUBLE. */
+ * of days, not 'soon'" (cmd_value_error); returns EXIT_TROUBLE. */
 int cmd_bad_value(const struct cmd_usage *u, const char *option, const char *what,
 	const char *value);
 

@@ -1,4 +1,5 @@
-/* What show, list and export share: reading the records, choosing a format, printing. */
+/* What the commands that read records share: reading them, saying which do not load,
+ * printing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "cmd.h"
 #include "reading.h"
 
-static int report_unloaded(const tip_snapshot *snapshot, tip_diag_list *findings)
+int cmd_warn_unreadable(const tip_snapshot *snapshot, tip_diag_list *findings)
 {
 	size_t unloaded = 0;
 	for (size_t i = 0; i < tip_snapshot_count(snapshot); i++)
@@ -30,7 +31,7 @@ int cmd_read_records(struct reading *r, tip_store *store, const char *type_name)
 	if (!err)
 		err = tip_snapshot_worktree(&r->snapshot, store, type_name, findings);
 	if (!err)
-		r->status = report_unloaded(r->snapshot, findings);
+		r->status = cmd_warn_unreadable(r->snapshot, findings);
 	tip_diag_list_free(findings);
 	if (err)
 		return cmd_fail(err);
@@ -81,4 +82,25 @@ size_t cmd_terminal_width(void)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
+}
+
+void cmd_print_record_types(FILE *out)
+{
+	tip_store *store = NULL;
+	tip_diag_list *findings = NULL;
+	/* Outside a repository, or one tip cannot read, the help goes without the types. */
+	tip_error *err = tip_store_open(&store, NULL);
+	if (!err)
+		err = tip_diag_list_new(&findings);
+	if (!err)
+		err = tip_store_load_types(store, findings);
+	size_t n = err ? 0 : tip_store_type_count(store);
+	for (size_t i = 0; i < n; i++)
+		cmd_printf(out, "%s%s", i ? ", " : "\nRecord types here: ",
+			tip_store_type_at(store, i)->name);
+	if (n)
+		fputc('\n', out);
+	tip_error_free(err);
+	tip_diag_list_free(findings);
+	tip_store_free(store);
 }

@@ -1,8 +1,10 @@
-/* Shared by the commands that read records and print them (show, list, export). */
+/* Shared by the commands that read records and print them (show, list, export, matrix, due,
+ * summary). */
 #ifndef TIP_CMD_READING_H
 #define TIP_CMD_READING_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "snapshot.h"
@@ -14,9 +16,15 @@ struct reading {
 	int status; /* EXIT_FINDINGS when some files did not load (they are left out), else EXIT_OK */
 };
 
-/* Reads the records of type_name (NULL = every type). Files that do not load are reported on
- * stderr, with a line saying they are left out. Returns EXIT_OK or, having said why,
- * EXIT_TROUBLE. */
+/* Says on stderr which records of snapshot do not load and why (their findings, each naming
+ * the file), then a line saying they are left out. Every reading command reports them this
+ * way, and exits EXIT_FINDINGS at the end with its output otherwise complete. Returns
+ * EXIT_OK when every record loads, EXIT_FINDINGS when some do not, EXIT_TROUBLE when stderr
+ * cannot be written. */
+int cmd_warn_unreadable(const tip_snapshot *snapshot, tip_diag_list *findings);
+
+/* Reads the records of type_name (NULL = every type), saying which do not load
+ * (cmd_warn_unreadable: r->status). Returns EXIT_OK or, having said why, EXIT_TROUBLE. */
 int cmd_read_records(struct reading *r, tip_store *store, const char *type_name);
 void cmd_reading_dispose(struct reading *r);
 
@@ -26,6 +34,11 @@ int cmd_records_of(const tip_snapshot_record ***out, size_t *count, const struct
 
 /* Writes text to stdout; EXIT_OK, or EXIT_TROUBLE (said on stderr) when writing fails. */
 int cmd_print_text(const tip_buf *text);
+
+/* Prints "Record types here: action, champion, ..." after a blank line: the types of the
+ * repository around the current directory (its schemas/); nothing outside one. For the help
+ * of the commands that take a TYPE (struct cmd_usage's more). */
+void cmd_print_record_types(FILE *out);
 
 /* How wide the table may be: $COLUMNS, else the terminal's width on stdout, else 80. */
 size_t cmd_terminal_width(void);

@@ -3,7 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "change_words.h"
+#include "changes.h"
 #include "cmd.h"
+#include "jsonw.h"
+#include "reading.h"
 #include "records.h"
 
 static int open_store(tip_store **out, bool history_only)
@@ -68,6 +72,9 @@ int cmd_commit_record(tip_store *store, const tip_record *record, const char *ve
 	tip_diag_list_free(findings);
 	if (status != EXIT_OK)
 		return status;
+	if (w->format == CMD_WRITE_JSON)
+		return cmd_print_write_json(store, verb, record->path, !w->no_commit,
+			w->include_personal);
 	const char *title = tip_record_title(record);
 	if (w->no_commit)
 		cmd_printf(stdout, "wrote %s (not committed)\n", record->path);
@@ -96,5 +103,61 @@ int cmd_on_located_record(int argc, char **argv, const struct cmd_usage *usage,
 		tip_record_dispose(&record);
 	}
 	tip_store_free(store);
+	return status;
+}
+
+/* The record at path among changes, or with path NULL the only one. */
+static const tip_history_record *written_record(const tip_changes *changes, const char *path)
+{
+	size_t n = tip_changes_record_count(changes);
+	for (size_t i = 0; path && i < n; i++)
+		if (strcmp(tip_changes_record_at(changes, i)->path, path) == 0)
+			return tip_changes_record_at(changes, i);
+	return !path && n == 1 ? tip_changes_record_at(changes, 0) : NULL;
+}
+
+static tip_error *write_json(tip_buf *b, const char *command, const char *commit,
+	const tip_history_record *r, bool include_personal)
+{
+	tip_error *err = tip_json_begin_output(b, NULL);
+	if (!err)
+		err = tip_json_add_string(b, "command", command, false);
+	if (!err)
+		err = tip_json_add_string(b, "type", r ? r->type->name : NULL, false);
+	if (!err)
+		err = tip_json_add_string(b, "id", r ? r->id : NULL, false);
+	if (!err)
+		err = tip_json_add_string(b, "path", r ? r->path : NULL, false);
+	if (!err)
+		err = tip_json_add_string(b, "commit", commit, false);
+	if (!err)
+		err = tip_json_add_string(b, "change", r ? tip_changes_change_name(r->change) : NULL,
+			false);
+	if (!err)
+		err = tip_json_add_key(b, "changes", false);
+	if (!err)
+		err = r ? tip_changes_add_fields_json(b, r, !include_personal) : tip_buf_adds(b, "[]");
+	return err ? err : tip_buf_adds(b, "}\n");
+}
+
+int cmd_print_write_json(tip_store *store, const char *command, const char *path,
+	bool committed, bool include_personal)
+{
+	char head[TIP_CHANGES_ID_LEN], parent[TIP_CHANGES_ID_LEN + 1];
+	tip_changes *changes = NULL;
+	tip_buf text = TIP_BUF_INIT;
+	tip_error *err = tip_changes_resolve(head, store, "HEAD");
+	/* what the commit did against its parent; not committed, what differs from HEAD */
+	if (!err) {
+		snprintf(parent, sizeof(parent), "%s^", head);
+		err = tip_changes_records(&changes, store, committed ? parent : head,
+			committed ? head : NULL);
+	}
+	if (!err)
+		err = write_json(&text, command, committed ? head : NULL,
+			written_record(changes, path), include_personal);
+	tip_changes_free(changes);
+	int status = err ? cmd_fail(err) : cmd_print_text(&text);
+	tip_buf_dispose(&text);
 	return status;
 }

@@ -11,11 +11,15 @@
 #include "record.h"
 #include "store.h"
 
-/* -m REASON and --no-commit. */
+/* -m REASON, --no-commit, and how what was written is said. */
 struct write_options {
 	const char *reason;
 	bool no_commit;
+	int format; /* CMD_WRITE_TEXT or CMD_WRITE_JSON, as --format's choices */
+	bool include_personal;
 };
+
+enum { CMD_WRITE_TEXT, CMD_WRITE_JSON };
 
 /* -m REASON and --no-commit in the options table of a command whose options struct (type_)
  * holds a struct write_options w. */
@@ -23,6 +27,21 @@ struct write_options {
 	CMD_STRING("message", 'm', "REASON", NULL, type_, w.reason, \
 		"why, kept as the commit message's body")
 #define CMD_NO_COMMIT_OPTION(type_, help_) CMD_FLAG("no-commit", 0, type_, w.no_commit, help_)
+/* --format text|json and --include-personal, for what a write prints. */
+#define CMD_WRITE_FORMAT_OPTIONS(type_) \
+	CMD_CHOICE("format", "F", "text|json", type_, w.format, \
+		"text (one line, the default) or json: one object saying\n" \
+		"what was written (docs/commands.md)"), \
+	CMD_FLAG("include-personal", 0, type_, w.include_personal, \
+		"--format json: the values of personal fields too")
+
+/* Prints, for --format json, one object on stdout: {"format": 1, "command", "type", "id",
+ * "path", "commit" (HEAD's id, null when not committed), "change" (added, changed or
+ * removed), "changes" (each field's, as tip log --format json gives them)}. The record is
+ * the one at path, or with path NULL the only record the commit changed (type, id, path and
+ * change null, changes empty when there is not one). */
+int cmd_print_write_json(tip_store *store, const char *command, const char *path,
+	bool committed, bool include_personal);
 
 /* Opens the repository around the current directory and loads its types; prints the error
  * and returns EXIT_TROUBLE when it cannot. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "reading.h"
 #include "records.h"
 
 struct rm_options {
@@ -15,13 +16,15 @@ static const struct cmd_option rm_options[] = {
 		"remove it even though others refer to it"),
 	CMD_MESSAGE_OPTION(struct rm_options),
 	CMD_NO_COMMIT_OPTION(struct rm_options, "remove the file only"),
+	CMD_WRITE_FORMAT_OPTIONS(struct rm_options),
 	CMD_OPT_TABLE_END,
 };
 
 const struct cmd_usage usage_rm = {
 	.name = "rm",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "TYPE ID [--force] [-m REASON] [--no-commit]", { "TYPE", "ID" }, false },
+		{ "TYPE ID [--force] [-m REASON] [--no-commit]\n"
+		  "[--format text|json] [--include-personal]", { "TYPE", "ID" }, false },
 		{ NULL } },
 	.about = "Removes a record and commits the removal. Refused while other committed\n"
 		 "records refer to it (they are listed) unless --force.\n\n",
@@ -29,6 +32,7 @@ const struct cmd_usage usage_rm = {
 	.column = 24,
 	.after = "\nExit status: 0 removed, 1 refused because of references, 2 usage, repository\n"
 		 "or I/O errors.\n",
+	.more = cmd_print_record_types,
 };
 
 static int remove_record(tip_store *store, tip_record *record, void *ctx)

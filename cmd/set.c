@@ -5,6 +5,7 @@
 
 #include "assign.h"
 #include "cmd.h"
+#include "reading.h"
 #include "records.h"
 
 struct set_options {
@@ -14,13 +15,15 @@ struct set_options {
 static const struct cmd_option set_options[] = {
 	CMD_MESSAGE_OPTION(struct set_options),
 	CMD_NO_COMMIT_OPTION(struct set_options, "write the file only"),
+	CMD_WRITE_FORMAT_OPTIONS(struct set_options),
 	CMD_OPT_TABLE_END,
 };
 
 const struct cmd_usage usage_set = {
 	.name = "set",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "TYPE ID FIELD=VALUE... [-m REASON] [--no-commit]",
+		{ "TYPE ID FIELD=VALUE... [-m REASON] [--no-commit]\n"
+		  "[--format text|json] [--include-personal]",
 			{ "TYPE", "ID", "FIELD=VALUE" }, true },
 		{ NULL } },
 	.about = "Changes fields of a record and commits the change. Values follow the schema:\n"
@@ -33,6 +36,7 @@ const struct cmd_usage usage_set = {
 	.column = 24,
 	.after = "\nExit status: 0 changed (or nothing to change), 1 the result would be invalid\n"
 		 "(nothing is changed), 2 usage, repository or I/O errors.\n",
+	.more = cmd_print_record_types,
 };
 
 static int apply_all(tip_record *record, char **args, int count)

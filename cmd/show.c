@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "jsonw.h"
 #include "reading.h"
 #include "record.h"
 #include "records.h"
@@ -36,6 +37,7 @@ const struct cmd_usage usage_show = {
 	.column = 22,
 	.after = "\nExit status: 0 shown, 1 the record's file does not load (its findings on\n"
 		 "stderr), 2 usage, I/O or repository errors.\n",
+	.more = cmd_print_record_types,
 };
 
 static int parse_options(struct show_options *o, int *argc, char **argv)
@@ -51,11 +53,13 @@ static int print_record(const tip_record *record, const struct show_options *o)
 {
 	tip_snapshot_record shown = { record->type, record->id, record->path, record->doc->root };
 	tip_buf text = TIP_BUF_INIT;
-	tip_error *err = o->format == FORMAT_JSON
-		? tip_export_json_record(&text, &shown, o->include_personal)
-		: tip_export_yaml(&text, &shown, o->include_personal);
-	if (!err && o->format == FORMAT_JSON)
-		err = tip_buf_addc(&text, '\n');
+	bool json = o->format == FORMAT_JSON;
+	tip_error *err = json ? tip_json_begin_output(&text, "record") : NULL;
+	if (!err)
+		err = json ? tip_export_json_record(&text, &shown, o->include_personal)
+			   : tip_export_yaml(&text, &shown, o->include_personal);
+	if (!err && json)
+		err = tip_buf_adds(&text, "}\n");
 	int status = err ? cmd_fail(err) : cmd_print_text(&text);
 	tip_buf_dispose(&text);
 	return status;

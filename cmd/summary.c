@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "date.h"
+#include "reading.h"
 #include "records.h"
 #include "report.h"
 #include "settings.h"
@@ -49,7 +50,8 @@ const struct cmd_usage usage_summary = {
 	.column = 16,
 	.after = "\nWith no period, the last complete quarter before today, financial or calendar as\n"
 		 "tip.yaml's `quarters:` says (default financial). TIP_TODAY=YYYY-MM-DD sets today.\n\n"
-		 "Exit status: 0 success, 2 usage, I/O or repository errors.\n",
+		 "Exit status: 0 success, 1 some record files do not load at the period's end (left\n"
+		 "out, their findings on stderr), 2 usage, I/O or repository errors.\n",
 	.in_order = true,
 };
 
@@ -104,14 +106,18 @@ static int run_summary(tip_store *store, const struct summary_options *o)
 		err = tip_report_build(&report, store, &period, today);
 	if (!err)
 		err = render(&text, report, o->format);
-	tip_report_free(report);
+	int status = EXIT_OK;
 	if (!err) {
+		tip_diag_list *findings;
+		const tip_snapshot *records = tip_report_end_records(report, &findings);
+		status = cmd_warn_unreadable(records, findings);
 		cmd_puts(stdout, tip_buf_str(&text));
 		if (fflush(stdout) != 0)
 			err = tip_error_io("cannot write the summary");
 	}
+	tip_report_free(report);
 	tip_buf_dispose(&text);
-	return err ? cmd_fail(err) : EXIT_OK;
+	return err ? cmd_fail(err) : status;
 }
 
 int cmd_summary(int argc, char **argv)

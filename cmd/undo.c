@@ -13,12 +13,13 @@ struct undo_options {
 
 static const struct cmd_option undo_options[] = {
 	CMD_MESSAGE_OPTION(struct undo_options),
+	CMD_WRITE_FORMAT_OPTIONS(struct undo_options),
 	CMD_OPT_TABLE_END,
 };
 
 const struct cmd_usage usage_undo = {
 	.name = "undo",
-	.synopses = (const struct cmd_synopsis[]){ { "[-m REASON]", { NULL }, false }, { NULL } },
+	.synopses = (const struct cmd_synopsis[]){ { "[-m REASON] [--format text|json] [--include-personal]", { NULL }, false }, { NULL } },
 	.about = "Reverts the last commit when tip made it (add, set, edit, rm, undo, init): a\n"
 		 "new commit puts every file it changed back as it was, with the subject\n"
 		 "\"undo: <its subject>\", and prints that subject. Undoing an undo redoes.\n"
@@ -30,6 +31,15 @@ const struct cmd_usage usage_undo = {
 	.after = "\nExit status: 0 undone, 2 usage, repository or I/O errors.\n",
 	.in_order = true,
 };
+
+/* The subject of the undo commit, or with --format json what it changed. */
+static int print_undone(tip_store *store, const char *subject, const struct write_options *w)
+{
+	if (w->format == CMD_WRITE_JSON)
+		return cmd_print_write_json(store, "undo", NULL, true, w->include_personal);
+	cmd_printf(stdout, "%s\n", subject);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
+}
 
 int cmd_undo(int argc, char **argv)
 {
@@ -43,10 +53,9 @@ int cmd_undo(int argc, char **argv)
 	if (status != EXIT_OK)
 		return status;
 	tip_error *err = tip_store_undo(&subject, store, o.w.reason);
+	if (!err)
+		status = print_undone(store, subject, &o.w);
 	tip_store_free(store);
-	if (err)
-		return cmd_fail(err);
-	cmd_printf(stdout, "%s\n", subject);
 	free(subject);
-	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;
+	return err ? cmd_fail(err) : status;
 }

@@ -163,11 +163,19 @@ tip_error *tip_changes_add_json(tip_buf *b, const tip_history_record *r, bool hi
 			tip_changes_unreadable_side(r->unreadable), false);
 	if (!err)
 		err = tip_json_add_key(b, "fields", false);
-	err = err ? err : tip_buf_addc(b, '[');
+	if (!err)
+		err = tip_changes_add_fields_json(b, r, hide_personal);
+	return err ? err : tip_buf_addc(b, '}');
+}
+
+tip_error *tip_changes_add_fields_json(tip_buf *b, const tip_history_record *r,
+	bool hide_personal)
+{
+	tip_error *err = tip_buf_addc(b, '[');
 	for (size_t i = 0; !err && i < r->field_count; i++) {
 		err = i ? tip_buf_addc(b, ',') : NULL;
 		if (!err)
 			err = json_field(b, &r->fields[i], r->type, hide_personal);
 	}
-	return err ? err : tip_buf_adds(b, "]}");
+	return err ? err : tip_buf_addc(b, ']');
 }

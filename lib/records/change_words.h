@@ -41,4 +41,8 @@ tip_error *tip_changes_add_field_words(tip_buf *out, const tip_type *type,
 tip_error *tip_changes_add_json(tip_buf *out, const tip_history_record *record,
 	bool hide_personal);
 
+/* Appends only the array of the record's fields, each as tip_changes_add_json gives it. */
+tip_error *tip_changes_add_fields_json(tip_buf *out, const tip_history_record *record,
+	bool hide_personal);
+
 #endif

@@ -6,6 +6,7 @@
 #include "export.h"
 #include "jsonw.h"
 #include "matrix.h"
+#include "words.h"
 
 #define EMPTY_MARK "\xc2\xb7" /* U+00B7 MIDDLE DOT: one column wide, two bytes */
 
@@ -149,7 +150,8 @@ static tip_error *table_heading(tip_buf *out, const tip_matrix *m, const struct 
 {
 	tip_buf caption = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&caption, "%zu %s%s%s, by %s (rows) and %s (columns)",
-		m->records, m->collection, m->status ? " with status " : "",
+		m->records, tip_plural(m->records, m->type, m->collection),
+		m->status ? " with status " : "",
 		m->status ? m->status : "", m->row_field, m->col_field);
 	if (!err)
 		err = add_wrapped(out, tip_buf_str(&caption), width);
@@ -271,9 +273,8 @@ static void json_numbers(tip_jsonw *w, const char *key, const size_t *n, size_t 
 	tip_jsonw_close(w, ']');
 }
 
-void tip_matrix_write_json(tip_jsonw *w, const char *key, const tip_matrix *m)
+static void json_members(tip_jsonw *w, const tip_matrix *m)
 {
-	tip_jsonw_object(w, key);
 	tip_jsonw_string(w, "type", m->type);
 	tip_jsonw_string(w, "rows_field", m->row_field);
 	tip_jsonw_string(w, "cols_field", m->col_field);
@@ -288,14 +289,24 @@ void tip_matrix_write_json(tip_jsonw *w, const char *key, const tip_matrix *m)
 	json_numbers(w, "row_totals", m->row_totals, m->row_count);
 	json_numbers(w, "col_totals", m->col_totals, m->col_count);
 	tip_jsonw_number(w, "empty_cells", (int64_t)m->empty);
+}
+
+void tip_matrix_write_json(tip_jsonw *w, const char *key, const tip_matrix *m)
+{
+	tip_jsonw_object(w, key);
+	json_members(w, m);
 	tip_jsonw_close(w, '}');
 }
 
+/* tip matrix --format json: the matrix's object, its format version first. */
 static tip_error *render_json(tip_buf *out, const tip_matrix *m)
 {
 	tip_jsonw w;
 	tip_jsonw_begin(&w, out);
-	tip_matrix_write_json(&w, NULL, m);
+	tip_jsonw_object(&w, NULL);
+	tip_jsonw_number(&w, "format", TIP_JSON_FORMAT);
+	json_members(&w, m);
+	tip_jsonw_close(&w, '}');
 	return tip_jsonw_end(&w);
 }
 

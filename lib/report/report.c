@@ -16,10 +16,12 @@ static tip_error *walk_history(char *at, char *oldest, tip_store *store, int64_t
 	return tip_store_commit_at(at, oldest, store, "", when);
 }
 
-/* The records at commit id (41 bytes), or an empty snapshot for "". */
-static tip_error *snapshot_of(tip_snapshot **out, tip_store *store, const char *id)
+/* The records at commit id (41 bytes), or at HEAD for "". Why a file does not load goes to
+ * findings (may be NULL). */
+static tip_error *snapshot_of(tip_snapshot **out, tip_store *store, const char *id,
+	tip_diag_list *findings)
 {
-	return tip_snapshot_at_rev(out, store, *id ? id : "HEAD", NULL, NULL);
+	return tip_snapshot_at_rev(out, store, *id ? id : "HEAD", NULL, findings);
 }
 
 /* No commit by the period's end: the records as committed now, or the working tree. */
@@ -29,9 +31,9 @@ static tip_error *load_now(tip_report *r, tip_store *store)
 	tip_error *err = walk_history(r->end_commit, oldest, store, INT64_MAX);
 	r->history = *r->end_commit ? TIP_REPORT_AFTER : TIP_REPORT_NO_COMMITS;
 	if (!err && *r->end_commit)
-		err = snapshot_of(&r->end_snapshot, store, r->end_commit);
+		err = snapshot_of(&r->end_snapshot, store, r->end_commit, r->end_findings);
 	else if (!err)
-		err = tip_snapshot_worktree(&r->end_snapshot, store, NULL, NULL);
+		err = tip_snapshot_worktree(&r->end_snapshot, store, NULL, r->end_findings);
 	return err;
 }
 
@@ -52,7 +54,7 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 		memcpy(r->start_commit, oldest, sizeof(r->start_commit));
 	}
 	if (!err)
-		err = snapshot_of(&r->end_snapshot, store, r->end_commit);
+		err = snapshot_of(&r->end_snapshot, store, r->end_commit, r->end_findings);
 	if (!err)
 		err = tip_snapshot_at_rev_like(&r->start_snapshot, store, r->start_commit,
 			r->end_snapshot); /* most records are the same: parsed once */
@@ -241,7 +243,9 @@ tip_error *tip_report_build(tip_report **out, tip_store *store, const tip_period
 	tip_period_next(&r->next, period);
 	r->today = today;
 	r->open = period->to >= today;
-	tip_error *err = build(r, store);
+	tip_error *err = tip_diag_list_new(&r->end_findings);
+	if (!err)
+		err = build(r, store);
 	if (err) {
 		tip_report_free(r);
 		return err;
@@ -258,8 +262,16 @@ void tip_report_free(tip_report *report)
 		tip_matrix_dispose(&report->matrix);
 	tip_snapshot_free(report->start_snapshot);
 	tip_snapshot_free(report->end_snapshot);
+	tip_diag_list_free(report->end_findings);
 	tip_arena_free(report->arena);
 	free(report);
+}
+
+const tip_snapshot *tip_report_end_records(const tip_report *report,
+	tip_diag_list **findings)
+{
+	*findings = report->end_findings;
+	return report->end_snapshot;
 }
 
 /* ---- where the figures come from ---- */

@@ -34,6 +34,7 @@ typedef struct tip_counts {
 /* A record a section mentions (never one of a personal type). */
 typedef struct tip_report_entry {
 	const char *type;
+	const char *collection; /* the type's, for a count of several: "2 champions" */
 	const char *id;     /* NULL for a line that stands for several records of a personal
 			     * type: then count says how many */
 	const char *title;  /* title, or term for a definition; NULL when none */
@@ -138,6 +139,7 @@ typedef struct tip_report {
 	/* private */
 	struct tip_arena *arena;
 	tip_snapshot *start_snapshot, *end_snapshot;
+	tip_diag_list *end_findings; /* why files of end_snapshot do not load */
 } tip_report;
 
 /* Builds the summary of period: the records at its end (the last commit on HEAD's first-parent
@@ -147,6 +149,11 @@ typedef struct tip_report {
 tip_error *tip_report_build(tip_report **out, tip_store *store, const tip_period *period,
 	tip_date today);
 void tip_report_free(tip_report *report);
+
+/* The records the summary is of (at the period's end) and, into *findings, why those that do
+ * not load do not: for the caller to say which were left out. Both live as long as report. */
+const tip_snapshot *tip_report_end_records(const tip_report *report,
+	tip_diag_list **findings);
 
 /* One sentence on where the figures come from (which commits, or why there are none). */
 tip_error *tip_report_provenance(tip_buf *out, const tip_report *report);

@@ -74,7 +74,8 @@ bool report_text_is(const tip_node *map, const char *key, const char *value)
 tip_report_entry report_entry(const tip_snapshot_record *record)
 {
 	const char *title = report_text(record->root, "title");
-	return (tip_report_entry){ .type = record->type->name, .id = record->id,
+	return (tip_report_entry){ .type = record->type->name,
+		.collection = record->type->collection, .id = record->id,
 		.title = title ? title : report_text(record->root, "term"), .count = 1 };
 }
 

@@ -3,6 +3,8 @@
 
 #include "report_doc.h"
 
+#include "words.h"
+
 #define ARROW " \xe2\x86\x92 " /* → */
 
 static tip_error *put(const report_doc *d, const char *s)
@@ -66,10 +68,11 @@ static tip_error *para(const report_doc *d, const char *s)
 	return markf(d, PARA, "%s", s);
 }
 
-/* "**n what:** " and the counts as a phrase. */
+/* "**n whats:** " (what is one of them: "action") and the counts as a phrase. */
 static tip_error *count_lead(const report_doc *d, const char *what, const tip_counts *c)
 {
-	tip_error *err = markf(d, STRONG, "%zu %s:", report_doc_total(c), what);
+	size_t n = report_doc_total(c);
+	tip_error *err = markf(d, STRONG, "%zu %s%s:", n, what, tip_plural(n, "", "s"));
 	if (!err)
 		err = put(d, " ");
 	return err ? err : count_phrase(d, c);
@@ -304,7 +307,8 @@ static tip_error *status_change(const report_doc *d, const tip_report_entry *e)
 		if (!err)
 			err = d->f->record(d->out, e);
 	} else if (!err) {
-		err = tip_buf_addf(d->out, "%zu %s", e->count, e->type);
+		err = tip_buf_addf(d->out, "%zu %s", e->count,
+			tip_plural(e->count, e->type, e->collection));
 	}
 	if (!err)
 		err = put(d, ": ");
@@ -356,7 +360,7 @@ static tip_error *section_headline(const report_doc *d, const tip_report *r)
 	if (!err)
 		err = put(d, d->f->para_begin);
 	if (!err)
-		err = count_lead(d, "actions", &r->actions_by_status);
+		err = count_lead(d, "action", &r->actions_by_status);
 	if (!err)
 		err = tip_buf_addf(d->out, ". RAG of the %zu in progress: ",
 			report_doc_total(&r->rag));
@@ -464,7 +468,8 @@ static tip_error *matrix_table(const report_doc *d, const tip_matrix *m)
 {
 	tip_error *err = markf(d, PARA, "The learning-needs matrix: %zu %s%s%s by level (rows) "
 		"and audience (columns); " REPORT_DOC_EMPTY " marks an empty cell.", m->records,
-		m->collection, m->status ? " with status " : "", m->status ? m->status : "");
+		tip_plural(m->records, m->type, m->collection), m->status ? " with status " : "",
+		m->status ? m->status : "");
 	if (!err)
 		err = matrix_head(d, m);
 	for (size_t r = 0; !err && r < m->row_count; r++)
@@ -510,7 +515,7 @@ static tip_error *section_training(const report_doc *d, const tip_report *r)
 	if (!err && r->has_matrix)
 		err = matrix_table(d, &r->matrix);
 	if (!err)
-		err = count_para(d, "courses", &r->courses_by_status);
+		err = count_para(d, "course", &r->courses_by_status);
 	if (!err)
 		err = d->f->chart(d, &chart, &r->courses_by_level);
 	if (!err)
@@ -526,7 +531,9 @@ static tip_error *section_reach(const report_doc *d, const tip_report *r)
 	if (!err)
 		err = put(d, d->f->para_begin);
 	if (!err)
-		err = markf(d, STRONG, "%zu sessions, %zu attendees", r->sessions, r->attendees);
+		err = markf(d, STRONG, "%zu %s, %zu %s", r->sessions,
+			tip_plural(r->sessions, "session", "sessions"), r->attendees,
+			tip_plural(r->attendees, "attendee", "attendees"));
 	if (!err)
 		err = put(d, " in the period (totals only: sessions recorded on courses, by their "
 			"dates).");
@@ -545,7 +552,8 @@ static tip_error *section_champions(const report_doc *d, const tip_report *r)
 	if (!err)
 		err = put(d, d->f->para_begin);
 	if (!err)
-		err = markf(d, STRONG, "%zu champions", r->champions);
+		err = markf(d, STRONG, "%zu %s", r->champions,
+			tip_plural(r->champions, "champion", "champions"));
 	if (!err)
 		err = tip_buf_addf(d->out, " in %zu organisation%s (champions who have left not "
 			"counted); counts only, no names.", r->organisations,
@@ -588,7 +596,7 @@ static tip_error *section_glossary(const report_doc *d, const tip_report *r)
 {
 	tip_error *err = d->f->section_begin(d->out, "glossary", "6. Glossary");
 	if (!err)
-		err = count_para(d, "definitions", &r->definitions_by_status);
+		err = count_para(d, "definition", &r->definitions_by_status);
 	if (!err)
 		err = glossary_lists(d, r);
 	return err ? err : put(d, d->f->section_end);
@@ -626,7 +634,8 @@ static tip_error *unreadable_item(const report_doc *d, const tip_report_entry *e
 		if (!err)
 			err = d->f->code(d->out, e->id);
 	} else if (!err) {
-		err = tip_buf_addf(d->out, "%zu %s", e->count, e->type);
+		err = tip_buf_addf(d->out, "%zu %s", e->count,
+			tip_plural(e->count, e->type, e->collection));
 	}
 	return err ? err : put(d, d->f->item_end);
 }

@@ -267,7 +267,8 @@ tip_error *tip_report_json(tip_buf *out, const tip_report *r)
 	tip_jsonw w;
 	tip_jsonw_begin(&w, out);
 	tip_jsonw_object(&w, NULL);
-	tip_jsonw_number(&w, "summary_version", 1);
+	tip_jsonw_number(&w, "format", TIP_JSON_FORMAT);
+	tip_jsonw_number(&w, "summary_version", 1); /* the same number, as scripts first knew it */
 	period(&w, "period", &r->period);
 	tip_jsonw_bool(&w, "period_open", r->open);
 	period(&w, "next_period", &r->next);

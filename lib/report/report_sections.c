@@ -355,7 +355,8 @@ static tip_error *unreadable(tip_report *r)
 		const tip_snapshot_record *rec = tip_snapshot_get(r->end_snapshot, i);
 		if (rec->root && rec->root->type == TIP_NODE_MAP)
 			continue;
-		tip_report_entry e = { .type = rec->type->name, .id = rec->id, .count = 1 };
+		tip_report_entry e = { .type = rec->type->name,
+			.collection = rec->type->collection, .id = rec->id, .count = 1 };
 		if (!report_personal(rec->type)) {
 			err = report_list_add(r, &r->unreadable, &e);
 			continue;

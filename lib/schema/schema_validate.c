@@ -18,6 +18,7 @@
 #include "contact.h"
 #include "node_hash.h"
 #include "regex.h"
+#include "words.h"
 #include "schema_int.h"
 #include "suggest.h"
 
@@ -257,11 +258,6 @@ static const char *describe_value(const vctx *c, desc *d, const tip_node *n)
 	return c->personal ? "the value of a personal field" : describe(d, n);
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* The enum's values for a message: "a, b, c", or "the N allowed values" when they are not all
  * short scalars. */
 static void enum_list(char *out, size_t cap, const tip_node *values)
@@ -490,13 +486,14 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 		size_t n = code_points(str->str, str->len);
 		if (n < s->min_length) {
 			REPORT(at, str, "minLength", "%s is too short (%zu %s, minimum %zu)",
-				describe_value(c, &d, str), n, plural(n, "character", "characters"),
+				describe_value(c, &d, str), n, tip_plural(n, "character", "characters"),
 				s->min_length);
 			FAIL();
 		}
 		if (n > s->max_length) {
-			REPORT(at, str, "maxLength", "%s is too long (%zu characters, maximum %zu)",
-				describe_value(c, &d, str), n, s->max_length);
+			REPORT(at, str, "maxLength", "%s is too long (%zu %s, maximum %zu)",
+				describe_value(c, &d, str), n, tip_plural(n, "character", "characters"),
+				s->max_length);
 			FAIL();
 		}
 	}
@@ -608,13 +605,13 @@ static bool check_contains(vctx *c, const snode *s, const tip_node *arr, const s
 		else
 			REPORT(at, arr, "minContains",
 				"%zu %s the \"contains\" schema, at least %zu required", matches,
-				plural(matches, "item matches", "items match"), s->min_contains);
+				tip_plural(matches, "item matches", "items match"), s->min_contains);
 		FAIL();
 	}
 	if (matches > s->max_contains) {
 		REPORT(at, arr, "maxContains",
-			"%zu items match the \"contains\" schema, at most %zu allowed", matches,
-			s->max_contains);
+			"%zu %s the \"contains\" schema, at most %zu allowed", matches,
+			tip_plural(matches, "item matches", "items match"), s->max_contains);
 		FAIL();
 	}
 	return ok;
@@ -838,7 +835,7 @@ static bool no_alternative(vctx *c, snode *const *list, size_t n, const tip_node
 		check(c, best, inst, at);
 	if (c->findings == before)
 		REPORT(at, inst, keyword, "does not match any of the %zu %s", n,
-			plural(n, "alternative", "alternatives"));
+			tip_plural(n, "alternative", "alternatives"));
 	return false;
 }
 

@@ -1,5 +1,7 @@
 #include "diag.h"
 
+#include "jsonw.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,7 +242,9 @@ static tip_error *render_github(tip_buf *out, const tip_finding *f)
 
 tip_error *tip_diag_list_render(tip_buf *out, const tip_diag_list *list, tip_diag_format format)
 {
-	tip_error *err = format == TIP_DIAG_JSON ? tip_buf_adds(out, "[") : NULL;
+	tip_error *err = format == TIP_DIAG_JSON ? tip_json_begin_output(out, "findings") : NULL;
+	if (!err && format == TIP_DIAG_JSON)
+		err = tip_buf_adds(out, "[");
 	for (size_t i = 0; !err && i < list->count; i++) {
 		const tip_finding *f = &list->items[i];
 		if (format == TIP_DIAG_JSON)
@@ -251,6 +255,6 @@ tip_error *tip_diag_list_render(tip_buf *out, const tip_diag_list *list, tip_dia
 			err = render_text(out, f);
 	}
 	if (!err && format == TIP_DIAG_JSON)
-		err = tip_buf_adds(out, list->count ? "\n]\n" : "]\n");
+		err = tip_buf_adds(out, list->count ? "\n]}\n" : "]}\n");
 	return err;
 }

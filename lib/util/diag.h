@@ -48,7 +48,7 @@ void tip_diag_list_sort(tip_diag_list *list);
 
 typedef enum tip_diag_format {
 	TIP_DIAG_TEXT,   /* path:line:col: error: message [keyword] */
-	TIP_DIAG_JSON,   /* a JSON array of objects; see docs/commands.md "Findings as JSON" */
+	TIP_DIAG_JSON,   /* {"format":1,"findings":[...]}: see docs/commands.md "Findings as JSON" */
 	TIP_DIAG_GITHUB, /* GitHub Actions workflow commands: ::error file=..,line=..,col=..::msg */
 } tip_diag_format;
 

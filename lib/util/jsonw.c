@@ -120,6 +120,12 @@ tip_error *tip_json_add_key(tip_buf *b, const char *key, bool first)
 	return err ? err : tip_buf_addc(b, ':');
 }
 
+tip_error *tip_json_begin_output(tip_buf *b, const char *key)
+{
+	tip_error *err = tip_buf_addf(b, "{\"format\":%d", TIP_JSON_FORMAT);
+	return err || !key ? err : tip_json_add_key(b, key, false);
+}
+
 tip_error *tip_json_add_string(tip_buf *b, const char *key, const char *value, bool first)
 {
 	tip_error *err = tip_json_add_key(b, key, first);

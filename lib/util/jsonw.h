@@ -21,6 +21,16 @@ typedef struct tip_jsonw {
 	tip_error *err;
 } tip_jsonw;
 
+/* The version of the shape of every JSON output tip prints: each is one object whose first
+ * member is "format": TIP_JSON_FORMAT (docs/commands.md "Versions of the JSON"). A change a
+ * script could trip on (a member renamed, removed or given another type) raises it; a new
+ * member does not. */
+enum { TIP_JSON_FORMAT = 1 };
+
+/* Appends the start of a JSON output: '{"format":1', then ',"key":' when key is not NULL,
+ * for the caller to add key's value and the closing '}'. */
+tip_error *tip_json_begin_output(tip_buf *out, const char *key);
+
 /* Compact JSON members for one-line objects: ',' unless first, the key, ':', and then the
  * value: a string (null when value is NULL), or nothing (tip_json_add_key). */
 tip_error *tip_json_add_key(tip_buf *out, const char *key, bool first);

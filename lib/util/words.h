@@ -10,6 +10,12 @@
 
 #include "ascii.h"
 
+/* one or many as n says: "1 course", "2 courses". */
+static inline const char *tip_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 /* The code point of the character that starts at s[i], its length in *n; a byte that does
  * not start valid UTF-8 stands for itself. */
 static inline uint32_t char_at(const unsigned char *s, size_t len, size_t i, size_t *n)

@@ -61,7 +61,7 @@ expect "--list values: the ids a reference may take" 0 "$(words attachment traum
 tip completion --list values note title
 expect "--list values: nothing for free text" 0 ""
 tip completion --list options rm
-expect "--list options COMMAND: from its options table, in its order" 0 "$(words --force --message --no-commit)"
+expect "--list options COMMAND: from its options table, in its order" 0 "$(words --force --message --no-commit --format --include-personal)"
 tip completion --list options validate
 expect "--list options: every option of the table, whichever synopsis line it is in" 0 \
 	"$(words --format --changed-since --schema --quiet)"
@@ -146,7 +146,7 @@ expect "--complete: -C DIR then a command" 0 "$(words words first)"
 tip completion --complete help s
 expect "--complete: help COMMAND" 0 "$(words words set show summary)"
 tip completion --complete rm course x --
-expect "--complete: a command's options" 0 "$(words words --force --message --no-commit)"
+expect "--complete: a command's options" 0 "$(words words --force --message --no-commit --format --include-personal)"
 tip completion --complete completion ""
 expect "--complete: literal words" 0 "$(words words bash zsh)"
 

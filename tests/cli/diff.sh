@@ -52,6 +52,7 @@ expect "  md: says so" 0 "## Record changes
 No record changes."
 tip diff --format json
 expect "  json: no records" 0 "{
+  \"format\": 1,
   \"from\": \"$base\",
   \"to\": null,
   \"records\": []
@@ -127,6 +128,7 @@ expect "md: a heading, the count, a table a type, Markdown escaped" 0 \
 
 tip diff --format json main feature
 expect "json: the records, each field's change; personal values null" 0 "{
+  \"format\": 1,
   \"from\": \"$base\",
   \"to\": \"$feature\",
   \"records\": [
@@ -156,6 +158,15 @@ note stress: title Stress | the body → Stress
 note stress: level skilled → informed
 note stress: topics - attachment
 topic broken: unreadable (both)"
+cp "$TMP/out" "$TMP/other-way"
+tip diff --exit-code feature main
+expect "--exit-code: 1 when records differ, as git diff --exit-code" 1
+check "  the same changes printed" cmp "$TMP/out" "$TMP/other-way"
+tip diff --format json --exit-code feature main
+expect "  in JSON too" 1
+tip diff --exit-code main main
+expect "  0 when they do not" 0 ""
+check "  said on stderr" test "$(cat "$TMP/err")" = "no record changes"
 
 # ---- the default base ----
 git add . && git commit -q -m "more"
@@ -211,7 +222,7 @@ tip diff --bogus
 expect_stderr "an unknown option" 2 "tip: unknown option '--bogus'"
 tip diff --help
 expect "--help" 0
-check "  prints the usage" grep -qx "usage: tip diff \[--format text|md|json\] \[REV1 \[REV2\]\]" \
+check "  prints the usage" grep -qx "usage: tip diff \[--format text|md|json\] \[--exit-code\] \[REV1 \[REV2\]\]" \
 	"$TMP/out"
 new_repo unborn
 tip diff

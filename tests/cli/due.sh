@@ -103,32 +103,35 @@ expect "--strict with nothing overdue" 0 ""
 check "  says so" test "$(cat "$TMP/err")" = "nothing overdue or due in the next 10 days"
 
 TIP_TODAY=2026-11-19 tip due --within 1 --format json
-expect "--format json" 0 '[
-  {
-    "date": "2026-11-01",
-    "days": -18,
-    "overdue": true,
-    "kind": "milestone",
-    "type": "action",
-    "id": "build",
-    "path": "records/actions/build.yaml",
-    "title": "Build the package",
-    "status": "in-progress",
-    "milestone": "Draft"
-  },
-  {
-    "date": "2026-11-20",
-    "days": 1,
-    "overdue": false,
-    "kind": "champion-review",
-    "type": "champion",
-    "id": "c1",
-    "path": "records/champions/c1.yaml",
-    "title": "Example School",
-    "status": "active",
-    "milestone": null
-  }
-]'
+expect "--format json" 0 '{
+  "format": 1,
+  "items": [
+    {
+      "date": "2026-11-01",
+      "days": -18,
+      "overdue": true,
+      "kind": "milestone",
+      "type": "action",
+      "id": "build",
+      "path": "records/actions/build.yaml",
+      "title": "Build the package",
+      "status": "in-progress",
+      "milestone": "Draft"
+    },
+    {
+      "date": "2026-11-20",
+      "days": 1,
+      "overdue": false,
+      "kind": "champion-review",
+      "type": "champion",
+      "id": "c1",
+      "path": "records/champions/c1.yaml",
+      "title": "Example School",
+      "status": "active",
+      "milestone": null
+    }
+  ]
+}'
 
 # Leap days: a review on 29 February counts as that day.
 sed -i "s/next_review: .*/next_review: '2028-02-29'/" records/courses/intro.yaml

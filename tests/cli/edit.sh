@@ -61,8 +61,8 @@ exit 0
 SH
 chmod +x "$TMP/quitter"
 ROUNDS="$TMP/rounds" EDITOR="$TMP/quitter" TMPDIR="$TMP" tip edit note stress
-expect_stderr "saving unchanged after findings stops" 1 "tip: stopped: note stress was not changed"
-expect_stderr "  and says where the text is kept" 1 "tip: your text is kept in $TMP/tip-edit-"
+expect_stderr "saving unchanged after findings stops, as aborting at a prompt does" 2 "tip: stopped: note stress was not changed"
+expect_stderr "  and says where the text is kept" 2 "tip: your text is kept in $TMP/tip-edit-"
 kept=$(sed -n 's/^tip: your text is kept in //p' "$TMP/err")
 check "  the kept text is the user's" grep -q '^level: expert$' "$kept"
 check "  nothing changed" unchanged_since "$here"

@@ -25,8 +25,8 @@ tip export talk --format csv --include-personal
 check "--include-personal: with it" grep -q "^intro,Introduction to trauma,Ann Example,informed," "$TMP/out"
 
 tip export all --format json
-expect "all as json: an object keyed by collection" 0 \
-'{
+expect "all as json: an object keyed by collection, the format version first" 0 \
+'{"format":1,
 "talks": [
 {"id":"attachment","type":"talk","title":"Attachment, in depth","level":"skilled","given":"2025-11-20","minutes":120,"tags":["attachment"],"notes":"Line one, with a comma\nLine \"two\""},
 {"id":"draft","type":"talk","title":"Draft talk"},

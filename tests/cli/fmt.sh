@@ -73,9 +73,9 @@ tip fmt --check --format github
 expect "--check --format github annotates the first line that differs" 1 \
 "::error file=records/notes/first.yaml,line=1,title=fmt::not in canonical form: run tip fmt records/notes/first.yaml"
 tip fmt --check --format json
-expect "--check --format json gives the same as a finding" 1 '[
+expect "--check --format json gives the same as a finding" 1 '{"format":1,"findings":[
   {"file": "records/notes/first.yaml", "line": 1, "column": 0, "severity": "error", "keyword": "fmt", "path": "", "message": "not in canonical form: run tip fmt records/notes/first.yaml"}
-]'
+]}'
 tip fmt --check --format yaml
 expect_stderr "an unknown format is a usage error" 2 "tip: --format must be text, json or github, not 'yaml'"
 

@@ -79,13 +79,13 @@ tip lint -q
 if [ "$status" -eq 1 ] && [ ! -s "$TMP/err" ]; then ok "-q prints no count"; else not_ok "-q prints no count"; fi
 
 tip lint --format json records/courses
-expect "json format" 1 '[
+expect "json format" 1 '{"format":1,"findings":[
   {"file": "records/courses/intro.yaml", "line": 9, "column": 22, "severity": "error", "keyword": "avoid-term", "path": "/description", "message": "\"school refusal\" is a term to avoid: use \"Emotionally based school absence\" instead"},
   {"file": "records/courses/intro.yaml", "line": 10, "column": 15, "severity": "warning", "keyword": "hidden-label", "path": "/description", "message": "\"emotionally-based school absence\" is a variant of the preferred term \"Emotionally based school absence\""},
   {"file": "records/courses/intro.yaml", "line": 10, "column": 55, "severity": "error", "keyword": "avoid-term", "path": "/description", "message": "\"LAC\" is a term to avoid: use \"CLA\" instead"},
   {"file": "records/courses/intro.yaml", "line": 11, "column": 13, "severity": "error", "keyword": "personal-data", "path": "/notes", "message": "email address in a field not marked personal: contact details are not kept in records"},
   {"file": "records/courses/intro.yaml", "line": 11, "column": 43, "severity": "error", "keyword": "personal-data", "path": "/notes", "message": "phone number in a field not marked personal: contact details are not kept in records"}
-]'
+]}'
 tip lint --format github records/actions records/champions/c1.yaml
 expect "github format: warnings as warning annotations" 0 \
 '::warning file=records/actions/late.yaml,line=5,col=6,title=action-overdue::due date 2026-09-30 has passed (57 days overdue) and the action is neither done nor cancelled
@@ -152,9 +152,9 @@ tip lint records/courses/broken.yaml
 expect "a record that does not load" 1 \
 	"records/courses/broken.yaml: error: not linted: the file is not strict YAML (tip validate says why) [unreadable]"
 tip lint --format json records/courses/broken.yaml
-expect "a record that does not load, as JSON: about the whole file" 1 '[
+expect "a record that does not load, as JSON: about the whole file" 1 '{"format":1,"findings":[
   {"file": "records/courses/broken.yaml", "line": 0, "column": 0, "severity": "error", "keyword": "unreadable", "path": "", "message": "not linted: the file is not strict YAML (tip validate says why)"}
-]'
+]}'
 printf 'term: [broken\n' >records/definitions/broken.yaml
 tip lint records/actions
 expect "a definition that does not load is reported whatever the PATH" 1 \

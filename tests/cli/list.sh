@@ -79,6 +79,7 @@ ids --where tags=aces --where minutes\<60
 expect "several filters all apply" 0 "intro"
 ids --where tags=aces --where level=skilled
 expect "  and may leave nothing" 0 ""
+check "  which is said on stderr" test "$(cat "$TMP/err")" = "no records match"
 ids --where speaker=Ann\ Example --include-personal
 expect "a personal field with --include-personal" 0 "intro"
 
@@ -103,6 +104,8 @@ expect_stderr "an unknown field, and the fields there are" 2 \
 	"tip: --where 'nope=1': talk has no field 'nope' (its fields: id, title, speaker, level, given, minutes, score, online, tags, sessions, notes)"
 tip list talk --where title
 expect_stderr "not a filter" 2 "tip: --where 'title': 'title' is not a filter: write FIELD=VALUE"
+check "  then only where the usage is, not the usage itself" \
+	test "$(sed 1d "$TMP/err")" = "see tip list -h"
 tip list talk --where title\>b
 expect_stderr "< > on text" 2 "'title' is not a date or a number: > compares only those"
 tip list talk --where minutes\>many
@@ -116,7 +119,7 @@ tip list talk --where sessions=x
 expect_stderr "groups of fields cannot be compared" 2 "'sessions' holds groups of fields"
 tip list talk --sort nope
 expect_stderr "--sort on an unknown field" 2 "tip: --sort 'nope': talk has no field 'nope'"
-check "  with the usage" grep -q "usage: tip list" "$TMP/err"
+check "  then only where the usage is" test "$(sed 1d "$TMP/err")" = "see tip list -h"
 tip list talk --format xml
 expect_stderr "an unknown format" 2 "--format must be table, csv, json or ids, not 'xml'"
 tip list
@@ -129,14 +132,19 @@ expect_stderr "--where without its value" 2 "tip: --where needs a value: --where
 # ---- JSON, ids, CSV ----
 tip list talk --where tags=aces --format json
 expect "--format json: an array, a record a line, id and type first" 0 \
-'[
+'{"format":1,"records":[
 {"id":"ebsa","type":"talk","title":"EBSA: what schools can do","level":"enhanced","given":"2026-01-15","minutes":90,"score":3,"online":false,"tags":["ebsa","schools","aces"],"sessions":[{"date":"2026-01-15","count":20}]},
 {"id":"intro","type":"talk","title":"Introduction to trauma","level":"informed","given":"2026-03-01","minutes":45,"score":4.5,"online":true,"tags":["aces","basics"]}
-]'
+]}'
 tip list talk --where tags=none --format json
-expect "  an empty array when nothing matches" 0 "[]"
+expect "  an empty array when nothing matches" 0 '{"format":1,"records":[]}'
+check "  and nothing on stderr" test ! -s "$TMP/err"
+tip list talk --where tags=none --format csv
+expect "  CSV: the header row" 0 "$(printf 'id,title,level,given,minutes,score,online,tags,sessions,notes\r')"
+check "  and nothing on stderr" test ! -s "$TMP/err"
 tip list talk --where tags=none
-expect "  a table: just the header" 0 "id  title  level  given  minutes  score  online  tags  notes"
+expect "  a table: no headings alone" 0 ""
+check "  but a word on stderr" test "$(cat "$TMP/err")" = "no records match"
 
 tip list talk --format csv --sort -minutes
 printf 'id,title,level,given,minutes,score,online,tags,sessions,notes\r

@@ -14,7 +14,7 @@ new_repo empty
 tip log
 expect "no commits: nothing, and success" 0 ""
 tip log --format json
-expect "  as JSON: an empty array" 0 "[]"
+expect "  as JSON: no commits" 0 '{"format":1,"commits":[]}'
 
 # ---- the history: tip commands and commits by hand, each on a day of its own ----
 at "2026-01-05T09:00:00+00:00"
@@ -131,7 +131,12 @@ $c_hand 2026-02-15 Sam Coordinator
     Stress: new title, first session
   note bad: unreadable (after)"
 tip log note nobody
-expect "TYPE ID that never existed: nothing" 0 ""
+expect_stderr "TYPE ID that never existed: an error" 2 'tip: no note "nobody" in the history'
+check "  nothing on stdout" test ! -s "$TMP/out"
+tip log note nobody --format json
+expect_stderr "  with --format json too" 2 'tip: no note "nobody" in the history'
+tip log note stress --since 2027-01-01
+expect "a record in the history, no change of it in the dates: nothing, and success" 0 ""
 
 tip log --field topics
 expect "--field: only that field's changes, and only commits with one" 0 \
@@ -232,18 +237,18 @@ expect_stderr "a date in another form" 2 "tip: --until: '15/02/2026' is not a da
 # ---- JSON ----
 id_of() { git rev-parse "$1"; }
 tip log note --since 2026-02-01 --until 2026-03-10 --format json
-expect "JSON: one commit a line, values as JSON" 0 "[
+expect "JSON: one commit a line, values as JSON" 0 "{\"format\":1,\"commits\":[
   {\"commit\":\"$(id_of "$c_rm")\",\"date\":\"2026-03-10\",\"author\":\"Test Author\",\"subject\":\"rm note bad: Broken no more\",\"reason\":\"Not needed.\",\"records\":[{\"type\":\"note\",\"id\":\"bad\",\"path\":\"records/notes/bad.yaml\",\"change\":\"removed\",\"unreadable\":null,\"fields\":[{\"field\":\"title\",\"from\":\"Broken no more\",\"to\":null,\"added\":[],\"removed\":[],\"personal\":false}]}]},
   {\"commit\":\"$(id_of "$c_mend")\",\"date\":\"2026-03-02\",\"author\":\"Test Author\",\"subject\":\"Mend bad\",\"reason\":null,\"records\":[{\"type\":\"note\",\"id\":\"bad\",\"path\":\"records/notes/bad.yaml\",\"change\":\"unreadable\",\"unreadable\":\"before\",\"fields\":[]}]},
   {\"commit\":\"$(id_of "$c_hand")\",\"date\":\"2026-02-15\",\"author\":\"Sam Coordinator\",\"subject\":\"Stress: new title, first session\",\"reason\":null,\"records\":[{\"type\":\"note\",\"id\":\"bad\",\"path\":\"records/notes/bad.yaml\",\"change\":\"unreadable\",\"unreadable\":\"after\",\"fields\":[]},{\"type\":\"note\",\"id\":\"stress\",\"path\":\"records/notes/stress.yaml\",\"change\":\"changed\",\"unreadable\":null,\"fields\":[{\"field\":\"title\",\"from\":\"Stress\",\"to\":\"Stress and the body\",\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"topics\",\"from\":[\"trauma\",\"attachment\"],\"to\":[\"attachment\"],\"added\":[],\"removed\":[\"trauma\"],\"personal\":false},{\"field\":\"sessions\",\"from\":null,\"to\":[{\"date\":\"2026-02-10\"}],\"added\":[{\"date\":\"2026-02-10\"}],\"removed\":[],\"personal\":false}]}]},
   {\"commit\":\"$(id_of "$c_set")\",\"date\":\"2026-02-01\",\"author\":\"Test Author\",\"subject\":\"set note stress: Stress\",\"reason\":\"Agreed at the March meeting.\",\"records\":[{\"type\":\"note\",\"id\":\"stress\",\"path\":\"records/notes/stress.yaml\",\"change\":\"changed\",\"unreadable\":null,\"fields\":[{\"field\":\"level\",\"from\":\"informed\",\"to\":\"skilled\",\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"minutes\",\"from\":30,\"to\":45,\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"topics\",\"from\":[\"trauma\"],\"to\":[\"trauma\",\"attachment\"],\"added\":[\"attachment\"],\"removed\":[],\"personal\":false}]}]}
-]"
+]}"
 tip log note stress --until 2026-01-10 --format json
-expect "JSON: an added record lists every field" 0 "[
+expect "JSON: an added record lists every field" 0 "{\"format\":1,\"commits\":[
   {\"commit\":\"$(id_of "$c_add")\",\"date\":\"2026-01-10\",\"author\":\"Test Author\",\"subject\":\"add note stress: Stress\",\"reason\":null,\"records\":[{\"type\":\"note\",\"id\":\"stress\",\"path\":\"records/notes/stress.yaml\",\"change\":\"added\",\"unreadable\":null,\"fields\":[{\"field\":\"title\",\"from\":null,\"to\":\"Stress\",\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"level\",\"from\":null,\"to\":\"informed\",\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"minutes\",\"from\":null,\"to\":30,\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"topics\",\"from\":null,\"to\":[\"trauma\"],\"added\":[\"trauma\"],\"removed\":[],\"personal\":false}]}]}
-]"
+]}"
 tip log --field nothing --format json
-expect "JSON: nothing is an empty array" 0 "[]"
+expect "JSON: nothing is no commits" 0 '{"format":1,"commits":[]}'
 
 # ---- values that are not plain text ----
 at "2026-04-01T09:00:00+00:00"
@@ -286,9 +291,9 @@ expect "a record that loads on neither side" 0 "$(short) 2026-04-04 Test Author
     Break it again
   topic trauma: unreadable (both)"
 tip log topic --since 2026-04-04 --format json
-expect "  as JSON" 0 "[
+expect "  as JSON" 0 "{\"format\":1,\"commits\":[
   {\"commit\":\"$(git rev-parse HEAD)\",\"date\":\"2026-04-04\",\"author\":\"Test Author\",\"subject\":\"Break it again\",\"reason\":null,\"records\":[{\"type\":\"topic\",\"id\":\"trauma\",\"path\":\"records/topics/trauma.yaml\",\"change\":\"unreadable\",\"unreadable\":\"both\",\"fields\":[]}]}
-]"
+]}"
 tip log topic --since 2026-04-03 --field title
 expect "  --field leaves unreadable versions out" 0 ""
 

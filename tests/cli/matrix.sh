@@ -85,6 +85,7 @@ expect "csv: plain 0 in empty cells, a total row and column" 0 "$(printf '%s\r\n
 
 tip matrix --type course --rows status --cols level_status --format json
 expect "json, any two enum fields" 0 '{
+  "format": 1,
   "type": "course",
   "rows_field": "status",
   "cols_field": "level_status",
@@ -189,5 +190,17 @@ tip matrix --type talk --rows a --cols b
 expect_stderr "a type that does not exist" 2 "tip: there is no record type 'talk'"
 tip matrix --format xml
 expect_stderr "an unknown format" 2 "tip: --format must be table, csv or json, not 'xml'"
+
+# One of a kind is said in the singular.
+programme_repo one
+available_course intro
+tip matrix
+check "one course, in the singular" grep -qx "1 course with status available, by level (rows) and audience (columns)" "$TMP/out"
+tip summary --quarter 2026-Q4 --format md
+check "  in the summary's matrix too" grep -qF "The learning-needs matrix: 1 course with status available by level" "$TMP/out"
+printf 'name: [unclosed\n' >records/champions/c1.yaml
+printf 'name: [unclosed\n' >records/champions/c2.yaml
+tip summary --quarter 2026-Q4 --format md
+check "  several of a personal type counted, in the plural" grep -qx -- "- 2 champions" "$TMP/out"
 
 done_testing

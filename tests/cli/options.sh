@@ -1,7 +1,9 @@
 # Every command reads its options from one table, so every command says the same about a
 # command line it cannot take: an unknown option, an option without its value, a value that is
-# not one of an option's choices, a value given to a flag. Each complaint is followed by the
-# usage, with exit status 2. Run outside any repository: nothing here gets as far as one.
+# not one of an option's choices, a value given to a flag. An unknown option is followed by the
+# usage; a mistake in an option's value by one line saying where the usage is, so that the
+# complaint is not lost above it. Exit status 2. Run outside any repository: nothing here gets
+# as far as one.
 . tests/cli/lib.sh
 
 mkdir "$TMP/outside"
@@ -16,6 +18,19 @@ first_line_is() {
 		not_ok "$1" "expected first on stderr: $2"
 	elif ! sed -n 2p "$TMP/err" | grep -q "^usage: tip "; then
 		not_ok "$1" "expected the usage after it"
+	else
+		ok "$1"
+	fi
+}
+
+# value_error_is DESCRIPTION COMMAND EXPECTED: status 2, EXPECTED on stderr and then only
+# "see tip COMMAND -h".
+value_error_is() {
+	if [ "$status" -ne 2 ]; then
+		not_ok "$1" "expected status 2"
+	elif [ "$(cat "$TMP/err")" != "$3
+see tip $2 -h" ]; then
+		not_ok "$1" "expected on stderr: $3" "and: see tip $2 -h"
 	else
 		ok "$1"
 	fi
@@ -37,7 +52,7 @@ for c in $commands; do
 	if [ -n "$valued" ]; then
 		set -- $valued
 		tip "$c" "$1"
-		first_line_is "tip $c: $1 without its value" "tip: $1 needs a value: $1 $2"
+		value_error_is "tip $c: $1 without its value" "$c" "tip: $1 needs a value: $1 $2"
 	fi
 
 	# the synopsis is text beside the table: every option it names must be one of the table's
@@ -57,17 +72,20 @@ for c in $commands; do
 	if [ -n "$choices" ]; then
 		words=$(printf '%s\n' "$choices" | sed -e 's/|\([a-z]*\)$/ or \1/' -e 's/|/, /g')
 		tip "$c" --format nosuch
-		first_line_is "tip $c: a --format that is not one of its choices" \
+		value_error_is "tip $c: a --format that is not one of its choices" "$c" \
 			"tip: --format must be $words, not 'nosuch'"
 		tip "$c" --format=nosuch
-		first_line_is "tip $c: the same after =" "tip: --format must be $words, not 'nosuch'"
+		value_error_is "tip $c: the same after =" "$c" "tip: --format must be $words, not 'nosuch'"
 	fi
 done
 
 tip list --include-personal=yes
-first_line_is "a flag given a value" "tip: --include-personal takes no value, not 'yes'"
+value_error_is "a flag given a value" list "tip: --include-personal takes no value, not 'yes'"
 tip rm -f=yes
-first_line_is "a short flag given a value" "tip: -f takes no value, not '=yes'"
+value_error_is "a short flag given a value" rm "tip: -f takes no value, not '=yes'"
+tip due --within soon
+value_error_is "a value the command finds wrong" due \
+	"tip: --within must be a number of days from 0 to 36500, not 'soon'"
 
 # ---- how a command line is read ----
 

@@ -37,15 +37,15 @@ notes: |-
   Line \"two\""
 
 tip show talk ebsa --format json
-expect "--format json: one object, id and type first" 0 \
-'{"id":"ebsa","type":"talk","title":"EBSA: what schools can do","level":"enhanced","given":"2026-01-15","minutes":90,"score":3,"online":false,"tags":["ebsa","schools","aces"],"sessions":[{"date":"2026-01-15","count":20}]}'
+expect "--format json: the record as one object, id and type first" 0 \
+'{"format":1,"record":{"id":"ebsa","type":"talk","title":"EBSA: what schools can do","level":"enhanced","given":"2026-01-15","minutes":90,"score":3,"online":false,"tags":["ebsa","schools","aces"],"sessions":[{"date":"2026-01-15","count":20}]}}'
 tip show talk attachment --format json --include-personal
 expect "  with the personal field, and escapes" 0 \
-'{"id":"attachment","type":"talk","title":"Attachment, in depth","speaker":"Bob Example","level":"skilled","given":"2025-11-20","minutes":120,"tags":["attachment"],"notes":"Line one, with a comma\nLine \"two\""}'
+'{"format":1,"record":{"id":"attachment","type":"talk","title":"Attachment, in depth","speaker":"Bob Example","level":"skilled","given":"2025-11-20","minutes":120,"tags":["attachment"],"notes":"Line one, with a comma\nLine \"two\""}}'
 tip --format json show talk draft
 expect "options go after the command" 2
 tip show --format=json talk draft
-expect "options may come first, --format=F works" 0 '{"id":"draft","type":"talk","title":"Draft talk"}'
+expect "options may come first, --format=F works" 0 '{"format":1,"record":{"id":"draft","type":"talk","title":"Draft talk"}}'
 
 # A record written by hand in another order is shown in canonical form.
 printf 'extra: yes\ntags: [x]\nminutes: 5\ntitle: "Hand written"\n' >records/talks/hand.yaml
@@ -57,7 +57,7 @@ tags:
 extra: 'yes'"
 tip -C records/talks show talk hand --format json
 expect "json in the schema's order too; works from a folder inside the repository" 0 \
-	'{"id":"hand","type":"talk","title":"Hand written","minutes":5,"tags":["x"],"extra":"yes"}'
+	'{"format":1,"record":{"id":"hand","type":"talk","title":"Hand written","minutes":5,"tags":["x"],"extra":"yes"}}'
 
 printf 'title: One\ntitle: Two\n' >records/talks/broken.yaml
 tip show talk broken

@@ -123,7 +123,7 @@ json_has "the first commit inside the quarter: changes are counted from it" '"st
 tip summary --quarter 2026-Q1
 named_commits "$TMP/out" >"$TMP/named"
 check "  said in words" grep -qF "The repository is younger than the quarter: its first commit, @C1@, is dated 2026-03-15, so changes are counted from that commit." "$TMP/named"
-check "  the session of February counts" grep -qF "**1 sessions, 10 attendees**" "$TMP/out"
+check "  the session of February counts, in the singular" grep -qF "**1 session, 10 attendees**" "$TMP/out"
 
 tip summary --quarter 2025-Q4 --format json
 json_has "every commit after the quarter: the records as committed now, no changes" \
@@ -157,7 +157,7 @@ YAML
 tip summary --quarter 2026-Q2
 expect "no commit at all: the working tree" 0
 check "  said in words" grep -qF "The repository has no commits yet, so what changed during the quarter is not known. The figures are the records in the working tree" "$TMP/out"
-check "  the definition counted" grep -qxF "**1 definitions:** 1 draft." "$TMP/out"
+check "  the definition counted" grep -qxF "**1 definition:** 1 draft." "$TMP/out"
 
 printf 'title: [broken\n' >records/courses/broken.yaml
 printf 'organisation: X\n  bad: indent\n' >records/champions/someone-private.yaml

@@ -159,15 +159,15 @@ rm records/notes/crlf.yaml
 # Output formats.
 printf 'title: x\nlevel: expert\n' >records/notes/fmt.yaml
 tip validate --format json
-expect "json format" 1 '[
+expect "json format" 1 '{"format":1,"findings":[
   {"file": "records/notes/fmt.yaml", "line": 2, "column": 8, "severity": "error", "keyword": "enum", "path": "/level", "message": "\"expert\" is not one of informed, skilled"}
-]'
+]}'
 tip validate --format github
 expect "github format" 1 \
 	'::error file=records/notes/fmt.yaml,line=2,col=8,title=enum::"expert" is not one of informed, skilled'
 rm records/notes/fmt.yaml
 tip validate --format json
-expect "json format with no findings" 0 "[]"
+expect "json format with no findings" 0 '{"format":1,"findings":[]}'
 
 # Any document against any schema.
 printf '[1, 2, "three"]\n' >"$TMP/list.json"

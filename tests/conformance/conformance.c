@@ -383,8 +383,8 @@ static const char *malformed_finding(const tip_node *f)
 }
 
 /* Reads tip's JSON findings and marks in hit[] the data files that have one; *found is how
- * many findings there are. False, with the reason in why, when the output is not an array of
- * well-formed findings about the data files. */
+ * many findings there are. False, with the reason in why, when the output is not
+ * {"format": 1, "findings": [...]} of well-formed findings about the data files. */
 static bool read_findings(const tip_buf *out, char *const *files, size_t count, bool *hit,
 	size_t *found, char *why, size_t cap)
 {
@@ -401,10 +401,13 @@ static bool read_findings(const tip_buf *out, char *const *files, size_t count, 
 		snprintf(why, cap, "the output is not JSON: %s", first);
 		return false;
 	}
-	const tip_node *list = doc->root;
-	bool ok = list->type == TIP_NODE_SEQ;
+	const tip_node *format = tip_node_get(doc->root, "format");
+	const tip_node *list = tip_node_get(doc->root, "findings");
+	bool ok = format && format->type == TIP_NODE_INT && format->integer == 1 && list &&
+		list->type == TIP_NODE_SEQ;
 	if (!ok)
-		snprintf(why, cap, "the output is not an array: %.200s", tip_buf_str(out));
+		snprintf(why, cap, "the output is not {\"format\": 1, \"findings\": [...]}: %.200s",
+			tip_buf_str(out));
 	for (size_t i = 0; ok && i < list->count; i++) {
 		const tip_node *f = list->items[i];
 		const char *bad = malformed_finding(f);

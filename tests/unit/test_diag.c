@@ -68,13 +68,15 @@ static void test_json_format_escapes(void **state)
 	tip_diag_list *list = *state;
 	add(list, "a\"b.yaml", 1, 2, "type", "tab\there\nnewline \\ back");
 	assert_rendered(list, TIP_DIAG_JSON,
-		"[\n  {\"file\": \"a\\\"b.yaml\", \"line\": 1, \"column\": 2, \"severity\": \"error\", "
-		"\"keyword\": \"type\", \"path\": \"/p\", \"message\": \"tab\\there\\nnewline \\\\ back\"}\n]\n");
+		"{\"format\":1,\"findings\":[\n"
+		"  {\"file\": \"a\\\"b.yaml\", \"line\": 1, \"column\": 2, \"severity\": \"error\", "
+		"\"keyword\": \"type\", \"path\": \"/p\", "
+		"\"message\": \"tab\\there\\nnewline \\\\ back\"}\n]}\n");
 }
 
 static void test_json_format_empty(void **state)
 {
-	assert_rendered(*state, TIP_DIAG_JSON, "[]\n");
+	assert_rendered(*state, TIP_DIAG_JSON, "{\"format\":1,\"findings\":[]}\n");
 }
 
 static void test_github_format_escapes(void **state)

@@ -451,6 +451,9 @@ static void test_contains(void **state)
 		"4 items match the \"contains\" schema, at most 3 allowed");
 	compile(f, "contains: {type: integer}\nminContains: 0\n");
 	assert_valid(f, "[]\n");
+	compile(f, "contains: {type: integer}\nminContains: 0\nmaxContains: 0\n");
+	assert_one(f, "[1, a]\n", "maxContains", "", 1, 1,
+		"1 item matches the \"contains\" schema, at most 0 allowed");
 }
 
 /* ---- strings ---- */
@@ -465,6 +468,8 @@ static void test_length_counts_code_points(void **state)
 	assert_one(f, "abcd\n", "maxLength", "", 1, 1,
 		"\"abcd\" is too long (4 characters, maximum 3)");
 	assert_valid(f, "12345\n"); /* not a string */
+	compile(f, "maxLength: 0\n");
+	assert_one(f, "a\n", "maxLength", "", 1, 1, "\"a\" is too long (1 character, maximum 0)");
 }
 
 static void test_pattern(void **state)
