@@ -27,7 +27,8 @@ const struct cmd_usage usage_edit = {
 	.options = edit_options,
 	.column = 24,
 	.after = "\nExit status: 0 changed (or nothing to change), 1 stopped with the record\n"
-		 "invalid, 2 usage, repository or I/O errors.\n",
+		 "invalid, 2 usage, repository or I/O errors, 130 interrupted with Ctrl-C in the\n"
+		 "editor (nothing is changed).\n",
 };
 
 /* The file may be broken (that is often why it is edited): it is opened all the same. */
