@@ -230,28 +230,32 @@ static size_t terminal_columns(FILE *out)
 	return 80;
 }
 
-static ssize_t read_at_terminal(struct reader *r, const char *prompt, const struct termios *mode)
+/* Non-canonical mode without echo or signals: the keys come here as they are typed. */
+static bool keys_mode(int fd, const struct termios *mode)
 {
 	struct termios keys = *mode;
 	keys.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG | IEXTEN);
 	keys.c_cc[VMIN] = 1;
 	keys.c_cc[VTIME] = 0;
-	if (!room_for_one_more(r))
-		return LINE_NO_MEMORY;
-	tcsetattr(r->fd, TCSANOW, &keys);
+	return tcsetattr(fd, TCSANOW, &keys) == 0;
+}
+
+static ssize_t read_at_terminal(struct reader *r, const char *prompt, const struct termios *mode)
+{
 	fprintf(r->out, "%s\033[?2004h", prompt);
-	int status = read_keys(r);
+	int status = room_for_one_more(r) ? read_keys(r) : LINE_NO_MEMORY;
 	fputs(status == KEY_ENTER ? "\033[?2004l\r\n" : "\033[?2004l", r->out);
 	fflush(r->out);
 	tcsetattr(r->fd, TCSANOW, mode);
-	(*r->line)[r->len] = '\0';
+	if (*r->line)
+		(*r->line)[r->len] = '\0';
 	return status == KEY_ENTER ? (ssize_t)r->len : status;
 }
 
 ssize_t cmd_read_line(char **line, size_t *cap, const char *prompt, FILE *in, FILE *out)
 {
 	struct termios mode;
-	if (tcgetattr(fileno(in), &mode) == 0) {
+	if (tcgetattr(fileno(in), &mode) == 0 && keys_mode(fileno(in), &mode)) {
 		struct reader r = { .fd = fileno(in), .out = out, .line = line, .cap = cap,
 			.prompt_cols = strlen(prompt), .cols = terminal_columns(out) };
 		r.end.col = r.prompt_cols;
