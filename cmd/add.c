@@ -45,8 +45,11 @@ const struct cmd_usage usage_add = {
 		 "missing required fields are listed.\n\n",
 	.options = add_options,
 	.column = 24,
-	.after = "\nExit status: 0 added, 1 the record would be invalid or lacks required fields\n"
-		 "(nothing is written), 2 usage, repository or I/O errors, or stopped.\n",
+	.after = "\nA paste is one answer, whatever its length or lines; at a long text field, e\n"
+		 "writes the answer in your editor.\n"
+		 "\nExit status: 0 added, 1 the record would be invalid or lacks required fields\n"
+		 "(nothing is written), 2 usage, repository or I/O errors, or stopped, 130\n"
+		 "interrupted with Ctrl-C (nothing is written).\n",
 	.more = cmd_print_record_types,
 };
 

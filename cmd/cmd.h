@@ -12,7 +12,7 @@
 #include "options.h"
 
 /* Exit statuses (tip(1) EXIT STATUS, docs/commands.md "Exit status"). */
-enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2, EXIT_INTERRUPTED = 130 /* Ctrl-C */ };
 
 struct cmd {
 	const char *name;

@@ -1,6 +1,7 @@
 /* Editing a record's text in the user's editor until it is valid, never losing their text. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,36 @@ static tip_error *editor_argv(const char *argv[6], tip_buf *script, const char *
 	return err;
 }
 
+/* Starts the editor and waits for it. As git does, Ctrl-C while it runs is the editor's to
+ * act on (it is started with the signal's default action), not tip's: how the editor ended
+ * says whether it was interrupted. Returns 0 or an errno. */
+static int spawn_and_wait(const char *const argv[], int *wstatus)
+{
+	posix_spawnattr_t attr;
+	sigset_t defaults;
+	sigemptyset(&defaults);
+	sigaddset(&defaults, SIGINT);
+	sigaddset(&defaults, SIGQUIT);
+	int rc = posix_spawnattr_init(&attr);
+	if (rc)
+		return rc;
+	posix_spawnattr_setsigdefault(&attr, &defaults);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+	struct sigaction ignore = { .sa_handler = SIG_IGN }, old_int, old_quit;
+	sigemptyset(&ignore.sa_mask);
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGQUIT, &ignore, &old_quit);
+	pid_t pid;
+	rc = posix_spawnp(&pid, argv[0], NULL, &attr, (char *const *)argv, environ);
+	while (rc == 0 && waitpid(pid, wstatus, 0) < 0)
+		if (errno != EINTR)
+			rc = errno;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	posix_spawnattr_destroy(&attr);
+	return rc;
+}
+
 /* Runs the editor on path and waits for it. *started is false when it could not be started
  * at all (no such program, or not one that can run): then nothing was edited. */
 static int run_editor(const char *path, bool *started)
@@ -59,11 +90,8 @@ static int run_editor(const char *path, bool *started)
 	if (err)
 		return cmd_fail(err);
 	fflush(NULL);
-	pid_t pid;
 	int wstatus = 0;
-	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, (char *const *)argv, environ);
-	if (rc == 0 && waitpid(pid, &wstatus, 0) < 0)
-		rc = errno;
+	int rc = spawn_and_wait(argv, &wstatus);
 	tip_buf_dispose(&script);
 	/* sh says 127 for a program not found, 126 for one that cannot run; so does a
 	 * posix_spawnp that reports the failed exec only in the child's status. */
@@ -76,6 +104,10 @@ static int run_editor(const char *path, bool *started)
 		return EXIT_TROUBLE;
 	}
 	*started = true;
+	if (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGINT) {
+		cmd_error("interrupted: nothing was written");
+		return EXIT_INTERRUPTED;
+	}
 	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
 		cmd_error("the editor '%s' did not exit cleanly", command);
 		return EXIT_TROUBLE;
@@ -164,39 +196,58 @@ static int check_text(tip_store *store, const tip_record *record, const char *te
 	return err ? cmd_fail(err) : EXIT_OK;
 }
 
+enum { TEMP_DIR_MAX = 64, TEMP_PATH_MAX = 128 };
+
 struct session {
-	char dir[64];
-	char path[128];
+	char dir[TEMP_DIR_MAX];
+	char path[TEMP_PATH_MAX];
 	tip_buf file;      /* what is in the file now */
 	tip_buf last_text; /* the user's text as last written for them */
 	tip_diag_list *findings;
 	bool edited; /* the editor was started at least once: the file may hold the user's text */
 };
 
-static int start_session(struct session *s, const tip_record *record, const char *text)
+/* A file called name in a new temporary folder, for the editor. */
+static int temp_file(char dir[TEMP_DIR_MAX], char path[TEMP_PATH_MAX], const char *name)
 {
 	const char *tmp = getenv("TMPDIR");
-	snprintf(s->dir, sizeof(s->dir), "%s/tip-edit-XXXXXX",
+	snprintf(dir, TEMP_DIR_MAX, "%s/tip-edit-XXXXXX",
 		tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-	if (!mkdtemp(s->dir)) {
+	if (!mkdtemp(dir)) {
 		cmd_error("cannot make a temporary folder: %s", strerror(errno));
 		return EXIT_TROUBLE;
 	}
-	snprintf(s->path, sizeof(s->path), "%s/%.40s.yaml", s->dir, record->id);
+	snprintf(path, TEMP_PATH_MAX, "%s/%.40s", dir, name);
+	return EXIT_OK;
+}
+
+static int start_session(struct session *s, const tip_record *record, const char *text)
+{
+	char name[64];
+	snprintf(name, sizeof(name), "%.40s.yaml", record->id);
+	int status = temp_file(s->dir, s->path, name);
+	if (status != EXIT_OK)
+		return status;
 	tip_error *err = tip_buf_adds(&s->last_text, text);
 	if (err)
 		return cmd_fail(err);
 	return write_file(s->path, text, strlen(text));
 }
 
-static void end_session(struct session *s, bool keep)
+/* Keeps the user's text when the editor ran and did not end well, and says where. */
+static void remove_temp_file(const char *dir, const char *path, bool keep)
 {
 	if (keep) {
-		cmd_error("your text is kept in %s", s->path);
+		cmd_error("your text is kept in %s", path);
 	} else {
-		unlink(s->path);
-		rmdir(s->dir);
+		unlink(path);
+		rmdir(dir);
 	}
+}
+
+static void end_session(struct session *s, bool keep)
+{
+	remove_temp_file(s->dir, s->path, keep);
 	tip_buf_dispose(&s->file);
 	tip_buf_dispose(&s->last_text);
 	tip_diag_list_free(s->findings);
@@ -262,5 +313,22 @@ int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *te
 			status = cmd_fail(err);
 	}
 	end_session(&s, status != EXIT_OK && s.edited && access(s.path, F_OK) == 0);
+	return status;
+}
+
+int cmd_edit_text(tip_buf *text, const char *name)
+{
+	char dir[TEMP_DIR_MAX], path[TEMP_PATH_MAX], file[64];
+	snprintf(file, sizeof(file), "%.40s.txt", name);
+	bool started = false;
+	int status = temp_file(dir, path, file);
+	if (status != EXIT_OK)
+		return status;
+	status = write_file(path, tip_buf_str(text), text->len);
+	if (status == EXIT_OK)
+		status = run_editor(path, &started);
+	if (status == EXIT_OK)
+		status = read_file(text, path);
+	remove_temp_file(dir, path, status != EXIT_OK && started && access(path, F_OK) == 0);
 	return status;
 }

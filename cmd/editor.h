@@ -16,4 +16,10 @@
 int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *text,
 	bool *changed);
 
+/* Opens text in the editor as cmd_edit_until_valid does, in a file called name.txt, and puts
+ * what was saved into text. An editor that cannot be started or fails is said so (exit 2), and
+ * the user's text is kept in its temporary file when the editor ran; Ctrl-C while it runs is
+ * said so too (exit 130). */
+int cmd_edit_text(tip_buf *text, const char *name);
+
 #endif

@@ -1,15 +1,18 @@
 /* Asking for a record's fields at a terminal, each answer checked at once. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "assign.h"
 #include "cmd.h"
+#include "editor.h"
+#include "lineinput.h"
 #include "prompt.h"
 #include "record.h"
 
-enum { WRAP = 76, LIST_LIMIT = 40 };
+enum { WRAP = 76, LIST_LIMIT = 40, LONG_TEXT = 200 };
 
 struct asker {
 	FILE *in, *out;
@@ -17,28 +20,60 @@ struct asker {
 	tip_doc *doc;
 	char *line;
 	size_t cap;
+	const tip_field *long_text; /* the field asked, when its answer may be written in the editor */
+	tip_buf draft;              /* the answer last written in the editor for it */
 };
 
-/* Reads one answer without its line end. EOF (Ctrl-D) is the user leaving. */
+/* The answer written in the editor, the last draft in it; EXIT_FINDINGS when the editor
+ * did not run (it said why). */
+static int answer_from_editor(struct asker *a, const char **answer)
+{
+	/* The draft is opened again as a text file, which ends in a line end. */
+	tip_error *err = a->draft.len ? tip_buf_addc(&a->draft, '\n') : NULL;
+	int status = err ? cmd_fail(err) : cmd_edit_text(&a->draft, a->long_text->name);
+	if (status != EXIT_OK)
+		return status == EXIT_INTERRUPTED ? status : EXIT_FINDINGS;
+	while (a->draft.len && isspace((unsigned char)a->draft.data[a->draft.len - 1]))
+		a->draft.data[--a->draft.len] = '\0';
+	const char *text = tip_buf_str(&a->draft);
+	text += strspn(text, " \t\r\n");
+	size_t characters = 0;
+	for (const char *p = text; *p; p++)
+		characters += ((unsigned char)*p & 0xc0) != 0x80;
+	cmd_printf(a->out, "  (%zu character%s from your editor)\n", characters,
+		characters == 1 ? "" : "s");
+	*answer = text;
+	return EXIT_OK;
+}
+
+static bool editor_wanted(const struct asker *a, const char *answer)
+{
+	return a->long_text && (strcmp(answer, "e") == 0 || strcmp(answer, ":e") == 0);
+}
+
+/* Reads one answer without the blanks around it. EOF (Ctrl-D) is the user leaving, and so is
+ * Ctrl-C. */
 static int read_answer(struct asker *a, const char **answer)
 {
-	fputs("> ", a->out);
-	fflush(a->out);
-	ssize_t n = getline(&a->line, &a->cap, a->in);
-	if (n < 0) {
-		fputc('\n', a->out);
-		cmd_error("input ended: nothing was written");
-		return EXIT_TROUBLE;
+	for (;;) {
+		ssize_t n = cmd_read_line(&a->line, &a->cap, "> ", a->in, a->out);
+		if (n == LINE_NO_MEMORY)
+			return cmd_fail(tip_error_nomem());
+		if (n < 0) {
+			fputc('\n', a->out);
+			cmd_error("%s: nothing was written",
+				n == LINE_INTERRUPTED ? "interrupted" : "input ended");
+			return n == LINE_INTERRUPTED ? EXIT_INTERRUPTED : EXIT_TROUBLE;
+		}
+		while (n > 0 && isspace((unsigned char)a->line[n - 1]))
+			a->line[--n] = '\0';
+		*answer = a->line + strspn(a->line, " \t\r\n");
+		if (!editor_wanted(a, *answer))
+			return EXIT_OK;
+		int status = answer_from_editor(a, answer);
+		if (status != EXIT_FINDINGS)
+			return status;
 	}
-	while (n > 0 && (a->line[n - 1] == '\n' || a->line[n - 1] == '\r'))
-		a->line[--n] = '\0';
-	char *p = a->line;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	while (n > 0 && (a->line[n - 1] == ' ' || a->line[n - 1] == '\t'))
-		a->line[--n] = '\0';
-	*answer = p;
-	return EXIT_OK;
 }
 
 /* Prints text indented by two spaces, wrapped at WRAP columns. */
@@ -91,13 +126,26 @@ static void field_choices(const struct asker *a, const tip_field *f, bool item,
 	}
 }
 
-static void show_field(const struct asker *a, const tip_field *f, bool list)
+/* A text field that may run to paragraphs: its answer may be written in the editor. */
+static bool long_text(const tip_field *f)
 {
+	return f->kind == TIP_VALUE_STRING && !f->enum_count && !f->format && !f->ref_type &&
+		(strcmp(f->name, "description") == 0 || strcmp(f->name, "definition") == 0 ||
+			(f->max_length != SIZE_MAX && f->max_length > LONG_TEXT));
+}
+
+static void show_field(struct asker *a, const tip_field *f, bool list)
+{
+	a->long_text = !list && long_text(f) ? f : NULL;
+	tip_buf_reset(&a->draft);
 	cmd_printf(a->out, "\n%s (%s) - %s%s\n", f->title ? f->title : f->name, f->name,
 		f->required ? "required" : "optional, Enter to leave it out",
 		list ? "; one per line, an empty line to finish" : "");
 	if (f->description)
 		print_wrapped(a->out, f->description);
+	if (a->long_text)
+		fputs("  Answer e to write it in your editor; a paste of several lines is one "
+		      "answer.\n", a->out);
 	const char *const *choices;
 	size_t count;
 	field_choices(a, f, list, &choices, &count);
@@ -247,7 +295,7 @@ static bool asked_elsewhere(const tip_field *f)
 int cmd_prompt_fields(tip_store *store, const tip_type *type, tip_doc *doc,
 	const tip_field *fields, size_t count, FILE *in, FILE *out)
 {
-	struct asker a = { in, out, store, doc, NULL, 0 };
+	struct asker a = { .in = in, .out = out, .store = store, .doc = doc };
 	cmd_printf(out, "New %s (records/%s/). Enter leaves an optional field out; Ctrl-C or "
 		     "Ctrl-D stops\nwithout writing anything.\n", type->name, type->collection);
 	int status = EXIT_OK;
@@ -268,6 +316,7 @@ int cmd_prompt_fields(tip_store *store, const tip_type *type, tip_doc *doc,
 		cmd_printf(out, "\nNot asked here: %s (groups of fields). Add them with tip edit.\n",
 			tip_buf_str(&later));
 	tip_buf_dispose(&later);
+	tip_buf_dispose(&a.draft);
 	free(a.line);
 	return status;
 }
@@ -275,7 +324,7 @@ int cmd_prompt_fields(tip_store *store, const tip_type *type, tip_doc *doc,
 int cmd_prompt_id(char *id, size_t cap, tip_store *store, const tip_type *type,
 	const char *suggestion, FILE *in, FILE *out)
 {
-	struct asker a = { in, out, store, NULL, NULL, 0 };
+	struct asker a = { .in = in, .out = out, .store = store };
 	cmd_printf(out, "\nId - the file name: records/%s/<id>.yaml; lower-case letters, digits and "
 		     "'-'\n", type->collection);
 	if (*suggestion)
@@ -303,7 +352,7 @@ int cmd_prompt_id(char *id, size_t cap, tip_store *store, const tip_type *type,
 int cmd_prompt_choice(char *choice, const char *question, const char *letters, FILE *in,
 	FILE *out)
 {
-	struct asker a = { in, out, NULL, NULL, NULL, 0 };
+	struct asker a = { .in = in, .out = out };
 	int status;
 	for (;;) {
 		cmd_printf(out, "%s\n", question);

@@ -148,6 +148,7 @@ typedef struct tip_field {
 	size_t item_enum_count;
 	bool required;
 	bool personal;                /* x-tip-personal */
+	size_t max_length;            /* maxLength, SIZE_MAX when none */
 	const tip_subschema *schema;  /* the property's schema */
 	const tip_subschema *items;   /* for arrays: the items' schema, else NULL */
 } tip_field;

@@ -8,6 +8,7 @@
  * `$ref`/`allOf` loops; the depth bound below is only a safety net. */
 #include "schema.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,7 @@ typedef struct desc {
 	const char *const *enum_values;
 	size_t enum_count;
 	bool personal;
+	size_t max_length; /* SIZE_MAX: none said yet */
 	const snode *items;
 } desc;
 
@@ -100,6 +102,8 @@ static void describe_own(desc *d, const snode *s)
 	if (!d->ref_type)
 		d->ref_type = s->tip_ref;
 	d->personal = d->personal || s->personal;
+	if (d->max_length == SIZE_MAX)
+		d->max_length = s->max_length;
 	if (!d->items)
 		d->items = s->items;
 }
@@ -116,7 +120,7 @@ static void describe(desc *d, const snode *s, unsigned depth)
 
 static void fill_field(tip_field *f, const tip_node *name, const snode *schema)
 {
-	desc d = { 0 };
+	desc d = { .max_length = SIZE_MAX };
 	describe(&d, schema, 0);
 	*f = (tip_field){
 		.name = name->str,
@@ -129,6 +133,7 @@ static void fill_field(tip_field *f, const tip_node *name, const snode *schema)
 		.format = d.format,
 		.ref_type = d.ref_type,
 		.personal = d.personal,
+		.max_length = d.max_length,
 		.schema = as_subschema(schema),
 		.items = as_subschema(d.items),
 	};

@@ -1522,6 +1522,9 @@ static void test_fields_through_ref(void **state)
 	assert_string_equal(title->description, "The course's name.");
 	assert_null(title->enum_values);
 	assert_null(title->items);
+	/* maxLength beside a $ref (prompts offer the editor for a long text); none: SIZE_MAX */
+	assert_int_equal(title->max_length, 200);
+	assert_true(find_field(fields, n, "duration")->max_length == SIZE_MAX);
 	/* else the target's */
 	const tip_field *level = find_field(fields, n, "level");
 	assert_string_equal(level->title, "Practice level");
