@@ -27,13 +27,9 @@ const struct cmd_usage usage_edit = {
 		 "changed and your text is kept in a temporary file). No change, no commit.\n\n",
 	.options = edit_options,
 	.column = 24,
-	.after = "
-Exit status: 0 changed (or nothing to change), 2 stopped (saved unchanged or
-"
-		 "empty: as aborting at tip add's prompt), usage, repository or I/O errors, 130
-"
-		 "interrupted with Ctrl-C in the editor (nothing is changed).
-",
+	.after = "\nExit status: 0 changed (or nothing to change), 2 stopped (saved unchanged or\n"
+		 "empty: as aborting at tip add's prompt), usage, repository or I/O errors, 130\n"
+		 "interrupted with Ctrl-C in the editor (nothing is changed).\n",
 	.more = cmd_print_record_types,
 };
 
