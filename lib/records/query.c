@@ -1,11 +1,13 @@
 #include "query.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "date.h"
+#include "fold.h"
 #include "schema.h"
 
 typedef enum op { OP_EQ, OP_NE, OP_MATCH, OP_LT, OP_LE, OP_GT, OP_GE } op;
@@ -20,6 +22,7 @@ typedef struct filter {
 	cmp cmp;
 	char *value;
 	size_t value_len;
+	tip_folded folded; /* OP_MATCH: the value folded (tip_fold) */
 	double number;  /* CMP_NUMBER */
 	bool boolean;   /* CMP_BOOL */
 } filter;
@@ -60,8 +63,10 @@ void tip_query_free(tip_query *query)
 {
 	if (!query)
 		return;
-	for (size_t i = 0; i < query->filter_count; i++)
+	for (size_t i = 0; i < query->filter_count; i++) {
 		free(query->filters[i].value);
+		tip_folded_dispose(&query->filters[i].folded);
+	}
 	free(query->filters);
 	free(query->fields);
 	free(query);
@@ -198,7 +203,9 @@ static tip_error *parse_value(filter *fl, const tip_field *f)
 			fl->field, op_names[fl->op]);
 	if (is_ordering(fl->op) && !*v)
 		return tip_error_invalid("a value is needed after '%s'", op_names[fl->op]);
-	if (fl->op == OP_MATCH || !*v)
+	if (fl->op == OP_MATCH)
+		return tip_fold(&fl->folded, v, fl->value_len, false);
+	if (!*v)
 		return NULL;
 	if (fl->cmp == CMP_NUMBER && !parse_number(&fl->number, v))
 		return tip_error_invalid("'%s' is not a number", v);
@@ -249,6 +256,7 @@ tip_error *tip_query_where(tip_query *query, const char *expr)
 		err = tip_error_nomem();
 	if (err) {
 		free(fl.value);
+		tip_folded_dispose(&fl.folded);
 		return err;
 	}
 	query->filters = grown;
@@ -293,16 +301,19 @@ static char fold(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-static bool contains_folded(const char *hay, size_t hay_len, const char *needle, size_t len)
+/* Whether the filter's folded text occurs in v's, folded the same way. Without the memory
+ * to fold v, the record does not match. */
+static bool contains_folded(const filter *f, const tip_node *v)
 {
-	for (size_t i = 0; i + len <= hay_len; i++) {
-		size_t j = 0;
-		while (j < len && fold(hay[i + j]) == fold(needle[j]))
-			j++;
-		if (j == len)
-			return true;
+	tip_folded hay;
+	tip_error *err = tip_fold(&hay, v->str, v->len, false);
+	if (err) {
+		tip_error_free(err);
+		return false;
 	}
-	return false;
+	bool found = tip_fold_find(&hay, &f->folded, 0) != SIZE_MAX;
+	tip_folded_dispose(&hay);
+	return found;
 }
 
 static bool equal(const filter *f, const tip_node *v)
@@ -334,7 +345,7 @@ static bool item_matches(const filter *f, const tip_node *v)
 	if (f->op == OP_EQ || f->op == OP_NE)
 		return equal(f, v);
 	if (f->op == OP_MATCH)
-		return contains_folded(v->str, v->len, f->value, f->value_len);
+		return contains_folded(f, v);
 	int c = order(f, v);
 	switch (f->op) {
 	case OP_LT: return c == -1;

@@ -3,7 +3,7 @@
  * A filter is FIELD OP VALUE on one of the type's top-level fields, or on "id":
  *   F=V   equal (numbers by value; V must be one of the field's enum values when it has some)
  *   F!=V  not equal: the opposite of F=V, so a record without F matches
- *   F~T   T occurs in the value, ignoring the case of ASCII letters
+ *   F~T   T occurs in the value, ignoring case and accents (tip_fold: "cafe" finds "Café")
  *   F<V  F<=V  F>V  F>=V   on dates (fields of format date, V a real YYYY-MM-DD date, compared
  *         as text) and numbers (V a number)
  * A list field matches when any of its items does (F!=V: when none equals V). F= (nothing after

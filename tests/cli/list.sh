@@ -220,4 +220,16 @@ expect "the others are listed, status 1" 1 "attachment draft ebsa intro"
 expect_stderr "  the findings on stderr" 1 "records/talks/broken.yaml:2:1: error:"
 expect_stderr "  and what happened" 1 "tip: 1 record could not be read and is left out"
 
+# ---- ~ folds case and accents beyond ASCII ----
+rm records/talks/broken.yaml
+printf 'title: Café Society\nnotes: Straße, ÉCOLE\n' >records/talks/cafe.yaml
+ids --where title~cafe
+expect "F~T: an accent does not count" 0 "cafe"
+ids --where title~CAFÉ
+expect "F~T: nor the case of an accented letter" 0 "cafe"
+ids --where notes~strasse
+expect "F~T: ß is ss" 0 "cafe"
+ids --where notes~école
+expect "F~T: the text's accented capitals" 0 "cafe"
+
 done_testing
