@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assign.h"
 #include "buf.h"
 #include "date.h"
 #include "fold.h"
@@ -172,24 +173,31 @@ static bool parse_number(double *out, const char *s)
 	return *end == '\0' && isfinite(*out);
 }
 
-static tip_error *check_enum(const tip_field *f, const char *value)
+/* The filter's value as the field's enum spells it (Skilled: skilled), or an error naming the
+ * choices when it is none of them. */
+static tip_error *check_enum(filter *fl, const tip_field *f)
 {
 	const char *const *values = f->kind == TIP_VALUE_ARRAY ? f->item_enum_values
 		: f->enum_values;
 	size_t count = f->kind == TIP_VALUE_ARRAY ? f->item_enum_count : f->enum_count;
 	if (!values)
 		return NULL;
+	const char *choice = tip_assign_choice(values, count, fl->value);
+	if (choice) {
+		char *spelled = strdup(choice);
+		if (!spelled)
+			return tip_error_nomem();
+		free(fl->value);
+		fl->value = spelled;
+		fl->value_len = strlen(spelled);
+		return NULL;
+	}
 	tip_buf list = TIP_BUF_INIT;
 	tip_error *err = NULL;
-	for (size_t i = 0; i < count; i++) {
-		if (strcmp(values[i], value) == 0) {
-			tip_buf_dispose(&list);
-			return NULL;
-		}
-		err = err ? err : tip_buf_addf(&list, "%s%s", i ? ", " : "", values[i]);
-	}
+	for (size_t i = 0; !err && i < count; i++)
+		err = tip_buf_addf(&list, "%s%s", i ? ", " : "", values[i]);
 	if (!err)
-		err = tip_error_invalid("'%s' is not one of %s", value, tip_buf_str(&list));
+		err = tip_error_invalid("'%s' is not one of %s", fl->value, tip_buf_str(&list));
 	tip_buf_dispose(&list);
 	return err;
 }
@@ -216,7 +224,7 @@ static tip_error *parse_value(filter *fl, const tip_field *f)
 	if (fl->cmp == CMP_BOOL && strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
 		return tip_error_invalid("'%s' is not true or false", v);
 	fl->boolean = strcmp(v, "true") == 0;
-	return f ? check_enum(f, v) : NULL;
+	return f ? check_enum(fl, f) : NULL;
 }
 
 static tip_error *bad_expression(const char *expr)

@@ -1,7 +1,8 @@
 /* Choosing and ordering records: the filters (--where) and the sort order (--sort) of tip list.
  *
  * A filter is FIELD OP VALUE on one of the type's top-level fields, or on "id":
- *   F=V   equal (numbers by value; V must be one of the field's enum values when it has some)
+ *   F=V   equal (numbers by value; V must be one of the field's enum values when it has some,
+ *         in any case: tip_assign_choice)
  *   F!=V  not equal: the opposite of F=V, so a record without F matches
  *   F~T   T occurs in the value, ignoring case and accents (tip_fold: "cafe" finds "Café")
  *   F<V  F<=V  F>V  F>=V   on dates (fields of format date, V a real YYYY-MM-DD date, compared

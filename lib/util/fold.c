@@ -103,3 +103,34 @@ size_t tip_fold_find(const tip_folded *hay, const tip_folded *needle, size_t fro
 			return i;
 	return SIZE_MAX;
 }
+
+/* Folds a and b and compares them: all of a with b's beginning when prefix. */
+static bool folded_equal(const char *a, const char *b, bool prefix)
+{
+	tip_folded fa, fb;
+	tip_error *err = tip_fold(&fa, a, strlen(a), false);
+	if (err) {
+		tip_error_free(err);
+		return false;
+	}
+	if ((err = tip_fold(&fb, b, strlen(b), false))) {
+		tip_error_free(err);
+		tip_folded_dispose(&fa);
+		return false;
+	}
+	bool same = (prefix ? fa.len <= fb.len : fa.len == fb.len) &&
+		memcmp(fa.text, fb.text, fa.len) == 0;
+	tip_folded_dispose(&fa);
+	tip_folded_dispose(&fb);
+	return same;
+}
+
+bool tip_fold_same(const char *a, const char *b)
+{
+	return folded_equal(a, b, false);
+}
+
+bool tip_fold_starts(const char *text, const char *prefix)
+{
+	return folded_equal(prefix, text, true);
+}

@@ -26,4 +26,10 @@ void tip_folded_dispose(tip_folded *folded);
  * empty needle occurs at from. */
 size_t tip_fold_find(const tip_folded *hay, const tip_folded *needle, size_t from);
 
+/* Whether a and b are the same text once folded ("Skilled" and "skilled"). False without the
+ * memory to fold. */
+bool tip_fold_same(const char *a, const char *b);
+/* Whether text begins with prefix once both are folded. False without the memory to fold. */
+bool tip_fold_starts(const char *text, const char *prefix);
+
 #endif

@@ -229,6 +229,8 @@ ids --where title~CAFÉ
 expect "F~T: nor the case of an accented letter" 0 "cafe"
 ids --where notes~strasse
 expect "F~T: ß is ss" 0 "cafe"
+ids --where level=SKILLED
+expect "F=V: a choice in any case, as tip set takes it" 0 "attachment"
 ids --where notes~école
 expect "F~T: the text's accented capitals" 0 "cafe"
 
