@@ -173,6 +173,18 @@ static bool parse_number(double *out, const char *s)
 	return *end == '\0' && isfinite(*out);
 }
 
+/* Makes text the filter's value. */
+static tip_error *set_value(filter *fl, const char *text)
+{
+	char *copy = strdup(text);
+	if (!copy)
+		return tip_error_nomem();
+	free(fl->value);
+	fl->value = copy;
+	fl->value_len = strlen(copy);
+	return NULL;
+}
+
 /* The filter's value as the field's enum spells it (Skilled: skilled), or an error naming the
  * choices when it is none of them. */
 static tip_error *check_enum(filter *fl, const tip_field *f)
@@ -183,15 +195,8 @@ static tip_error *check_enum(filter *fl, const tip_field *f)
 	if (!values)
 		return NULL;
 	const char *choice = tip_assign_choice(values, count, fl->value);
-	if (choice) {
-		char *spelled = strdup(choice);
-		if (!spelled)
-			return tip_error_nomem();
-		free(fl->value);
-		fl->value = spelled;
-		fl->value_len = strlen(spelled);
-		return NULL;
-	}
+	if (choice)
+		return set_value(fl, choice);
 	tip_buf list = TIP_BUF_INIT;
 	tip_error *err = NULL;
 	for (size_t i = 0; !err && i < count; i++)
@@ -200,6 +205,18 @@ static tip_error *check_enum(filter *fl, const tip_field *f)
 		err = tip_error_invalid("'%s' is not one of %s", fl->value, tip_buf_str(&list));
 	tip_buf_dispose(&list);
 	return err;
+}
+
+/* A date as people write it (tip_date_read), kept as YYYY-MM-DD, which compares as text. */
+static tip_error *date_value(filter *fl)
+{
+	tip_date day;
+	tip_error *err = tip_date_read(&day, fl->value);
+	if (err)
+		return err;
+	char iso[TIP_DATE_LEN];
+	tip_date_format(iso, day);
+	return set_value(fl, iso);
 }
 
 /* Reads the filter's value as its field's values compare. */
@@ -217,13 +234,15 @@ static tip_error *parse_value(filter *fl, const tip_field *f)
 		return NULL;
 	if (fl->cmp == CMP_NUMBER && !parse_number(&fl->number, v))
 		return tip_error_invalid("'%s' is not a number", v);
-	tip_date day;
-	tip_error *err = fl->cmp == CMP_DATE ? tip_date_parse(&day, v) : NULL;
-	if (err)
-		return err;
-	if (fl->cmp == CMP_BOOL && strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
-		return tip_error_invalid("'%s' is not true or false", v);
-	fl->boolean = strcmp(v, "true") == 0;
+	if (fl->cmp == CMP_DATE)
+		return date_value(fl);
+	if (fl->cmp == CMP_BOOL) {
+		const char *truth = tip_assign_choice((const char *const[]){ "true", "false" }, 2, v);
+		if (!truth)
+			return tip_error_invalid("'%s' is not true or false", v);
+		fl->boolean = strcmp(truth, "true") == 0;
+		return NULL;
+	}
 	return f ? check_enum(fl, f) : NULL;
 }
 

@@ -5,8 +5,9 @@
  *         in any case: tip_assign_choice)
  *   F!=V  not equal: the opposite of F=V, so a record without F matches
  *   F~T   T occurs in the value, ignoring case and accents (tip_fold: "cafe" finds "Café")
- *   F<V  F<=V  F>V  F>=V   on dates (fields of format date, V a real YYYY-MM-DD date, compared
- *         as text) and numbers (V a number)
+ *   F<V  F<=V  F>V  F>=V   on dates (fields of format date, V a real date as tip_date_read
+ *         reads it, 31/12/2026 or 2026-12-31, compared as YYYY-MM-DD text) and numbers (V a
+ *         number)
  * A list field matches when any of its items does (F!=V: when none equals V). F= (nothing after
  * the =) matches records without F (or with an empty list or text); F!= those with it. A record
  * matches when every filter does. */

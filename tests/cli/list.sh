@@ -53,6 +53,10 @@ ids --where given\<2026-01-01
 expect "F<V on a date" 0 "attachment"
 ids --where given\>=2026-01-15
 expect "F>=V on a date" 0 "ebsa intro"
+ids --where "given>=15 January 2026"
+expect "F>=V on a date written as people write it" 0 "ebsa intro"
+ids --where given=1/3/2026
+expect "F=V on a date day first" 0 "intro"
 ids --where given\<=2026-01-15
 expect "F<=V on a date" 0 "attachment ebsa"
 ids --where minutes\>60

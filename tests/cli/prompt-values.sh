@@ -1,5 +1,5 @@
-# tip add's prompts read values as tip set does: dates day first or with the month's name,
-# saying how they were read, and choices in any case.
+# tip add, with --set and at its prompts, reads values as tip set does: dates day first or with
+# the month's name, saying how they were read, and choices in any case.
 . tests/cli/lib.sh
 . tests/cli/fixtures/talks.sh
 PTY=${PTY:-$(dirname "$TIP")/tests/pty-run}
@@ -42,5 +42,12 @@ check "  stored as the schema wants them" test "$(cat records/talks/cafe-chat.ya
 level: enhanced
 given: '2026-03-01'
 online: false"
+
+tip add talk --set title=Scripted --set level=Skilled --set "given=1 Mar 26" </dev/null
+expect_stderr "--set: the same" 0 "note: given: read 1 Mar 26 as 1 March 2026 (2026-03-01)"
+check "  stored as the schema wants them" test "$(cat records/talks/scripted.yaml)" = \
+"title: Scripted
+level: skilled
+given: '2026-03-01'"
 
 done_testing
