@@ -4,7 +4,7 @@
 
 CC       ?= cc
 BUILD    ?= build$(if $(SANITIZE),/sanitize)
-PKGS      = yaml-0.1 libgit2 libpcre2-8
+PKGS      = yaml-0.1 libgit2 libpcre2-8 libutf8proc
 TEST_PKGS = cmocka
 SANITIZE ?=
 VERSION  ?= 0.1.0

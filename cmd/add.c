@@ -101,6 +101,8 @@ static int apply_sets(tip_doc *doc, const tip_field *fields, size_t count,
 		err = tip_assignment_parse(&a, o->sets.items[i]);
 		if (!err)
 			err = tip_assign(doc, fields, count, &a);
+		if (!err)
+			cmd_print_value_notes(a.field, &a.notes);
 		tip_assignment_dispose(&a);
 	}
 	return err ? cmd_fail(err) : EXIT_OK;

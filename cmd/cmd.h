@@ -66,6 +66,8 @@ int cmd_show(int argc, char **argv);
 extern const struct cmd_usage usage_show;
 int cmd_list(int argc, char **argv);
 extern const struct cmd_usage usage_list;
+int cmd_search(int argc, char **argv);
+extern const struct cmd_usage usage_search;
 int cmd_export(int argc, char **argv);
 extern const struct cmd_usage usage_export;
 int cmd_init(int argc, char **argv);

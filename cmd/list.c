@@ -25,8 +25,9 @@ static const struct cmd_option list_options[] = {
 	CMD_LIST("where", "EXPR", NULL, struct list_options, where,
 		"keep the records where EXPR holds; several all apply:\n"
 		"  F=V    equal            F!=V   not equal\n"
-		"  F~T    holds the text T, ignoring case\n"
-		"  F<V  F<=V  F>V  F>=V   on dates (YYYY-MM-DD) and numbers\n"
+		"  F~T    holds the text T, ignoring case and accents\n"
+		"  F<V  F<=V  F>V  F>=V   on dates (2026-12-31, 31/12/2026)\n"
+		"                         and numbers\n"
 		"F is a field of the schema or id; a list matches when an\n"
 		"item does (F!=V: when none does); F= matches records\n"
 		"without F, F!= those with it"),

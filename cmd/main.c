@@ -22,6 +22,8 @@ static const struct cmd commands[] = {
 	{ "show", cmd_show, &usage_show, "print one record as YAML or JSON" },
 	{ "list", cmd_list, &usage_list,
 		"list the records of a type, filtered and sorted: table, csv, json or ids" },
+	{ "search", cmd_search, &usage_search,
+		"find text in every record, case and accents aside, best first" },
 	{ "export", cmd_export, &usage_export,
 		"every record of a type or of all as CSV or JSON; the glossary as SKOS" },
 	{ "validate", cmd_validate, &usage_validate,

@@ -8,6 +8,7 @@
 #include "assign.h"
 #include "cmd.h"
 #include "editor.h"
+#include "fold.h"
 #include "lineinput.h"
 #include "prompt.h"
 #include "record.h"
@@ -146,6 +147,8 @@ static void show_field(struct asker *a, const tip_field *f, bool list)
 	if (a->long_text)
 		fputs("  Answer e to write it in your editor; a paste of several lines is one "
 		      "answer.\n", a->out);
+	if (!list && f->format && strcmp(f->format, "date") == 0)
+		fputs("  a date: 2026-12-31, 31/12/2026 or 31 December 2026 (day first)\n", a->out);
 	const char *const *choices;
 	size_t count;
 	field_choices(a, f, list, &choices, &count);
@@ -160,7 +163,8 @@ static void show_field(struct asker *a, const tip_field *f, bool list)
 		cmd_printf(a->out, "  Enter for: %s\n", f->default_value->str);
 }
 
-/* An answer among choices: its number, the choice itself, or a prefix of exactly one. */
+/* An answer among choices: its number, the choice itself, or a prefix of exactly one, case
+ * and accents aside. */
 static const char *resolve_choice(const char *answer, const char *const *choices, size_t count,
 	char *why, size_t why_cap)
 {
@@ -168,12 +172,12 @@ static const char *resolve_choice(const char *answer, const char *const *choices
 	unsigned long number = strtoul(answer, &end, 10);
 	if (*answer && !*end && number >= 1 && number <= count)
 		return choices[number - 1];
-	const char *found = NULL;
-	size_t matches = 0, len = strlen(answer);
+	const char *found = tip_assign_choice(choices, count, answer);
+	if (found)
+		return found;
+	size_t matches = 0;
 	for (size_t i = 0; i < count; i++) {
-		if (strcmp(choices[i], answer) == 0)
-			return choices[i];
-		if (strncmp(choices[i], answer, len) == 0) {
+		if (tip_fold_starts(choices[i], answer)) {
 			found = choices[i];
 			matches++;
 		}
@@ -225,8 +229,12 @@ static tip_node *answer_value(struct asker *a, const tip_field *f, bool item, co
 		answer = choice;
 	}
 	tip_node *value = NULL;
-	tip_error *err = tip_assign_value(&value, a->doc, f, item ? f->item_kind : f->kind,
-		answer);
+	tip_buf notes = TIP_BUF_INIT;
+	tip_error *err = tip_assign_value(&value, &notes, a->doc, f,
+		item ? f->item_kind : f->kind, answer);
+	if (notes.len)
+		cmd_printf(a->out, "  %s", tip_buf_str(&notes));
+	tip_buf_dispose(&notes);
 	if (err) {
 		cmd_printf(a->out, "  ! %s\n", tip_error_message(err));
 		tip_error_free(err);

@@ -54,7 +54,7 @@ int cmd_records_of(const tip_snapshot_record ***out, size_t *count, const struct
 		return cmd_fail(tip_error_nomem());
 	for (size_t i = 0; i < n; i++) {
 		const tip_snapshot_record *rec = tip_snapshot_get(r->snapshot, i);
-		if (rec->type == type && rec->root)
+		if ((!type || rec->type == type) && rec->root)
 			(*out)[(*count)++] = rec;
 	}
 	return EXIT_OK;

@@ -28,7 +28,7 @@ int cmd_warn_unreadable(const tip_snapshot *snapshot, tip_diag_list *findings);
 int cmd_read_records(struct reading *r, tip_store *store, const char *type_name);
 void cmd_reading_dispose(struct reading *r);
 
-/* The records of type that loaded, in id order: *out is freed by the caller with free(). */
+/* The records of type (NULL: of every type) that loaded, in id order: *out is freed by the caller with free(). */
 int cmd_records_of(const tip_snapshot_record ***out, size_t *count, const struct reading *r,
 	const tip_type *type);
 

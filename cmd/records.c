@@ -48,6 +48,16 @@ int cmd_print_findings(tip_diag_list *findings)
 	return status == EXIT_OK ? EXIT_FINDINGS : status;
 }
 
+void cmd_print_value_notes(const char *field, const tip_buf *notes)
+{
+	const char *line = tip_buf_str(notes);
+	while (*line) {
+		size_t len = strcspn(line, "\n");
+		cmd_printf(stderr, "note: %s: %.*s\n", field, (int)len, line);
+		line += len + (line[len] == '\n');
+	}
+}
+
 int cmd_commit_record(tip_store *store, const tip_record *record, const char *verb,
 	const tip_buf *text, const struct write_options *w, bool force)
 {

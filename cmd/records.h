@@ -53,6 +53,10 @@ int cmd_open_history_store(tip_store **out);
 /* Prints findings (sorted, text format) on stderr; returns EXIT_FINDINGS. */
 int cmd_print_findings(tip_diag_list *findings);
 
+/* Prints on stderr, as "note: FIELD: ...", each line of notes: how tip_assign read values that
+ * it did not take as written. */
+void cmd_print_value_notes(const char *field, const tip_buf *notes);
+
 /* Commits text (NULL removes the record; force: even though other records refer to it) and
  * says so on stdout. What is committed is checked against the records of the commit it goes
  * on: when it would not be valid, or others refer to a removed record, the findings are

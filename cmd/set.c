@@ -31,7 +31,9 @@ const struct cmd_usage usage_set = {
 		 "  F+=V    adds items to the list F\n"
 		 "  F-=V    removes items from the list F\n"
 		 "  F=      removes the optional field F\n"
-		 "Numbers and true/false are read as such only where the schema says so.\n\n",
+		 "Numbers and true/false are read as such only where the schema says so.\n"
+		 "Choices match in any case; dates may be written day first (31/12/2026) or\n"
+		 "with the month's name (1 March 2026): they are stored as YYYY-MM-DD.\n\n",
 	.options = set_options,
 	.column = 24,
 	.after = "\nExit status: 0 changed (or nothing to change), 1 the result would be invalid\n"
@@ -50,6 +52,8 @@ static int apply_all(tip_record *record, char **args, int count)
 		err = tip_assignment_parse(&a, args[i]);
 		if (!err)
 			err = tip_assign(record->doc, fields, field_count, &a);
+		if (!err)
+			cmd_print_value_notes(a.field, &a.notes);
 		tip_assignment_dispose(&a);
 	}
 	free(fields);

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
+#include "fold.h"
+#include "store.h"
 #include "suggest.h"
 
 tip_error *tip_assignment_parse(tip_assignment *out, const char *text)
@@ -37,6 +40,7 @@ void tip_assignment_dispose(tip_assignment *a)
 	free(a->field);
 	free(a->value);
 	a->field = a->value = NULL;
+	tip_buf_dispose(&a->notes);
 }
 
 void tip_assign_items_free(char **items, size_t count)
@@ -156,13 +160,75 @@ static bool reads_as(const tip_node *node, tip_value_kind kind)
 	return true;
 }
 
-tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field,
+const char *tip_assign_choice(const char *const *choices, size_t count, const char *text)
+{
+	const char *found = NULL;
+	size_t matches = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(choices[i], text) == 0)
+			return choices[i];
+		if (tip_fold_same(choices[i], text)) {
+			found = choices[i];
+			matches++;
+		}
+	}
+	return matches == 1 ? found : NULL;
+}
+
+/* The enum a value of this kind comes from: the field's, or its items' for an item. */
+static const char *const *enum_of(size_t *count, const tip_field *field, tip_value_kind kind)
+{
+	bool item = field->kind == TIP_VALUE_ARRAY && kind != TIP_VALUE_ARRAY;
+	*count = item ? field->item_enum_count : field->enum_count;
+	return item ? field->item_enum_values : field->enum_values;
+}
+
+static bool is_date_field(const tip_field *field, tip_value_kind kind)
+{
+	return kind == field->kind && field->format && strcmp(field->format, "date") == 0;
+}
+
+/* Text as the field keeps it: a choice as the schema spells it, a reference's id in lower
+ * case, a date as YYYY-MM-DD (in iso) with a note of how it was read. */
+static tip_error *spelled(const char **out, char *iso, tip_buf *notes, const tip_field *field,
 	tip_value_kind kind, const char *text)
+{
+	size_t count;
+	const char *const *choices = enum_of(&count, field, kind);
+	const char *choice = choices ? tip_assign_choice(choices, count, text) : NULL;
+	*out = choice ? choice : text;
+	if (field->ref_type && !tip_record_id_valid(text, NULL)) {
+		tip_folded folded;
+		tip_error *err = tip_fold(&folded, text, strlen(text), false);
+		if (err)
+			return err;
+		if (folded.len <= TIP_ID_MAX && tip_record_id_valid(folded.text, NULL))
+			*out = memcpy(iso, folded.text, folded.len + 1);
+		tip_folded_dispose(&folded);
+	}
+	if (!is_date_field(field, kind))
+		return NULL;
+	tip_date day;
+	tip_error *err = tip_date_read(&day, text);
+	if (err)
+		return tip_error_wrap(err, "%s", field->name);
+	tip_date_format(iso, day);
+	*out = iso;
+	char written[24];
+	tip_date_format_long(written, sizeof(written), day);
+	return strcmp(iso, text) == 0 || !notes ? NULL
+		: tip_buf_addf(notes, "read %s as %s (%s)\n", text, written, iso);
+}
+
+tip_error *tip_assign_value(tip_node **out, tip_buf *notes, tip_doc *doc,
+	const tip_field *field, tip_value_kind kind, const char *text)
 {
 	if (!is_utf8((const unsigned char *)text))
 		return tip_error_invalid("%s: the value is not valid UTF-8", field->name);
 	tip_node_type type = TIP_NODE_STR;
 	const char *expected = NULL;
+	char own[TIP_ID_MAX + TIP_DATE_LEN + 1];
+	tip_error *err = NULL;
 	switch (kind) {
 	case TIP_VALUE_INTEGER:
 		expected = "a whole number";
@@ -176,19 +242,26 @@ tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field
 			return tip_error_invalid("%s: '%s' is not %s", field->name, text, expected);
 		type = TIP_NODE_FLOAT;
 		break;
-	case TIP_VALUE_BOOLEAN:
-		if (strcmp(text, "true") != 0 && strcmp(text, "false") != 0)
+	case TIP_VALUE_BOOLEAN: {
+		const char *truth = tip_assign_choice((const char *const[]){ "true", "false" }, 2,
+			text);
+		if (!truth)
 			return tip_error_invalid("%s: '%s' is not true or false",
 				field->name, text);
+		text = truth;
 		type = TIP_NODE_BOOL;
 		break;
+	}
 	case TIP_VALUE_OBJECT:
 	case TIP_VALUE_ARRAY:
 		return tip_error_invalid("%s: a list inside a list cannot be set this way: use "
 					 "--file or tip edit", field->name);
 	default:
+		err = spelled(&text, own, notes, field, kind, text);
 		break;
 	}
+	if (err)
+		return err;
 	*out = tip_doc_new_scalar(doc, type, text, strlen(text));
 	if (!*out)
 		return tip_error_nomem();
@@ -230,15 +303,15 @@ static tip_error *no_item(const tip_field *field, const tip_node *seq, const cha
 }
 
 /* The items of V as nodes appended to seq. */
-static tip_error *append_items(tip_doc *doc, tip_node *seq, const tip_field *field,
-	const char *text)
+static tip_error *append_items(tip_doc *doc, tip_buf *notes, tip_node *seq,
+	const tip_field *field, const char *text)
 {
 	char **items;
 	size_t count;
 	tip_error *err = tip_assign_split(&items, &count, text);
 	for (size_t i = 0; !err && i < count; i++) {
 		tip_node *item;
-		err = tip_assign_value(&item, doc, field, field->item_kind, items[i]);
+		err = tip_assign_value(&item, notes, doc, field, field->item_kind, items[i]);
 		if (!err)
 			err = tip_doc_seq_append(doc, seq, item);
 	}
@@ -246,7 +319,8 @@ static tip_error *append_items(tip_doc *doc, tip_node *seq, const tip_field *fie
 	return err;
 }
 
-static tip_error *assign_array(tip_doc *doc, const tip_field *field, const tip_assignment *a)
+static tip_error *assign_array(tip_doc *doc, tip_buf *notes, const tip_field *field,
+	const tip_assignment *a)
 {
 	tip_node *map = doc->root;
 	tip_node *seq = (tip_node *)tip_node_get(map, field->name);
@@ -261,11 +335,12 @@ static tip_error *assign_array(tip_doc *doc, const tip_field *field, const tip_a
 			return tip_error_nomem();
 	}
 	if (a->op != TIP_ASSIGN_REMOVE) {
-		tip_error *err = append_items(doc, seq, field, a->value);
+		tip_error *err = append_items(doc, notes, seq, field, a->value);
 		return err ? err : tip_doc_map_set(doc, map, field->name, seq);
 	}
 	tip_node *gone = tip_doc_new_seq(doc);
-	tip_error *err = gone ? append_items(doc, gone, field, a->value) : tip_error_nomem();
+	tip_error *err = gone ? append_items(doc, notes, gone, field, a->value)
+			      : tip_error_nomem();
 	for (size_t i = 0; !err && i < gone->count; i++)
 		if (!tip_doc_seq_remove(seq, gone->items[i]))
 			err = no_item(field, seq, gone->items[i]->str);
@@ -273,7 +348,7 @@ static tip_error *assign_array(tip_doc *doc, const tip_field *field, const tip_a
 }
 
 tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
-	const tip_assignment *a)
+	tip_assignment *a)
 {
 	const tip_field *field = tip_field_named(fields, count, a->field);
 	if (!field)
@@ -286,7 +361,7 @@ tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
 		return NULL;
 	}
 	if (field->kind == TIP_VALUE_ARRAY)
-		return assign_array(doc, field, a);
+		return assign_array(doc, &a->notes, field, a);
 	if (a->op != TIP_ASSIGN_SET)
 		return tip_error_invalid("%s is not a list: use %s=VALUE",
 			field->name, field->name);
@@ -294,6 +369,6 @@ tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
 		return tip_error_invalid("%s is a group of fields: set it with --file or tip edit",
 			field->name);
 	tip_node *value;
-	tip_error *err = tip_assign_value(&value, doc, field, field->kind, a->value);
+	tip_error *err = tip_assign_value(&value, &a->notes, doc, field, field->kind, a->value);
 	return err ? err : tip_doc_map_set(doc, doc->root, field->name, value);
 }

@@ -4,12 +4,15 @@
  *   F-=V   removes matching items from an array
  *   F=     removes an optional field
  * Numbers and booleans are parsed only where the schema says the field is one; elsewhere "12"
- * and "true" stay text. */
+ * and "true" stay text. Values are read as people write them and stored as the schema wants
+ * them: a choice (an enum's value, true or false, a reference's id) in any case, as the schema
+ * spells it; a date (format: date) as tip_date_read reads it, as YYYY-MM-DD. */
 #ifndef TIP_ASSIGN_H
 #define TIP_ASSIGN_H
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "error.h"
 #include "schema.h"
 #include "yaml.h"
@@ -20,22 +23,30 @@ typedef struct tip_assignment {
 	char *field;
 	char *value; /* "" for F= */
 	tip_assign_op op;
+	tip_buf notes; /* after tip_assign: how values not taken as written were read, a line
+	                * each ("read 1/3/2026 as 1 March 2026 (2026-03-01)") */
 } tip_assignment;
 
 /* Parses "F=V", "F+=V", "F-=V" or "F=". */
 tip_error *tip_assignment_parse(tip_assignment *out, const char *text);
 void tip_assignment_dispose(tip_assignment *a);
 
-/* The value text converted for a field of this kind: a string, an integer, a number or a
- * boolean node in doc, or an error saying what was expected. */
-tip_error *tip_assign_value(tip_node **out, tip_doc *doc, const tip_field *field,
-	tip_value_kind kind, const char *text);
+/* The value text converted for a field of this kind (the field's own, or its items'): a
+ * string, an integer, a number or a boolean node in doc, or an error saying what was expected.
+ * When the value is not taken as written (a date not written YYYY-MM-DD), a line saying how it
+ * was read is added to notes (may be NULL). */
+tip_error *tip_assign_value(tip_node **out, tip_buf *notes, tip_doc *doc,
+	const tip_field *field, tip_value_kind kind, const char *text);
+
+/* The one of choices that text stands for: itself, or the one choice that is the same once
+ * case and accents are left aside (tip_fold); NULL when none or several are. */
+const char *tip_assign_choice(const char *const *choices, size_t count, const char *text);
 
 /* Applies the assignment to the record doc (a mapping), given its type's fields. Unknown
  * fields, fields that hold groups of fields (objects), a required field removed, and values
  * of the wrong kind are errors naming the field. */
 tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
-	const tip_assignment *a);
+	tip_assignment *a);
 
 /* Splits an array value on commas not escaped by a backslash; items are trimmed of spaces.
  * *items (and each item) are allocated; free with tip_assign_items_free. */

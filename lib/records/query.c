@@ -2,11 +2,14 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "assign.h"
 #include "buf.h"
 #include "date.h"
+#include "fold.h"
 #include "schema.h"
 #include "suggest.h"
 
@@ -22,6 +25,7 @@ typedef struct filter {
 	cmp cmp;
 	char *value;
 	size_t value_len;
+	tip_folded folded; /* OP_MATCH: the value folded (tip_fold) */
 	double number;  /* CMP_NUMBER */
 	bool boolean;   /* CMP_BOOL */
 } filter;
@@ -62,8 +66,10 @@ void tip_query_free(tip_query *query)
 {
 	if (!query)
 		return;
-	for (size_t i = 0; i < query->filter_count; i++)
+	for (size_t i = 0; i < query->filter_count; i++) {
 		free(query->filters[i].value);
+		tip_folded_dispose(&query->filters[i].folded);
+	}
 	free(query->filters);
 	free(query->fields);
 	free(query);
@@ -178,30 +184,54 @@ static bool parse_number(double *out, const char *s)
 	return *end == '\0' && isfinite(*out);
 }
 
-static tip_error *check_enum(const tip_field *f, const char *value)
+/* Makes text the filter's value. */
+static tip_error *set_value(filter *fl, const char *text)
+{
+	char *copy = strdup(text);
+	if (!copy)
+		return tip_error_nomem();
+	free(fl->value);
+	fl->value = copy;
+	fl->value_len = strlen(copy);
+	return NULL;
+}
+
+/* The filter's value as the field's enum spells it (Skilled: skilled), or an error naming the
+ * choices when it is none of them. */
+static tip_error *check_enum(filter *fl, const tip_field *f)
 {
 	const char *const *values = f->kind == TIP_VALUE_ARRAY ? f->item_enum_values
 		: f->enum_values;
 	size_t count = f->kind == TIP_VALUE_ARRAY ? f->item_enum_count : f->enum_count;
 	if (!values)
 		return NULL;
+	const char *choice = tip_assign_choice(values, count, fl->value);
+	if (choice)
+		return set_value(fl, choice);
 	tip_buf list = TIP_BUF_INIT;
 	tip_error *err = NULL;
-	for (size_t i = 0; i < count; i++) {
-		if (strcmp(values[i], value) == 0) {
-			tip_buf_dispose(&list);
-			return NULL;
-		}
-		err = err ? err : tip_buf_addf(&list, "%s%s", i ? ", " : "", values[i]);
-	}
+	for (size_t i = 0; !err && i < count; i++)
+		err = tip_buf_addf(&list, "%s%s", i ? ", " : "", values[i]);
 	tip_suggestions close;
-	tip_suggest_among(&close, value, values, count);
+	tip_suggest_among(&close, fl->value, values, count);
 	char hint[256];
 	if (!err)
-		err = tip_error_invalid("'%s' is not one of %s%s", value, tip_buf_str(&list),
+		err = tip_error_invalid("'%s' is not one of %s%s", fl->value, tip_buf_str(&list),
 			tip_suggest_text(hint, sizeof(hint), &close, '\''));
 	tip_buf_dispose(&list);
 	return err;
+}
+
+/* A date as people write it (tip_date_read), kept as YYYY-MM-DD, which compares as text. */
+static tip_error *date_value(filter *fl)
+{
+	tip_date day;
+	tip_error *err = tip_date_read(&day, fl->value);
+	if (err)
+		return err;
+	char iso[TIP_DATE_LEN];
+	tip_date_format(iso, day);
+	return set_value(fl, iso);
 }
 
 /* Reads the filter's value as its field's values compare. */
@@ -213,18 +243,22 @@ static tip_error *parse_value(filter *fl, const tip_field *f)
 			fl->field, op_names[fl->op]);
 	if (is_ordering(fl->op) && !*v)
 		return tip_error_invalid("a value is needed after '%s'", op_names[fl->op]);
-	if (fl->op == OP_MATCH || !*v)
+	if (fl->op == OP_MATCH)
+		return tip_fold(&fl->folded, v, fl->value_len, false);
+	if (!*v)
 		return NULL;
 	if (fl->cmp == CMP_NUMBER && !parse_number(&fl->number, v))
 		return tip_error_invalid("'%s' is not a number", v);
-	tip_date day;
-	tip_error *err = fl->cmp == CMP_DATE ? tip_date_parse(&day, v) : NULL;
-	if (err)
-		return err;
-	if (fl->cmp == CMP_BOOL && strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
-		return tip_error_invalid("'%s' is not true or false", v);
-	fl->boolean = strcmp(v, "true") == 0;
-	return f ? check_enum(f, v) : NULL;
+	if (fl->cmp == CMP_DATE)
+		return date_value(fl);
+	if (fl->cmp == CMP_BOOL) {
+		const char *truth = tip_assign_choice((const char *const[]){ "true", "false" }, 2, v);
+		if (!truth)
+			return tip_error_invalid("'%s' is not true or false", v);
+		fl->boolean = strcmp(truth, "true") == 0;
+		return NULL;
+	}
+	return f ? check_enum(fl, f) : NULL;
 }
 
 static tip_error *bad_expression(const char *expr)
@@ -264,6 +298,7 @@ tip_error *tip_query_where(tip_query *query, const char *expr)
 		err = tip_error_nomem();
 	if (err) {
 		free(fl.value);
+		tip_folded_dispose(&fl.folded);
 		return err;
 	}
 	query->filters = grown;
@@ -308,16 +343,19 @@ static char fold(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-static bool contains_folded(const char *hay, size_t hay_len, const char *needle, size_t len)
+/* Whether the filter's folded text occurs in v's, folded the same way. Without the memory
+ * to fold v, the record does not match. */
+static bool contains_folded(const filter *f, const tip_node *v)
 {
-	for (size_t i = 0; i + len <= hay_len; i++) {
-		size_t j = 0;
-		while (j < len && fold(hay[i + j]) == fold(needle[j]))
-			j++;
-		if (j == len)
-			return true;
+	tip_folded hay;
+	tip_error *err = tip_fold(&hay, v->str, v->len, false);
+	if (err) {
+		tip_error_free(err);
+		return false;
 	}
-	return false;
+	bool found = tip_fold_find(&hay, &f->folded, 0) != SIZE_MAX;
+	tip_folded_dispose(&hay);
+	return found;
 }
 
 static bool equal(const filter *f, const tip_node *v)
@@ -349,7 +387,7 @@ static bool item_matches(const filter *f, const tip_node *v)
 	if (f->op == OP_EQ || f->op == OP_NE)
 		return equal(f, v);
 	if (f->op == OP_MATCH)
-		return contains_folded(v->str, v->len, f->value, f->value_len);
+		return contains_folded(f, v);
 	int c = order(f, v);
 	switch (f->op) {
 	case OP_LT: return c == -1;

@@ -1,11 +1,13 @@
 /* Choosing and ordering records: the filters (--where) and the sort order (--sort) of tip list.
  *
  * A filter is FIELD OP VALUE on one of the type's top-level fields, or on "id":
- *   F=V   equal (numbers by value; V must be one of the field's enum values when it has some)
+ *   F=V   equal (numbers by value; V must be one of the field's enum values when it has some,
+ *         in any case: tip_assign_choice)
  *   F!=V  not equal: the opposite of F=V, so a record without F matches
- *   F~T   T occurs in the value, ignoring the case of ASCII letters
- *   F<V  F<=V  F>V  F>=V   on dates (fields of format date, V a real YYYY-MM-DD date, compared
- *         as text) and numbers (V a number)
+ *   F~T   T occurs in the value, ignoring case and accents (tip_fold: "cafe" finds "Café")
+ *   F<V  F<=V  F>V  F>=V   on dates (fields of format date, V a real date as tip_date_read
+ *         reads it, 31/12/2026 or 2026-12-31, compared as YYYY-MM-DD text) and numbers (V a
+ *         number)
  * A list field matches when any of its items does (F!=V: when none equals V). F= (nothing after
  * the =) matches records without F (or with an empty list or text); F!= those with it. A record
  * matches when every filter does. */

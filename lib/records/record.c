@@ -7,19 +7,21 @@
 #include "ascii.h"
 #include "controls.h"
 #include "emit.h"
+#include "fold.h"
 #include "snapshot.h"
 #include "suggest.h"
 #include "write.h"
 
 /* ---- one record ---- */
 
-void tip_record_slug(char *out, size_t cap, const char *title)
+/* The slug of text already folded: see tip_record_slug. */
+static void slug_of_folded(char *out, size_t cap, const char *text)
 {
 	size_t n = 0, limit = cap - 1 < TIP_ID_MAX ? cap - 1 : TIP_ID_MAX;
 	size_t word_start = 0;
 	bool gap = false, cut = false;
-	for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
-		char c = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	for (const char *p = text; *p; p++) {
+		char c = *p;
 		if (!(tip_is_lower(c) || tip_is_digit(c))) {
 			gap = n > 0;
 			continue;
@@ -39,6 +41,20 @@ void tip_record_slug(char *out, size_t cap, const char *title)
 	if (cut && !gap && word_start > 0)
 		n = word_start - 1;
 	out[n] = '\0';
+}
+
+/* Folded first (tip_fold), so that "Café" gives "cafe" rather than "caf". */
+void tip_record_slug(char *out, size_t cap, const char *title)
+{
+	tip_folded folded;
+	tip_error *err = tip_fold(&folded, title, strlen(title), false);
+	if (err) { /* no memory to fold: no id from the title */
+		tip_error_free(err);
+		*out = '\0';
+		return;
+	}
+	slug_of_folded(out, cap, folded.text);
+	tip_folded_dispose(&folded);
 }
 
 static tip_error *record_place(tip_record *out, tip_store *store, const char *type_name,

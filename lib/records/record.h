@@ -23,8 +23,8 @@ typedef struct tip_record {
 	char base[48]; /* HEAD when it was read: a commit since that changed it stops a write */
 } tip_record;
 
-/* Writes into out (cap bytes) an id made from title: lower-case ASCII letters and digits,
- * everything else a single '-', at most TIP_ID_MAX characters, cut at a word. "" when the
+/* Writes into out (cap bytes) an id made from title: lower-case ASCII letters and digits, letters
+ * with accents without them ("Café" gives "cafe"), everything else a single '-', at most TIP_ID_MAX characters, cut at a word. "" when the
  * title has no letters or digits. */
 void tip_record_slug(char *out, size_t cap, const char *title);
 

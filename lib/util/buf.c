@@ -191,3 +191,20 @@ tip_error *tip_buf_add_hiding(tip_buf *out, const char *text, const tip_buf *val
 	}
 	return err ? err : tip_buf_add(out, text + from, len - from);
 }
+
+tip_error *tip_buf_add_pointer_key(tip_buf *buf, const char *key)
+{
+	tip_error *err = tip_buf_addc(buf, '/');
+	for (; !err && *key; key++)
+		err = *key == '~' ? tip_buf_adds(buf, "~0")
+			: *key == '/' ? tip_buf_adds(buf, "~1") : tip_buf_addc(buf, *key);
+	return err;
+}
+
+void tip_buf_truncate(tip_buf *buf, size_t len)
+{
+	if (buf->data && len <= buf->len) {
+		buf->len = len;
+		buf->data[len] = '\0';
+	}
+}

@@ -25,6 +25,10 @@ tip_error *tip_buf_vaddf(tip_buf *buf, const char *fmt, va_list ap)
 /* Appends dir, '/', name (no second '/' when dir ends in one, as a folder typed with its
  * slash does): a path join cheap enough for a loop over thousands of files. */
 tip_error *tip_buf_add_path(tip_buf *buf, const char *dir, const char *name);
+/* Appends "/" and key escaped as a JSON Pointer's step (~ as ~0, / as ~1). */
+tip_error *tip_buf_add_pointer_key(tip_buf *buf, const char *key);
+/* Cuts buf back to its first len bytes (len at most buf->len). */
+void tip_buf_truncate(tip_buf *buf, size_t len);
 /* Appends s as a JSON string literal, quotes included. */
 tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len);
 /* Appends what is left to read from f, to its end, reading never more than max + 1 bytes: a

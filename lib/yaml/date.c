@@ -55,6 +55,20 @@ void tip_date_to_ymd(tip_date date, int *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+/* The date y-m-d, or the error that says why there is none. */
+static tip_error *checked_day(tip_date *out, const char *text, int y, int m, int d)
+{
+	if (m < 1 || m > 12)
+		return tip_error_invalid("'%s' is not a date: there is no month %02d", text, m);
+	if (d < 1)
+		return tip_error_invalid("'%s' is not a date: there is no day 00", text);
+	if (d > days_in_month(y, m))
+		return tip_error_invalid("'%s' is not a date: %s %04d has %d days", text,
+			month_names[m - 1], y, days_in_month(y, m));
+	*out = days_from_civil(y, m, d);
+	return NULL;
+}
+
 tip_error *tip_date_parse(tip_date *out, const char *text)
 {
 	int y = -1, m = -1, d = -1;
@@ -66,15 +80,199 @@ tip_error *tip_date_parse(tip_date *out, const char *text)
 	if (y < 0 || m < 0 || d < 0)
 		return tip_error_invalid("'%s' is not a date: write it YYYY-MM-DD, e.g. 2026-09-30",
 			text);
-	if (m < 1 || m > 12)
-		return tip_error_invalid("'%s' is not a date: there is no month %02d", text, m);
-	if (d < 1)
-		return tip_error_invalid("'%s' is not a date: there is no day 00", text);
-	if (d > days_in_month(y, m))
-		return tip_error_invalid("'%s' is not a date: %s %04d has %d days", text,
-			month_names[m - 1], y, days_in_month(y, m));
-	*out = days_from_civil(y, m, d);
-	return NULL;
+	return checked_day(out, text, y, m, d);
+}
+
+/* ---- dates as people write them ---- */
+
+enum { MAX_PARTS = 3 };
+
+/* One part of a written date: a number (with how many digits it had) or a month's name. */
+typedef struct date_part {
+	int number; /* -1 for a month's name */
+	size_t digits;
+	int month; /* 1-12 for a month's name */
+} date_part;
+
+typedef struct date_parts {
+	date_part part[MAX_PARTS];
+	size_t count;
+	char gap[MAX_PARTS]; /* what separates part i from the one before: '/', '-', '.', ' '
+	                      * (spaces and commas only), or 0 (a mixture) */
+} date_parts;
+
+static bool same_letters(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tip_to_lower((unsigned char)a[i]) != tip_to_lower((unsigned char)b[i]))
+			return false;
+	return true;
+}
+
+/* The month whose name starts with word[0..n) (three letters at least), or 0. */
+static int month_named(const char *word, size_t n)
+{
+	for (int m = 0; n >= 3 && m < 12; m++)
+		if (n <= strlen(month_names[m]) && same_letters(word, month_names[m], n))
+			return m + 1;
+	return 0;
+}
+
+/* The length of an ordinal's ending at s after a day's number (1st, 2nd, 23rd, 4th), or 0. */
+static size_t ordinal_ending(const char *s)
+{
+	static const char *const endings[] = { "st", "nd", "rd", "th" };
+	for (size_t i = 0; i < 4; i++)
+		if (same_letters(s, endings[i], 2) && !tip_is_alpha(s[2]))
+			return 2;
+	return 0;
+}
+
+/* The separators at *s, skipped: ' ' for spaces and commas ("1 Mar, 2026"), the one other
+ * separator when there is one ("Mar. 1", "1-Mar-26"), 0 for two different ones or none. */
+static char read_gap(const char **s)
+{
+	char kind = ' ', seen = 0;
+	for (; **s && tip_is_one_of(**s, " ,/-."); (*s)++) {
+		seen = 1;
+		if (**s == ' ' || **s == ',')
+			continue;
+		if (kind != ' ' && kind != **s)
+			return 0;
+		kind = **s;
+	}
+	return seen ? kind : 0;
+}
+
+/* One number (a day's may have its ordinal ending) or month's name at *s, skipped. */
+static bool read_part(date_part *part, const char **s)
+{
+	size_t n = 0;
+	if (tip_is_digit(**s)) {
+		while (tip_is_digit((*s)[n]))
+			n++;
+		if (n > 4)
+			return false;
+		part->number = tip_digits(*s, n);
+		part->digits = n;
+		*s += n;
+		*s += ordinal_ending(*s);
+		return true;
+	}
+	while (tip_is_alpha((*s)[n]))
+		n++;
+	part->number = -1;
+	part->month = month_named(*s, n);
+	*s += n;
+	return part->month != 0;
+}
+
+/* Splits text into three parts, numbers and months' names; false when it holds anything
+ * else, or fewer or more parts. */
+static bool split_date(date_parts *p, const char *s)
+{
+	memset(p, 0, sizeof(*p));
+	while (*s == ' ')
+		s++;
+	while (*s) {
+		if (p->count == MAX_PARTS || !read_part(&p->part[p->count], &s))
+			return false;
+		p->count++;
+		char gap = read_gap(&s);
+		if ((*s && p->count < MAX_PARTS && !gap) || (p->count == MAX_PARTS && gap > ' '))
+			return false;
+		if (p->count < MAX_PARTS)
+			p->gap[p->count] = gap;
+	}
+	return p->count == MAX_PARTS;
+}
+
+/* A two-digit year is in this century. */
+static int full_year(const date_part *year)
+{
+	return year->digits == 2 ? 2000 + year->number : year->number;
+}
+
+static bool is_year(const date_part *part)
+{
+	return part->number >= 0 && (part->digits == 4 || part->digits == 2);
+}
+
+static bool is_day(const date_part *part)
+{
+	return part->number >= 0 && part->digits <= 2;
+}
+
+static tip_error *not_readable(const char *text)
+{
+	return tip_error_invalid("'%s' is not a date: write it like 2026-12-31, 31/12/2026 or "
+				 "31 December 2026", text);
+}
+
+/* 31 December 2026, 1 Mar 26, March 1st, 2026. */
+static tip_error *read_named_month(tip_date *out, const char *text, const date_parts *p)
+{
+	const date_part *a = &p->part[0], *b = &p->part[1], *c = &p->part[2];
+	if (c->number < 0 || !is_year(c))
+		return not_readable(text);
+	if (b->number < 0 && is_day(a))
+		return checked_day(out, text, full_year(c), b->month, a->number);
+	if (a->number < 0 && is_day(b))
+		return checked_day(out, text, full_year(c), a->month, b->number);
+	return not_readable(text);
+}
+
+/* A day-first reading that cannot be right when the month-first one could: say how dates are
+ * read rather than guess. */
+static tip_error *month_first(const char *text, int y, int m, int d)
+{
+	tip_date day;
+	if (m <= 12 || d > 12 || !tip_date_from_ymd(&day, y, d, m))
+		return NULL;
+	return tip_error_invalid("'%s' is not a date: dates are read day first, and there is no "
+				 "month %d (for %d %s %d write %d/%d/%d)", text, m, m,
+				 month_names[d - 1], y, m, d, y);
+}
+
+/* 31/12/2026, 31-12-2026, 31.12.2026, 1/3/26, 2026/3/1. A two-digit year where the first
+ * number could be a two-digit year too (10/11/12) is refused with both readings. */
+static tip_error *read_numbers(tip_date *out, const char *text, const date_parts *p)
+{
+	const date_part *a = &p->part[0], *b = &p->part[1], *c = &p->part[2];
+	if (p->gap[1] == ' ' || p->gap[1] != p->gap[2] || !is_day(b))
+		return not_readable(text);
+	if (a->digits == 4 && is_day(c))
+		return checked_day(out, text, a->number, b->number, c->number);
+	if (!is_day(a) || !is_year(c))
+		return not_readable(text);
+	int y = full_year(c);
+	tip_error *err = month_first(text, y, b->number, a->number);
+	if (err)
+		return err;
+	tip_date other;
+	if (a->digits == 2 && c->digits == 2 &&
+	    tip_date_from_ymd(&other, 2000 + a->number, b->number, c->number) &&
+	    tip_date_from_ymd(out, y, b->number, a->number) && other != *out) {
+		char day_first[24], year_first[24];
+		tip_date_format_long(day_first, sizeof(day_first), *out);
+		tip_date_format_long(year_first, sizeof(year_first), other);
+		return tip_error_invalid("'%s' could be %s (day first) or %s (year first): write "
+					 "the year in full, e.g. %d/%d/%d", text, day_first,
+					 year_first, a->number, b->number, y);
+	}
+	return checked_day(out, text, y, b->number, a->number);
+}
+
+tip_error *tip_date_read(tip_date *out, const char *text)
+{
+	size_t len = strlen(text);
+	if (len == 10 && tip_is_digit(text[0]) && text[4] == '-' && text[7] == '-')
+		return tip_date_parse(out, text);
+	date_parts p;
+	if (!split_date(&p, text))
+		return not_readable(text);
+	bool named = p.part[0].number < 0 || p.part[1].number < 0 || p.part[2].number < 0;
+	return named ? read_named_month(out, text, &p) : read_numbers(out, text, &p);
 }
 
 bool tip_date_of_node(tip_date *out, const tip_node *node)

@@ -24,6 +24,14 @@ void tip_date_to_ymd(tip_date date, int *y, int *m, int *d);
  * exist, or a day the month does not have ("February 2026 has 28 days"). */
 tip_error *tip_date_parse(tip_date *out, const char *text);
 
+/* Reads a date as people in the UK write it: YYYY-MM-DD; numbers day first, separated by /, -
+ * or . (31/12/2026, 1.3.2026, a two-digit year in this century: 1/3/26), or year first with a
+ * four-digit year (2026/3/1); with the month's name or its first three letters or more, before
+ * or after the day (1 March 2026, 1st Mar, 2026, March 1 2026). A date that could be read two
+ * ways (10/11/12) is refused with both readings, one that is month first (12/31/2026) with how
+ * dates are read. The error says what is wrong, as tip_date_parse's do. */
+tip_error *tip_date_read(tip_date *out, const char *text);
+
 /* True, with *out, when node is text holding a real date: for dates inside records. */
 bool tip_date_of_node(tip_date *out, const tip_node *node);
 

@@ -23,6 +23,9 @@ check "nothing left uncommitted" test -z "$(git status --porcelain -uall)"
 
 tip add note --set title=Stress </dev/null
 expect "an id taken by the title gets a number" 0 "add note stress-2: Stress"
+tip add note --set 'title=Café résumé, Straße' </dev/null
+expect "an id from a title with accents: the letters without them" 0 \
+	"add note cafe-resume-strasse: Café résumé, Straße"
 
 here=$(git rev-parse HEAD)
 tip add note --set minutes=5 </dev/null

@@ -53,6 +53,10 @@ ids --where given\<2026-01-01
 expect "F<V on a date" 0 "attachment"
 ids --where given\>=2026-01-15
 expect "F>=V on a date" 0 "ebsa intro"
+ids --where "given>=15 January 2026"
+expect "F>=V on a date written as people write it" 0 "ebsa intro"
+ids --where given=1/3/2026
+expect "F=V on a date day first" 0 "intro"
 ids --where given\<=2026-01-15
 expect "F<=V on a date" 0 "attachment ebsa"
 ids --where minutes\>60
@@ -227,5 +231,19 @@ ids
 expect "the others are listed, status 1" 1 "attachment draft ebsa intro"
 expect_stderr "  the findings on stderr" 1 "records/talks/broken.yaml:2:1: error:"
 expect_stderr "  and what happened" 1 "tip: 1 record could not be read and is left out"
+
+# ---- ~ folds case and accents beyond ASCII ----
+rm records/talks/broken.yaml
+printf 'title: Café Society\nnotes: Straße, ÉCOLE\n' >records/talks/cafe.yaml
+ids --where title~cafe
+expect "F~T: an accent does not count" 0 "cafe"
+ids --where title~CAFÉ
+expect "F~T: nor the case of an accented letter" 0 "cafe"
+ids --where notes~strasse
+expect "F~T: ß is ss" 0 "cafe"
+ids --where level=SKILLED
+expect "F=V: a choice in any case, as tip set takes it" 0 "attachment"
+ids --where notes~école
+expect "F~T: the text's accented capitals" 0 "cafe"
 
 done_testing

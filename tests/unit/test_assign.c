@@ -26,6 +26,18 @@ static const char schema_text[] =
 	"  place: {type: object}\n"
 	"  helpers: {type: array, items: {type: string}, x-tip-personal: true}\n";
 
+/* Choices, references and a date, for values as people write them. */
+static const char values_schema_text[] =
+	"type: object\n"
+	"properties:\n"
+	"  code: {type: string}\n"
+	"  open: {type: boolean}\n"
+	"  level: {enum: [informed, skilled]}\n"
+	"  audience: {type: array, items: {enum: [police, parents, Early Years]}}\n"
+	"  due: {type: string, format: date}\n"
+	"  topics: {type: array, items: {type: string, x-tip-ref: topic}}\n"
+	"  cases: {enum: [Mixed, mixed, MIXED]}\n";
+
 struct fixture {
 	tip_doc *schema_doc;
 	tip_schema *schema;
@@ -34,16 +46,26 @@ struct fixture {
 	tip_doc *record;
 };
 
-static int setup(void **state)
+static int setup_schema(void **state, const char *text)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	assert_non_null(f);
-	assert_null(tip_yaml_load(&f->schema_doc, schema_text, strlen(schema_text), "s.yaml", NULL));
+	assert_null(tip_yaml_load(&f->schema_doc, text, strlen(text), "s.yaml", NULL));
 	assert_null(tip_schema_compile_node(&f->schema, f->schema_doc->root, NULL));
 	assert_null(tip_subschema_fields(&f->fields, &f->count, tip_schema_root(f->schema)));
 	assert_null(tip_doc_new(&f->record, "r.yaml"));
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_schema(state, schema_text);
+}
+
+static int setup_values(void **state)
+{
+	return setup_schema(state, values_schema_text);
 }
 
 static int teardown(void **state)
@@ -57,25 +79,80 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Applies text; returns the error message or NULL. The message is kept until the next call. */
-static const char *apply(struct fixture *f, const char *text)
+/* Applies text; returns the error message, else its notes when want_notes, else NULL. What is
+ * returned is kept until the next call. */
+static const char *assign_text(struct fixture *f, const char *text, bool want_notes)
 {
-	static char message[512];
+	static char out[512];
 	tip_assignment a;
 	tip_error *err = tip_assignment_parse(&a, text);
 	if (!err)
 		err = tip_assign(f->record, f->fields, f->count, &a);
+	snprintf(out, sizeof(out), "%s", err ? tip_error_message(err) : tip_buf_str(&a.notes));
+	bool failed = err != NULL;
 	tip_assignment_dispose(&a);
-	if (!err)
-		return NULL;
-	snprintf(message, sizeof(message), "%s", tip_error_message(err));
 	tip_error_free(err);
-	return message;
+	return failed || want_notes ? out : NULL;
+}
+
+/* Applies text; returns the error message or NULL. */
+static const char *apply(struct fixture *f, const char *text)
+{
+	return assign_text(f, text, false);
 }
 
 static const tip_node *get(struct fixture *f, const char *key)
 {
 	return tip_node_get(f->record->root, key);
+}
+
+/* Applies text; returns its notes, or the error message. */
+static const char *notes_of(struct fixture *f, const char *text)
+{
+	return assign_text(f, text, true);
+}
+
+static void test_values_as_people_write_them(void **state)
+{
+	struct fixture *f = *state;
+	assert_null(apply(f, "level=Skilled"));
+	assert_string_equal(get(f, "level")->str, "skilled");
+	assert_null(apply(f, "audience=POLICE,early years"));
+	assert_null(apply(f, "audience+=Parents"));
+	const tip_node *audience = get(f, "audience");
+	assert_int_equal(audience->count, 3);
+	assert_string_equal(audience->items[0]->str, "police");
+	assert_string_equal(audience->items[1]->str, "Early Years");
+	assert_string_equal(audience->items[2]->str, "parents");
+	assert_null(apply(f, "audience-=Police"));
+	assert_int_equal(get(f, "audience")->count, 2);
+	assert_null(apply(f, "topics=ACEs,Café"));
+	assert_string_equal(get(f, "topics")->items[0]->str, "aces");
+	assert_string_equal(get(f, "topics")->items[1]->str, "cafe");
+	assert_null(apply(f, "open=TRUE"));
+	assert_true(get(f, "open")->boolean);
+	assert_null(apply(f, "code=Skilled"));
+	assert_string_equal(get(f, "code")->str, "Skilled"); /* text stays as written */
+	assert_null(apply(f, "cases=Mixed"));
+	assert_string_equal(get(f, "cases")->str, "Mixed");
+	assert_null(apply(f, "cases=mIxEd")); /* several choices fold the same: as written */
+	assert_string_equal(get(f, "cases")->str, "mIxEd");
+	assert_null(apply(f, "level=expert")); /* left to the schema's check */
+	assert_string_equal(get(f, "level")->str, "expert");
+}
+
+static void test_dates_as_people_write_them(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(notes_of(f, "due=1/3/2026"), "read 1/3/2026 as 1 March 2026 (2026-03-01)\n");
+	assert_string_equal(get(f, "due")->str, "2026-03-01");
+	assert_string_equal(notes_of(f, "due=2026-12-31"), "");
+	assert_string_equal(get(f, "due")->str, "2026-12-31");
+	assert_string_equal(notes_of(f, "due=31/06/2026"),
+		"due: '31/06/2026' is not a date: June 2026 has 30 days");
+	assert_string_equal(get(f, "due")->str, "2026-12-31");
+	assert_string_equal(notes_of(f, "code=1/3/2026"), ""); /* not a date field */
+	assert_string_equal(get(f, "code")->str, "1/3/2026");
 }
 
 static void test_parse_forms(void **state)
@@ -208,6 +285,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_forms),
+		cmocka_unit_test_setup_teardown(test_values_as_people_write_them, setup_values,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_dates_as_people_write_them, setup_values,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_text_stays_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbers_and_booleans_where_the_schema_says,
 			setup, teardown),

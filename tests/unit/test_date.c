@@ -115,6 +115,74 @@ static void test_bad_dates(void **state)
 	assert_false(tip_date_from_ymd(&d, 2026, 12, 32));
 }
 
+/* What tip_date_read makes of text, as YYYY-MM-DD, or its error message. */
+static const char *read_as(const char *text)
+{
+	static char out[256];
+	tip_date d;
+	tip_error *err = tip_date_read(&d, text);
+	if (err) {
+		snprintf(out, sizeof(out), "%s", tip_error_message(err));
+		tip_error_free(err);
+	} else {
+		tip_date_format(out, d);
+	}
+	return out;
+}
+
+static void test_read_as_people_write(void **state)
+{
+	(void)state;
+	const struct { const char *text, *date; } cases[] = {
+		{ "2026-12-31", "2026-12-31" },
+		{ "31/12/2026", "2026-12-31" },
+		{ "31-12-2026", "2026-12-31" },
+		{ "31.12.2026", "2026-12-31" },
+		{ "1/3/2026", "2026-03-01" },
+		{ "01/03/2026", "2026-03-01" },
+		{ "1/3/26", "2026-03-01" },
+		{ "2026/3/1", "2026-03-01" },
+		{ "1 March 2026", "2026-03-01" },
+		{ "1 Mar 2026", "2026-03-01" },
+		{ "1st march, 2026", "2026-03-01" },
+		{ "March 1 2026", "2026-03-01" },
+		{ "March 1st, 2026", "2026-03-01" },
+		{ "23 SEPT 2026", "2026-09-23" },
+		{ "29 February 2028", "2028-02-29" },
+		{ "1-Mar-26", "2026-03-01" },
+		{ " 1 / 3 / 2026 ", "2026-03-01" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(read_as(cases[i].text), cases[i].date);
+}
+
+static void test_read_refusals(void **state)
+{
+	(void)state;
+	assert_string_equal(read_as("12/31/2026"), "'12/31/2026' is not a date: dates are read "
+		"day first, and there is no month 31 (for 31 December 2026 write 31/12/2026)");
+	assert_string_equal(read_as("10/11/12"), "'10/11/12' could be 10 November 2012 (day "
+		"first) or 12 November 2010 (year first): write the year in full, e.g. 10/11/2012");
+	assert_string_equal(read_as("30/02/2026"),
+		"'30/02/2026' is not a date: February 2026 has 28 days");
+	assert_string_equal(read_as("31 June 2026"),
+		"'31 June 2026' is not a date: June 2026 has 30 days");
+	assert_string_equal(read_as("13/13/2026"), "'13/13/2026' is not a date: there is no month 13");
+	assert_string_equal(read_as("1/13/2026"), "'1/13/2026' is not a date: dates are read day "
+		"first, and there is no month 13 (for 13 January 2026 write 13/1/2026)");
+	assert_string_equal(read_as("2026-02-30"),
+		"'2026-02-30' is not a date: February 2026 has 28 days");
+	const char *forms[] = { "", "soon", "March 2026", "1 Ma 2026", "1/3", "1/3/2026/4",
+		"1/3-2026", "1 March", "1 March 20266", "32 March 2026x", "1 2 3 4", "2026", "1/3/2026/",
+		"1//3/2026x", "1/3.2026", "1 3 2026", "2026 March 1", "-1/3/2026" };
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		char want[128];
+		snprintf(want, sizeof(want), "'%s' is not a date: write it like 2026-12-31, "
+			"31/12/2026 or 31 December 2026", forms[i]);
+		assert_string_equal(read_as(forms[i]), want);
+	}
+}
+
 static void test_long_form(void **state)
 {
 	(void)state;
@@ -401,6 +469,8 @@ int main(void)
 		cmocka_unit_test(test_epoch_and_round_trip),
 		cmocka_unit_test(test_leap_years),
 		cmocka_unit_test(test_bad_dates),
+		cmocka_unit_test(test_read_as_people_write),
+		cmocka_unit_test(test_read_refusals),
 		cmocka_unit_test(test_long_form),
 		cmocka_unit_test(test_date_of_node),
 		cmocka_unit_test(test_today),

@@ -264,7 +264,8 @@ static void test_refusals(void **state)
 	expect_refused(f, "topics>=a", "'topics' is not a date or a number: >= compares");
 	expect_refused(f, "id>a", "'id' is not a date or a number");
 	expect_refused(f, "due<2026-02-30", "'2026-02-30' is not a date: February 2026 has 28 days");
-	expect_refused(f, "due=2026-1-1", "'2026-1-1' is not a date: write it YYYY-MM-DD");
+	expect_refused(f, "due=soon", "'soon' is not a date: write it like 2026-12-31");
+	expect_refused(f, "due=12/31/2026", "dates are read day first");
 	expect_refused(f, "due>", "a value is needed after '>'");
 	expect_refused(f, "minutes>many", "'many' is not a number");
 	expect_refused(f, "minutes= 4", "' 4' is not a number");

@@ -49,7 +49,8 @@ static void test_slugs(void **state)
 		{ "WAVE Trust trauma informed practice training",
 			"wave-trust-trauma-informed-practice-training" },
 		{ "  EBSA: a package -- for schools!  ", "ebsa-a-package-for-schools" },
-		{ "Caf\xc3\xa9 r\xc3\xa9sum\xc3\xa9", "caf-r-sum" },
+		{ "Caf\xc3\xa9 r\xc3\xa9sum\xc3\xa9", "cafe-resume" },
+		{ "STRA\xc3\x9f" "E \xe2\x80\x94 \xef\xac\x81ve \xe6\x97\xa5", "strasse-five" },
 		{ "!!!", "" },
 		{ "", "" },
 		{ "Attachment and trauma in education settings across all age phases of the city "
