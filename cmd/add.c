@@ -1,5 +1,4 @@
 /* tip add: a new record, from a terminal's prompts or from --set and --file, as one commit. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +7,6 @@
 #include "assign.h"
 #include "cmd.h"
 #include "editor.h"
-#include "fmt.h"
 #include "prompt.h"
 #include "records.h"
 
@@ -52,38 +50,7 @@ static int starting_doc(tip_doc **doc, const char *file)
 {
 	if (!file)
 		return tip_doc_new(doc, "-") ? cmd_fail(tip_error_nomem()) : EXIT_OK;
-	tip_buf text = TIP_BUF_INIT;
-	const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
-	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-	if (!f) {
-		cmd_error("cannot open '%s': %s", file, strerror(errno));
-		return EXIT_TROUBLE;
-	}
-	tip_error *err = tip_buf_add_stream(&text, f, name, TIP_YAML_MAX_BYTES);
-	if (f != stdin)
-		fclose(f);
-	tip_diag_list *findings = NULL;
-	if (!err)
-		err = tip_diag_list_new(&findings);
-	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
-	if (!err)
-		err = tip_yaml_load(doc, tip_buf_str(&text), text.len, name, &opts);
-	/* The record is written in canonical form, which keeps no comments: say so rather
-	 * than drop them. */
-	tip_buf canonical = TIP_BUF_INIT;
-	bool formatted = true;
-	if (!err && *doc)
-		err = tip_fmt_text(&canonical, &formatted, tip_buf_str(&text), text.len, name,
-			NULL, findings);
-	tip_buf_dispose(&canonical);
-	int status = EXIT_OK;
-	if (err)
-		status = cmd_fail(err);
-	else if (!*doc || !formatted)
-		status = cmd_print_findings(findings);
-	tip_diag_list_free(findings);
-	tip_buf_dispose(&text);
-	return status;
+	return cmd_load_mapping(doc, file, NULL);
 }
 
 static int apply_sets(tip_doc *doc, const tip_field *fields, size_t count,

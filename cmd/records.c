@@ -1,9 +1,11 @@
 /* What the commands that change records share: opening the repository, options common to
  * writes, and printing findings. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "fmt.h"
 #include "records.h"
 
 static int open_store(tip_store **out, bool history_only)
@@ -42,6 +44,48 @@ int cmd_print_findings(tip_diag_list *findings)
 {
 	int status = cmd_print_diag(stderr, findings, TIP_DIAG_TEXT);
 	return status == EXIT_OK ? EXIT_FINDINGS : status;
+}
+
+int cmd_load_mapping(tip_doc **doc, const char *file, struct tip_arena *arena)
+{
+	*doc = NULL;
+	tip_buf text = TIP_BUF_INIT;
+	const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (!f) {
+		cmd_error("cannot open '%s': %s", file, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	tip_error *err = tip_buf_add_stream(&text, f, name, TIP_YAML_MAX_BYTES);
+	if (f != stdin)
+		fclose(f);
+	tip_diag_list *findings = NULL;
+	if (!err)
+		err = tip_diag_list_new(&findings);
+	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings,
+		.arena = arena };
+	if (!err)
+		err = tip_yaml_load(doc, tip_buf_str(&text), text.len, name, &opts);
+	/* The record is written in canonical form, which keeps no comments: say so rather
+	 * than drop them. */
+	tip_buf canonical = TIP_BUF_INIT;
+	bool formatted = true;
+	if (!err && *doc)
+		err = tip_fmt_text(&canonical, &formatted, tip_buf_str(&text), text.len, name,
+			NULL, findings);
+	tip_buf_dispose(&canonical);
+	int status = EXIT_OK;
+	if (err)
+		status = cmd_fail(err);
+	else if (!*doc || !formatted)
+		status = cmd_print_findings(findings);
+	if (status != EXIT_OK) {
+		tip_doc_free(*doc);
+		*doc = NULL;
+	}
+	tip_diag_list_free(findings);
+	tip_buf_dispose(&text);
+	return status;
 }
 
 int cmd_commit_record(tip_store *store, const tip_record *record, const char *verb,

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "record.h"
 #include "store.h"
+#include "yaml.h"
 
 /* -m REASON and --no-commit. */
 struct write_options {
@@ -33,6 +34,11 @@ int cmd_open_history_store(tip_store **out);
 
 /* Prints findings (sorted, text format) on stderr; returns EXIT_FINDINGS. */
 int cmd_print_findings(tip_diag_list *findings);
+
+/* Loads the YAML mapping in file (- for stdin), in arena when it is not NULL (the nodes can
+ * then go into a document of that arena). A file that does not load, or whose comments
+ * the canonical form would drop, is reported (findings on stderr) and *doc left NULL. */
+int cmd_load_mapping(tip_doc **doc, const char *file, struct tip_arena *arena);
 
 /* Commits text (NULL removes the record; force: even though other records refer to it) and
  * says so on stdout. What is committed is checked against the records of the commit it goes
