@@ -263,3 +263,9 @@ int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *te
 	end_session(&s, status != EXIT_OK && s.edited && access(s.path, F_OK) == 0);
 	return status;
 }
+
+void cmd_keep_text(const tip_record *record, const tip_buf *text)
+{
+	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
+	end_session(&s, start_session(&s, record, tip_buf_str(text)) == EXIT_OK);
+}

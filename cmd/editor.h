@@ -16,4 +16,8 @@
 int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *text,
 	bool *changed);
 
+/* Keeps text in a temporary file and prints its path: the user's text of a write that was
+ * refused. */
+void cmd_keep_text(const tip_record *record, const tip_buf *text);
+
 #endif

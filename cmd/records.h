@@ -16,6 +16,7 @@
 struct write_options {
 	const char *reason;
 	bool no_commit;
+	bool force; /* write even though tip lint finds errors in the record */
 };
 
 /* -m REASON and --no-commit in the options table of a command whose options struct (type_)
@@ -24,6 +25,8 @@ struct write_options {
 	CMD_STRING("message", 'm', "REASON", NULL, type_, w.reason, \
 		"why, kept as the commit message's body")
 #define CMD_NO_COMMIT_OPTION(type_, help_) CMD_FLAG("no-commit", 0, type_, w.no_commit, help_)
+#define CMD_FORCE_OPTION(type_) CMD_FLAG("force", 'f', type_, w.force, \
+	"write it even though tip lint finds errors in it")
 
 /* Opens the repository around the current directory and loads its types; prints the error
  * and returns EXIT_TROUBLE when it cannot. */
@@ -43,7 +46,9 @@ int cmd_load_mapping(tip_doc **doc, const char *file, struct tip_arena *arena);
 /* Commits text (NULL removes the record; force: even though other records refer to it) and
  * says so on stdout. What is committed is checked against the records of the commit it goes
  * on: when it would not be valid, or others refer to a removed record, the findings are
- * printed and EXIT_FINDINGS returned with nothing changed. */
+ * printed and EXIT_FINDINGS returned with nothing changed. Text is first linted as tip lint
+ * would (the findings printed): an error refuses it (EXIT_FINDINGS) unless force, and then
+ * the commit message's body ends with "Forced past: RULE at FIELD, ...". */
 int cmd_commit_record(tip_store *store, const tip_record *record, const char *verb,
 	const tip_buf *text, const struct write_options *w, bool force);
 

@@ -15,6 +15,7 @@ struct set_options {
 static const struct cmd_option set_options[] = {
 	CMD_STRING("file", 0, "F", "FILE", struct set_options, file,
 		"fields to set, a YAML mapping from file F (- for stdin); null removes one"),
+	CMD_FORCE_OPTION(struct set_options),
 	CMD_MESSAGE_OPTION(struct set_options),
 	CMD_NO_COMMIT_OPTION(struct set_options, "write the file only"),
 	CMD_OPT_TABLE_END,
@@ -23,9 +24,9 @@ static const struct cmd_option set_options[] = {
 const struct cmd_usage usage_set = {
 	.name = "set",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "TYPE ID FIELD=VALUE... [-m REASON] [--no-commit]",
+		{ "TYPE ID FIELD=VALUE... [--force] [-m REASON] [--no-commit]",
 			{ "TYPE", "ID", "FIELD=VALUE" }, true },
-		{ "TYPE ID --file F|- [FIELD=VALUE...] [-m REASON] [--no-commit]",
+		{ "TYPE ID --file F|- [FIELD=VALUE...] [--force] [-m REASON] [--no-commit]",
 			{ "TYPE", "ID", "FIELD=VALUE" }, true },
 		{ NULL } },
 	.about = "Changes fields of a record and commits the change. Values follow the schema:\n"
@@ -37,11 +38,12 @@ const struct cmd_usage usage_set = {
 		 "  sessions+=date=2026-11-20,attendees=18   or   sessions+='{date: 2026-11-20}'\n"
 		 "  sessions-=date=2026-11-20   removes the one session of that date\n"
 		 "(a value in quotation marks may hold a comma). Numbers and true/false are read\n"
-		 "as such only where the schema says so. --file's fields are set first.\n\n",
+		 "as such only where the schema says so. --file's fields are set first.\n"
+		 "The result is linted as tip lint lints: an error refuses it unless --force.\n\n",
 	.options = set_options,
 	.column = 24,
 	.after = "\nExit status: 0 changed (or nothing to change), 1 the result would be invalid\n"
-		 "(nothing is changed), 2 usage, repository or I/O errors.\n",
+		 "or has lint errors (nothing is changed), 2 usage, repository or I/O errors.\n",
 };
 
 /* --file's mapping, loaded in the record's own arena, merged over it. */
@@ -104,7 +106,7 @@ int cmd_set(int argc, char **argv)
 		    memcmp(tip_buf_str(&text), tip_buf_str(&record.text), text.len) == 0)
 			cmd_error("%s %s: nothing to change", argv[0], argv[1]);
 		else if (status == EXIT_OK)
-			status = cmd_commit_record(store, &record, "set", &text, &o.w, false);
+			status = cmd_commit_record(store, &record, "set", &text, &o.w, o.w.force);
 		tip_buf_dispose(&text);
 		tip_record_dispose(&record);
 	}
