@@ -315,26 +315,32 @@ struct item_run {
 	size_t count;
 };
 
-/* Reads one KEY=VALUE of a comma list: quotes ("..." or '...') keep commas and equals signs,
- * a backslash keeps the comma, quotation mark, equals sign or backslash after it. *p moves to
- * the comma that ends the pair, or to the end. */
+/* Reads one KEY=VALUE of a comma list. A value (or key) that starts with a quotation mark
+ * ("..." or '...') runs to the matching one, commas and equals signs included; elsewhere a
+ * quotation mark is itself (the city's, "a, b"). A backslash keeps the comma, quotation mark,
+ * equals sign or backslash after it. *p moves to the comma that ends the pair, or the end. */
 static tip_error *read_pair(tip_buf *key, tip_buf *value, bool *has_value, const char **p)
 {
 	tip_buf *into = key;
 	char quote = 0;
+	bool at_start = true; /* nothing but spaces yet in this key or value */
 	tip_error *err = NULL;
 	for (; !err && **p && (quote || **p != ','); (*p)++) {
 		char c = **p;
-		if (quote && c == quote)
+		if (quote && c == quote) {
 			quote = 0;
-		else if (!quote && (c == '"' || c == '\''))
+		} else if (at_start && (c == '"' || c == '\'')) {
 			quote = c;
-		else if (c == '\\' && (*p)[1] && strchr(",\"'=\\", (*p)[1]))
+		} else if (c == '\\' && (*p)[1] && strchr(",\"'=\\", (*p)[1])) {
 			err = tip_buf_addc(into, *++*p);
-		else if (!quote && c == '=' && into == key)
+		} else if (!quote && c == '=' && into == key) {
 			into = value;
-		else
+			at_start = true;
+			continue;
+		} else {
 			err = tip_buf_addc(into, c);
+		}
+		at_start = at_start && (c == ' ' || c == '\t');
 	}
 	*has_value = into == value;
 	if (!err && quote)

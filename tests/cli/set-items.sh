@@ -84,6 +84,9 @@ check "  the milestone" test "$(tail -n 4 records/actions/pack.yaml)" = "milesto
   - title: Draft, then consult
     due: '2026-09-01'
     done: false"
+tip set action pack "milestones+=title=Agree the city's definition,due=2026-10-01"
+expect "an apostrophe inside a value is itself" 0
+check "  the milestone" grep -q "title: Agree the city's definition" records/actions/pack.yaml
 tip set champion sam courses_completed+=course=wave,month=2026-10
 expect "a champion's completed course" 0
 check "  written" test "$(grep -A2 courses_completed records/champions/sam.yaml)" = "courses_completed:

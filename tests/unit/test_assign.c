@@ -191,6 +191,11 @@ static void test_object_items(void **state)
 	assert_string_equal(tip_node_get(item, "date")->str, "a, b");
 	assert_string_equal(tip_node_get(item, "who")->str, "x=y");
 	assert_string_equal(tip_node_get(item, "done")->str, "c,d");
+	assert_null(apply(f, "sessions+=date=the city's, who=\"Jo's\""));
+	item = get(f, "sessions")->items[3];
+	assert_string_equal(tip_node_get(item, "date")->str, "the city's");
+	assert_string_equal(tip_node_get(item, "who")->str, "Jo's");
+	assert_null(apply(f, "sessions-=date=the city's"));
 	assert_string_equal(apply(f, "sessions+=date=\"a"),
 		"sessions: a quotation mark (\") is not closed");
 	assert_string_equal(apply(f, "sessions+=date=1,date=2"), "sessions: date is given twice");
