@@ -26,7 +26,7 @@ struct write_options {
 		"why, kept as the commit message's body")
 #define CMD_NO_COMMIT_OPTION(type_, help_) CMD_FLAG("no-commit", 0, type_, w.no_commit, help_)
 #define CMD_FORCE_OPTION(type_) CMD_FLAG("force", 'f', type_, w.force, \
-	"write it even though tip lint finds errors in it")
+	"write it even though tip lint finds new errors in it")
 
 /* Opens the repository around the current directory and loads its types; prints the error
  * and returns EXIT_TROUBLE when it cannot. */

@@ -14,7 +14,7 @@ struct set_options {
 
 static const struct cmd_option set_options[] = {
 	CMD_STRING("file", 0, "F", "FILE", struct set_options, file,
-		"fields to set, a YAML mapping from file F (- for stdin); null removes one"),
+		"fields to set: a YAML mapping from F, or - for stdin"),
 	CMD_FORCE_OPTION(struct set_options),
 	CMD_MESSAGE_OPTION(struct set_options),
 	CMD_NO_COMMIT_OPTION(struct set_options, "write the file only"),
