@@ -1,5 +1,4 @@
 /* tip add: a new record, from a terminal's prompts or from --set and --file, as one commit. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +8,6 @@
 #include "cmd.h"
 #include "reading.h"
 #include "editor.h"
-#include "fmt.h"
 #include "prompt.h"
 #include "records.h"
 
@@ -27,6 +25,7 @@ static const struct cmd_option add_options[] = {
 		"the record as YAML from file F, or - for stdin"),
 	CMD_STRING("id", 0, "ID", NULL, struct add_options, id,
 		"the id (the file name); default: made from the title"),
+	CMD_FORCE_OPTION(struct add_options),
 	CMD_MESSAGE_OPTION(struct add_options),
 	CMD_NO_COMMIT_OPTION(struct add_options, "write the file only"),
 	CMD_WRITE_FORMAT_OPTIONS(struct add_options),
@@ -36,20 +35,21 @@ static const struct cmd_option add_options[] = {
 const struct cmd_usage usage_add = {
 	.name = "add",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "TYPE [--set F=V]... [--file F|-] [--id ID] [-m REASON] [--no-commit]\n"
+		{ "TYPE [--set F=V]... [--file F|-] [--id ID] [--force] [-m REASON] [--no-commit]\n"
 		  "[--format text|json] [--include-personal]", { "TYPE" }, false },
 		{ NULL } },
 	.about = "Adds a record and commits it. On a terminal, without --file, it asks for each\n"
 		 "field (those not given with --set), shows the record, and asks to commit, edit\n"
 		 "or abort. Otherwise it never asks: values come from --set and --file, and\n"
-		 "missing required fields are listed.\n\n",
+		 "missing required fields are listed. tip lint's errors in the record refuse it\n"
+		 "unless --force.\n\n",
 	.options = add_options,
 	.column = 24,
 	.after = "\nA paste is one answer, whatever its length or lines; at a long text field, e\n"
 		 "writes the answer in your editor.\n"
-		 "\nExit status: 0 added, 1 the record would be invalid or lacks required fields\n"
-		 "(nothing is written), 2 usage, repository or I/O errors, or stopped, 130\n"
-		 "interrupted with Ctrl-C (nothing is written).\n",
+		 "\nExit status: 0 added, 1 the record would be invalid, has lint errors or lacks\n"
+		 "required fields (nothing is written), 2 usage, repository or I/O errors, or\n"
+		 "stopped, 130 interrupted with Ctrl-C (nothing is written).\n",
 	.more = cmd_print_record_types,
 };
 
@@ -58,38 +58,7 @@ static int starting_doc(tip_doc **doc, const char *file)
 {
 	if (!file)
 		return tip_doc_new(doc, "-") ? cmd_fail(tip_error_nomem()) : EXIT_OK;
-	tip_buf text = TIP_BUF_INIT;
-	const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
-	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-	if (!f) {
-		cmd_error("cannot open '%s': %s", file, strerror(errno));
-		return EXIT_TROUBLE;
-	}
-	tip_error *err = tip_buf_add_stream(&text, f, name, TIP_YAML_MAX_BYTES);
-	if (f != stdin)
-		fclose(f);
-	tip_diag_list *findings = NULL;
-	if (!err)
-		err = tip_diag_list_new(&findings);
-	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
-	if (!err)
-		err = tip_yaml_load(doc, tip_buf_str(&text), text.len, name, &opts);
-	/* The record is written in canonical form, which keeps no comments: say so rather
-	 * than drop them. */
-	tip_buf canonical = TIP_BUF_INIT;
-	bool formatted = true;
-	if (!err && *doc)
-		err = tip_fmt_text(&canonical, &formatted, tip_buf_str(&text), text.len, name,
-			NULL, findings);
-	tip_buf_dispose(&canonical);
-	int status = EXIT_OK;
-	if (err)
-		status = cmd_fail(err);
-	else if (!*doc || !formatted)
-		status = cmd_print_findings(findings);
-	tip_diag_list_free(findings);
-	tip_buf_dispose(&text);
-	return status;
+	return cmd_load_mapping(doc, file, NULL);
 }
 
 static int apply_sets(tip_doc *doc, const tip_field *fields, size_t count,
@@ -134,15 +103,14 @@ static int require_fields(tip_doc *doc, const tip_field *fields, size_t count)
 	return status;
 }
 
-/* An id made from the title that no record of the type has yet. */
-static void suggest_id(char *id, size_t cap, tip_store *store, const tip_type *type,
-	const tip_doc *doc)
+/* An id made from the title (base: the title's own) that no record of the type has yet. */
+static void suggest_id(char *id, size_t cap, char base[TIP_ID_MAX + 1], tip_store *store,
+	const tip_type *type, const tip_doc *doc)
 {
 	const char *title = tip_record_title_of(type, doc->root);
-	char base[TIP_ID_MAX + 1];
-	tip_record_slug(base, sizeof(base), title ? title : "");
+	tip_record_slug(base, TIP_ID_MAX + 1, title ? title : "");
 	if (!*base)
-		snprintf(base, sizeof(base), "%s", type->name);
+		snprintf(base, TIP_ID_MAX + 1, "%s", type->name);
 	snprintf(id, cap, "%s", base);
 	for (int n = 2; tip_store_has_record(store, type->name, id); n++) {
 		char suffix[16];
@@ -208,9 +176,12 @@ static int gather(struct add_run *r, const struct add_options *o, char *id, size
 		snprintf(id, cap, "%s", o->id);
 		return EXIT_OK;
 	}
-	char suggestion[TIP_ID_MAX + 1];
-	suggest_id(suggestion, sizeof(suggestion), r->store, r->type, r->doc);
+	char suggestion[TIP_ID_MAX + 1], base[TIP_ID_MAX + 1];
+	suggest_id(suggestion, sizeof(suggestion), base, r->store, r->type, r->doc);
 	if (!r->interactive) {
+		/* a script adding the same title twice would not otherwise know */
+		if (strcmp(base, suggestion) != 0)
+			cmd_error("note: an id \"%s\" exists; this one is \"%s\"", base, suggestion);
 		snprintf(id, cap, "%s", suggestion);
 		return EXIT_OK;
 	}
@@ -236,7 +207,9 @@ static int add_record(struct add_run *r, const struct add_options *o)
 	if (status == EXIT_OK && r->interactive)
 		status = confirm(r->store, &record, &text);
 	if (status == EXIT_OK)
-		status = cmd_commit_record(r->store, &record, "add", &text, &o->w, false);
+		status = cmd_commit_record(r->store, &record, "add", &text, &o->w, o->w.force);
+	if (status == EXIT_FINDINGS && r->interactive)
+		cmd_keep_text(&record, &text);
 	tip_buf_dispose(&text);
 	tip_record_dispose(&record);
 	return status;

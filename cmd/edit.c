@@ -12,6 +12,7 @@ struct edit_options {
 };
 
 static const struct cmd_option edit_options[] = {
+	CMD_FORCE_OPTION(struct edit_options),
 	CMD_MESSAGE_OPTION(struct edit_options),
 	CMD_NO_COMMIT_OPTION(struct edit_options, "write the file only"),
 	CMD_OPT_TABLE_END,
@@ -20,11 +21,13 @@ static const struct cmd_option edit_options[] = {
 const struct cmd_usage usage_edit = {
 	.name = "edit",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "TYPE ID [-m REASON] [--no-commit]", { "TYPE", "ID" }, false }, { NULL } },
+		{ "TYPE ID [--force] [-m REASON] [--no-commit]", { "TYPE", "ID" }, false },
+		{ NULL } },
 	.about = "Opens the record in $VISUAL, else $EDITOR, else vi. When the saved text is not\n"
 		 "a valid record it opens again, your own text with the findings as comments\n"
 		 "above it, until it is valid or you save it unchanged or empty (then nothing is\n"
-		 "changed and your text is kept in a temporary file). No change, no commit.\n\n",
+		 "changed and your text is kept in a temporary file). No change, no commit.\n"
+		 "tip lint's errors in the result refuse it (your text is kept) unless --force.\n\n",
 	.options = edit_options,
 	.column = 24,
 	.after = "\nExit status: 0 changed (or nothing to change), 2 stopped (saved unchanged or\n"
@@ -55,7 +58,9 @@ static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 			cmd_error("%s %s: no change, nothing to commit", record->type->name,
 				record->id);
 		else
-			status = cmd_commit_record(store, record, "edit", &canonical, w, false);
+			status = cmd_commit_record(store, record, "edit", &canonical, w, w->force);
+		if (status == EXIT_FINDINGS)
+			cmd_keep_text(record, &text);
 		tip_buf_dispose(&canonical);
 	}
 	tip_buf_dispose(&text);

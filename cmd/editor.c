@@ -332,3 +332,9 @@ int cmd_edit_text(tip_buf *text, const char *name)
 	remove_temp_file(dir, path, status != EXIT_OK && started && access(path, F_OK) == 0);
 	return status;
 }
+
+void cmd_keep_text(const tip_record *record, const tip_buf *text)
+{
+	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
+	end_session(&s, start_session(&s, record, tip_buf_str(text)) == EXIT_OK);
+}

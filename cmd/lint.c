@@ -39,8 +39,8 @@ const struct cmd_usage usage_lint = {
 		 "The glossary always comes from every definition.\n\n",
 	.options = lint_options,
 	.column = 17,
-	.after = "\nRules: avoid-term, duplicate-term, label-clash, personal-data, unreadable\n"
-		 "(errors); hidden-label, review-overdue, action-overdue (warnings).\n\n"
+	.after = "\nRules: avoid-term, duplicate-term, label-clash, personal-data, review-dates,\n"
+		 "unreadable (errors); hidden-label, review-overdue, action-overdue (warnings).\n\n"
 		 "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage, I/O or\n"
 		 "repository errors.\n",
 	.in_order = true,

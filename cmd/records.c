@@ -1,12 +1,17 @@
 /* What the commands that change records share: opening the repository, options common to
  * writes, and printing findings. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "change_words.h"
 #include "changes.h"
 #include "cmd.h"
+#include "date.h"
+#include "fmt.h"
 #include "jsonw.h"
+#include "lint.h"
 #include "reading.h"
 #include "records.h"
 
@@ -58,19 +63,176 @@ void cmd_print_value_notes(const char *field, const tip_buf *notes)
 	}
 }
 
+int cmd_load_mapping(tip_doc **doc, const char *file, struct tip_arena *arena)
+{
+	*doc = NULL;
+	tip_buf text = TIP_BUF_INIT;
+	const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (!f) {
+		cmd_error("cannot open '%s': %s", file, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	tip_error *err = tip_buf_add_stream(&text, f, name, TIP_YAML_MAX_BYTES);
+	if (f != stdin)
+		fclose(f);
+	tip_diag_list *findings = NULL;
+	if (!err)
+		err = tip_diag_list_new(&findings);
+	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings,
+		.arena = arena };
+	if (!err)
+		err = tip_yaml_load(doc, tip_buf_str(&text), text.len, name, &opts);
+	/* The record is written in canonical form, which keeps no comments: say so rather
+	 * than drop them. */
+	tip_buf canonical = TIP_BUF_INIT;
+	bool formatted = true;
+	if (!err && *doc)
+		err = tip_fmt_text(&canonical, &formatted, tip_buf_str(&text), text.len, name,
+			NULL, findings);
+	tip_buf_dispose(&canonical);
+	int status = EXIT_OK;
+	if (err)
+		status = cmd_fail(err);
+	else if (!*doc || !formatted)
+		status = cmd_print_findings(findings);
+	if (status != EXIT_OK) {
+		tip_doc_free(*doc);
+		*doc = NULL;
+	}
+	tip_diag_list_free(findings);
+	tip_buf_dispose(&text);
+	return status;
+}
+
+/* Whether list has an error of f's rule at f's field saying the same (up to i). */
+static bool has_error_like(const tip_diag_list *list, size_t upto, const tip_finding *f)
+{
+	for (size_t j = 0; list && j < upto && j < tip_diag_list_count(list); j++) {
+		const tip_finding *g = tip_diag_list_get(list, j);
+		if (g->severity == TIP_SEVERITY_ERROR && strcmp(g->keyword, f->keyword) == 0 &&
+		    strcmp(g->path, f->path) == 0 && strcmp(g->message, f->message) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether finding i is an error the record did not have before the change (and the first
+ * of its kind): errors already committed do not hold up an unrelated change. */
+static bool is_new_error(const tip_diag_list *findings, size_t i, const tip_diag_list *before)
+{
+	const tip_finding *f = tip_diag_list_get(findings, i);
+	return f->severity == TIP_SEVERITY_ERROR && !has_error_like(findings, i, f) &&
+		!has_error_like(before, SIZE_MAX, f);
+}
+
+/* "Forced past: avoid-term at /description, personal-data at /notes": the rule and field of
+ * each new error; never a value. */
+static tip_error *forced_past(tip_buf *out, const tip_diag_list *findings,
+	const tip_diag_list *before)
+{
+	tip_error *err = tip_buf_adds(out, "Forced past:");
+	const char *sep = " ";
+	for (size_t i = 0; !err && i < tip_diag_list_count(findings); i++) {
+		const tip_finding *f = tip_diag_list_get(findings, i);
+		if (!is_new_error(findings, i, before))
+			continue;
+		err = tip_buf_addf(out, "%s%s at %s", sep, f->keyword, *f->path ? f->path : "/");
+		sep = ", ";
+	}
+	return err;
+}
+
+/* tip lint's findings in the text of a record, before or after the change (NULL: none). */
+static tip_error *lint_text(tip_diag_list **out, tip_store *store, const tip_record *record,
+	const tip_buf *text, tip_date today)
+{
+	*out = NULL;
+	if (!text->len)
+		return NULL;
+	tip_error *err = tip_diag_list_new(out);
+	return err ? err : tip_lint_change(store, record->type, record->path,
+		tip_buf_str(text), text->len, today, *out);
+}
+
+static size_t count_new_errors(const tip_diag_list *findings, const tip_diag_list *before)
+{
+	size_t n = 0;
+	for (size_t i = 0; findings && i < tip_diag_list_count(findings); i++)
+		n += is_new_error(findings, i, before);
+	return n;
+}
+
+/* Whether text passes the checks the commit makes (schema, references): lint speaks only of a
+ * record that does, so a broken rule is said once, in the schema's own words. */
+static tip_error *schema_valid(bool *valid, tip_store *store, const tip_record *record,
+	const tip_buf *text)
+{
+	tip_diag_list *findings = NULL;
+	tip_error *err = tip_diag_list_new(&findings);
+	if (!err)
+		err = tip_record_check(store, record, tip_buf_str(text), text->len, findings);
+	*valid = !err && tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR) == 0;
+	tip_diag_list_free(findings);
+	return err;
+}
+
+/* tip lint's rules on the record about to be written: what they find is shown; an error it
+ * did not have before refuses the write, unless force, when body gets the commit message's
+ * body saying so (after -m's reason). */
+static int lint_before_write(tip_store *store, const tip_record *record, const tip_buf *text,
+	const struct write_options *w, bool force, tip_buf *body)
+{
+	tip_date today;
+	tip_diag_list *findings = NULL, *before = NULL;
+	bool valid = false;
+	tip_error *err = schema_valid(&valid, store, record, text);
+	if (!err && !valid)
+		return EXIT_OK; /* the commit's own check says what is wrong, in the schema's words */
+	if (!err)
+		err = tip_date_today(&today);
+	if (!err)
+		err = lint_text(&findings, store, record, text, today);
+	if (!err && findings && tip_diag_list_count(findings))
+		err = lint_text(&before, store, record, &record->text, today);
+	size_t errors = err ? 0 : count_new_errors(findings, before);
+	if (!err && findings && tip_diag_list_count(findings))
+		cmd_print_findings(findings);
+	if (!err && errors && force && w->reason)
+		err = tip_buf_addf(body, "%s\n\n", w->reason);
+	if (!err && errors && force)
+		err = forced_past(body, findings, before);
+	int status = err ? cmd_fail(err) : EXIT_OK;
+	if (!err && errors && !force) {
+		cmd_error("%s '%s': tip lint finds %zu error%s in the change (above): nothing was "
+			  "written; change it, or give --force to write it all the same (the commit "
+			  "message will say so)", record->type->name, record->id, errors,
+			errors == 1 ? "" : "s");
+		status = EXIT_FINDINGS;
+	}
+	tip_diag_list_free(findings);
+	tip_diag_list_free(before);
+	return status;
+}
+
 int cmd_commit_record(tip_store *store, const tip_record *record, const char *verb,
 	const tip_buf *text, const struct write_options *w, bool force)
 {
+	tip_buf body = TIP_BUF_INIT;
+	int status = text ? lint_before_write(store, record, text, w, force, &body) : EXIT_OK;
+	if (status != EXIT_OK) {
+		tip_buf_dispose(&body);
+		return status;
+	}
 	tip_record_change change = { .verb = verb, .text = text ? text->data : NULL,
-		.len = text ? text->len : 0, .reason = w->reason, .no_commit = w->no_commit,
-		.force = force };
+		.len = text ? text->len : 0, .reason = body.len ? tip_buf_str(&body) : w->reason,
+		.no_commit = w->no_commit, .force = force };
 	if (text && !change.text)
 		change.text = "";
 	tip_diag_list *findings = NULL;
 	tip_error *err = tip_diag_list_new(&findings);
 	if (!err)
 		err = tip_record_commit(store, record, &change, findings);
-	int status = EXIT_OK;
 	if (err && tip_diag_list_count(findings)) {
 		/* what is wrong with the record, then the error saying nothing was written */
 		status = cmd_print_findings(findings);
@@ -80,6 +242,7 @@ int cmd_commit_record(tip_store *store, const tip_record *record, const char *ve
 		status = cmd_fail(err);
 	}
 	tip_diag_list_free(findings);
+	tip_buf_dispose(&body);
 	if (status != EXIT_OK)
 		return status;
 	if (w->format == CMD_WRITE_JSON)

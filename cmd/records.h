@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "record.h"
 #include "store.h"
+#include "yaml.h"
 
 /* -m REASON, --no-commit, and how what was written is said. */
 struct write_options {
@@ -17,6 +18,7 @@ struct write_options {
 	bool no_commit;
 	int format; /* CMD_WRITE_TEXT or CMD_WRITE_JSON, as --format's choices */
 	bool include_personal;
+	bool force; /* write even though tip lint finds errors in the record */
 };
 
 enum { CMD_WRITE_TEXT, CMD_WRITE_JSON };
@@ -43,6 +45,9 @@ enum { CMD_WRITE_TEXT, CMD_WRITE_JSON };
 int cmd_print_write_json(tip_store *store, const char *command, const char *path,
 	bool committed, bool include_personal);
 
+#define CMD_FORCE_OPTION(type_) CMD_FLAG("force", 'f', type_, w.force, \
+	"write it even though tip lint finds new errors in it")
+
 /* Opens the repository around the current directory and loads its types; prints the error
  * and returns EXIT_TROUBLE when it cannot. */
 int cmd_open_store(tip_store **out);
@@ -57,10 +62,17 @@ int cmd_print_findings(tip_diag_list *findings);
  * it did not take as written. */
 void cmd_print_value_notes(const char *field, const tip_buf *notes);
 
+/* Loads the YAML mapping in file (- for stdin), in arena when it is not NULL (the nodes can
+ * then go into a document of that arena). A file that does not load, or whose comments
+ * the canonical form would drop, is reported (findings on stderr) and *doc left NULL. */
+int cmd_load_mapping(tip_doc **doc, const char *file, struct tip_arena *arena);
+
 /* Commits text (NULL removes the record; force: even though other records refer to it) and
  * says so on stdout. What is committed is checked against the records of the commit it goes
  * on: when it would not be valid, or others refer to a removed record, the findings are
- * printed and EXIT_FINDINGS returned with nothing changed. */
+ * printed and EXIT_FINDINGS returned with nothing changed. Text is first linted as tip lint
+ * would (the findings printed): an error refuses it (EXIT_FINDINGS) unless force, and then
+ * the commit message's body ends with "Forced past: RULE at FIELD, ...". */
 int cmd_commit_record(tip_store *store, const tip_record *record, const char *verb,
 	const tip_buf *text, const struct write_options *w, bool force);
 

@@ -235,6 +235,39 @@ tip_error *tip_lint_record(const tip_lint_vocab *vocab, const tip_type *type, co
 	return lint_record(&r, type, root);
 }
 
+/* ---- review dates that cannot be ---- */
+
+static void report_review(const char *file, const tip_node *node, const char *message,
+	tip_finding_fn finding, void *ctx)
+{
+	tip_finding f = { file, node->line, node->col, "/last_reviewed", "review-dates", message,
+		TIP_SEVERITY_ERROR };
+	finding(ctx, &f);
+}
+
+void tip_lint_review_dates(const char *file, const tip_node *root, tip_date today,
+	tip_finding_fn finding, void *ctx)
+{
+	const tip_node *last = tip_node_get(root, "last_reviewed");
+	tip_date reviewed, next;
+	if (!tip_date_of_node(&reviewed, last))
+		return;
+	char message[160], on[TIP_DATE_LEN], other[TIP_DATE_LEN];
+	tip_date_format(on, reviewed);
+	if (reviewed > today) {
+		tip_date_format(other, today);
+		snprintf(message, sizeof(message), "last reviewed %s is after today (%s): give "
+			"the date of the last review that took place", on, other);
+		report_review(file, last, message, finding, ctx);
+	}
+	if (tip_date_of_node(&next, tip_node_get(root, "next_review")) && reviewed > next) {
+		tip_date_format(other, next);
+		snprintf(message, sizeof(message), "last reviewed %s is later than next review %s",
+			on, other);
+		report_review(file, last, message, finding, ctx);
+	}
+}
+
 /* ---- dates that have passed ---- */
 
 static void report_overdue(const tip_due_item *item, tip_date today, tip_finding_fn finding,
@@ -384,6 +417,8 @@ static tip_error *lint_snapshot(tip_store *store, const tip_snapshot *snapshot,
 		/* a definition that does not load is missing from every record's vocabulary */
 		if (selected || (!r->root && is_definition(r)))
 			err = lint_one(vocab, store, r, sel);
+		if (!err && selected && r->root)
+			tip_lint_review_dates(r->path, r->root, today, collect_selected, sel);
 	}
 	if (!err)
 		err = tip_lint_overdue(snapshot, today, collect_selected, sel);
@@ -412,4 +447,69 @@ tip_error *tip_lint_repository(tip_store *store, const char *const *paths, size_
 	tip_snapshot_free(snapshot);
 	selection_dispose(&sel);
 	return err ? err : tip_diag_list_error(findings);
+}
+
+/* ---- a record about to be written ---- */
+
+/* The vocabulary of the working tree's definitions, with root in place of the file at path
+ * when it is a definition (and NULL when it is not). */
+static tip_error *vocab_with(tip_lint_vocab **out, const tip_snapshot *snapshot,
+	const char *path, const tip_node *root)
+{
+	size_t n = snapshot ? tip_snapshot_count(snapshot) : 0, count = 0;
+	const char **files = calloc(n + 2, sizeof(*files));
+	const tip_node **roots = calloc(n + 2, sizeof(*roots));
+	tip_error *err = files && roots ? NULL : tip_error_nomem();
+	for (size_t i = 0; !err && i < n; i++) {
+		const tip_snapshot_record *r = tip_snapshot_get(snapshot, i);
+		if (r->root && strcmp(r->path, path) != 0) {
+			files[count] = r->path;
+			roots[count++] = r->root;
+		}
+	}
+	if (root) {
+		files[count] = path;
+		roots[count++] = root;
+	}
+	if (!err)
+		err = tip_lint_vocab_build(out, files, roots, count);
+	free(files);
+	free(roots);
+	return err;
+}
+
+static tip_error *lint_loaded(tip_store *store, const tip_type *type, const char *path,
+	const tip_doc *doc, const char *text, size_t len, tip_date today, struct selection *sel)
+{
+	tip_snapshot *snapshot = NULL;
+	tip_lint_vocab *vocab = NULL;
+	bool definition = strcmp(type->name, "definition") == 0;
+	tip_error *err = tip_store_type_named(store, "definition") ?
+		tip_snapshot_worktree(&snapshot, store, "definition", NULL) : NULL;
+	if (!err)
+		err = vocab_with(&vocab, snapshot, path, definition ? doc->root : NULL);
+	if (!err && definition)
+		err = tip_lint_vocab_check(vocab, collect_selected, sel);
+	struct record_run run = { .vocab = vocab, .file = path, .source = text,
+		.source_len = len, .finding = collect_selected, .ctx = sel };
+	if (!err)
+		err = lint_record(&run, type, doc->root);
+	if (!err)
+		tip_lint_review_dates(path, doc->root, today, collect_selected, sel);
+	tip_lint_vocab_free(vocab);
+	tip_snapshot_free(snapshot);
+	return err;
+}
+
+tip_error *tip_lint_change(tip_store *store, const tip_type *type, const char *path,
+	const char *text, size_t len, tip_date today, tip_diag_list *findings)
+{
+	char *paths[] = { (char *)path };
+	struct selection sel = { paths, 1, findings };
+	tip_doc *doc = NULL;
+	tip_error *err = tip_yaml_load(&doc, text, len, path, NULL);
+	if (!err && doc)
+		err = lint_loaded(store, type, path, doc, text, len, today, &sel);
+	tip_doc_free(doc);
+	return err;
 }

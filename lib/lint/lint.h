@@ -5,7 +5,8 @@
  * is checked against it (whole words, ASCII case folded, a space in a term matching any run of
  * whitespace, line breaks included; a term in quotation marks is mentioned, not used), and for
  * contact details; the glossary itself is checked for labels that contradict each other; and
- * champion reviews and actions past their dates are warned about. Everything found is a
+ * champion reviews and actions past their dates are warned about, and review dates that cannot
+ * be are errors. Everything found is a
  * finding, reported where it is in the file: line and column of the word itself, also inside
  * block and quoted scalars. */
 #ifndef TIP_LINT_H
@@ -102,6 +103,21 @@ tip_error *tip_lint_record(const tip_lint_vocab *vocab, const tip_type *type, co
  * (action-overdue), at the date's line and column. */
 tip_error *tip_lint_overdue(const tip_snapshot *snapshot, tip_date today,
 	tip_finding_fn finding, void *ctx);
+
+/* Errors for review dates that cannot be (review-dates), at last_reviewed's line and
+ * column: a last_reviewed after today, or later than the record's next_review. */
+void tip_lint_review_dates(const char *file, const tip_node *root, tip_date today,
+	tip_finding_fn finding, void *ctx);
+
+/* Lints a record about to be written as tip lint will once it is: text (len bytes) is the
+ * record of type at path (records/<collection>/<id>.yaml). The vocabulary comes from the
+ * working tree's definitions, with this record in place of its file when it is one, whose
+ * glossary findings (duplicate-term, label-clash) are kept where they concern this record.
+ * Dates are checked as of today; those that merely have passed (review-overdue,
+ * action-overdue) are left to tip lint and tip due. Text that does not load gives no
+ * finding here: the write's own check reports it. */
+tip_error *tip_lint_change(tip_store *store, const tip_type *type, const char *path,
+	const char *text, size_t len, tip_date today, tip_diag_list *findings);
 
 /* Lints the records at paths (files or folders, relative to the current directory; every
  * record when count is 0) of the working tree; the vocabulary and the glossary's integrity

@@ -270,8 +270,11 @@ tip_error *tip_assign_value(tip_node **out, tip_buf *notes, tip_doc *doc,
 	return NULL;
 }
 
-static tip_error *unknown_field(const tip_field *fields, size_t count, const char *name)
+tip_error *tip_assign_field(const tip_field **out, const tip_field *fields, size_t count,
+	const char *name)
 {
+	if ((*out = tip_field_named(fields, count, name)))
+		return NULL;
 	tip_buf names = TIP_BUF_INIT;
 	tip_error *err = NULL;
 	tip_suggestions close;
@@ -320,13 +323,15 @@ static tip_error *append_items(tip_doc *doc, tip_buf *notes, tip_node *seq,
 }
 
 static tip_error *assign_array(tip_doc *doc, tip_buf *notes, const tip_field *field,
-	const tip_assignment *a)
+	tip_assignment *a)
 {
 	tip_node *map = doc->root;
 	tip_node *seq = (tip_node *)tip_node_get(map, field->name);
 	if (seq && seq->type != TIP_NODE_SEQ)
 		return tip_error_invalid("%s is not a list in this record: fix it with tip edit",
 			field->name);
+	if (field->item_kind == TIP_VALUE_OBJECT)
+		return tip_assign_object_item(doc, field, seq, a);
 	if (a->op == TIP_ASSIGN_SET || !seq) {
 		if (a->op == TIP_ASSIGN_REMOVE)
 			return tip_error_invalid("%s has no items to remove", field->name);
@@ -347,19 +352,23 @@ static tip_error *assign_array(tip_doc *doc, tip_buf *notes, const tip_field *fi
 	return err;
 }
 
+static tip_error *remove_field(tip_doc *doc, const tip_field *field)
+{
+	if (field->required)
+		return tip_error_invalid("%s is required: it cannot be removed", field->name);
+	tip_doc_map_remove(doc->root, field->name);
+	return NULL;
+}
+
 tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
 	tip_assignment *a)
 {
-	const tip_field *field = tip_field_named(fields, count, a->field);
-	if (!field)
-		return unknown_field(fields, count, a->field);
-	if (a->op == TIP_ASSIGN_SET && !*a->value) {
-		if (field->required)
-			return tip_error_invalid("%s is required: it cannot be removed",
-				field->name);
-		tip_doc_map_remove(doc->root, field->name);
-		return NULL;
-	}
+	const tip_field *field;
+	tip_error *err = tip_assign_field(&field, fields, count, a->field);
+	if (err)
+		return err;
+	if (a->op == TIP_ASSIGN_SET && !*a->value)
+		return remove_field(doc, field);
 	if (field->kind == TIP_VALUE_ARRAY)
 		return assign_array(doc, &a->notes, field, a);
 	if (a->op != TIP_ASSIGN_SET)
@@ -369,6 +378,249 @@ tip_error *tip_assign(tip_doc *doc, const tip_field *fields, size_t count,
 		return tip_error_invalid("%s is a group of fields: set it with --file or tip edit",
 			field->name);
 	tip_node *value;
-	tip_error *err = tip_assign_value(&value, &a->notes, doc, field, field->kind, a->value);
+	err = tip_assign_value(&value, &a->notes, doc, field, field->kind, a->value);
 	return err ? err : tip_doc_map_set(doc, doc->root, field->name, value);
+}
+
+tip_error *tip_assign_merge(tip_doc *doc, const tip_field *fields, size_t count,
+	const tip_node *map)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < map->count; i++) {
+		const tip_field *field;
+		tip_node *value = map->pairs[i].value;
+		err = tip_assign_field(&field, fields, count, map->pairs[i].key->str);
+		if (!err && value->type == TIP_NODE_NULL)
+			err = remove_field(doc, field);
+		else if (!err)
+			err = tip_doc_map_set(doc, doc->root, field->name, value);
+	}
+	return err;
+}
+
+/* ---- items of a list of groups of fields (a course's sessions, an action's milestones):
+ * "KEY=VALUE,KEY=VALUE" or a flow mapping "{key: value, ...}", each value read by the item
+ * schema's field as a top-level value is read by its field ---- */
+
+/* The list being changed and its items' fields. */
+struct item_run {
+	tip_doc *doc;
+	tip_buf *notes; /* how values were read, as tip_assign_value says */
+	const tip_field *field;
+	tip_field *subs;
+	size_t count;
+};
+
+/* Reads one KEY=VALUE of a comma list. A value (or key) that starts with a quotation mark
+ * ("..." or '...') runs to the matching one, commas and equals signs included; elsewhere a
+ * quotation mark is itself (the city's, "a, b"). A backslash keeps the comma, quotation mark,
+ * equals sign or backslash after it. *p moves to the comma that ends the pair, or the end. */
+static tip_error *read_pair(tip_buf *key, tip_buf *value, bool *has_value, const char **p)
+{
+	tip_buf *into = key;
+	char quote = 0;
+	bool at_start = true; /* nothing but spaces yet in this key or value */
+	tip_error *err = NULL;
+	for (; !err && **p && (quote || **p != ','); (*p)++) {
+		char c = **p;
+		if (quote && c == quote) {
+			quote = 0;
+		} else if (at_start && (c == '"' || c == '\'')) {
+			quote = c;
+		} else if (c == '\\' && (*p)[1] && strchr(",\"'=\\", (*p)[1])) {
+			err = tip_buf_addc(into, *++*p);
+		} else if (!quote && c == '=' && into == key) {
+			into = value;
+			at_start = true;
+			continue;
+		} else {
+			err = tip_buf_addc(into, c);
+		}
+		at_start = at_start && (c == ' ' || c == '\t');
+	}
+	*has_value = into == value;
+	if (!err && quote)
+		return tip_error_invalid("a quotation mark (%c) is not closed", quote);
+	return err;
+}
+
+/* The buffer's text without the spaces around it. */
+static const char *trimmed(tip_buf *b)
+{
+	const char *s = tip_buf_str(b);
+	while (*s == ' ' || *s == '\t')
+		s++;
+	while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\t'))
+		b->data[--b->len] = '\0';
+	return s;
+}
+
+/* A sub-field's value from its text. Where the schema allows more than one kind (a milestone's
+ * done: true or a date), the text is read as YAML reads a plain value. */
+static tip_error *sub_value(tip_node **out, tip_buf *notes, tip_doc *doc, const tip_field *sub,
+	const char *text)
+{
+	tip_error *err = tip_assign_value(out, notes, doc, sub, sub->kind, text);
+	if (!err && sub->kind == TIP_VALUE_ANY &&
+	    !(*out = tip_doc_new_scalar(doc, TIP_NODE_BOOL, text, strlen(text))))
+		err = tip_error_nomem();
+	return err;
+}
+
+static tip_error *add_pair(struct item_run *r, tip_node *item, const char *key,
+	const tip_node *given, const char *text)
+{
+	/* items whose schema names no fields take any, read as YAML reads a plain value */
+	tip_field any = { .name = key, .kind = TIP_VALUE_ANY };
+	const tip_field *sub = &any;
+	tip_error *err = r->count ? tip_assign_field(&sub, r->subs, r->count, key) : NULL;
+	if (!err && tip_node_get(item, key))
+		return tip_error_invalid("%s is given twice", key);
+	tip_node *value = (tip_node *)given;
+	if (!err && !given)
+		err = sub_value(&value, r->notes, r->doc, sub, text);
+	return err ? err : tip_doc_map_set(r->doc, item, sub->name, value);
+}
+
+static tip_error *item_from_pairs(struct item_run *r, tip_node *item, const char *text)
+{
+	tip_buf key = TIP_BUF_INIT, value = TIP_BUF_INIT;
+	tip_error *err = NULL;
+	for (const char *p = text; !err;) {
+		const char *start = p;
+		bool has_value;
+		err = read_pair(&key, &value, &has_value, &p);
+		if (!err && !has_value)
+			err = tip_error_invalid("'%.*s' is not KEY=VALUE", (int)(p - start), start);
+		if (!err)
+			err = add_pair(r, item, trimmed(&key), NULL, trimmed(&value));
+		if (!*p)
+			break;
+		p++;
+		tip_buf_reset(&key);
+		tip_buf_reset(&value);
+	}
+	tip_buf_dispose(&key);
+	tip_buf_dispose(&value);
+	return err;
+}
+
+/* Scalars are read by the sub-field's schema from their text ({attendees: "7"} is a number);
+ * a null leaves the sub-field out; lists and mappings are kept as written. */
+static tip_error *item_from_flow(struct item_run *r, tip_node *item, const char *text)
+{
+	tip_yaml_opts opts = { .arena = r->doc->arena };
+	tip_doc *flow = NULL;
+	tip_error *err = tip_yaml_load(&flow, text, strlen(text), "--set", &opts);
+	if (!err && !flow)
+		return tip_error_invalid("'%s' is not a mapping: write {KEY: VALUE, ...}", text);
+	for (size_t i = 0; !err && i < flow->root->count; i++) {
+		const tip_pair *pair = &flow->root->pairs[i];
+		bool nested = pair->value->type == TIP_NODE_SEQ || pair->value->type == TIP_NODE_MAP;
+		if (pair->value->type != TIP_NODE_NULL)
+			err = add_pair(r, item, pair->key->str, nested ? pair->value : NULL,
+				pair->value->str);
+	}
+	tip_doc_free(flow);
+	return err;
+}
+
+static tip_error *parse_item(tip_node **out, struct item_run *r, const char *text)
+{
+	const char *start = text + strspn(text, " \t");
+	if (!*start)
+		return tip_error_invalid("give the item as KEY=VALUE,KEY=VALUE or {KEY: VALUE, ...}");
+	*out = tip_doc_new_map(r->doc);
+	if (!*out)
+		return tip_error_nomem();
+	return *start == '{' ? item_from_flow(r, *out, start) : item_from_pairs(r, *out, start);
+}
+
+/* True when every field of pattern has the same value in item. */
+static bool matches(const tip_node *item, const tip_node *pattern)
+{
+	if (item->type != TIP_NODE_MAP)
+		return false;
+	for (size_t i = 0; i < pattern->count; i++) {
+		const tip_node *v = tip_node_get(item, pattern->pairs[i].key->str);
+		if (!v || !tip_node_equal(v, pattern->pairs[i].value))
+			return false;
+	}
+	return true;
+}
+
+/* "{date: 2026-11-20, attendees: 18}". (A schema cannot mark a field inside a list's items
+ * personal: none is hidden.) */
+static tip_error *describe_item(tip_buf *out, const tip_node *item)
+{
+	tip_error *err = tip_buf_adds(out, "{");
+	for (size_t i = 0; !err && i < item->count; i++) {
+		const tip_pair *pair = &item->pairs[i];
+		const tip_node *v = pair->value;
+		const char *shown = v->type == TIP_NODE_SEQ ? "[...]"
+			: v->type == TIP_NODE_MAP ? "{...}" : v->str;
+		err = tip_buf_addf(out, "%s%s: %s", i ? ", " : "", pair->key->str, shown);
+	}
+	return err ? err : tip_buf_adds(out, "}");
+}
+
+static tip_error *ambiguous(const tip_node *seq, const tip_node *pattern, const char *text,
+	size_t found)
+{
+	tip_buf list = TIP_BUF_INIT;
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < seq->count; i++)
+		if (matches(seq->items[i], pattern) && !(err = tip_buf_adds(&list,
+				list.len ? ", " : "")))
+			err = describe_item(&list, seq->items[i]);
+	if (!err)
+		err = tip_error_invalid("%zu items match %s: %s: give more fields to pick one",
+			found, text, tip_buf_str(&list));
+	tip_buf_dispose(&list);
+	return err;
+}
+
+static tip_error *remove_item(tip_node *seq, const tip_node *pattern, const char *text)
+{
+	size_t found = 0, at = 0;
+	for (size_t i = 0; seq && i < seq->count; i++)
+		if (matches(seq->items[i], pattern)) {
+			found++;
+			at = i;
+		}
+	if (!found)
+		return tip_error_not_found("no item matches %s", text);
+	if (found > 1)
+		return ambiguous(seq, pattern, text, found);
+	memmove(&seq->items[at], &seq->items[at + 1], (seq->count - at - 1) * sizeof(*seq->items));
+	seq->count--;
+	return NULL;
+}
+
+static tip_error *change_list(struct item_run *r, tip_node *seq, const tip_assignment *a)
+{
+	if (a->op == TIP_ASSIGN_SET && seq && seq->count)
+		return tip_error_invalid("it has %zu item%s, which this would replace: add one with "
+					 "%s+=KEY=VALUE,..., remove one with %s-=KEY=VALUE",
+			seq->count, seq->count == 1 ? "" : "s", r->field->name, r->field->name);
+	tip_node *item = NULL;
+	tip_error *err = parse_item(&item, r, a->value);
+	if (err || a->op == TIP_ASSIGN_REMOVE)
+		return err ? err : remove_item(seq, item, a->value);
+	if (!seq && !(seq = tip_doc_new_seq(r->doc)))
+		return tip_error_nomem();
+	err = tip_doc_seq_append(r->doc, seq, item);
+	return err ? err : tip_doc_map_set(r->doc, r->doc->root, r->field->name, seq);
+}
+
+tip_error *tip_assign_object_item(tip_doc *doc, const tip_field *field, tip_node *seq,
+	tip_assignment *a)
+{
+	struct item_run r = { .doc = doc, .notes = &a->notes, .field = field };
+	tip_error *err = field->items ? tip_subschema_fields(&r.subs, &r.count, field->items)
+				      : NULL;
+	if (!err)
+		err = change_list(&r, seq, a);
+	free(r.subs);
+	return err ? tip_error_wrap(err, "%s", field->name) : NULL;
 }

@@ -897,6 +897,14 @@ tip_node *tip_doc_new_seq(tip_doc *doc)
 	return node;
 }
 
+tip_node *tip_doc_new_map(tip_doc *doc)
+{
+	tip_node *node = tip_doc_new_seq(doc);
+	if (node)
+		node->type = TIP_NODE_MAP;
+	return node;
+}
+
 /* Arrays of a document live in its arena: growing one copies it, which is fine for the few
  * changes a command makes. */
 static void *grow_copy(tip_doc *doc, const void *old, size_t count, size_t size)

@@ -72,7 +72,7 @@ static void check_kinds(tip_doc *doc, const tip_field *field, const char *text)
 		TIP_VALUE_INTEGER, TIP_VALUE_NUMBER, TIP_VALUE_BOOLEAN, TIP_VALUE_ARRAY };
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		tip_node *node = NULL;
-		tip_error *err = tip_assign_value(&node, doc, field, kinds[i], text);
+		tip_error *err = tip_assign_value(&node, NULL, doc, field, kinds[i], text);
 		if (err) {
 			FUZZ_ASSERT(strstr(tip_error_message(err), field->name) != NULL);
 			tip_error_free(err);

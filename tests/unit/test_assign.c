@@ -22,7 +22,16 @@ static const char schema_text[] =
 	"  open: {type: boolean}\n"
 	"  tags: {type: array, items: {type: string}}\n"
 	"  counts: {type: array, items: {type: integer}}\n"
-	"  sessions: {type: array, items: {type: object}}\n"
+	"  sessions:\n"
+	"    type: array\n"
+	"    items:\n"
+	"      type: object\n"
+	"      properties:\n"
+	"        date: {type: string}\n"
+	"        attendees: {type: integer}\n"
+	"        done: {anyOf: [{type: boolean}, {type: string}]}\n"
+	"        who: {type: string}\n"
+	"  notes: {type: array, items: {type: object}}\n"
 	"  place: {type: object}\n"
 	"  helpers: {type: array, items: {type: string}, x-tip-personal: true}\n";
 
@@ -238,16 +247,59 @@ static void test_refusals(void **state)
 	struct fixture *f = *state;
 	assert_string_equal(apply(f, "titel=x"),
 		"there is no field 'titel' (fields: title, code, minutes, ratio, open, tags, "
-		"counts, sessions, place, helpers): did you mean 'title'?");
+		"counts, sessions, notes, place, helpers): did you mean 'title'?");
 	assert_string_equal(apply(f, "title="), "title is required: it cannot be removed");
 	assert_string_equal(apply(f, "title+=x"), "title is not a list: use title=VALUE");
 	assert_string_equal(apply(f, "place=x"),
 		"place is a group of fields: set it with --file or tip edit");
-	assert_string_equal(apply(f, "sessions=x"),
-		"sessions: a list inside a list cannot be set this way: use --file or tip edit");
+	assert_string_equal(apply(f, "sessions=x"), "sessions: 'x' is not KEY=VALUE");
 	assert_null(apply(f, "code=x"));
 	assert_null(apply(f, "code="));
 	assert_null(get(f, "code"));
+}
+
+/* An item of a list of groups of fields: pairs or a flow mapping, each value read by the
+ * item's schema; removal by the fields given, which must pick one item. */
+static void test_object_items(void **state)
+{
+	struct fixture *f = *state;
+	assert_null(apply(f, "sessions+=date=2026-01-02, attendees=18,done=true"));
+	const tip_node *item = get(f, "sessions")->items[0];
+	assert_int_equal(tip_node_get(item, "attendees")->type, TIP_NODE_INT);
+	assert_int_equal(tip_node_get(item, "done")->type, TIP_NODE_BOOL);
+	assert_string_equal(tip_node_get(item, "date")->str, "2026-01-02");
+	assert_null(apply(f, "sessions+={date: 2026-01-02, attendees: '4', who: Jo}"));
+	assert_int_equal(tip_node_get(get(f, "sessions")->items[1], "attendees")->integer, 4);
+	assert_null(apply(f, "sessions+=date=\"a, b\",who='x=y',done=c\\,d"));
+	item = get(f, "sessions")->items[2];
+	assert_string_equal(tip_node_get(item, "date")->str, "a, b");
+	assert_string_equal(tip_node_get(item, "who")->str, "x=y");
+	assert_string_equal(tip_node_get(item, "done")->str, "c,d");
+	assert_null(apply(f, "sessions+=date=the city's, who=\"Jo's\""));
+	item = get(f, "sessions")->items[3];
+	assert_string_equal(tip_node_get(item, "date")->str, "the city's");
+	assert_string_equal(tip_node_get(item, "who")->str, "Jo's");
+	assert_null(apply(f, "sessions-=date=the city's"));
+	assert_string_equal(apply(f, "sessions+=date=\"a"),
+		"sessions: a quotation mark (\") is not closed");
+	assert_string_equal(apply(f, "sessions+=date=1,date=2"), "sessions: date is given twice");
+	assert_string_equal(apply(f, "sessions+=attendees=x"),
+		"sessions: attendees: 'x' is not a whole number");
+	assert_string_equal(apply(f, "sessions+="),
+		"sessions: give the item as KEY=VALUE,KEY=VALUE or {KEY: VALUE, ...}");
+	assert_string_equal(apply(f, "sessions-=date=2026-01-02"),
+		"sessions: 2 items match date=2026-01-02: {date: 2026-01-02, attendees: 18, "
+		"done: true}, {date: 2026-01-02, attendees: 4, who: Jo}: give more fields "
+		"to pick one");
+	assert_string_equal(apply(f, "sessions-=attendees=5"),
+		"sessions: no item matches attendees=5");
+	assert_null(apply(f, "sessions-=date=2026-01-02,attendees=4"));
+	assert_int_equal(get(f, "sessions")->count, 2);
+	assert_string_equal(apply(f, "sessions=date=x"), "sessions: it has 2 items, which this "
+		"would replace: add one with sessions+=KEY=VALUE,..., remove one with "
+		"sessions-=KEY=VALUE");
+	assert_null(apply(f, "notes+=any=thing,n=3"));
+	assert_int_equal(tip_node_get(get(f, "notes")->items[0], "n")->type, TIP_NODE_INT);
 }
 
 /* The value becomes a number only when the YAML reader would read it back as one: strtoll and
@@ -294,6 +346,7 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_object_items, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbers_as_yaml_reads_them, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_not_utf8, setup, teardown),
 	};
