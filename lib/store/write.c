@@ -855,7 +855,7 @@ static tip_error *finish(struct write *w, const char *root)
 }
 
 static tip_error *write_commit(tip_store *store, const tip_file_change *changes, size_t count,
-	const char *message, const git_oid *expected, const tip_write_opts *opts)
+	const char *message, const git_oid *expected, const tip_write_opts *opts, git_oid *made)
 {
 	struct write w;
 	memset(&w, 0, sizeof(w));
@@ -881,22 +881,24 @@ static tip_error *write_commit(tip_store *store, const tip_file_change *changes,
 	git_repository_set_ident(w.repo, NULL, NULL);
 	if (!err)
 		err = finish(&w, tip_store_root(store));
+	if (!err && made)
+		*made = w.commit;
 	unlock_index(&w);
 	write_dispose(&w);
 	return err;
 }
 
 tip_error *tip_write_commit(tip_store *store, const tip_file_change *changes, size_t count,
-	const char *message, const git_oid *expected)
+	const char *message, const git_oid *expected, git_oid *made)
 {
-	return write_commit(store, changes, count, message, expected, NULL);
+	return write_commit(store, changes, count, message, expected, NULL, made);
 }
 
 tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, size_t count,
 	const char *message, const tip_write_opts *opts)
 {
 	if (!opts || !opts->no_commit)
-		return write_commit(store, changes, count, message, NULL, opts);
+		return write_commit(store, changes, count, message, NULL, opts, NULL);
 	tip_error *err = check_paths(changes, count);
 	if (!err)
 		err = tip_workfiles_write(tip_store_root(store), changes, count);

@@ -68,16 +68,7 @@ bool tip_store_commit_has_file(tip_store *store, const char *commit, const char 
 /* True when the working file or the index entry of path differs from HEAD. */
 tip_error *tip_store_path_is_dirty(bool *dirty, tip_store *store, const char *path);
 
-/* Reverts HEAD when it is a tip commit (it has a Tip-Action trailer): a new commit restores
- * every path it changed to its parent's version (removing what the parent did not have; the
- * first commit of a branch reverts to nothing), subject "undo: <original subject>" (each
- * value of a personal field of the records it changed, before or after, as "[personal]";
- * the store's types must be loaded for that), reason
- * (may be NULL) as its body, trailers Tip-Action: undo and the original's Tip-Record lines.
- * Refused with the reason when HEAD is not a tip commit or is a merge, or under the same
- * conditions as tip_store_write. An undo is a tip commit too: undoing it redoes. *subject
- * (freed by the caller) is the new commit's subject. */
-tip_error *tip_store_undo(char **subject, tip_store *store, const char *reason);
+/* tip undo is in undo.h. */
 
 /* For tests of crash safety: called after each step of a write with the step's name: "blob"
  * (the new contents stored), "tree" and "commit" (built; again on each retry after losing a

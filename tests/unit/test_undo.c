@@ -11,6 +11,7 @@
 
 #include "init.h"
 #include "repo_fixture.h"
+#include "undo.h"
 #include "write.h"
 
 static const char person_schema[] =
@@ -39,20 +40,37 @@ static void tip_commit(const char *subject, const char *trailers)
 	sh("git add -A && git commit -qm '%s' -m '%s'", subject, trailers);
 }
 
-static tip_error *undo(char **subject, const char *reason)
+/* Undoes change number (0: the newest that stands). */
+static tip_error *undo_change(char **subject, size_t number, const char *reason)
 {
 	tip_store *store = open_loaded_store();
-	tip_error *err = tip_store_undo(subject, store, reason);
+	tip_undo_opts opts = { number, reason };
+	tip_undo_done done;
+	tip_error *err = tip_store_undo(&done, store, &opts);
 	tip_store_free(store);
+	if (!err)
+		*subject = done.subject; /* the caller frees it */
+	else
+		*subject = NULL;
 	return err;
+}
+
+static tip_error *undo(char **subject, const char *reason)
+{
+	return undo_change(subject, 0, reason);
+}
+
+static char *undo_number_ok(size_t number, const char *reason)
+{
+	char *subject = NULL;
+	expect_ok(undo_change(&subject, number, reason));
+	assert_non_null(subject);
+	return subject;
 }
 
 static char *undo_ok(const char *reason)
 {
-	char *subject = NULL;
-	expect_ok(undo(&subject, reason));
-	assert_non_null(subject);
-	return subject;
+	return undo_number_ok(0, reason);
 }
 
 /* Refused with text, and HEAD, the index and the working tree are as they were. */
@@ -104,17 +122,20 @@ static void test_message(void **state)
 	seeded_repo();
 	put("records/notes/a.yaml", "title: A2\n");
 	tip_commit("set note a: A2", "tip-action: set\nTip-Record: notes/a\nReviewed-by: Someone");
+	char expected[256];
+	snprintf(expected, sizeof(expected), "undo: set note a: A2\n\nWrong title.\n\nTip-Action: "
+		"undo\nTip-Undoes: %s\nTip-Record: notes/a\n", out("git rev-parse HEAD"));
 	char *subject = undo_ok("Wrong title.\n\n  \n");
 	assert_string_equal(subject, "undo: set note a: A2");
 	free(subject);
-	assert_string_equal(out("git log -1 --format=%%B"),
-		"undo: set note a: A2\n\nWrong title.\n\nTip-Action: undo\nTip-Record: notes/a\n");
+	assert_string_equal(out("git log -1 --format=%%B"), expected);
 	assert_string_equal(out("cat records/notes/a.yaml"), "title: A");
 	/* a reason of only blanks is no body */
-	subject = undo_ok(" \n\t");
+	snprintf(expected, sizeof(expected), "undo: undo: set note a: A2\n\nTip-Action: undo\n"
+		"Tip-Undoes: %s\nTip-Record: notes/a\n", out("git rev-parse HEAD"));
+	subject = undo_number_ok(1, " \n\t");
 	free(subject);
-	assert_string_equal(out("git log -1 --format=%%B"),
-		"undo: undo: set note a: A2\n\nTip-Action: undo\nTip-Record: notes/a\n");
+	assert_string_equal(out("git log -1 --format=%%B"), expected);
 	assert_string_equal(out("cat records/notes/a.yaml"), "title: A2");
 	assert_string_equal(out("git rev-list --count HEAD"), "4");
 }
@@ -128,7 +149,7 @@ static void test_refuses_what_is_not_a_record(void **state)
 	put("records/notes/a.yaml", "title: A2\n");
 	put("README.md", "records, changed by hand\n");
 	tip_commit("set note a: A2", "Tip-Action: set");
-	expect_undo_refused("the last commit 'set note a: A2' changed 'README.md', which is not a "
+	expect_undo_refused("the commit 'set note a: A2' changed 'README.md', which is not a "
 			    "record: tip undoes only its own changes to records; revert it with "
 			    "git revert");
 	/* a schema, even one of tip init's files, in a commit that is not init's */
@@ -172,7 +193,7 @@ static void test_undo_of_init(void **state)
 	/* no file is left (git leaves empty folders too, and tip init takes them) */
 	assert_string_equal(out("find . -path ./.git -prune -o ! -type d -print"), "");
 	/* undoing the undo puts them back */
-	subject = undo_ok(NULL);
+	subject = undo_number_ok(1, NULL);
 	free(subject);
 	assert_string_equal(out("git diff --stat HEAD~2 HEAD"), "");
 	assert_string_equal(out("test -f schemas/course.schema.yaml && echo back"), "back");
