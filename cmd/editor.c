@@ -239,6 +239,14 @@ static int edit_round(struct session *s, tip_store *store, const tip_record *rec
 	return status == EXIT_OK ? -1 : status;
 }
 
+int cmd_keep_text(const tip_record *record, const tip_buf *text)
+{
+	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
+	int status = start_session(&s, record, tip_buf_str(text));
+	end_session(&s, status == EXIT_OK);
+	return status;
+}
+
 int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *text,
 	bool *changed)
 {

@@ -16,4 +16,8 @@
 int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *text,
 	bool *changed);
 
+/* Keeps text (the user's, which could not be committed) in a temporary file and says where
+ * ("your text is kept in PATH"); EXIT_OK, or EXIT_TROUBLE when it cannot be written. */
+int cmd_keep_text(const tip_record *record, const tip_buf *text);
+
 #endif

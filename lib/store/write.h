@@ -47,6 +47,13 @@ tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store);
 tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, size_t count,
 	const char *message, const tip_write_opts *opts);
 
+/* Checks, before a change that takes the user a while (an edit in their editor), what
+ * tip_store_write would refuse whatever the change: HEAD detached, a merge, rebase,
+ * cherry-pick or revert in progress, git's index.lock there (another command at work, or
+ * one that was stopped), no identity, and path (when not NULL) with uncommitted changes or a
+ * conflict. The error is the one the write would give. */
+tip_error *tip_store_check_writable(tip_store *store, const char *path);
+
 /* The commit message of a change to one record:
  *   <verb> <type> <id>: <title>
  *
