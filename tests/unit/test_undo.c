@@ -12,6 +12,7 @@
 #include "init.h"
 #include "repo_fixture.h"
 #include "undo.h"
+#include "undo_words.h"
 #include "write.h"
 
 static const char person_schema[] =
@@ -240,6 +241,43 @@ static void test_refuses_a_changed_working_file(void **state)
 	assert_string_equal(out("cat records/notes/a.yaml"), "title: mine");
 }
 
+/* What an undo did, as data: a field put back with its values (a personal one without), a
+ * record brought back, a file that is no record put back as it was. */
+static void test_what_an_undo_did(void **state)
+{
+	(void)state;
+	seeded_repo();
+	put("records/people/p.yaml", "name: John Roe\nphone: '0100 000'\nrole: Deputy\n");
+	sh("git rm -q records/notes/a.yaml");
+	tip_commit("set person p", "Tip-Action: set\nTip-Record: people/p");
+	tip_store *store = open_loaded_store();
+	tip_undo_opts opts = { 0, NULL };
+	tip_undo_done done;
+	expect_ok(tip_store_undo(&done, store, &opts));
+	assert_int_equal(done.number, 1);
+	assert_string_equal(done.before, done.undone);
+	tip_undo_effects *effects = NULL;
+	expect_ok(tip_undo_describe(&effects, store, done.before, done.commit));
+	assert_int_equal(tip_undo_effect_count(effects), 3);
+	const tip_undo_effect *e = tip_undo_effect_at(effects, 0);
+	assert_int_equal(e->verb, TIP_UNDO_BROUGHT_BACK);
+	assert_string_equal(e->sentence, "brought back note a");
+	e = tip_undo_effect_at(effects, 1);
+	assert_true(e->personal);
+	assert_null(e->value);
+	assert_null(e->was);
+	assert_string_equal(e->sentence, "put back the name of person p");
+	e = tip_undo_effect_at(effects, 2);
+	assert_int_equal(e->verb, TIP_UNDO_PUT_BACK);
+	assert_string_equal(e->field, "role");
+	assert_string_equal(e->value, "Lead");
+	assert_string_equal(e->was, "Deputy");
+	assert_string_equal(e->sentence, "put back the role of person p: Lead (was Deputy)");
+	tip_undo_effects_free(effects);
+	tip_undo_done_dispose(&done);
+	tip_store_free(store);
+}
+
 int main(void)
 {
 	fixture_start("undo");
@@ -251,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_init_trailer_covers_only_init_files),
 		cmocka_unit_test(test_refused_while_a_merge_is_in_progress),
 		cmocka_unit_test(test_refuses_a_changed_working_file),
+		cmocka_unit_test(test_what_an_undo_did),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	fixture_end();
