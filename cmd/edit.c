@@ -6,6 +6,7 @@
 #include "reading.h"
 #include "editor.h"
 #include "records.h"
+#include "write.h"
 
 struct edit_options {
 	struct write_options w;
@@ -27,6 +28,9 @@ const struct cmd_usage usage_edit = {
 		 "a valid record it opens again, your own text with the findings as comments\n"
 		 "above it, until it is valid or you save it unchanged or empty (then nothing is\n"
 		 "changed and your text is kept in a temporary file). No change, no commit.\n"
+		 "Before the editor opens, what would stop the commit anyway is checked (a merge,\n"
+		 "rebase or cherry-pick in progress, git's index.lock, uncommitted changes to the\n"
+		 "file); when the commit still fails, your text is kept and its path printed.\n"
 		 "tip lint's errors in the result refuse it (your text is kept) unless --force.\n\n",
 	.options = edit_options,
 	.column = 24,
@@ -36,6 +40,19 @@ const struct cmd_usage usage_edit = {
 	.more = cmd_print_record_types,
 };
 
+/* What the commit would refuse whatever the text, said before the user spends time in the
+ * editor; writing the file only (--no-commit) is what is left, and resolves a conflict. */
+static int check_writable(tip_store *store, const tip_record *record)
+{
+	tip_error *err = tip_store_check_writable(store, record->path);
+	if (!err)
+		return EXIT_OK;
+	int status = cmd_fail(err);
+	cmd_error("nothing was opened; tip edit --no-commit %s %s changes the file without a "
+		  "commit (to resolve a conflict in it, say)", record->type->name, record->id);
+	return status;
+}
+
 /* The file may be broken (that is often why it is edited): it is opened all the same. */
 static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 {
@@ -43,7 +60,9 @@ static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 	tip_buf text = TIP_BUF_INIT;
 	tip_error *err = tip_buf_add(&text, tip_buf_str(&record->text), record->text.len);
 	bool changed = false;
-	int status = err ? cmd_fail(err) : cmd_edit_until_valid(store, record, &text, &changed);
+	int status = err ? cmd_fail(err) : w->no_commit ? EXIT_OK : check_writable(store, record);
+	if (status == EXIT_OK)
+		status = cmd_edit_until_valid(store, record, &text, &changed);
 	if (status == EXIT_OK && !changed) {
 		cmd_error("%s %s: no change, nothing to commit", record->type->name, record->id);
 	} else if (status == EXIT_OK) {
@@ -59,8 +78,8 @@ static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 				record->id);
 		else
 			status = cmd_commit_record(store, record, "edit", &canonical, w, w->force);
-		if (status == EXIT_FINDINGS)
-			cmd_keep_text(record, &text);
+		if (status != EXIT_OK && cmd_keep_text(record, &text) != EXIT_OK)
+			status = EXIT_TROUBLE;
 		tip_buf_dispose(&canonical);
 	}
 	tip_buf_dispose(&text);

@@ -291,6 +291,14 @@ static int edit_round(struct session *s, tip_store *store, const tip_record *rec
 	return status == EXIT_OK ? -1 : status;
 }
 
+int cmd_keep_text(const tip_record *record, const tip_buf *text)
+{
+	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
+	int status = start_session(&s, record, tip_buf_str(text));
+	end_session(&s, status == EXIT_OK);
+	return status;
+}
+
 int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *text,
 	bool *changed)
 {
@@ -331,10 +339,4 @@ int cmd_edit_text(tip_buf *text, const char *name)
 		status = read_file(text, path);
 	remove_temp_file(dir, path, status != EXIT_OK && started && access(path, F_OK) == 0);
 	return status;
-}
-
-void cmd_keep_text(const tip_record *record, const tip_buf *text)
-{
-	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
-	end_session(&s, start_session(&s, record, tip_buf_str(text)) == EXIT_OK);
 }

@@ -44,8 +44,7 @@ static bool is_bare_text(const tip_node *n)
 	return true;
 }
 
-/* A value for people: "(none)" when absent, text as it is, anything else as JSON. */
-static tip_error *add_value(tip_buf *b, const tip_node *n)
+tip_error *tip_changes_add_value(tip_buf *b, const tip_node *n)
 {
 	if (!n)
 		return tip_buf_adds(b, "(none)");
@@ -61,7 +60,8 @@ static tip_error *add_items(tip_buf *b, const tip_field_diff *d)
 		if (!err)
 			err = tip_buf_adds(b, added ? "+ " : "- ");
 		if (!err)
-			err = add_value(b, added ? d->added[i] : d->removed[i - d->added_count]);
+			err = tip_changes_add_value(b,
+				added ? d->added[i] : d->removed[i - d->added_count]);
 	}
 	return err;
 }
@@ -74,11 +74,11 @@ tip_error *tip_changes_add_words(tip_buf *b, const tip_field_diff *d)
 	case TIP_FIELD_ORDER: return tip_buf_adds(b, "reordered");
 	case TIP_FIELD_NESTED: return tip_buf_adds(b, "changed");
 	case TIP_FIELD_VALUE:
-		err = add_value(b, d->from);
+		err = tip_changes_add_value(b, d->from);
 		if (!err)
 			err = tip_buf_adds(b, " → ");
 		if (!err)
-			err = add_value(b, d->to);
+			err = tip_changes_add_value(b, d->to);
 		break;
 	}
 	return err;

@@ -23,6 +23,9 @@ const char *tip_changes_unreadable_side(unsigned sides);
  * type's schema does not compile, so that it is not known. */
 bool tip_changes_is_personal(const tip_type *type, const char *field);
 
+/* Appends a value for people: "(none)" when absent, text as it is, anything else as JSON. */
+tip_error *tip_changes_add_value(tip_buf *out, const tip_node *value);
+
 /* Appends how the field changed: "skilled → enhanced" (an absent value is "(none)"),
  * "+ parents-carers, - staff" for a list's items, "reordered", or "changed" for a mapping.
  * Text shows as it is; other values, and text that is empty, has spaces at either end or

@@ -497,6 +497,18 @@ static long lock_holder(const char *path)
 	return pid;
 }
 
+static bool holder_is_gone(long holder)
+{
+	return holder > 0 && kill((pid_t)holder, 0) != 0 && errno == ESRCH;
+}
+
+static tip_error *stopped_holder_error(const char *path, long holder)
+{
+	return tip_error_conflict("'%s' was left by a tip command (process %ld) that was stopped: "
+				  "remove it (rm '%s') and run the command again", path, holder,
+		path);
+}
+
 /* Watches a lock file someone else holds. */
 struct lock_watch {
 	long live_since; /* when a running tip holder was first seen; 0: not seen */
@@ -517,10 +529,8 @@ static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, cons
 		return NULL;
 	}
 	long holder = lock_holder(path);
-	if (holder > 0 && kill((pid_t)holder, 0) != 0 && errno == ESRCH)
-		return tip_error_conflict("'%s' was left by a tip command (process %ld) that was "
-					  "stopped: remove it (rm '%s') and run the command again",
-			path, holder, path);
+	if (holder_is_gone(holder))
+		return stopped_holder_error(path, holder);
 	if (holder > 0 && watch->live_since == 0)
 		watch->live_since = now_ms();
 	if (holder > 0 && now_ms() - watch->live_since < LIVE_HOLDER_MS) {
@@ -855,7 +865,7 @@ static tip_error *finish(struct write *w, const char *root)
 }
 
 static tip_error *write_commit(tip_store *store, const tip_file_change *changes, size_t count,
-	const char *message, const git_oid *expected, const tip_write_opts *opts)
+	const char *message, const git_oid *expected, const tip_write_opts *opts, git_oid *made)
 {
 	struct write w;
 	memset(&w, 0, sizeof(w));
@@ -881,27 +891,78 @@ static tip_error *write_commit(tip_store *store, const tip_file_change *changes,
 	git_repository_set_ident(w.repo, NULL, NULL);
 	if (!err)
 		err = finish(&w, tip_store_root(store));
+	if (!err && made)
+		*made = w.commit;
 	unlock_index(&w);
 	write_dispose(&w);
 	return err;
 }
 
 tip_error *tip_write_commit(tip_store *store, const tip_file_change *changes, size_t count,
-	const char *message, const git_oid *expected)
+	const char *message, const git_oid *expected, git_oid *made)
 {
-	return write_commit(store, changes, count, message, expected, NULL);
+	return write_commit(store, changes, count, message, expected, NULL, made);
 }
 
 tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, size_t count,
 	const char *message, const tip_write_opts *opts)
 {
 	if (!opts || !opts->no_commit)
-		return write_commit(store, changes, count, message, NULL, opts);
+		return write_commit(store, changes, count, message, NULL, opts, NULL);
 	tip_error *err = check_paths(changes, count);
 	if (!err)
 		err = tip_workfiles_write(tip_store_root(store), changes, count);
 	if (!err)
 		step_done("file");
+	return err;
+}
+
+/* ---- before a long change ---- */
+
+/* The index's lock file, when one is there: a write would wait for it, or find it left by a
+ * stopped command. */
+static tip_error *check_index_lock(git_repository *repo)
+{
+	git_index *index = NULL;
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = NULL;
+	if (git_repository_index(&index, repo) < 0)
+		return tip_git_error("cannot open the index");
+	err = tip_buf_addf(&path, "%s.lock", git_index_path(index));
+	git_index_free(index);
+	long holder = err ? 0 : lock_holder(tip_buf_str(&path));
+	if (!err && holder_is_gone(holder))
+		err = stopped_holder_error(tip_buf_str(&path), holder);
+	else if (!err && access(tip_buf_str(&path), F_OK) == 0)
+		err = tip_error_conflict("another git or tip command is changing the repository "
+					 "('%s' exists): wait for it to finish and run the command "
+					 "again; if none is running, the file was left by one that "
+					 "was stopped: remove it (rm '%s') and run the command again",
+			tip_buf_str(&path), tip_buf_str(&path));
+	tip_buf_dispose(&path);
+	return err;
+}
+
+tip_error *tip_store_check_writable(tip_store *store, const char *path)
+{
+	git_repository *repo = tip_store_repository(store);
+	char *branch = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	unsigned flags = GIT_STATUS_CURRENT;
+	tip_error *err = tip_write_branch(&branch, repo);
+	free(branch);
+	if (!err)
+		err = check_state(repo);
+	if (!err)
+		err = check_index_lock(repo);
+	if (!err && path)
+		err = path_status(&flags, repo, path);
+	if (!err && flags != GIT_STATUS_CURRENT)
+		err = dirty_error(path, flags);
+	if (!err)
+		err = tip_ident_signatures(&author, &committer, repo);
+	git_signature_free(author);
+	git_signature_free(committer);
 	return err;
 }
 

@@ -47,6 +47,13 @@ tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store);
 tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, size_t count,
 	const char *message, const tip_write_opts *opts);
 
+/* Checks, before a change that takes the user a while (an edit in their editor), what
+ * tip_store_write would refuse whatever the change: HEAD detached, a merge, rebase,
+ * cherry-pick or revert in progress, git's index.lock there (another command at work, or
+ * one that was stopped), no identity, and path (when not NULL) with uncommitted changes or a
+ * conflict. The error is the one the write would give. */
+tip_error *tip_store_check_writable(tip_store *store, const char *path);
+
 /* The commit message of a change to one record:
  *   <verb> <type> <id>: <title>
  *
@@ -68,16 +75,7 @@ bool tip_store_commit_has_file(tip_store *store, const char *commit, const char 
 /* True when the working file or the index entry of path differs from HEAD. */
 tip_error *tip_store_path_is_dirty(bool *dirty, tip_store *store, const char *path);
 
-/* Reverts HEAD when it is a tip commit (it has a Tip-Action trailer): a new commit restores
- * every path it changed to its parent's version (removing what the parent did not have; the
- * first commit of a branch reverts to nothing), subject "undo: <original subject>" (each
- * value of a personal field of the records it changed, before or after, as "[personal]";
- * the store's types must be loaded for that), reason
- * (may be NULL) as its body, trailers Tip-Action: undo and the original's Tip-Record lines.
- * Refused with the reason when HEAD is not a tip commit or is a merge, or under the same
- * conditions as tip_store_write. An undo is a tip commit too: undoing it redoes. *subject
- * (freed by the caller) is the new commit's subject. */
-tip_error *tip_store_undo(char **subject, tip_store *store, const char *reason);
+/* tip undo is in undo.h. */
 
 /* For tests of crash safety: called after each step of a write with the step's name: "blob"
  * (the new contents stored), "tree" and "commit" (built; again on each retry after losing a

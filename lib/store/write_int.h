@@ -11,8 +11,9 @@
 tip_error *tip_write_branch(char **branch, git_repository *repo);
 
 /* tip_store_write without no_commit. When expected is not NULL, the branch must still be at
- * that commit when the write starts (undo reverts the commit it read). */
+ * that commit when the write starts (undo reverts onto the commit it read). The new commit's
+ * id goes into *made when that is not NULL. */
 tip_error *tip_write_commit(tip_store *store, const tip_file_change *changes, size_t count,
-	const char *message, const git_oid *expected);
+	const char *message, const git_oid *expected, git_oid *made);
 
 #endif

@@ -120,6 +120,53 @@ static bool check_encoding(struct loader *l)
 	return true;
 }
 
+/* ---- merge conflicts, before libyaml sees the text ---- */
+
+/* True when the line at p (up to end) starts with the seven-character marker, followed by a
+ * space or the end of the line, as git writes its conflict markers. */
+static bool is_marker(const char *p, const char *end, char c)
+{
+	if (end - p < 7)
+		return false;
+	for (int i = 0; i < 7; i++)
+		if (p[i] != c)
+			return false;
+	return p + 7 == end || p[7] == ' ' || p[7] == '\n' || p[7] == '\r';
+}
+
+static const char *next_line(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	return nl ? nl + 1 : end;
+}
+
+/* Reports each block git left between "<<<<<<< " and ">>>>>>> " lines (with "=======" between
+ * them) as one finding at its first line: libyaml would only say that a key has no ':'.
+ * Returns false when there is one. */
+static bool check_conflicts(struct loader *l)
+{
+	const char *end = l->text + l->len;
+	unsigned line = 1, start = 0;
+	bool separated = false;
+	bool clean = true;
+	for (const char *p = l->text; p < end; p = next_line(p, end), line++) {
+		if (is_marker(p, end, '<')) {
+			start = line;
+			separated = false;
+		} else if (start && is_marker(p, end, '=')) {
+			separated = true;
+		} else if (start && separated && is_marker(p, end, '>')) {
+			report(l, start, 1, "conflict", "an unresolved merge conflict (lines %u-%u): "
+						       "keep one side and remove the <<<<<<<, ======= "
+						       "and >>>>>>> lines, or use your merge tool",
+				start, line);
+			start = 0;
+			clean = false;
+		}
+	}
+	return clean;
+}
+
 /* ---- plain scalar resolution, YAML 1.2 core schema ---- */
 
 static bool is_one_of(const char *s, const char *const *words)
@@ -690,7 +737,7 @@ static tip_error *load_text(struct loader *l)
 			max);
 		return NULL;
 	}
-	if (!check_encoding(l))
+	if (!check_encoding(l) || !check_conflicts(l))
 		return NULL;
 	parse_text(l);
 	if (l->surrogates && !l->nomem)

@@ -107,7 +107,9 @@ tip init
 expect "DIR defaults to the current folder" 0 \
 	"initialised '.' (a new git repository): record types action, champion, course, definition"
 tip undo
-expect "undo of init" 0 "undo: init: tip records repository"
+expect "undo of init" 0
+check "  says so first" test "$(head -n 1 "$TMP/out")" = "undo: init: tip records repository"
+check "  then what it took away" grep -qx "took away schemas/course.schema.yaml" "$TMP/out"
 check "removes every file it wrote" test -z "$(git ls-files)$(find . -type f -not -path './.git/*')"
 tip init
 expect "init again after its undo (empty folders left behind do not count)" 0 \

@@ -19,10 +19,11 @@ state() {
 	find records -type f | sort | xargs cat
 }
 
-# refused DESCRIPTION MESSAGE: tip undo fails with MESSAGE and changes nothing.
+# refused DESCRIPTION MESSAGE: tip undo 1 (of the newest change) fails with MESSAGE and changes
+# nothing.
 refused() {
 	state >"$TMP/before"
-	tip undo
+	tip undo 1
 	expect_stderr "$1" 2 "$2"
 	state >"$TMP/after"
 	check "$1: nothing changed" cmp "$TMP/before" "$TMP/after"
@@ -43,11 +44,12 @@ refused "no identity" \
 	"tip: no identity for commits: set it with git config user.name \"Your Name\" and git config user.email you@example.org"
 git config user.name "Config Person" && git config user.email config@example.org
 tip undo
-expect "an identity from git config" 0 "undo: add course wave: WAVE"
+expect "an identity from git config" 0 "undo: add course wave: WAVE
+took away course wave"
 check "is author and committer" test "$(git log -1 --format='%an <%ae>|%cn <%ce>')" = \
 	"Config Person <config@example.org>|Config Person <config@example.org>"
 export GIT_AUTHOR_NAME="Env Author"
-tip undo
+tip undo 1
 expect "GIT_AUTHOR_NAME over git config" 0
 check "names the author only" test "$(git log -1 --format='%an <%ae>|%cn')" = \
 	"Env Author <config@example.org>|Config Person"
@@ -56,13 +58,13 @@ export HOME="$saved_home" GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL="author
 export GIT_COMMITTER_NAME="Test Committer" GIT_COMMITTER_EMAIL="committer@example.org"
 unset GIT_CONFIG_NOSYSTEM
 
-# Dates in git's formats (an odd number of them: each is one more undo, and the record is back
-# after them), each the date git itself records for it.
+# Dates in git's formats (an odd number of them: each is one more undo of the newest change, and
+# the record is back after them), each the date git itself records for it.
 git init -q "$TMP/git-dates"
 for date in "2026-01-15T10:00:00+01:00" "Thu, 15 Jan 2026 10:00:00 +0100" "@1768467600 +0100" \
 	"Thu Jan 15 10:00:00 2026 +0100" "2026.01.15 10:00:00 +0100" "01/15/2026 10:00:00 +0100" \
 	"15.01.2026 10:00:00 +0100" "1768467600 +0100" "2026-01-15T10:00:00.5+01:00"; do
-	GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE="2026-01-15 12:30:00 -0500" tip undo
+	GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE="2026-01-15 12:30:00 -0500" tip undo 1
 	expect "GIT_AUTHOR_DATE=$date" 0
 	check "is the author date of $date" test "$(git log -1 --format='%ad|%cd' --date=raw)" = \
 		"1768467600 +0100|1768498200 -0500"
@@ -75,8 +77,8 @@ refused "a date git does not take" "tip: GIT_AUTHOR_DATE 'tomorrow' is not a dat
 unset GIT_AUTHOR_DATE
 
 # The paths an undo writes must be clean, in the working tree and in the index.
-tip undo
-expect "(five undos took the record away; a sixth brings it back)" 0
+tip undo 1
+expect "(eleven undos took the record away; a twelfth brings it back)" 0
 check "(the record is there)" test -f $course
 printf 'title: Staged\n' >$course && git add $course
 refused "a staged change" "tip: 'records/courses/wave.yaml' has uncommitted changes"
@@ -101,7 +103,8 @@ refused "a rebase" "tip: a rebase is in progress: finish it with git rebase --co
 rmdir .git/rebase-merge
 
 tip undo
-expect "then it works" 0 "undo: rm course wave"
+expect "then it works" 0 "undo: rm course wave
+brought back course wave"
 check "leaving no temporary files" test "$(ls -A records/courses)" = ".gitkeep
 wave.yaml"
 

@@ -11,6 +11,8 @@
 
 #include "init.h"
 #include "repo_fixture.h"
+#include "undo.h"
+#include "undo_words.h"
 #include "write.h"
 
 static const char person_schema[] =
@@ -39,20 +41,37 @@ static void tip_commit(const char *subject, const char *trailers)
 	sh("git add -A && git commit -qm '%s' -m '%s'", subject, trailers);
 }
 
-static tip_error *undo(char **subject, const char *reason)
+/* Undoes change number (0: the newest that stands). */
+static tip_error *undo_change(char **subject, size_t number, const char *reason)
 {
 	tip_store *store = open_loaded_store();
-	tip_error *err = tip_store_undo(subject, store, reason);
+	tip_undo_opts opts = { number, reason };
+	tip_undo_done done;
+	tip_error *err = tip_store_undo(&done, store, &opts);
 	tip_store_free(store);
+	if (!err)
+		*subject = done.subject; /* the caller frees it */
+	else
+		*subject = NULL;
 	return err;
+}
+
+static tip_error *undo(char **subject, const char *reason)
+{
+	return undo_change(subject, 0, reason);
+}
+
+static char *undo_number_ok(size_t number, const char *reason)
+{
+	char *subject = NULL;
+	expect_ok(undo_change(&subject, number, reason));
+	assert_non_null(subject);
+	return subject;
 }
 
 static char *undo_ok(const char *reason)
 {
-	char *subject = NULL;
-	expect_ok(undo(&subject, reason));
-	assert_non_null(subject);
-	return subject;
+	return undo_number_ok(0, reason);
 }
 
 /* Refused with text, and HEAD, the index and the working tree are as they were. */
@@ -104,17 +123,20 @@ static void test_message(void **state)
 	seeded_repo();
 	put("records/notes/a.yaml", "title: A2\n");
 	tip_commit("set note a: A2", "tip-action: set\nTip-Record: notes/a\nReviewed-by: Someone");
+	char expected[256];
+	snprintf(expected, sizeof(expected), "undo: set note a: A2\n\nWrong title.\n\nTip-Action: "
+		"undo\nTip-Undoes: %s\nTip-Record: notes/a\n", out("git rev-parse HEAD"));
 	char *subject = undo_ok("Wrong title.\n\n  \n");
 	assert_string_equal(subject, "undo: set note a: A2");
 	free(subject);
-	assert_string_equal(out("git log -1 --format=%%B"),
-		"undo: set note a: A2\n\nWrong title.\n\nTip-Action: undo\nTip-Record: notes/a\n");
+	assert_string_equal(out("git log -1 --format=%%B"), expected);
 	assert_string_equal(out("cat records/notes/a.yaml"), "title: A");
 	/* a reason of only blanks is no body */
-	subject = undo_ok(" \n\t");
+	snprintf(expected, sizeof(expected), "undo: undo: set note a: A2\n\nTip-Action: undo\n"
+		"Tip-Undoes: %s\nTip-Record: notes/a\n", out("git rev-parse HEAD"));
+	subject = undo_number_ok(1, " \n\t");
 	free(subject);
-	assert_string_equal(out("git log -1 --format=%%B"),
-		"undo: undo: set note a: A2\n\nTip-Action: undo\nTip-Record: notes/a\n");
+	assert_string_equal(out("git log -1 --format=%%B"), expected);
 	assert_string_equal(out("cat records/notes/a.yaml"), "title: A2");
 	assert_string_equal(out("git rev-list --count HEAD"), "4");
 }
@@ -128,7 +150,7 @@ static void test_refuses_what_is_not_a_record(void **state)
 	put("records/notes/a.yaml", "title: A2\n");
 	put("README.md", "records, changed by hand\n");
 	tip_commit("set note a: A2", "Tip-Action: set");
-	expect_undo_refused("the last commit 'set note a: A2' changed 'README.md', which is not a "
+	expect_undo_refused("the commit 'set note a: A2' changed 'README.md', which is not a "
 			    "record: tip undoes only its own changes to records; revert it with "
 			    "git revert");
 	/* a schema, even one of tip init's files, in a commit that is not init's */
@@ -172,7 +194,7 @@ static void test_undo_of_init(void **state)
 	/* no file is left (git leaves empty folders too, and tip init takes them) */
 	assert_string_equal(out("find . -path ./.git -prune -o ! -type d -print"), "");
 	/* undoing the undo puts them back */
-	subject = undo_ok(NULL);
+	subject = undo_number_ok(1, NULL);
 	free(subject);
 	assert_string_equal(out("git diff --stat HEAD~2 HEAD"), "");
 	assert_string_equal(out("test -f schemas/course.schema.yaml && echo back"), "back");
@@ -219,6 +241,43 @@ static void test_refuses_a_changed_working_file(void **state)
 	assert_string_equal(out("cat records/notes/a.yaml"), "title: mine");
 }
 
+/* What an undo did, as data: a field put back with its values (a personal one without), a
+ * record brought back, a file that is no record put back as it was. */
+static void test_what_an_undo_did(void **state)
+{
+	(void)state;
+	seeded_repo();
+	put("records/people/p.yaml", "name: John Roe\nphone: '0100 000'\nrole: Deputy\n");
+	sh("git rm -q records/notes/a.yaml");
+	tip_commit("set person p", "Tip-Action: set\nTip-Record: people/p");
+	tip_store *store = open_loaded_store();
+	tip_undo_opts opts = { 0, NULL };
+	tip_undo_done done;
+	expect_ok(tip_store_undo(&done, store, &opts));
+	assert_int_equal(done.number, 1);
+	assert_string_equal(done.before, done.undone);
+	tip_undo_effects *effects = NULL;
+	expect_ok(tip_undo_describe(&effects, store, done.before, done.commit));
+	assert_int_equal(tip_undo_effect_count(effects), 3);
+	const tip_undo_effect *e = tip_undo_effect_at(effects, 0);
+	assert_int_equal(e->verb, TIP_UNDO_BROUGHT_BACK);
+	assert_string_equal(e->sentence, "brought back note a");
+	e = tip_undo_effect_at(effects, 1);
+	assert_true(e->personal);
+	assert_null(e->value);
+	assert_null(e->was);
+	assert_string_equal(e->sentence, "put back the name of person p");
+	e = tip_undo_effect_at(effects, 2);
+	assert_int_equal(e->verb, TIP_UNDO_PUT_BACK);
+	assert_string_equal(e->field, "role");
+	assert_string_equal(e->value, "Lead");
+	assert_string_equal(e->was, "Deputy");
+	assert_string_equal(e->sentence, "put back the role of person p: Lead (was Deputy)");
+	tip_undo_effects_free(effects);
+	tip_undo_done_dispose(&done);
+	tip_store_free(store);
+}
+
 int main(void)
 {
 	fixture_start("undo");
@@ -230,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_init_trailer_covers_only_init_files),
 		cmocka_unit_test(test_refused_while_a_merge_is_in_progress),
 		cmocka_unit_test(test_refuses_a_changed_working_file),
+		cmocka_unit_test(test_what_an_undo_did),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	fixture_end();

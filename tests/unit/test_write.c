@@ -26,6 +26,7 @@
 #include "ident_int.h"
 #include "record.h"
 #include "store.h"
+#include "undo.h"
 #include "write.h"
 
 #include "repo_fixture.h"
@@ -922,12 +923,24 @@ static void test_twenty_writers_at_once(void **state)
 
 /* ---- undo ---- */
 
-static tip_error *undo(char **subject, const char *reason)
+/* Undoes change number (0: the newest that stands). */
+static tip_error *undo_change(char **subject, size_t number, const char *reason)
 {
 	tip_store *store = open_store();
-	tip_error *err = tip_store_undo(subject, store, reason);
+	tip_undo_opts opts = { number, reason };
+	tip_undo_done done;
+	tip_error *err = tip_store_undo(&done, store, &opts);
 	tip_store_free(store);
+	if (!err)
+		*subject = done.subject; /* the caller frees it */
+	else
+		*subject = NULL;
 	return err;
+}
+
+static tip_error *undo(char **subject, const char *reason)
+{
+	return undo_change(subject, 0, reason);
 }
 
 static void test_undo_reverts_the_last_tip_commit(void **state)
@@ -940,19 +953,20 @@ static void test_undo_reverts_the_last_tip_commit(void **state)
 		"set note a: A2\n\nTip-Action: set\nTip-Record: notes/a\nTip-Record: notes/b\n",
 		NULL));
 	tip_store_free(store);
-	char *subject = NULL;
+	char *subject = NULL, expected[512];
+	snprintf(expected, sizeof(expected), "undo: set note a: A2\n\nWrong note.\n\nTip-Action: "
+		"undo\nTip-Undoes: %s\nTip-Record: notes/a\nTip-Record: notes/b\n",
+		out("git rev-parse HEAD"));
 	expect_ok(undo(&subject, "Wrong note.\n"));
 	assert_string_equal(subject, "undo: set note a: A2");
 	free(subject);
-	assert_string_equal(out("git log -1 --format=%%B"),
-		"undo: set note a: A2\n\nWrong note.\n\nTip-Action: undo\nTip-Record: notes/a\n"
-		"Tip-Record: notes/b\n");
+	assert_string_equal(out("git log -1 --format=%%B"), expected);
 	assert_string_equal(out("git ls-tree -r --name-only HEAD"), note_a);
 	assert_string_equal(out("cat %s", note_a), "title: A");
 	assert_string_equal(out("test -e %s || echo gone", note_b), "gone");
 	assert_string_equal(out("git status --porcelain -uall"), "");
-	/* undoing the undo redoes */
-	expect_ok(undo(&subject, NULL));
+	/* undoing the undo, by its number, redoes */
+	expect_ok(undo_change(&subject, 1, NULL));
 	assert_string_equal(subject, "undo: undo: set note a: A2");
 	free(subject);
 	assert_string_equal(out("cat %s %s", note_a, note_b), "title: A2\ntitle: B");
@@ -992,13 +1006,15 @@ static void test_undo_of_the_first_commit(void **state)
 	(void)state;
 	new_repo();
 	expect_ok(write_one(note_a, "title: A\n", "init: records\n\nTip-Action: init\n"));
-	char *subject = NULL;
+	char *subject = NULL, expected[256];
+	snprintf(expected, sizeof(expected), "undo: init: records\n\nTip-Action: undo\n"
+		"Tip-Undoes: %s\n", out("git rev-parse HEAD"));
 	expect_ok(undo(&subject, NULL));
 	assert_string_equal(subject, "undo: init: records");
 	free(subject);
 	assert_string_equal(out("git ls-tree -r HEAD"), "");
 	assert_string_equal(out("git rev-list --count HEAD"), "2");
-	assert_string_equal(out("git log -1 --format=%%B"), "undo: init: records\n\nTip-Action: undo\n");
+	assert_string_equal(out("git log -1 --format=%%B"), expected);
 	assert_string_equal(out("git status --porcelain -uall"), "");
 }
 
@@ -1010,8 +1026,8 @@ static void test_undo_refusals(void **state)
 	expect_kind(undo(&subject, NULL), TIP_ENOTFOUND,
 		"the branch 'main' has no commits yet: nothing to undo");
 	seeded_repo();
-	expect_kind(undo(&subject, NULL), TIP_EINVALID,
-		"the last commit 'first' was not made by tip: nothing to undo");
+	expect_kind(undo(&subject, NULL), TIP_ENOTFOUND,
+		"nothing to undo: no commit on this branch was made by tip");
 	expect_ok(write_one(note_a, "title: A2\n", note_message("set", "a", "A2")));
 	sh("printf 'mine\\n' >%s", note_a);
 	struct state before, after;
@@ -1025,9 +1041,9 @@ static void test_undo_refusals(void **state)
 	sh("git checkout -q main && git checkout -q -b side HEAD~ && git commit -q --allow-empty "
 	   "-m side && git checkout -q main && git merge -q --no-ff -m 'merge side\n\nTip-Action: "
 	   "set' side");
-	expect_error(undo(&subject, NULL), "the last commit 'merge side' is a merge");
+	expect_error(undo(&subject, NULL), "the commit 'merge side' is a merge");
 	sh("git commit -q --allow-empty -m 'empty' -m 'Tip-Action: set'");
-	expect_error(undo(&subject, NULL), "the last commit 'empty' changed no files");
+	expect_error(undo(&subject, NULL), "the commit 'empty' changed no files");
 	assert_null(subject);
 }
 

@@ -347,6 +347,29 @@ static void test_tab_indentation_refused(void **state)
 	assert_non_null(load(f, "a: tabs\tinside text are fine\n"));
 }
 
+/* git's conflict markers at line starts: one finding per block, at its first line, naming its
+ * lines, before libyaml's own complaint; markers inside text, or a block not closed, are not. */
+static void test_conflict_markers_named(void **state)
+{
+	struct fixture *f = *state;
+	load(f, "title: T\n<<<<<<< HEAD\nlevel: a\n||||||| base\nlevel: b\n=======\nlevel: c\n"
+		">>>>>>> other\r\nminutes: 3\n");
+	assert_finding(f, "conflict", 2, 1);
+	assert_string_equal(tip_diag_list_get(f->findings, 0)->message,
+		"an unresolved merge conflict (lines 2-8): keep one side and remove the <<<<<<<, "
+		"======= and >>>>>>> lines, or use your merge tool");
+	tip_diag_list_free(f->findings);
+	assert_null(tip_diag_list_new(&f->findings));
+	load(f, "<<<<<<<\na: 1\n=======\na: 2\n>>>>>>>\n<<<<<<< x\nb: 1\n=======\n>>>>>>> y");
+	assert_int_equal(tip_diag_list_count(f->findings), 2);
+	assert_int_equal(tip_diag_list_get(f->findings, 1)->line, 6);
+	tip_diag_list_free(f->findings);
+	assert_null(tip_diag_list_new(&f->findings));
+	assert_non_null(load(f, "a: |\n  <<<<<<< x\n  =======\n  >>>>>>> y\nb: <<<<<<<\n"));
+	assert_null(load(f, "<<<<<<<< no\na: 1\n=======\n>>>>>>> y\n"));
+	assert_string_equal(tip_diag_list_get(f->findings, 0)->keyword, "yaml-syntax");
+}
+
 static void test_depth_bounded(void **state)
 {
 	struct fixture *f = *state;
@@ -491,6 +514,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_size_bounded_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file_is_an_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syntax_error_has_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conflict_markers_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_control_character_position, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_equality_follows_json_schema, setup, teardown),
 	};
