@@ -114,7 +114,12 @@ int cmd_undo(int argc, char **argv)
 	tip_undo_done done;
 	opts.reason = o.w.reason;
 	tip_error *err = tip_store_undo(&done, store, &opts);
-	status = err ? cmd_fail(err) : print_done(store, &done);
+	if (err)
+		status = cmd_fail(err);
+	else if (o.w.format == CMD_WRITE_JSON)
+		status = cmd_print_write_json(store, "undo", NULL, true, o.w.include_personal);
+	else
+		status = print_done(store, &done);
 	tip_undo_done_dispose(&done);
 	tip_store_free(store);
 	return status;
