@@ -173,7 +173,7 @@ struct session {
 	bool edited; /* the editor was started at least once: the file may hold the user's text */
 };
 
-static int start_session(struct session *s, const tip_record *record, const char *text)
+static int start_session(struct session *s, const char *name, const char *text)
 {
 	const char *tmp = getenv("TMPDIR");
 	snprintf(s->dir, sizeof(s->dir), "%s/tip-edit-XXXXXX",
@@ -182,7 +182,7 @@ static int start_session(struct session *s, const tip_record *record, const char
 		cmd_error("cannot make a temporary folder: %s", strerror(errno));
 		return EXIT_TROUBLE;
 	}
-	snprintf(s->path, sizeof(s->path), "%s/%.40s.yaml", s->dir, record->id);
+	snprintf(s->path, sizeof(s->path), "%s/%.40s.yaml", s->dir, name);
 	tip_error *err = tip_buf_adds(&s->last_text, text);
 	if (err)
 		return cmd_fail(err);
@@ -244,7 +244,7 @@ int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *te
 {
 	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
 	*changed = false;
-	int status = start_session(&s, record, tip_buf_str(text));
+	int status = start_session(&s, record->id, tip_buf_str(text));
 	for (int round = 0; status == EXIT_OK; round++) {
 		status = edit_round(&s, store, record, changed, round);
 		if (status == EXIT_OK)
@@ -261,5 +261,13 @@ int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *te
 			status = cmd_fail(err);
 	}
 	end_session(&s, status != EXIT_OK && s.edited && access(s.path, F_OK) == 0);
+	return status;
+}
+
+int cmd_keep_draft(const char *name, const tip_buf *text)
+{
+	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
+	int status = start_session(&s, name, tip_buf_str(text));
+	end_session(&s, status == EXIT_OK);
 	return status;
 }

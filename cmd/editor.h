@@ -16,4 +16,8 @@
 int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *text,
 	bool *changed);
 
+/* Keeps text, a record not written, in a temporary file NAME.yaml whose path is printed (as
+ * a text that did not become valid in the editor is kept), so that no answer is lost. */
+int cmd_keep_draft(const char *name, const tip_buf *text);
+
 #endif

@@ -905,6 +905,52 @@ tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, siz
 	return err;
 }
 
+/* ---- before a command asks its questions ---- */
+
+/* A lock git or tip holds now is waited for, as a write would; one left behind is named. */
+static tip_error *check_index_lock(git_repository *repo)
+{
+	tip_buf path = TIP_BUF_INIT;
+	tip_error *err = tip_buf_addf(&path, "%sindex.lock", git_repository_path(repo));
+	struct lock_watch watch = { .since = 0 };
+	while (!err && access(tip_buf_str(&path), F_OK) == 0)
+		err = wait_for_lock(&watch, tip_buf_str(&path), "changing the repository");
+	tip_buf_dispose(&path);
+	return err;
+}
+
+static tip_error *check_folder_writable(const char *dir)
+{
+	if (access(dir, W_OK | X_OK) == 0)
+		return NULL;
+	return tip_error_from_errno("cannot write in '%s' (ask whoever looks after the "
+				    "repository to let you write there)", dir);
+}
+
+tip_error *tip_store_check_writable(tip_store *store)
+{
+	git_repository *repo = tip_store_repository(store);
+	char *branch = NULL;
+	tip_error *err = tip_write_branch(&branch, repo);
+	free(branch);
+	if (!err)
+		err = check_state(repo);
+	git_signature *author = NULL, *committer = NULL;
+	if (!err)
+		err = tip_ident_signatures(&author, &committer, repo);
+	git_signature_free(author);
+	git_signature_free(committer);
+	if (!err)
+		err = check_folder_writable(tip_store_root(store));
+	if (!err)
+		err = check_folder_writable(git_repository_path(repo));
+	if (!err)
+		err = check_folder_writable(git_repository_commondir(repo));
+	if (!err)
+		err = check_index_lock(repo);
+	return err;
+}
+
 /* ---- reading ---- */
 
 bool tip_store_commit_has_file(tip_store *store, const char *commit, const char *path)

@@ -47,6 +47,13 @@ tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store);
 tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, size_t count,
 	const char *message, const tip_write_opts *opts);
 
+/* Whether tip_store_write could commit now, for a command that asks its questions first:
+ * refused, with the reason and what to do, when HEAD is detached, a merge (rebase, ...) is
+ * in progress, no identity is set, the working tree or the repository's folder cannot be
+ * written, or git's index.lock was left by a stopped command (one held by a running command
+ * is waited for, as a write waits). Changes nothing. */
+tip_error *tip_store_check_writable(tip_store *store);
+
 /* The commit message of a change to one record:
  *   <verb> <type> <id>: <title>
  *

@@ -111,6 +111,7 @@ tip_error *tip_doc_new(tip_doc **out, const char *file);
  * or boolean is parsed from text by the YAML 1.2 core schema (the caller has checked it). */
 tip_node *tip_doc_new_scalar(tip_doc *doc, tip_node_type type, const char *text, size_t len);
 tip_node *tip_doc_new_seq(tip_doc *doc);
+tip_node *tip_doc_new_map(tip_doc *doc);
 
 /* Sets key in the mapping to value, replacing the old value in place or adding the key last. */
 tip_error *tip_doc_map_set(tip_doc *doc, tip_node *map, const char *key, tip_node *value);

@@ -106,7 +106,9 @@ expect 1 attachment   2 trauma
 send 2
 send att
 send
-expect Not asked here: sessions
+expect sessions (sessions) - optional
+expect Add an item? y = yes, n = no (Enter: no)
+send
 expect Enter for: grounding-techniques
 send
 expect --- records/notes/grounding-techniques.yaml
@@ -147,6 +149,8 @@ expect Minutes
 send
 expect Topics
 send
+expect Add an item?
+send
 expect Id
 send
 expect Commit it?
@@ -171,6 +175,8 @@ send
 expect Minutes
 send
 expect Topics
+send
+expect Add an item?
 send
 expect Id
 send
