@@ -339,20 +339,22 @@ static tip_node *list_so_far(struct asker *a, const tip_field *f)
 	return seq;
 }
 
-/* Ends a list at an empty line: set in the form, or left out when empty and optional. */
-static int end_list(struct asker *a, const tip_field *f, tip_node *seq, bool *done)
+/* The list in the form, or left out when empty. */
+static int keep_list(struct asker *a, const tip_field *f, tip_node *seq)
 {
-	*done = false;
-	if (seq->count == 0 && !f->required) {
+	if (seq->count == 0) {
 		tip_doc_map_remove(a->form->map, f->name);
-		*done = true;
 		return EXIT_OK;
 	}
-	if (!value_ok(a, f->schema, seq))
-		return EXIT_OK;
-	*done = true;
 	tip_error *err = tip_doc_map_set(a->doc, a->form->map, f->name, seq);
 	return err ? cmd_fail(err) : EXIT_OK;
+}
+
+/* Ends a list at an empty line when it is complete: empty and optional, or valid. */
+static int end_list(struct asker *a, const tip_field *f, tip_node *seq, bool *done)
+{
+	*done = (seq->count == 0 && !f->required) || value_ok(a, f->schema, seq);
+	return *done ? keep_list(a, f, seq) : EXIT_OK;
 }
 
 static int ask_list(struct asker *a, const tip_field *f)
@@ -412,18 +414,13 @@ static int ask_one(struct asker *a, const tip_field *f)
 
 /* ---- rules across fields ---- */
 
-static void collect_finding(void *ctx, const tip_finding *f)
-{
-	tip_diag_list_collect(ctx, f);
-}
-
 /* The findings of map (the form's object, or a copy of it) as the form's schema gives them. */
 static tip_error *form_findings(const struct asker *a, const tip_node *map, tip_diag_list **out)
 {
 	tip_error *err = tip_diag_list_new(out);
 	if (err)
 		return err;
-	tip_validate_opts opts = { .file = "", .finding = collect_finding, .finding_ctx = *out,
+	tip_validate_opts opts = { .file = "", .finding = tip_diag_list_collect, .finding_ctx = *out,
 		.ref_exists = tip_store_has_record, .ref_ctx = a->store };
 	tip_subschema_validate(a->form->schema, map, &opts);
 	return tip_diag_list_error(*out);
@@ -528,7 +525,7 @@ static int broken_rule(struct asker *a, struct broken *b)
 		size_t at = field_of(a, f);
 		/* inside an item of a list of groups: "another?" cannot mend that, the editor can */
 		bool in_item = at != NO_FIELD && is_object_list(&a->form->fields[at]) &&
-			strchr(f->path + 1, '/');
+			*f->path && strchr(f->path + 1, '/');
 		if (at != NO_FIELD && a->form->asked[at] && !in_item) {
 			b->field = at;
 			b->partner = partner_field(a, f, at);
@@ -649,13 +646,16 @@ static int ask_items(struct asker *a, const tip_field *f)
 		tip_buf_reset(&later);
 		tip_node *item = tip_doc_new_map(a->doc);
 		status = item ? ask_item(a, f, item, &later) : cmd_fail(tip_error_nomem());
-		if (status == EXIT_OK && value_ok(a, f->items, item))
+		/* kept even when a rule its questions could not point at is broken (said here):
+		 * the record's check at the end offers the editor for it */
+		if (status == EXIT_OK) {
+			value_ok(a, f->items, item);
 			status = tip_doc_seq_append(a->doc, seq, item) ? cmd_fail(tip_error_nomem()) :
 									 EXIT_OK;
+		}
 	}
-	bool done = true;
 	if (status == EXIT_OK)
-		status = end_list(a, f, seq, &done);
+		status = keep_list(a, f, seq);
 	if (status == EXIT_OK && later.len)
 		cmd_printf(a->out, "  Not asked here: %s. Add them with tip edit.\n",
 			tip_buf_str(&later));
