@@ -222,8 +222,9 @@ static int ask_scalar(struct asker *a, const tip_field *f)
 			continue;
 		}
 		/* Enter takes the default as the schema gives it (false stays a boolean) */
-		tip_node *value = *answer ? answer_value(a, f, false, answer) :
-			value_ok(a, f->schema, f->default_value) ? (tip_node *)f->default_value : NULL;
+		tip_node *value = *answer ? answer_value(a, f, false, answer) : NULL;
+		if (!*answer && value_ok(a, f->schema, f->default_value))
+			value = (tip_node *)f->default_value;
 		if (value) {
 			tip_error *err = tip_doc_map_set(a->doc, a->form->map, f->name, value);
 			return err ? cmd_fail(err) : EXIT_OK;
@@ -420,8 +421,8 @@ static tip_error *form_findings(const struct asker *a, const tip_node *map, tip_
 	tip_error *err = tip_diag_list_new(out);
 	if (err)
 		return err;
-	tip_validate_opts opts = { .file = "", .finding = tip_diag_list_collect, .finding_ctx = *out,
-		.ref_exists = tip_store_has_record, .ref_ctx = a->store };
+	tip_validate_opts opts = { .file = "", .finding = tip_diag_list_collect,
+		.finding_ctx = *out, .ref_exists = tip_store_has_record, .ref_ctx = a->store };
 	tip_subschema_validate(a->form->schema, map, &opts);
 	return tip_diag_list_error(*out);
 }
@@ -523,7 +524,8 @@ static int broken_rule(struct asker *a, struct broken *b)
 	for (size_t i = 0; !err && i < tip_diag_list_count(findings); i++) {
 		const tip_finding *f = tip_diag_list_get(findings, i);
 		size_t at = field_of(a, f);
-		/* inside an item of a list of groups: "another?" cannot mend that, the editor can */
+		/* inside an item of a list of groups: "another?" cannot mend that; the editor
+		 * can */
 		bool in_item = at != NO_FIELD && is_object_list(&a->form->fields[at]) &&
 			*f->path && strchr(f->path + 1, '/');
 		if (at != NO_FIELD && a->form->asked[at] && !in_item) {
@@ -634,9 +636,9 @@ static int ask_items(struct asker *a, const tip_field *f)
 			break;
 		if (seq->count || !f->required) {
 			char choice;
+			const char *add = noun[0] && strchr("aeiou", noun[0]) ? "Add an" : "Add a";
 			snprintf(question, sizeof(question), "\n%s %s? y = yes, n = no (Enter: no)",
-				seq->count ? "Another" : strchr("aeiou", noun[0]) ? "Add an" : "Add a",
-				noun);
+				seq->count ? "Another" : add, noun);
 			status = cmd_prompt_choice(&choice, question, "ny", a->in, a->out);
 			if (status != EXIT_OK || choice == 'n')
 				break;
@@ -650,8 +652,8 @@ static int ask_items(struct asker *a, const tip_field *f)
 		 * the record's check at the end offers the editor for it */
 		if (status == EXIT_OK) {
 			value_ok(a, f->items, item);
-			status = tip_doc_seq_append(a->doc, seq, item) ? cmd_fail(tip_error_nomem()) :
-									 EXIT_OK;
+			tip_error *err = tip_doc_seq_append(a->doc, seq, item);
+			status = err ? cmd_fail(err) : EXIT_OK;
 		}
 	}
 	if (status == EXIT_OK)

@@ -923,8 +923,9 @@ static tip_error *check_folder_writable(const char *dir)
 {
 	if (access(dir, W_OK | X_OK) == 0)
 		return NULL;
-	return tip_error_from_errno("cannot write in '%s' (ask whoever looks after the "
-				    "repository to let you write there)", dir);
+	int saved = errno;
+	return tip_error_new("cannot write in '%s' (%s): ask whoever looks after the repository "
+			     "to let you write there", dir, strerror(saved));
 }
 
 tip_error *tip_store_check_writable(tip_store *store)
