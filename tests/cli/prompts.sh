@@ -355,6 +355,33 @@ topics:
   - draft"
 [ -n "$kept" ] && rm -rf "$(dirname "$kept")"
 
+# A commit that fails after "commit" (here a lock a stopped tip left, made while the editor
+# was open) keeps the answers too.
+cat >"$TMP/locker" <<'SH'
+#!/bin/sh
+printf 'tip 999999999\n' >.git/index.lock
+SH
+chmod +x "$TMP/locker"
+{
+	note_script "Failed commit" "" 5 trauma
+	printf 'expect Commit it?\nsend e\nexpect Commit it?\nsend c\n'
+} >"$TMP/notes-script"
+here=$(git rev-parse HEAD)
+EDITOR="$TMP/locker" pty "$TMP/notes-script" add note
+rm -f .git/index.lock
+expect "a commit that fails" 2
+check "  says why" grep -q "index.lock' was left by a tip command" "$TMP/out"
+check "  nothing written" sh -c \
+	'test "$(git rev-parse HEAD)" = "$0" && ! test -e records/notes/failed-commit.yaml' "$here"
+kept=$(kept_file)
+check "  the answers are kept in a file whose path is printed" test \
+	"$(cat "$kept" 2>/dev/null)" = "title: Failed commit
+level: informed
+minutes: 5
+topics:
+  - trauma"
+[ -n "$kept" ] && rm -rf "$(dirname "$kept")"
+
 printf 'expect Title (title)\nsend Half way\nexpect Level\nsend 2\nexpect Minutes\nctrl-d\n' \
 	>"$TMP/notes-script"
 pty "$TMP/notes-script" add note
