@@ -253,6 +253,42 @@ SCRIPT
 pty "$TMP/both" add course
 expect "  insisting on one answer asks the other field of the rule, which can mend it" 2
 
+# ---- dependentRequired: the field it wants, when already passed, is asked again ----
+new_repo spans
+cat >schemas/span.schema.yaml <<'YAML'
+type: object
+additionalProperties: false
+required: [title]
+properties:
+  title: {type: string}
+  start: {type: string, format: date}
+  end: {type: string, format: date}
+dependentRequired:
+  end: [start]
+YAML
+git add . && git commit -q -m start
+cat >"$TMP/span" <<'SCRIPT'
+expect title (title) - required
+send A span
+expect start (start) - optional
+send
+expect end (end) - optional
+send 2026-01-02
+expect ! property "start" is required when "end" is present (as end is 2026-01-02)
+expect start (start) - optional
+send 2026-01-01
+expect Id
+send
+expect Commit it?
+send c
+SCRIPT
+pty "$TMP/span" add span
+expect "dependentRequired: the field left out is asked again with the reason" 0
+check "  the record" test "$(cat records/spans/a-span.yaml)" = "title: A span
+start: '2026-01-01'
+end: '2026-01-02'"
+cd "$TMP/programme"
+
 # ---- what would stop the commit is said before the first question ----
 here=$(git rev-parse HEAD)
 printf 'expect Title (title)\nsend Never asked\n' >"$TMP/first"
