@@ -292,14 +292,19 @@ cd "$TMP/programme"
 # ---- what would stop the commit is said before the first question ----
 here=$(git rev-parse HEAD)
 printf 'expect Title (title)\nsend Never asked\n' >"$TMP/first"
-mkdir -p "$TMP/home"
-(
-	unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
-	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home" GIT_CONFIG_NOSYSTEM=1 \
-		$PTY "$TMP/first" $TIP_WRAPPER "$TIP" add course >"$TMP/out" 2>&1
-	echo $? >"$TMP/status"
-)
-status=$(cat "$TMP/status")
+# pty_without_identity SCRIPT ARGS...: pty with no identity for commits anywhere (an empty
+# home folder, no GIT_AUTHOR_*, GIT_COMMITTER_* or EMAIL).
+pty_without_identity() {
+	mkdir -p "$TMP/home"
+	(
+		unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
+		HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home" GIT_CONFIG_NOSYSTEM=1 pty "$@"
+		echo "$status" >"$TMP/status"
+	)
+	status=$(cat "$TMP/status")
+}
+
+pty_without_identity "$TMP/first" add course
 expect "no identity for commits: said before any question" 124
 check "  with what to do" grep -q "no identity for commits: set it with git config user.name" \
 	"$TMP/out"
@@ -321,8 +326,8 @@ check "  and no question was asked" sh -c '! grep -q "^New course" "$0"' "$TMP/o
 check "none of them wrote anything" unchanged_since "$here"
 
 printf 'expect Title (title)\nctrl-c\n' >"$TMP/first"
-pty "$TMP/first" add course --no-commit
-expect "--no-commit writes no commit: the questions are asked without an identity" 130
+pty_without_identity "$TMP/first" add course --no-commit
+expect "--no-commit makes no commit: the questions are asked without an identity" 130
 
 # kept_file: the path of the kept text that tip printed.
 kept_file() {
