@@ -1,5 +1,7 @@
 # tip add: from --set and --file without a terminal, and through its prompts on one.
 . tests/cli/lib.sh
+# Answers kept when tip add stops go under $TMP, which the test removes.
+export TMPDIR="$TMP"
 PTY=${PTY:-$(dirname "$TIP")/tests/pty-run}
 
 notes_repo add

@@ -4,6 +4,8 @@
 # at a time, and a record still invalid at the end goes back to the questions.
 . tests/cli/lib.sh
 . tests/cli/fixtures/programme.sh
+# Answers kept when tip add stops go under $TMP, which the test removes.
+export TMPDIR="$TMP"
 PTY=${PTY:-$(dirname "$TIP")/tests/pty-run}
 
 # pty SCRIPT ARGS...: tip on a terminal, driven by the script; all it printed in $TMP/out.
