@@ -8,8 +8,10 @@
 #include "cmd.h"
 #include "reading.h"
 #include "editor.h"
+#include "emit.h"
 #include "prompt.h"
 #include "records.h"
+#include "write.h"
 
 struct add_options {
 	struct write_options w;
@@ -39,10 +41,14 @@ const struct cmd_usage usage_add = {
 		  "[--format text|json] [--include-personal]", { "TYPE" }, false },
 		{ NULL } },
 	.about = "Adds a record and commits it. On a terminal, without --file, it asks for each\n"
-		 "field (those not given with --set), shows the record, and asks to commit, edit\n"
-		 "or abort. Otherwise it never asks: values come from --set and --file, and\n"
-		 "missing required fields are listed. tip lint's errors in the record refuse it\n"
-		 "unless --force.\n\n",
+		 "field (those not given with --set; a list's items, -N or -ITEM to take one out;\n"
+		 "a list of groups of fields one item at a time), asks again at once a field that\n"
+		 "breaks a rule across fields, shows the record, and asks to commit, edit or\n"
+		 "abort (an invalid record: to answer again or edit). What would stop the commit\n"
+		 "is said before the first question; on abort the answers are kept in a file.\n"
+		 "Otherwise it never asks: values come from --set and --file, and missing\n"
+		 "required fields are listed. tip lint's errors in the record refuse it unless\n"
+		 "--force.\n\n",
 	.options = add_options,
 	.column = 24,
 	.after = "\nA paste is one answer, whatever its length or lines; at a long text field, e\n"
@@ -121,36 +127,6 @@ static void suggest_id(char *id, size_t cap, char base[TIP_ID_MAX + 1], tip_stor
 	}
 }
 
-/* Shows the record and asks what to do; may go through the editor. */
-static int confirm(tip_store *store, tip_record *record, tip_buf *text)
-{
-	for (;;) {
-		cmd_printf(stdout, "\n--- %s\n%s---\n", record->path, tip_buf_str(text));
-		char choice;
-		int status = cmd_prompt_choice(&choice, "Commit it? c = commit, e = edit in your "
-			"editor first, a = abort (Enter: commit)", "cea", stdin, stdout);
-		if (status != EXIT_OK || choice == 'c')
-			return status;
-		if (choice == 'a') {
-			cmd_error("aborted: nothing was written");
-			return EXIT_TROUBLE;
-		}
-		bool changed;
-		status = cmd_edit_until_valid(store, record, text, &changed);
-		tip_error *err = NULL;
-		if (status == EXIT_OK && changed) {
-			err = tip_record_replace(record, tip_buf_str(text), text->len);
-			tip_buf_reset(text);
-			if (!err)
-				err = tip_record_render(text, record);
-		}
-		if (err)
-			return cmd_fail(err);
-		if (status != EXIT_OK)
-			return status;
-	}
-}
-
 struct add_run {
 	tip_store *store;
 	const tip_type *type;
@@ -160,14 +136,121 @@ struct add_run {
 	bool interactive;
 };
 
+/* The record's findings, as its commit would check it. */
+static int record_findings(tip_diag_list **findings, tip_store *store, const tip_record *record,
+	const tip_buf *text)
+{
+	tip_error *err = tip_diag_list_new(findings);
+	if (!err)
+		err = tip_record_check(store, record, tip_buf_str(text), text->len, *findings);
+	return err ? cmd_fail(err) : EXIT_OK;
+}
+
+/* Shows the record and asks what to do: commit it when it is valid; otherwise says what is
+ * wrong and offers the questions again instead. */
+static int ask_next(char *choice, const tip_record *record, const tip_buf *text,
+	tip_diag_list *findings)
+{
+	cmd_printf(stdout, "\n--- %s\n%s---\n", record->path, tip_buf_str(text));
+	if (tip_diag_list_count(findings) == 0)
+		return cmd_prompt_choice(choice, "Commit it? c = commit, e = edit in your editor "
+			"first, a = abort (Enter: commit)", "cea", stdin, stdout);
+	cmd_printf(stdout, "This %s is not valid yet, so it cannot be committed:\n",
+		record->type->name);
+	int status = cmd_print_diag(stdout, findings, TIP_DIAG_TEXT);
+	if (status == EXIT_OK)
+		status = cmd_prompt_choice(choice, "q = answer the questions again for what is "
+			"wrong, e = fix it in your editor, a = abort (Enter: q)", "qea", stdin,
+			stdout);
+	return status;
+}
+
+/* The record's text again after its fields changed. */
+static int render_again(tip_buf *text, const tip_record *record)
+{
+	tip_buf_reset(text);
+	tip_error *err = tip_record_render(text, record);
+	return err ? cmd_fail(err) : EXIT_OK;
+}
+
+/* The questions again for the fields the findings point at. */
+static int ask_again(struct add_run *r, tip_record *record, tip_buf *text,
+	const tip_diag_list *findings)
+{
+	bool asked;
+	int status = cmd_prompt_mend(r->store, r->type, record->doc, r->fields, r->field_count,
+		findings, &asked, stdin, stdout);
+	if (status == EXIT_OK && !asked)
+		cmd_printf(stdout, "  No question can mend that: fix it in your editor (e).\n");
+	return status == EXIT_OK ? render_again(text, record) : status;
+}
+
+/* The text from the editor, which it has checked, in place of the record's fields. */
+static int edit_first(struct add_run *r, tip_record *record, tip_buf *text)
+{
+	bool changed;
+	int status = cmd_edit_until_valid(r->store, record, text, &changed);
+	if (status != EXIT_OK || !changed)
+		return status;
+	tip_error *err = tip_record_replace(record, tip_buf_str(text), text->len);
+	return err ? cmd_fail(err) : render_again(text, record);
+}
+
+/* Until the user commits a valid record, mends it, or gives up (the answers are kept). */
+static int confirm(struct add_run *r, tip_record *record, tip_buf *text)
+{
+	for (;;) {
+		tip_diag_list *findings = NULL;
+		char choice = 'a';
+		int status = record_findings(&findings, r->store, record, text);
+		if (status == EXIT_OK)
+			status = ask_next(&choice, record, text, findings);
+		if (status == EXIT_OK && choice == 'q')
+			status = ask_again(r, record, text, findings);
+		else if (status == EXIT_OK && choice == 'e')
+			status = edit_first(r, record, text);
+		tip_diag_list_free(findings);
+		if (status == EXIT_OK && choice == 'a') {
+			cmd_error("aborted: nothing was written");
+			status = EXIT_TROUBLE;
+		}
+		/* The editor keeps the text it was given up on itself. */
+		if (status != EXIT_OK && (choice != 'e' || status == EXIT_TROUBLE)) {
+			if (render_again(text, record) == EXIT_OK)
+				cmd_keep_draft(record->id, text);
+		}
+		if (status != EXIT_OK || choice == 'c')
+			return status;
+	}
+}
+
+/* The answers given before the questions stopped (the input ended), kept in a file. */
+static void keep_answers(const struct add_run *r)
+{
+	if (!r->doc || r->doc->root->count == 0)
+		return;
+	char name[TIP_ID_MAX + 1], base[TIP_ID_MAX + 1];
+	suggest_id(name, sizeof(name), base, r->store, r->type, r->doc);
+	tip_buf text = TIP_BUF_INIT;
+	tip_error *err = tip_emit_record(&text, r->doc->root, tip_schema_root(r->type->schema));
+	if (err)
+		cmd_fail(err);
+	else
+		cmd_keep_draft(name, &text);
+	tip_buf_dispose(&text);
+}
+
 static int gather(struct add_run *r, const struct add_options *o, char *id, size_t cap)
 {
 	int status = starting_doc(&r->doc, o->file);
 	if (status == EXIT_OK)
 		status = apply_sets(r->doc, r->fields, r->field_count, o);
-	if (status == EXIT_OK && r->interactive)
+	if (status == EXIT_OK && r->interactive) {
 		status = cmd_prompt_fields(r->store, r->type, r->doc, r->fields, r->field_count,
 			stdin, stdout);
+		if (status != EXIT_OK)
+			keep_answers(r);
+	}
 	if (status == EXIT_OK && !r->interactive)
 		status = require_fields(r->doc, r->fields, r->field_count);
 	if (status != EXIT_OK)
@@ -185,7 +268,10 @@ static int gather(struct add_run *r, const struct add_options *o, char *id, size
 		snprintf(id, cap, "%s", suggestion);
 		return EXIT_OK;
 	}
-	return cmd_prompt_id(id, cap, r->store, r->type, suggestion, stdin, stdout);
+	status = cmd_prompt_id(id, cap, r->store, r->type, suggestion, stdin, stdout);
+	if (status != EXIT_OK)
+		keep_answers(r);
+	return status;
 }
 
 static int add_record(struct add_run *r, const struct add_options *o)
@@ -205,11 +291,12 @@ static int add_record(struct add_run *r, const struct add_options *o)
 	err = tip_record_render(&text, &record);
 	status = err ? cmd_fail(err) : EXIT_OK;
 	if (status == EXIT_OK && r->interactive)
-		status = confirm(r->store, &record, &text);
-	if (status == EXIT_OK)
+		status = confirm(r, &record, &text);
+	if (status == EXIT_OK) {
 		status = cmd_commit_record(r->store, &record, "add", &text, &o->w, o->w.force);
-	if (status == EXIT_FINDINGS && r->interactive)
-		cmd_keep_text(&record, &text);
+		if (status != EXIT_OK && r->interactive)
+			cmd_keep_draft(record.id, &text);
+	}
 	tip_buf_dispose(&text);
 	tip_record_dispose(&record);
 	return status;
@@ -226,8 +313,11 @@ static int add_to_store(tip_store *store, const char *type_name, const struct ad
 		return EXIT_TROUBLE;
 	}
 	r.interactive = !o->file && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	/* The prompts offer the ids a reference may take. */
-	tip_error *err = r.interactive ? tip_store_list_records(store) : NULL;
+	/* Whatever would stop the commit is said before the first question, not after the
+	 * last; and the prompts offer the ids a reference may take. */
+	tip_error *err = r.interactive && !o->w.no_commit ? tip_store_check_writable(store, NULL) : NULL;
+	if (!err && r.interactive)
+		err = tip_store_list_records(store);
 	if (!err)
 		err = tip_subschema_fields(&r.fields, &r.field_count,
 			tip_schema_root(r.type->schema));

@@ -78,7 +78,7 @@ static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 				record->id);
 		else
 			status = cmd_commit_record(store, record, "edit", &canonical, w, w->force);
-		if (status != EXIT_OK && cmd_keep_text(record, &text) != EXIT_OK)
+		if (status != EXIT_OK && cmd_keep_draft(record->id, &text) != EXIT_OK)
 			status = EXIT_TROUBLE;
 		tip_buf_dispose(&canonical);
 	}

@@ -221,10 +221,10 @@ static int temp_file(char dir[TEMP_DIR_MAX], char path[TEMP_PATH_MAX], const cha
 	return EXIT_OK;
 }
 
-static int start_session(struct session *s, const tip_record *record, const char *text)
+static int start_session(struct session *s, const char *id, const char *text)
 {
 	char name[64];
-	snprintf(name, sizeof(name), "%.40s.yaml", record->id);
+	snprintf(name, sizeof(name), "%.40s.yaml", id);
 	int status = temp_file(s->dir, s->path, name);
 	if (status != EXIT_OK)
 		return status;
@@ -291,20 +291,12 @@ static int edit_round(struct session *s, tip_store *store, const tip_record *rec
 	return status == EXIT_OK ? -1 : status;
 }
 
-int cmd_keep_text(const tip_record *record, const tip_buf *text)
-{
-	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
-	int status = start_session(&s, record, tip_buf_str(text));
-	end_session(&s, status == EXIT_OK);
-	return status;
-}
-
 int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *text,
 	bool *changed)
 {
 	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
 	*changed = false;
-	int status = start_session(&s, record, tip_buf_str(text));
+	int status = start_session(&s, record->id, tip_buf_str(text));
 	for (int round = 0; status == EXIT_OK; round++) {
 		status = edit_round(&s, store, record, changed, round);
 		if (status == EXIT_OK)
@@ -338,5 +330,13 @@ int cmd_edit_text(tip_buf *text, const char *name)
 	if (status == EXIT_OK)
 		status = read_file(text, path);
 	remove_temp_file(dir, path, status != EXIT_OK && started && access(path, F_OK) == 0);
+	return status;
+}
+
+int cmd_keep_draft(const char *name, const tip_buf *text)
+{
+	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
+	int status = start_session(&s, name, tip_buf_str(text));
+	end_session(&s, status == EXIT_OK);
 	return status;
 }

@@ -22,8 +22,8 @@ int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *te
  * said so too (exit 130). */
 int cmd_edit_text(tip_buf *text, const char *name);
 
-/* Keeps text (the user's, which could not be committed) in a temporary file and says where
- * ("your text is kept in PATH"); EXIT_OK, or EXIT_TROUBLE when it cannot be written. */
-int cmd_keep_text(const tip_record *record, const tip_buf *text);
+/* Keeps text, a record not written, in a temporary file NAME.yaml whose path is printed (as
+ * a text that did not become valid in the editor is kept), so that no answer is lost. */
+int cmd_keep_draft(const char *name, const tip_buf *text);
 
 #endif

@@ -146,6 +146,7 @@ typedef struct tip_field {
 	tip_value_kind item_kind; /* for arrays: the items' kind */
 	const char *const *item_enum_values; /* for arrays of enum strings */
 	size_t item_enum_count;
+	const char *item_title; /* for arrays: the items' title, or NULL */
 	bool required;
 	bool personal;                /* x-tip-personal */
 	size_t max_length;            /* maxLength, SIZE_MAX when none */

@@ -144,6 +144,7 @@ static void fill_field(tip_field *f, const tip_node *name, const snode *schema)
 	f->item_kind = item.kind;
 	f->item_enum_values = item.enum_values;
 	f->item_enum_count = item.enum_count;
+	f->item_title = item.title;
 	if (!f->ref_type)
 		f->ref_type = item.ref_type;
 }

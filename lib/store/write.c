@@ -917,52 +917,55 @@ tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, siz
 	return err;
 }
 
-/* ---- before a long change ---- */
+/* ---- before a command asks its questions, or opens the editor ---- */
 
-/* The index's lock file, when one is there: a write would wait for it, or find it left by a
- * stopped command. */
+/* A lock git or tip holds now is waited for, as a write would; one left behind is named. */
 static tip_error *check_index_lock(git_repository *repo)
 {
-	git_index *index = NULL;
 	tip_buf path = TIP_BUF_INIT;
-	tip_error *err = NULL;
-	if (git_repository_index(&index, repo) < 0)
-		return tip_git_error("cannot open the index");
-	err = tip_buf_addf(&path, "%s.lock", git_index_path(index));
-	git_index_free(index);
-	long holder = err ? 0 : lock_holder(tip_buf_str(&path));
-	if (!err && holder_is_gone(holder))
-		err = stopped_holder_error(tip_buf_str(&path), holder);
-	else if (!err && access(tip_buf_str(&path), F_OK) == 0)
-		err = tip_error_conflict("another git or tip command is changing the repository "
-					 "('%s' exists): wait for it to finish and run the command "
-					 "again; if none is running, the file was left by one that "
-					 "was stopped: remove it (rm '%s') and run the command again",
-			tip_buf_str(&path), tip_buf_str(&path));
+	tip_error *err = tip_buf_addf(&path, "%sindex.lock", git_repository_path(repo));
+	struct lock_watch watch = { .since = 0 };
+	while (!err && access(tip_buf_str(&path), F_OK) == 0)
+		err = wait_for_lock(&watch, tip_buf_str(&path), "changing the repository");
 	tip_buf_dispose(&path);
 	return err;
+}
+
+static tip_error *check_folder_writable(const char *dir)
+{
+	if (access(dir, W_OK | X_OK) == 0)
+		return NULL;
+	int saved = errno;
+	return tip_error_new("cannot write in '%s' (%s): ask whoever looks after the repository "
+			     "to let you write there", dir, strerror(saved));
 }
 
 tip_error *tip_store_check_writable(tip_store *store, const char *path)
 {
 	git_repository *repo = tip_store_repository(store);
 	char *branch = NULL;
-	git_signature *author = NULL, *committer = NULL;
 	unsigned flags = GIT_STATUS_CURRENT;
 	tip_error *err = tip_write_branch(&branch, repo);
 	free(branch);
 	if (!err)
 		err = check_state(repo);
+	git_signature *author = NULL, *committer = NULL;
+	if (!err)
+		err = tip_ident_signatures(&author, &committer, repo);
+	git_signature_free(author);
+	git_signature_free(committer);
+	if (!err)
+		err = check_folder_writable(tip_store_root(store));
+	if (!err)
+		err = check_folder_writable(git_repository_path(repo));
+	if (!err)
+		err = check_folder_writable(git_repository_commondir(repo));
 	if (!err)
 		err = check_index_lock(repo);
 	if (!err && path)
 		err = path_status(&flags, repo, path);
 	if (!err && flags != GIT_STATUS_CURRENT)
 		err = dirty_error(path, flags);
-	if (!err)
-		err = tip_ident_signatures(&author, &committer, repo);
-	git_signature_free(author);
-	git_signature_free(committer);
 	return err;
 }
 

@@ -47,11 +47,12 @@ tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store);
 tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, size_t count,
 	const char *message, const tip_write_opts *opts);
 
-/* Checks, before a change that takes the user a while (an edit in their editor), what
- * tip_store_write would refuse whatever the change: HEAD detached, a merge, rebase,
- * cherry-pick or revert in progress, git's index.lock there (another command at work, or
- * one that was stopped), no identity, and path (when not NULL) with uncommitted changes or a
- * conflict. The error is the one the write would give. */
+/* Whether tip_store_write could commit now, for a command that takes the user a while first
+ * (tip add's questions, tip edit's editor): refused, with the reason and what to do, when HEAD
+ * is detached, a merge (rebase, cherry-pick, revert) is in progress, no identity is set, the
+ * working tree or the repository's folder cannot be written, git's index.lock was left by a
+ * stopped command (one held by a running command is waited for, as a write waits), or path
+ * (when not NULL) has uncommitted changes or a conflict. Changes nothing. */
 tip_error *tip_store_check_writable(tip_store *store, const char *path);
 
 /* The commit message of a change to one record:

@@ -934,22 +934,24 @@ tip_node *tip_doc_new_scalar(tip_doc *doc, tip_node_type type, const char *text,
 	return node;
 }
 
-tip_node *tip_doc_new_seq(tip_doc *doc)
+static tip_node *new_collection(tip_doc *doc, tip_node_type type)
 {
 	tip_node *node = tip_arena_calloc(doc->arena, 1, sizeof(*node));
 	if (node) {
-		node->type = TIP_NODE_SEQ;
+		node->type = type;
 		node->style = TIP_STYLE_BLOCK;
 	}
 	return node;
 }
 
+tip_node *tip_doc_new_seq(tip_doc *doc)
+{
+	return new_collection(doc, TIP_NODE_SEQ);
+}
+
 tip_node *tip_doc_new_map(tip_doc *doc)
 {
-	tip_node *node = tip_doc_new_seq(doc);
-	if (node)
-		node->type = TIP_NODE_MAP;
-	return node;
+	return new_collection(doc, TIP_NODE_MAP);
 }
 
 /* Arrays of a document live in its arena: growing one copies it, which is fine for the few

@@ -1,5 +1,7 @@
 # tip add: from --set and --file without a terminal, and through its prompts on one.
 . tests/cli/lib.sh
+# Answers kept when tip add stops go under $TMP, which the test removes.
+export TMPDIR="$TMP"
 PTY=${PTY:-$(dirname "$TIP")/tests/pty-run}
 
 notes_repo add
@@ -109,7 +111,9 @@ expect 1 attachment   2 trauma
 send 2
 send att
 send
-expect Not asked here: sessions
+expect sessions (sessions) - optional
+expect Add an item? y = yes, n = no (Enter: no)
+send
 expect Enter for: grounding-techniques
 send
 expect --- records/notes/grounding-techniques.yaml
@@ -150,6 +154,8 @@ expect Minutes
 send
 expect Topics
 send
+expect Add an item?
+send
 expect Id
 send
 expect Commit it?
@@ -174,6 +180,8 @@ send
 expect Minutes
 send
 expect Topics
+send
+expect Add an item?
 send
 expect Id
 send

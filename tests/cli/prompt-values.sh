@@ -26,6 +26,8 @@ expect (online)
 send False
 expect (tags)
 send
+expect Add an item?
+send
 expect (notes)
 send
 expect Enter for: cafe-chat

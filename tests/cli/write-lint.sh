@@ -123,6 +123,8 @@ expect Minutes (minutes)
 send
 expect Topics (topics)
 send
+expect Add an item?
+send
 expect Enter for:
 send stress
 expect Commit it?

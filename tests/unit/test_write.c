@@ -724,6 +724,39 @@ static void test_names_a_lock_a_stopped_tip_left(void **state)
 	sh("rm .git/index.lock");
 }
 
+/* tip_store_check_writable on the repository as it is now. */
+static tip_error *check_writable(void)
+{
+	tip_store *store = open_store();
+	tip_error *err = tip_store_check_writable(store, NULL);
+	tip_store_free(store);
+	return err;
+}
+
+/* What would stop a write is found before one is tried, and nothing is changed. */
+static void test_check_writable(void **state)
+{
+	(void)state;
+	seeded_repo();
+	const char *head = strdup(out("git rev-parse HEAD"));
+	expect_ok(check_writable());
+	sh("git checkout -q --detach");
+	expect_error(check_writable(), "HEAD is detached: check out a branch first");
+	sh("git checkout -q - && git rev-parse HEAD >.git/MERGE_HEAD");
+	expect_error(check_writable(), "a merge is in progress");
+	sh("rm .git/MERGE_HEAD");
+	identity_env(false);
+	expect_error(check_writable(), "no identity for commits");
+	identity_env(true);
+	sh("printf 'tip 999999999\\n' >.git/index.lock");
+	expect_error(check_writable(), "index.lock' was left by a tip command (process 999999999)");
+	sh("rm .git/index.lock");
+	expect_ok(check_writable());
+	assert_string_equal(out("git rev-parse HEAD"), head);
+	assert_string_equal(out("git status --porcelain"), "");
+	free((void *)head);
+}
+
 /* git commit -a run while tip is between moving the branch and updating the index would
  * read the new HEAD and the old files, and commit the old record on top: git must find the
  * index locked for the whole write, as it does for another git command. */
@@ -1075,6 +1108,7 @@ int main(void)
 		cmocka_unit_test_setup(test_refuses_detached_head, reset),
 		cmocka_unit_test_setup(test_refuses_operation_in_progress, reset),
 		cmocka_unit_test_setup(test_refuses_dirty_paths, reset),
+		cmocka_unit_test_setup(test_check_writable, reset),
 		cmocka_unit_test_setup(test_refuses_without_identity, reset),
 		cmocka_unit_test_setup(test_refuses_bad_changes, reset),
 		cmocka_unit_test_setup(test_refuses_bad_date, reset),

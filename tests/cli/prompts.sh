@@ -1,0 +1,438 @@
+# tip add's questions at a terminal never lose an answer: what would stop the commit is said
+# before the first question, a rule across fields is checked as soon as its fields are
+# answered, a list takes items out as well as in, lists of groups of fields are asked one item
+# at a time, and a record still invalid at the end goes back to the questions.
+. tests/cli/lib.sh
+. tests/cli/fixtures/programme.sh
+# Answers kept when tip add stops go under $TMP, which the test removes.
+export TMPDIR="$TMP"
+PTY=${PTY:-$(dirname "$TIP")/tests/pty-run}
+
+# pty SCRIPT ARGS...: tip on a terminal, driven by the script; all it printed in $TMP/out.
+pty() {
+	script=$1
+	shift
+	$PTY "$script" $TIP_WRAPPER "$TIP" "$@" >"$TMP/out" 2>&1
+	status=$?
+	: >"$TMP/err"
+}
+
+programme_repo programme
+git add . && git commit -q -m start
+start=$(git rev-parse HEAD)
+
+# A long description, as coordinators paste them.
+description=$(yes 'Participants learn how trauma shapes behaviour and how to respond safely.' |
+	head -n 38 | tr '\n' ' ' | sed 's/ $//')
+
+# ---- a course: a rule across fields, a list with a repeat, a delivered session ----
+cat >"$TMP/course" <<SCRIPT
+expect Title (title)
+send Understanding trauma
+expect Provider (provider)
+send Educational Psychology Service
+expect Provider type
+send internal
+expect Practice level (level)
+send skilled
+expect Level status (level_status)
+expect Enter for: not-assessed
+send
+expect ! a course with a level has its level agreed or proposed: set level_status to agreed or proposed, or remove level (as level is skilled)
+expect Level status (level_status)
+send agreed
+expect Audience (audience)
+expect -NUMBER or -ITEM takes out one given
+send 1
+send parents
+send 1
+expect ! education is item 1 already
+send -parents
+expect took out 2 parents-carers
+expect so far: 1 education
+send health
+send health
+expect ! health is item 2 already
+send
+expect Age phases
+send
+expect Status (status)
+send 1
+expect Delivery mode
+send
+expect Duration
+send 180
+expect Description
+send $description
+expect Teaches
+send
+expect Prerequisites
+send
+expect Web page
+send
+expect Last reviewed
+send
+expect Next review
+send
+expect Sessions delivered (sessions)
+expect Add a session? y = yes, n = no (Enter: no)
+send y
+expect Session 1 of sessions
+expect Date (date) - required
+send 2026-11-20
+expect Attendees (attendees) - required
+send -1
+expect ! -1 is less than the minimum 0
+send 18
+expect Sector (sector) - optional
+send 1
+expect Another session?
+send y
+expect Session 2 of sessions
+expect Date (date)
+send 2026-12-04
+expect Attendees
+send 22
+expect Sector
+send
+expect Another session?
+send
+expect Notes
+send
+expect Id
+send
+expect --- records/courses/understanding-trauma.yaml
+expect Commit it? c = commit
+send c
+SCRIPT
+pty "$TMP/course" add course
+expect "a course at the prompts: committed" 0
+check "  the broken rule was said, and level status asked again, before the next field" \
+	grep -q '! a course with a level has its level agreed or proposed: set level_status to agreed or proposed, or remove level (as level is skilled)' "$TMP/out"
+check "  the answers as given, sessions and all" test "$(cat records/courses/understanding-trauma.yaml)" = \
+"title: Understanding trauma
+provider: Educational Psychology Service
+provider_type: internal
+level: skilled
+level_status: agreed
+audience:
+  - education
+  - health
+status: available
+duration: 180
+description: $description
+sessions:
+  - date: '2026-11-20'
+    attendees: 18
+    sector: education
+  - date: '2026-12-04'
+    attendees: 22"
+check "  nothing is left out" sh -c '! grep -q "Not asked here" "$0"' "$TMP/out"
+check "  the record is valid" sh -c '"$0" validate >/dev/null' "$TIP"
+
+# ---- a repeated item is refused when typed, and an item given can be taken out ----
+cat >"$TMP/repeat" <<'SCRIPT'
+expect Title (title)
+send Repeats
+expect Provider (provider)
+send Virtual School
+expect Provider type
+send 2
+expect Practice level (level)
+send
+expect Level status (level_status)
+send
+expect Audience (audience)
+send 1
+send parents
+send 1
+expect ! education is item 1 already
+send police
+send -2
+expect took out 2 parents-carers
+expect so far: 1 education, 2 police
+send -education
+expect so far: 1 police
+send -9
+expect ! '9' is not among the items given
+send
+expect Age phases
+ctrl-d
+SCRIPT
+pty "$TMP/repeat" add course
+expect "a list: a repeat refused when typed, -2 and -ITEM take one out, Enter ends it" 2
+check "  no trap: the next question came" grep -q "Age phases (age_phases)" "$TMP/out"
+
+# ---- an action: done asks for its completed date as soon as it is left out ----
+cat >"$TMP/action" <<'SCRIPT'
+expect Title (title)
+send Train the champions
+expect Owner (owner)
+send TIP Working Group
+expect Partners
+send
+expect Status (status)
+send done
+expect RAG rating
+send
+expect Start
+send
+expect Due
+send
+expect Completed (completed)
+send
+expect ! a done action has the date it was completed: add completed (a date such as 2026-09-30) (as status is done)
+expect Completed (completed)
+send 2026-05-01
+expect Description
+send
+expect Milestones (milestones)
+expect Add a milestone?
+send y
+expect Milestone 1 of milestones
+expect Title (title) - required
+send Pilot in two schools
+expect Due (due) - required
+send 2026-03-01
+expect Done (done)
+send
+expect Another milestone?
+send n
+expect Outcome measures
+expect Add an outcome measure?
+send
+expect Courses
+send
+expect Definitions
+send
+expect Depends on
+send
+expect National drivers
+send
+expect Notes
+send
+expect Id
+send
+expect Commit it?
+send
+SCRIPT
+pty "$TMP/action" add action
+expect "an action done without its completed date: asked at once, committed" 0
+check "  the record" test "$(cat records/actions/train-the-champions.yaml)" = \
+"title: Train the champions
+owner: TIP Working Group
+status: done
+completed: '2026-05-01'
+milestones:
+  - title: Pilot in two schools
+    due: '2026-03-01'
+    done: false"
+
+# ---- a rule broken twice over: the other field of the rule is asked in turn ----
+cat >"$TMP/both" <<'SCRIPT'
+expect Title (title)
+send Either way
+expect Provider (provider)
+send Virtual School
+expect Provider type
+send external
+expect Practice level (level)
+send enhanced
+expect Level status (level_status)
+send not-assessed
+expect ! a course with a level has its level agreed or proposed: set level_status to agreed or proposed, or remove level
+expect Level status (level_status)
+send not-assessed
+expect ! level_status: a course with a level has its level agreed or proposed: set level_status to agreed or proposed, or remove level (as level is enhanced)
+expect Practice level (level)
+send
+expect Audience
+send police
+send
+expect Age phases
+ctrl-d
+SCRIPT
+pty "$TMP/both" add course
+expect "  insisting on one answer asks the other field of the rule, which can mend it" 2
+
+# ---- dependentRequired: the field it wants, when already passed, is asked again ----
+new_repo spans
+cat >schemas/span.schema.yaml <<'YAML'
+type: object
+additionalProperties: false
+required: [title]
+properties:
+  title: {type: string}
+  start: {type: string, format: date}
+  end: {type: string, format: date}
+dependentRequired:
+  end: [start]
+YAML
+git add . && git commit -q -m start
+cat >"$TMP/span" <<'SCRIPT'
+expect title (title) - required
+send A span
+expect start (start) - optional
+send
+expect end (end) - optional
+send 2026-01-02
+expect ! property "start" is required when "end" is present (as end is 2026-01-02)
+expect start (start) - optional
+send 2026-01-01
+expect Id
+send
+expect Commit it?
+send c
+SCRIPT
+pty "$TMP/span" add span
+expect "dependentRequired: the field left out is asked again with the reason" 0
+check "  the record" test "$(cat records/spans/a-span.yaml)" = "title: A span
+start: '2026-01-01'
+end: '2026-01-02'"
+cd "$TMP/programme"
+
+# ---- what would stop the commit is said before the first question ----
+here=$(git rev-parse HEAD)
+printf 'expect Title (title)\nsend Never asked\n' >"$TMP/first"
+# pty_without_identity SCRIPT ARGS...: pty with no identity for commits anywhere (an empty
+# home folder, no GIT_AUTHOR_*, GIT_COMMITTER_* or EMAIL).
+pty_without_identity() {
+	mkdir -p "$TMP/home"
+	(
+		unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
+		HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home" GIT_CONFIG_NOSYSTEM=1 pty "$@"
+		echo "$status" >"$TMP/status"
+	)
+	status=$(cat "$TMP/status")
+}
+
+pty_without_identity "$TMP/first" add course
+expect "no identity for commits: said before any question" 124
+check "  with what to do" grep -q "no identity for commits: set it with git config user.name" \
+	"$TMP/out"
+check "  and no question was asked" sh -c '! grep -q "^New course" "$0"' "$TMP/out"
+
+git rev-parse HEAD >.git/MERGE_HEAD
+pty "$TMP/first" add course
+rm .git/MERGE_HEAD
+expect "a merge in progress: said before any question" 124
+check "  with what to do" grep -q "a merge is in progress: finish it with git commit" "$TMP/out"
+check "  and no question was asked" sh -c '! grep -q "^New course" "$0"' "$TMP/out"
+
+printf 'tip 999999999\n' >.git/index.lock
+pty "$TMP/first" add course
+rm .git/index.lock
+expect "a lock left by a stopped tip: said before any question" 124
+check "  naming it" grep -q "index.lock' was left by a tip command" "$TMP/out"
+check "  and no question was asked" sh -c '! grep -q "^New course" "$0"' "$TMP/out"
+check "none of them wrote anything" unchanged_since "$here"
+
+printf 'expect Title (title)\nctrl-c\n' >"$TMP/first"
+pty_without_identity "$TMP/first" add course --no-commit
+expect "--no-commit makes no commit: the questions are asked without an identity" 130
+
+# kept_file: the path of the kept text that tip printed.
+kept_file() {
+	sed -n 's/.*your text is kept in \([^ ]*\.yaml\).*/\1/p' "$TMP/out" | tr -d '\r'
+}
+
+# ---- a record still invalid at the end goes back to the questions, never lost ----
+notes_repo notes
+printf 'title: Not yet committed\n' >records/topics/draft.yaml
+here=$(git rev-parse HEAD)
+# note_script TITLE LEVEL MINUTES TOPIC...: a note's questions answered, up to the preview.
+note_script() {
+	printf 'expect Title (title)\nsend %s\nexpect Level (level)\nsend %s\n' "$1" "$2"
+	printf 'expect Minutes\nsend %s\nexpect Topics (topics)\n' "$3"
+	shift 3
+	printf 'send %s\n' "$@"
+	printf 'send\nexpect Add an item?\nsend\nexpect Id\nsend\n'
+}
+
+{
+	note_script Regulation "" 20 trauma draft
+	cat <<'SCRIPT'
+expect --- records/notes/regulation.yaml
+expect This note is not valid yet, so it cannot be committed:
+expect "draft" is a topic that is not committed yet
+expect q = answer the questions again for what is wrong, e = fix it in your editor, a = abort (Enter: q)
+send
+expect Topics (topics)
+expect so far: 1 trauma, 2 draft
+send -draft
+expect took out 2 draft
+send attachment
+send
+expect --- records/notes/regulation.yaml
+expect Commit it?
+send c
+SCRIPT
+} >"$TMP/notes-script"
+pty "$TMP/notes-script" add note
+expect "invalid at the end: said in the preview, the questions again, then committed" 0
+check "  no commit was offered while it was invalid" sh -c \
+	'sed -n "/not valid yet/,/Topics (topics)/p" "$0" | grep -q "Commit it?" && exit 1 || exit 0' \
+	"$TMP/out"
+check "  the record as mended" test "$(cat records/notes/regulation.yaml)" = \
+"title: Regulation
+level: informed
+minutes: 20
+topics:
+  - trauma
+  - attachment"
+
+here=$(git rev-parse HEAD)
+{
+	note_script "Kept answers" skilled 45 draft
+	printf 'expect This note is not valid yet\nsend a\n'
+} >"$TMP/notes-script"
+pty "$TMP/notes-script" add note
+expect "abort with an invalid record" 2
+check "  nothing written" sh -c 'git status --porcelain | grep -q kept-answers && exit 1 || exit 0'
+kept=$(kept_file)
+check "  the answers are kept in a file whose path is printed" test -f "$kept"
+check "  all of them" test "$(cat "$kept" 2>/dev/null)" = "title: Kept answers
+level: skilled
+minutes: 45
+topics:
+  - draft"
+[ -n "$kept" ] && rm -rf "$(dirname "$kept")"
+
+# A commit that fails after "commit" (here a lock a stopped tip left, made while the editor
+# was open) keeps the answers too.
+cat >"$TMP/locker" <<'SH'
+#!/bin/sh
+printf 'tip 999999999\n' >.git/index.lock
+SH
+chmod +x "$TMP/locker"
+{
+	note_script "Failed commit" "" 5 trauma
+	printf 'expect Commit it?\nsend e\nexpect Commit it?\nsend c\n'
+} >"$TMP/notes-script"
+here=$(git rev-parse HEAD)
+EDITOR="$TMP/locker" pty "$TMP/notes-script" add note
+rm -f .git/index.lock
+expect "a commit that fails" 2
+check "  says why" grep -q "index.lock' was left by a tip command" "$TMP/out"
+check "  nothing written" sh -c \
+	'test "$(git rev-parse HEAD)" = "$0" && ! test -e records/notes/failed-commit.yaml' "$here"
+kept=$(kept_file)
+check "  the answers are kept in a file whose path is printed" test \
+	"$(cat "$kept" 2>/dev/null)" = "title: Failed commit
+level: informed
+minutes: 5
+topics:
+  - trauma"
+[ -n "$kept" ] && rm -rf "$(dirname "$kept")"
+
+printf 'expect Title (title)\nsend Half way\nexpect Level\nsend 2\nexpect Minutes\nctrl-d\n' \
+	>"$TMP/notes-script"
+pty "$TMP/notes-script" add note
+expect "input ended half way" 2
+kept=$(kept_file)
+check "  the answers given are kept in a file whose path is printed" test \
+	"$(cat "$kept" 2>/dev/null)" = "title: Half way
+level: skilled"
+[ -n "$kept" ] && rm -rf "$(dirname "$kept")"
+
+done_testing
