@@ -12,6 +12,7 @@
 #include "lineinput.h"
 #include "prompt.h"
 #include "record.h"
+#include "suggest.h"
 
 enum { WRAP = 76, LIST_LIMIT = 40, LONG_TEXT = 200 };
 
@@ -204,8 +205,16 @@ static const char *resolve_choice(const char *answer, const char *const *choices
 	}
 	if (matches == 1)
 		return found;
-	snprintf(why, why_cap, matches ? "'%s' could be any of %zu choices: type more of it"
-				       : "'%s' is not one of the choices", answer, matches);
+	if (matches) {
+		snprintf(why, why_cap, "'%s' could be any of %zu choices: type more of it", answer,
+			matches);
+		return NULL;
+	}
+	tip_suggestions close;
+	tip_suggest_among(&close, answer, choices, count);
+	char hint[256];
+	snprintf(why, why_cap, "'%s' is not one of the choices%s", answer,
+		tip_suggest_text(hint, sizeof(hint), &close, '\''));
 	return NULL;
 }
 

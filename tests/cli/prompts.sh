@@ -32,6 +32,8 @@ send Understanding trauma
 expect Provider (provider)
 send Educational Psychology Service
 expect Provider type
+send internl
+expect 'internl' is not one of the choices: did you mean 'internal'?
 send internal
 expect Practice level (level)
 send skilled
