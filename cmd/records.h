@@ -43,6 +43,10 @@ enum { CMD_WRITE_TEXT, CMD_WRITE_JSON };
 int cmd_print_write_json(tip_store *store, const char *command, const char *path,
 	bool committed, bool include_personal);
 
+/* The same object for a write that found nothing to change: commit and change null, no
+ * changes. */
+int cmd_print_unchanged_json(const tip_record *record, const char *command);
+
 /* Opens the repository around the current directory and loads its types; prints the error
  * and returns EXIT_TROUBLE when it cannot. */
 int cmd_open_store(tip_store **out);
