@@ -289,18 +289,25 @@ static const tip_history_record *written_record(const tip_changes *changes, cons
 	return !path && n == 1 ? tip_changes_record_at(changes, 0) : NULL;
 }
 
-static tip_error *write_json(tip_buf *b, const char *command, const char *commit,
-	const tip_history_record *r, bool include_personal)
+/* The members before "commit": the command and the record (type, id, path; null without). */
+static tip_error *write_json_head(tip_buf *b, const char *command, const tip_type *type,
+	const char *id, const char *path)
 {
 	tip_error *err = tip_json_begin_output(b, NULL);
 	if (!err)
 		err = tip_json_add_string(b, "command", command, false);
 	if (!err)
-		err = tip_json_add_string(b, "type", r ? r->type->name : NULL, false);
+		err = tip_json_add_string(b, "type", type ? type->name : NULL, false);
 	if (!err)
-		err = tip_json_add_string(b, "id", r ? r->id : NULL, false);
-	if (!err)
-		err = tip_json_add_string(b, "path", r ? r->path : NULL, false);
+		err = tip_json_add_string(b, "id", id, false);
+	return err ? err : tip_json_add_string(b, "path", path, false);
+}
+
+static tip_error *write_json(tip_buf *b, const char *command, const char *commit,
+	const tip_history_record *r, bool include_personal)
+{
+	tip_error *err = write_json_head(b, command, r ? r->type : NULL, r ? r->id : NULL,
+		r ? r->path : NULL);
 	if (!err)
 		err = tip_json_add_string(b, "commit", commit, false);
 	if (!err)
@@ -330,6 +337,17 @@ int cmd_print_write_json(tip_store *store, const char *command, const char *path
 		err = write_json(&text, command, committed ? head : NULL,
 			written_record(changes, path), include_personal);
 	tip_changes_free(changes);
+	int status = err ? cmd_fail(err) : cmd_print_text(&text);
+	tip_buf_dispose(&text);
+	return status;
+}
+
+int cmd_print_unchanged_json(const tip_record *record, const char *command)
+{
+	tip_buf text = TIP_BUF_INIT;
+	tip_error *err = write_json_head(&text, command, record->type, record->id, record->path);
+	if (!err)
+		err = tip_buf_adds(&text, ",\"commit\":null,\"change\":null,\"changes\":[]}\n");
 	int status = err ? cmd_fail(err) : cmd_print_text(&text);
 	tip_buf_dispose(&text);
 	return status;

@@ -45,6 +45,10 @@ enum { CMD_WRITE_TEXT, CMD_WRITE_JSON };
 int cmd_print_write_json(tip_store *store, const char *command, const char *path,
 	bool committed, bool include_personal);
 
+/* The same object for a write that found nothing to change: commit and change null, no
+ * changes. */
+int cmd_print_unchanged_json(const tip_record *record, const char *command);
+
 #define CMD_FORCE_OPTION(type_) CMD_FLAG("force", 'f', type_, w.force, \
 	"write it even though tip lint finds new errors in it")
 

@@ -112,9 +112,11 @@ int cmd_set(int argc, char **argv)
 		if (status == EXIT_OK && (err = tip_record_render(&text, &record)))
 			status = cmd_fail(err);
 		if (status == EXIT_OK && text.len == record.text.len &&
-		    memcmp(tip_buf_str(&text), tip_buf_str(&record.text), text.len) == 0)
+		    memcmp(tip_buf_str(&text), tip_buf_str(&record.text), text.len) == 0) {
 			cmd_error("%s %s: nothing to change", argv[0], argv[1]);
-		else if (status == EXIT_OK)
+			if (o.w.format == CMD_WRITE_JSON)
+				status = cmd_print_unchanged_json(&record, "set");
+		} else if (status == EXIT_OK)
 			status = cmd_commit_record(store, &record, "set", &text, &o.w, o.w.force);
 		tip_buf_dispose(&text);
 		tip_record_dispose(&record);

@@ -24,6 +24,11 @@ tip set person p1 role=lead name="Bea Example" --format json --include-personal
 expect "set --format json --include-personal: the personal values too" 0 "{\"format\":1,\"command\":\"set\",\"type\":\"person\",\"id\":\"p1\",\"path\":\"records/persons/p1.yaml\",\"commit\":\"$(git rev-parse HEAD)\",\"change\":\"changed\",\"changes\":[{\"field\":\"role\",\"from\":\"champion\",\"to\":\"lead\",\"added\":[],\"removed\":[],\"personal\":false},{\"field\":\"name\",\"from\":\"Ann Example\",\"to\":\"Bea Example\",\"added\":[],\"removed\":[],\"personal\":true}]}"
 
 head=$(git rev-parse HEAD)
+tip set person p1 role=lead --format json
+expect "set with nothing to change: still one object, no commit, no changes" 0 \
+	'{"format":1,"command":"set","type":"person","id":"p1","path":"records/persons/p1.yaml","commit":null,"change":null,"changes":[]}'
+check "  nothing committed" test "$(git rev-parse HEAD)" = "$head"
+check "  said on stderr too" grep -q "nothing to change" "$TMP/err"
 tip set person p1 role=helper --no-commit --format json
 expect "set --no-commit --format json: commit null" 0 "{\"format\":1,\"command\":\"set\",\"type\":\"person\",\"id\":\"p1\",\"path\":\"records/persons/p1.yaml\",\"commit\":null,\"change\":\"changed\",\"changes\":[{\"field\":\"role\",\"from\":\"lead\",\"to\":\"helper\",\"added\":[],\"removed\":[],\"personal\":false}]}"
 check "  nothing committed" test "$(git rev-parse HEAD)" = "$head"
