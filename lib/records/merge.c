@@ -122,13 +122,76 @@ static tip_error *merge_maps(const tip_node **out, struct merge *m, const tip_no
 
 /* ---- lists: item by item ---- */
 
+/* Items found by hash: each entry an item's hash and place, sorted by hash, then place, so
+ * that the equal items of a list are found in their order without comparing every pair. */
+typedef struct hashed {
+	uint64_t hash;
+	size_t at;
+} hashed;
+
+typedef struct hash_index {
+	hashed *entries;
+	size_t count;
+} hash_index;
+
+static int compare_hashed(const void *a, const void *b)
+{
+	const hashed *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The index of nodes[first..end), leaving out NULL ones. */
+static tip_error *index_nodes(hash_index *out, tip_arena *arena, const tip_node *const *nodes,
+	size_t first, size_t end)
+{
+	out->count = 0;
+	out->entries = tip_arena_calloc(arena, end - first + 1, sizeof(*out->entries));
+	if (!out->entries)
+		return tip_error_nomem();
+	for (size_t i = first; i < end; i++)
+		if (nodes[i])
+			out->entries[out->count++] = (hashed){ tip_node_hash(nodes[i]), i };
+	qsort(out->entries, out->count, sizeof(*out->entries), compare_hashed);
+	return NULL;
+}
+
+/* The first entry whose hash is hash (count when none). */
+static size_t first_with_hash(const hash_index *index, uint64_t hash)
+{
+	size_t lo = 0, hi = index->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (index->entries[mid].hash < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first place in the index, not used, whose node equals node; SIZE_MAX when none. */
+static size_t find_equal(const hash_index *index, const tip_node *const *nodes, const bool *used,
+	const tip_node *node)
+{
+	uint64_t hash = tip_node_hash(node);
+	for (size_t e = first_with_hash(index, hash);
+	     e < index->count && index->entries[e].hash == hash; e++) {
+		size_t at = index->entries[e].at;
+		if (!(used && used[at]) && tip_node_equal(nodes[at], node))
+			return at;
+	}
+	return SIZE_MAX;
+}
+
 /* One list and what the merge knows of its items. */
 struct list {
 	const tip_node *seq;
 	size_t count;
-	uint64_t *hashes;
 	const tip_node **keys; /* each item's key field's value, or NULL */
 	bool *used;            /* matched to a base item */
+	hash_index by_value, by_key;
 };
 
 /* The key field of a list of objects: the first required property of its items' schema
@@ -159,16 +222,15 @@ static tip_error *list_start(struct list *l, tip_arena *arena, const tip_node *s
 	memset(l, 0, sizeof(*l));
 	l->seq = seq;
 	l->count = seq ? seq->count : 0;
-	l->hashes = tip_arena_calloc(arena, l->count + 1, sizeof(*l->hashes));
 	l->keys = tip_arena_calloc(arena, l->count + 1, sizeof(*l->keys));
 	l->used = tip_arena_calloc(arena, l->count + 1, sizeof(*l->used));
-	if (!l->hashes || !l->keys || !l->used)
+	if (!l->keys || !l->used)
 		return tip_error_nomem();
-	for (size_t i = 0; i < l->count; i++) {
-		l->hashes[i] = tip_node_hash(seq->items[i]);
+	for (size_t i = 0; i < l->count; i++)
 		l->keys[i] = item_key(seq->items[i], field);
-	}
-	return NULL;
+	const tip_node *const *items = seq ? (const tip_node *const *)seq->items : NULL;
+	tip_error *err = index_nodes(&l->by_value, arena, items, 0, l->count);
+	return err ? err : index_nodes(&l->by_key, arena, l->keys, 0, l->count);
 }
 
 /* The side's item that base item i became (match[i]), or SIZE_MAX when the side removed it:
@@ -179,21 +241,19 @@ static tip_error *match_items(size_t **out, tip_arena *arena, const struct list 
 	size_t *match = tip_arena_calloc(arena, base->count + 1, sizeof(*match));
 	if (!match)
 		return tip_error_nomem();
+	const tip_node *const *items = side->seq ? (const tip_node *const *)side->seq->items : NULL;
 	for (size_t i = 0; i < base->count; i++) {
-		match[i] = SIZE_MAX;
-		for (size_t j = 0; j < side->count && match[i] == SIZE_MAX; j++)
-			if (!side->used[j] && side->hashes[j] == base->hashes[i] &&
-			    tip_node_equal(side->seq->items[j], base->seq->items[i])) {
-				side->used[j] = true;
-				match[i] = j;
-			}
+		match[i] = find_equal(&side->by_value, items, side->used, base->seq->items[i]);
+		if (match[i] != SIZE_MAX)
+			side->used[match[i]] = true;
 	}
-	for (size_t i = 0; i < base->count; i++)
-		for (size_t j = 0; j < side->count && match[i] == SIZE_MAX && base->keys[i]; j++)
-			if (!side->used[j] && same(side->keys[j], base->keys[i])) {
-				side->used[j] = true;
-				match[i] = j;
-			}
+	for (size_t i = 0; i < base->count; i++) {
+		if (match[i] != SIZE_MAX || !base->keys[i])
+			continue;
+		match[i] = find_equal(&side->by_key, side->keys, side->used, base->keys[i]);
+		if (match[i] != SIZE_MAX)
+			side->used[match[i]] = true;
+	}
 	*out = match;
 	return NULL;
 }
@@ -219,26 +279,29 @@ static void add_item(struct merged_list *r, const tip_node *item, const tip_node
 
 /* Theirs' additions after ours' (which start at first_added): one equal to one of ours' is
  * there once; one with the same key as one of ours' and another value is a conflict. */
-static void add_theirs(struct merge *m, struct merged_list *r, size_t first_added,
+static tip_error *add_theirs(struct merge *m, struct merged_list *r, size_t first_added,
 	const struct list *theirs)
 {
+	hash_index values, keys;
 	size_t ours_end = r->seq->count;
-	for (size_t j = 0; j < theirs->count; j++) {
+	const tip_node *const *items = (const tip_node *const *)r->seq->items;
+	tip_error *err = index_nodes(&values, m->doc->arena, items, first_added, ours_end);
+	if (!err)
+		err = index_nodes(&keys, m->doc->arena, r->keys, first_added, ours_end);
+	for (size_t j = 0; !err && j < theirs->count; j++) {
 		const tip_node *item = theirs->seq->items[j], *key = theirs->keys[j];
-		bool taken = theirs->used[j];
-		for (size_t k = first_added; k < ours_end && !taken; k++) {
-			if (tip_node_equal(r->seq->items[k], item)) {
-				taken = true;
-			} else if (key && same(r->keys[k], key)) {
-				m->conflicts++;
-				if (m->prefer == SIDE_THEIRS)
-					r->seq->items[k] = (tip_node *)item;
-				taken = true;
-			}
-		}
-		if (!taken)
+		if (theirs->used[j] || find_equal(&values, items, NULL, item) != SIZE_MAX)
+			continue;
+		size_t same_key = key ? find_equal(&keys, r->keys, NULL, key) : SIZE_MAX;
+		if (same_key == SIZE_MAX) {
 			add_item(r, item, key);
+			continue;
+		}
+		m->conflicts++;
+		if (m->prefer == SIDE_THEIRS)
+			r->seq->items[same_key] = (tip_node *)item;
 	}
+	return err;
 }
 
 /* Each base item as the sides left it (kept, changed or removed), in the base's order. */
@@ -289,9 +352,8 @@ static tip_error *merge_lists(const tip_node **out, struct merge *m, const tip_n
 	for (size_t j = 0; j < o.count; j++)
 		if (!o.used[j])
 			add_item(&r, o.seq->items[j], o.keys[j]);
-	add_theirs(m, &r, first_added, &t);
 	*out = r.seq;
-	return NULL;
+	return add_theirs(m, &r, first_added, &t);
 }
 
 /* ---- any value ---- */

@@ -113,6 +113,25 @@ tip merge-file "$TMP/m/base" "$TMP/m/ours4" "$TMP/m/missing"
 expect_stderr "a file that cannot be read: an error" 2 "cannot read"
 check "  OURS as it was" cmp "$TMP/m/ours" "$TMP/m/ours4"
 
+# Items are matched by their hashes: a long list merges in about the time it takes to read.
+big() {
+	printf '%s\n' "$base" | sed '/^sessions:/,$d'
+	echo "teaches:"
+	awk -v n=20000 -v skip="$1" 'BEGIN { for (i = 1; i <= n; i++) if (i != skip) print "  - d" i }'
+	[ -z "$2" ] || echo "  - $2"
+}
+big 0 "" >"$TMP/m/big-base"
+big 0 extra-ours >"$TMP/m/big-ours"
+big 5 extra-theirs >"$TMP/m/big-theirs"
+timeout 120 $TIP_WRAPPER "$TIP" merge-file --path $record -p "$TMP/m/big-base" "$TMP/m/big-ours" \
+	"$TMP/m/big-theirs" >"$TMP/big" 2>"$TMP/err"
+status=$?
+: >"$TMP/out"
+expect "lists of 20,000 items merge (within a bound)" 0
+check "  the removal" test "$(grep -c '^  - d' "$TMP/big")" = 19999
+check "  both additions, last" test "$(tail -n 3 "$TMP/big" | head -n 2)" = "  - extra-ours
+  - extra-theirs"
+
 # ---- two clones over file:// ----
 cd "$TMP"
 git clone -q "file://$TMP/origin.git" a
