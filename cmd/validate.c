@@ -73,8 +73,8 @@ static int report(tip_diag_list *findings, tip_diag_format format)
 }
 
 /* A clone's config is not cloned: where .gitattributes names tip's merge driver and git has
- * no such driver, merges of records would go line by line. Said once, where records are
- * checked, rather than on every command. */
+ * no such driver, merges of records would go line by line. Said once, where a person checks
+ * records (text findings, not CI's json or github), rather than on every command. */
 static void note_merge_setup(tip_store *store)
 {
 	tip_merge_setup setup;
@@ -91,7 +91,7 @@ static int validate_repository(const struct validate_options *o, int argc, char 
 	tip_validate_counts counts = { 0 };
 	tip_error *err = tip_store_open(&store, NULL);
 	const char *const *paths = (const char *const *)argv;
-	if (!err && !o->quiet)
+	if (!err && !o->quiet && o->format == TIP_DIAG_TEXT)
 		note_merge_setup(store);
 	if (!err && o->changed_since)
 		err = tip_validate_changed_since(store, o->changed_since, paths, (size_t)argc,

@@ -141,6 +141,8 @@ tip validate
 expect_stderr "a clone without the driver: tip validate says so once" 0 \
 	"note: record-aware merging is not set up here: run tip setup"
 check "  once" test "$(grep -c 'record-aware merging' "$TMP/err")" = 1
+tip validate --format github
+check "  not in CI's formats" sh -c "! grep -q 'record-aware' '$TMP/err'"
 tip setup
 expect "tip setup sets the driver and says so" 0 \
 	"set merge.tip.driver in the repository's config: tip merge-file --path %P %O %A %B"
