@@ -8,8 +8,9 @@
 #include "emit.h"
 #include "node_hash.h"
 
-/* Which side a conflict is settled by while the merge runs: the merge is done once for each
- * side, and a field whose two merges differ is a conflict. */
+/* Which side a conflict is settled by while the merge runs: each field of the record is
+ * merged our way and, when that met a conflict, their way too; the field is then a conflict
+ * between the two results. */
 typedef enum merge_side { SIDE_OURS, SIDE_THEIRS } merge_side;
 
 struct merge {
