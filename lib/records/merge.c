@@ -46,44 +46,90 @@ static const tip_node *side_value(const struct merge *m, const tip_node *ours,
 
 /* ---- mappings: field by field ---- */
 
-static const tip_pair *pair_named(const tip_node *map, const tip_node *key)
+/* The fields of three mappings (any may be NULL), each once, in the order of the first that
+ * has it (base's, then ours' new ones, then theirs'), with each mapping's value of it (NULL
+ * where it has none). Found by sorting, so that 100,000 fields take no longer than reading
+ * them. */
+typedef struct joined_field {
+	const tip_node *key;
+	const tip_node *values[3];
+	size_t order;
+} joined_field;
+
+typedef struct joined_fields {
+	joined_field *fields;
+	size_t count;
+} joined_fields;
+
+static int compare_keys(const tip_node *a, const tip_node *b)
 {
-	for (size_t i = 0; map && i < map->count; i++)
-		if (map->pairs[i].key->len == key->len &&
-		    memcmp(map->pairs[i].key->str, key->str, key->len) == 0)
-			return &map->pairs[i];
-	return NULL;
+	int c = memcmp(a->str, b->str, a->len < b->len ? a->len : b->len);
+	return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-static const tip_node *value_named(const tip_node *map, const tip_node *key)
+static int by_key_then_order(const void *a, const void *b)
 {
-	const tip_pair *p = pair_named(map, key);
-	return p ? p->value : NULL;
+	const joined_field *x = a, *y = b;
+	int c = compare_keys(x->key, y->key);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-/* The keys of the three mappings, each once: base's order, then ours' new ones, then theirs'. */
-static tip_error *union_keys(const tip_node ***out, size_t *count, tip_arena *arena,
-	const tip_node *const maps[3])
+static int by_order(const void *a, const void *b)
 {
-	size_t cap = 0, n = 0;
-	for (int i = 0; i < 3; i++)
-		cap += maps[i] ? maps[i]->count : 0;
-	const tip_node **keys = tip_arena_calloc(arena, cap + 1, sizeof(*keys));
-	if (!keys)
+	const joined_field *x = a, *y = b;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+static tip_error *join_fields(joined_fields *out, tip_arena *arena, const tip_node *const maps[3])
+{
+	size_t all = 0, n = 0;
+	for (int m = 0; m < 3; m++)
+		all += maps[m] ? maps[m]->count : 0;
+	joined_field *each = tip_arena_calloc(arena, all + 1, sizeof(*each));
+	if (!each)
 		return tip_error_nomem();
-	for (int i = 0; i < 3; i++)
-		for (size_t j = 0; maps[i] && j < maps[i]->count; j++) {
-			const tip_node *key = maps[i]->pairs[j].key;
-			bool seen = false;
-			for (size_t k = 0; k < n && !seen; k++)
-				seen = keys[k]->len == key->len &&
-				       memcmp(keys[k]->str, key->str, key->len) == 0;
-			if (!seen)
-				keys[n++] = key;
+	for (int m = 0; m < 3; m++)
+		for (size_t i = 0; maps[m] && i < maps[m]->count; i++, n++) {
+			each[n].key = maps[m]->pairs[i].key;
+			each[n].values[m] = maps[m]->pairs[i].value;
+			each[n].order = n;
 		}
-	*out = keys;
-	*count = n;
+	qsort(each, all, sizeof(*each), by_key_then_order);
+	/* each run of one key becomes its first entry, with the values of the others */
+	size_t kept = 0;
+	for (size_t i = 0; i < all; i++) {
+		if (kept && compare_keys(each[kept - 1].key, each[i].key) == 0) {
+			for (int m = 0; m < 3; m++)
+				if (each[i].values[m])
+					each[kept - 1].values[m] = each[i].values[m];
+		} else {
+			each[kept++] = each[i];
+		}
+	}
+	qsort(each, kept, sizeof(*each), by_order);
+	out->fields = each;
+	out->count = kept;
 	return NULL;
+}
+
+/* A new mapping with room for count pairs. */
+static tip_node *new_map(tip_doc *doc, size_t count)
+{
+	tip_node *map = tip_arena_calloc(doc->arena, 1, sizeof(*map));
+	if (map) {
+		map->type = TIP_NODE_MAP;
+		map->style = TIP_STYLE_BLOCK;
+		map->pairs = tip_arena_calloc(doc->arena, count + 1, sizeof(tip_pair));
+	}
+	return map && map->pairs ? map : NULL;
+}
+
+static void add_pair(tip_node *map, const tip_node *key, const tip_node *value)
+{
+	if (value) {
+		map->pairs[map->count].key = (tip_node *)key;
+		map->pairs[map->count++].value = (tip_node *)value;
+	}
 }
 
 static const tip_field *field_of(const tip_field *fields, size_t count, const tip_node *key)
@@ -98,23 +144,22 @@ static tip_error *merge_maps(const tip_node **out, struct merge *m, const tip_no
 	const tip_node *ours, const tip_node *theirs, const tip_subschema *schema)
 {
 	const tip_node *const maps[3] = { base, ours, theirs };
-	const tip_node **keys = NULL;
-	size_t count = 0, field_count = 0;
+	joined_fields joined;
+	size_t field_count = 0;
 	tip_field *fields = NULL;
-	tip_node *map = new_collection(m, TIP_NODE_MAP);
-	tip_error *err = map ? union_keys(&keys, &count, m->doc->arena, maps) : tip_error_nomem();
+	tip_node *map = NULL;
+	tip_error *err = join_fields(&joined, m->doc->arena, maps);
 	if (!err && schema)
 		err = tip_subschema_fields(&fields, &field_count, schema);
-	if (!err && !(map->pairs = tip_arena_calloc(m->doc->arena, count + 1, sizeof(tip_pair))))
+	if (!err && !(map = new_map(m->doc, joined.count)))
 		err = tip_error_nomem();
-	for (size_t i = 0; !err && i < count; i++) {
+	for (size_t i = 0; !err && i < joined.count; i++) {
+		const joined_field *f = &joined.fields[i];
 		const tip_node *value = NULL;
-		err = merge_value(&value, m, value_named(base, keys[i]), value_named(ours, keys[i]),
-			value_named(theirs, keys[i]), field_of(fields, field_count, keys[i]));
-		if (!err && value) {
-			map->pairs[map->count].key = (tip_node *)keys[i];
-			map->pairs[map->count++].value = (tip_node *)value;
-		}
+		err = merge_value(&value, m, f->values[0], f->values[1], f->values[2],
+			field_of(fields, field_count, f->key));
+		if (!err)
+			add_pair(map, f->key, value);
 	}
 	free(fields);
 	*out = map;
@@ -408,23 +453,28 @@ static tip_error *add_conflict(tip_merge_result *r, size_t *cap, const tip_node 
 /* One field of the record: merged once settling conflicts our way; when there were any, once
  * more their way, and the field is a conflict between the two. */
 static tip_error *merge_field(tip_merge_result *r, size_t *cap, struct merge *m,
-	const tip_node *const roots[3], const tip_node *key, const tip_field *field)
+	const joined_field *f, const tip_field *field)
 {
 	const tip_node *mine = NULL, *other = NULL;
-	const tip_node *values[3];
-	for (int i = 0; i < 3; i++)
-		values[i] = value_named(roots[i], key);
 	*m = (struct merge){ r->doc, SIDE_OURS, 0 };
-	tip_error *err = merge_value(&mine, m, values[0], values[1], values[2], field);
+	tip_error *err = merge_value(&mine, m, f->values[0], f->values[1], f->values[2], field);
 	if (!err && m->conflicts) {
 		*m = (struct merge){ r->doc, SIDE_THEIRS, 0 };
-		err = merge_value(&other, m, values[0], values[1], values[2], field);
+		err = merge_value(&other, m, f->values[0], f->values[1], f->values[2], field);
 		if (!err)
-			err = add_conflict(r, cap, key, mine, other);
+			err = add_conflict(r, cap, f->key, mine, other);
 	}
-	const tip_node *kept = mine ? mine : other;
-	if (!err && kept)
-		err = tip_doc_map_set(r->doc, r->doc->root, key->str, (tip_node *)kept);
+	if (!err)
+		add_pair(r->doc->root, f->key, mine ? mine : other);
+	return err;
+}
+
+/* The result's document, its root a mapping with room for count fields. */
+static tip_error *start_result(tip_merge_result *r, const char *file, size_t count)
+{
+	tip_error *err = r->doc ? NULL : tip_doc_new(&r->doc, file);
+	if (!err && !(r->doc->root = new_map(r->doc, count)))
+		err = tip_error_nomem();
 	return err;
 }
 
@@ -436,14 +486,36 @@ static tip_error *merge_removed(tip_merge_result *r, const tip_doc *base, const 
 	const tip_doc *kept = ours ? ours : theirs;
 	if (!kept || (base && tip_node_equal(base->root, kept->root)))
 		return NULL;
-	tip_error *err = tip_doc_new(&r->doc, kept->file);
+	tip_error *err = start_result(r, kept->file, kept->root->count);
 	size_t cap = 0;
 	for (size_t i = 0; !err && i < kept->root->count; i++) {
 		const tip_pair *p = &kept->root->pairs[i];
 		err = add_conflict(r, &cap, p->key, ours ? p->value : NULL, ours ? NULL : p->value);
 		if (!err)
-			err = tip_doc_map_set(r->doc, r->doc->root, p->key->str, p->value);
+			add_pair(r->doc->root, p->key, p->value);
 	}
+	return err;
+}
+
+static tip_error *merge_both(tip_merge_result *r, const tip_doc *base, const tip_doc *ours,
+	const tip_doc *theirs, const tip_subschema *schema)
+{
+	const tip_node *const roots[3] = { root_of(base), ours->root, theirs->root };
+	joined_fields joined;
+	tip_field *fields = NULL;
+	size_t field_count = 0, cap = 0;
+	struct merge m;
+	tip_error *err = tip_doc_new(&r->doc, ours->file);
+	if (!err)
+		err = join_fields(&joined, r->doc->arena, roots);
+	if (!err)
+		err = start_result(r, ours->file, joined.count);
+	if (!err && schema)
+		err = tip_subschema_fields(&fields, &field_count, schema);
+	for (size_t i = 0; !err && i < joined.count; i++)
+		err = merge_field(r, &cap, &m, &joined.fields[i],
+			field_of(fields, field_count, joined.fields[i].key));
+	free(fields);
 	return err;
 }
 
@@ -451,25 +523,8 @@ tip_error *tip_merge_records(tip_merge_result *out, const tip_doc *base, const t
 	const tip_doc *theirs, const tip_subschema *schema)
 {
 	memset(out, 0, sizeof(*out));
-	tip_error *err = NULL;
-	if (!ours || !theirs) {
-		err = merge_removed(out, base, ours, theirs);
-	} else {
-		const tip_node *const roots[3] = { root_of(base), ours->root, theirs->root };
-		const tip_node **keys = NULL;
-		tip_field *fields = NULL;
-		size_t count = 0, field_count = 0, cap = 0;
-		struct merge m;
-		err = tip_doc_new(&out->doc, ours->file);
-		if (!err && schema)
-			err = tip_subschema_fields(&fields, &field_count, schema);
-		if (!err)
-			err = union_keys(&keys, &count, out->doc->arena, roots);
-		for (size_t i = 0; !err && i < count; i++)
-			err = merge_field(out, &cap, &m, roots, keys[i],
-				field_of(fields, field_count, keys[i]));
-		free(fields);
-	}
+	tip_error *err = ours && theirs ? merge_both(out, base, ours, theirs, schema)
+					: merge_removed(out, base, ours, theirs);
 	if (err)
 		tip_merge_result_dispose(out);
 	return err;
@@ -479,19 +534,19 @@ tip_error *tip_merge_conflict_all(tip_merge_result *result, const tip_doc *ours,
 	const tip_doc *theirs)
 {
 	const tip_node *const roots[3] = { NULL, root_of(ours), root_of(theirs) };
-	const tip_node **keys = NULL;
-	size_t count = 0, cap = result->conflict_count;
+	joined_fields joined;
+	size_t cap = result->conflict_count;
 	result->conflict_count = 0;
-	tip_error *err = result->doc ? union_keys(&keys, &count, result->doc->arena, roots)
-				     : tip_error_new("there is no merged record to mark");
-	for (size_t i = 0; !err && i < count; i++) {
-		const tip_node *mine = value_named(roots[1], keys[i]);
-		const tip_node *other = value_named(roots[2], keys[i]);
+	if (!result->doc)
+		return tip_error_new("there is no merged record to mark");
+	tip_error *err = join_fields(&joined, result->doc->arena, roots);
+	if (!err)
+		err = start_result(result, NULL, joined.count);
+	for (size_t i = 0; !err && i < joined.count; i++) {
+		const tip_node *mine = joined.fields[i].values[1], *other = joined.fields[i].values[2];
 		if (!same(mine, other))
-			err = add_conflict(result, &cap, keys[i], mine, other);
-		if (!err && !same(mine, other))
-			err = tip_doc_map_set(result->doc, result->doc->root, keys[i]->str,
-				(tip_node *)(mine ? mine : other));
+			err = add_conflict(result, &cap, joined.fields[i].key, mine, other);
+		add_pair(result->doc->root, joined.fields[i].key, mine ? mine : other);
 	}
 	return err;
 }
@@ -505,13 +560,32 @@ void tip_merge_result_dispose(tip_merge_result *result)
 
 /* ---- writing the result ---- */
 
-static const tip_merge_conflict *conflict_of(const tip_merge_result *r, const tip_node *key)
+static int by_field(const void *a, const void *b)
 {
+	return strcmp((*(const tip_merge_conflict *const *)a)->field,
+		(*(const tip_merge_conflict *const *)b)->field);
+}
+
+/* The conflicts sorted by field, to find each field's by halving. */
+static tip_error *sort_conflicts(const tip_merge_conflict ***out, const tip_merge_result *r)
+{
+	const tip_merge_conflict **sorted = calloc(r->conflict_count + 1, sizeof(*sorted));
+	if (!sorted)
+		return tip_error_nomem();
 	for (size_t i = 0; i < r->conflict_count; i++)
-		if (strlen(r->conflicts[i].field) == key->len &&
-		    memcmp(r->conflicts[i].field, key->str, key->len) == 0)
-			return &r->conflicts[i];
+		sorted[i] = &r->conflicts[i];
+	qsort(sorted, r->conflict_count, sizeof(*sorted), by_field);
+	*out = sorted;
 	return NULL;
+}
+
+static const tip_merge_conflict *conflict_of(const tip_merge_conflict **sorted, size_t count,
+	const tip_node *key)
+{
+	tip_merge_conflict wanted = { key->str, NULL, NULL };
+	const tip_merge_conflict *w = &wanted;
+	const tip_merge_conflict **found = bsearch(&w, sorted, count, sizeof(*sorted), by_field);
+	return found ? *found : NULL;
 }
 
 /* "FIELD: VALUE" in canonical form, as one field of the record (nothing for no value). */
@@ -566,10 +640,13 @@ tip_error *tip_merge_render(tip_buf *out, const tip_merge_result *result,
 	if (!result->conflict_count)
 		return tip_emit_record(out, result->doc->root, schema);
 	const tip_node *root = result->doc->root;
+	const tip_merge_conflict **sorted = NULL;
 	tip_field *fields = NULL;
 	size_t field_count = 0;
 	bool *done = calloc(root->count + 1, sizeof(*done));
-	tip_error *err = done ? render_header(out, result, note) : tip_error_nomem();
+	tip_error *err = done ? sort_conflicts(&sorted, result) : tip_error_nomem();
+	if (!err)
+		err = render_header(out, result, note);
 	if (!err && schema)
 		err = tip_subschema_fields(&fields, &field_count, schema);
 	/* the schema's fields in its order, then the rest as they are */
@@ -579,12 +656,14 @@ tip_error *tip_merge_render(tip_buf *out, const tip_merge_result *result,
 			if (done[i] || (f < field_count && field_of(&fields[f], 1, p->key) == NULL))
 				continue;
 			done[i] = true;
-			const tip_merge_conflict *c = conflict_of(result, p->key);
+			const tip_merge_conflict *c = conflict_of(sorted, result->conflict_count,
+				p->key);
 			err = c ? render_conflict(out, c, p->key, schema)
 				: render_field(out, p->key, p->value, schema);
 		}
 	free(fields);
 	free(done);
+	free(sorted);
 	return err;
 }
 
@@ -607,11 +686,26 @@ struct reader {
 	const char *file;
 	tip_buf common, sides[2];
 	unsigned line, block_line;
+	unsigned side_start[2]; /* the line before each side's first line */
 	enum marker state; /* MARK_NONE outside a block, MARK_OURS or MARK_BETWEEN inside */
 	size_t side_cap, conflict_cap;
 };
 
-static tip_error *load_text(tip_doc **out, const struct reader *rd, const tip_buf *text)
+/* Moves every node's line down by lines: a side of a block is loaded apart from the file. */
+static void shift_lines(tip_node *node, unsigned lines)
+{
+	node->line += lines;
+	for (size_t i = 0; node->type == TIP_NODE_SEQ && i < node->count; i++)
+		shift_lines(node->items[i], lines);
+	for (size_t i = 0; node->type == TIP_NODE_MAP && i < node->count; i++) {
+		shift_lines(node->pairs[i].key, lines);
+		shift_lines(node->pairs[i].value, lines);
+	}
+}
+
+/* text, which starts after the file's line `after`, as a document. */
+static tip_error *load_text(tip_doc **out, const struct reader *rd, const tip_buf *text,
+	unsigned after)
 {
 	tip_diag_list *findings = NULL;
 	tip_yaml_opts opts = { .finding = tip_diag_list_collect };
@@ -623,8 +717,10 @@ static tip_error *load_text(tip_doc **out, const struct reader *rd, const tip_bu
 	if (!err && !*out && tip_diag_list_count(findings)) {
 		const tip_finding *f = tip_diag_list_get(findings, 0);
 		err = tip_error_invalid("%s:%u:%u: %s: fix it by hand, then tip validate", rd->file,
-			f->line, f->col, f->message);
+			f->line + after, f->col, f->message);
 	}
+	if (!err && *out)
+		shift_lines((*out)->root, after);
 	tip_diag_list_free(findings);
 	return err;
 }
@@ -642,7 +738,8 @@ static bool blank(const tip_buf *text)
 	return true;
 }
 
-static tip_error *load_side(tip_doc **out, struct reader *rd, const tip_buf *text)
+static tip_error *load_side(tip_doc **out, struct reader *rd, const tip_buf *text,
+	unsigned after)
 {
 	tip_conflicted *c = rd->out;
 	*out = NULL;
@@ -655,19 +752,16 @@ static tip_error *load_side(tip_doc **out, struct reader *rd, const tip_buf *tex
 			return tip_error_nomem();
 		c->sides = grown;
 	}
-	tip_error *err = load_text(out, rd, text);
+	tip_error *err = load_text(out, rd, text, after);
 	if (!err)
 		c->sides[c->side_count++] = *out;
 	return err;
 }
 
-static tip_error *add_read_conflict(struct reader *rd, const tip_node *key, const tip_doc *ours,
-	const tip_doc *theirs)
+static tip_error *add_read_conflict(struct reader *rd, const tip_node *key, const tip_node *ours,
+	const tip_node *theirs)
 {
 	tip_conflicted *c = rd->out;
-	for (size_t i = 0; i < c->conflict_count; i++)
-		if (strcmp(c->conflicts[i].field, key->str) == 0)
-			return NULL;
 	if (c->conflict_count == rd->conflict_cap) {
 		rd->conflict_cap = rd->conflict_cap ? rd->conflict_cap * 2 : 8;
 		tip_merge_conflict *grown = realloc(c->conflicts,
@@ -676,32 +770,27 @@ static tip_error *add_read_conflict(struct reader *rd, const tip_node *key, cons
 			return tip_error_nomem();
 		c->conflicts = grown;
 	}
-	c->conflicts[c->conflict_count++] = (tip_merge_conflict){ key->str,
-		tip_node_get(root_of(ours), key->str), tip_node_get(root_of(theirs), key->str) };
+	c->conflicts[c->conflict_count++] = (tip_merge_conflict){ key->str, ours, theirs };
 	return NULL;
 }
 
-/* A block has ended: each field of its two sides is a conflict. */
+/* A block has ended: each field of its two sides is a conflict (ours' fields first). */
 static tip_error *end_block(struct reader *rd)
 {
 	tip_doc *docs[2] = { NULL, NULL };
 	tip_error *err = NULL;
 	for (int s = 0; !err && s < 2; s++)
-		err = load_side(&docs[s], rd, &rd->sides[s]);
-	for (int s = 0; !err && s < 2; s++)
-		for (size_t i = 0; !err && docs[s] && i < docs[s]->root->count; i++)
-			err = add_read_conflict(rd, docs[s]->root->pairs[i].key, docs[0], docs[1]);
+		err = load_side(&docs[s], rd, &rd->sides[s], rd->side_start[s]);
+	const tip_node *ours = root_of(docs[0]), *theirs = root_of(docs[1]);
+	for (size_t i = 0; !err && ours && i < ours->count; i++)
+		err = add_read_conflict(rd, ours->pairs[i].key, ours->pairs[i].value,
+			tip_node_get(theirs, ours->pairs[i].key->str));
+	for (size_t i = 0; !err && theirs && i < theirs->count; i++)
+		if (!tip_node_get(ours, theirs->pairs[i].key->str))
+			err = add_read_conflict(rd, theirs->pairs[i].key, NULL,
+				theirs->pairs[i].value);
 	for (int s = 0; s < 2; s++)
 		tip_buf_reset(&rd->sides[s]);
-	return err;
-}
-
-/* Blank lines up to the current one, so that a side's values keep the file's line numbers. */
-static tip_error *pad_lines(tip_buf *text, unsigned lines)
-{
-	tip_error *err = NULL;
-	while (!err && text->len < lines - 1)
-		err = tip_buf_addc(text, '\n');
 	return err;
 }
 
@@ -723,27 +812,55 @@ static tip_error *read_line(struct reader *rd, const char *line, size_t len)
 		rd->state = mark == MARK_THEIRS ? MARK_NONE : mark;
 		return err ? err : tip_buf_addc(&rd->common, '\n');
 	}
-	tip_buf *into = rd->state == MARK_NONE ? &rd->common : &rd->sides[rd->state == MARK_BETWEEN];
-	if (into != &rd->common)
+	int side = rd->state == MARK_BETWEEN;
+	tip_buf *into = rd->state == MARK_NONE ? &rd->common : &rd->sides[side];
+	if (into != &rd->common) {
 		err = tip_buf_addc(&rd->common, '\n');
-	if (!err && into->len == 0)
-		err = pad_lines(into, rd->line);
+		if (into->len == 0)
+			rd->side_start[side] = rd->line - 1;
+	}
 	if (!err)
 		err = tip_buf_add(into, line, len);
 	return err ? err : tip_buf_addc(into, '\n');
 }
 
-/* A field outside the markers that is in a conflict too. */
+/* A field's name and where it is: outside the markers (its line), or in a conflict (0). */
+typedef struct placed_name {
+	const char *name;
+	unsigned line;
+} placed_name;
+
+static int by_name(const void *a, const void *b)
+{
+	const placed_name *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->line < y->line) - (x->line > y->line);
+}
+
+/* A field outside the markers that is in a conflict too, or in two conflicts. */
 static tip_error *refuse_doubled(const tip_conflicted *c, const char *file)
 {
-	for (size_t i = 0; i < c->conflict_count; i++) {
-		const tip_node *outside = tip_node_get(c->common->root, c->conflicts[i].field);
-		if (outside)
-			return tip_error_invalid("%s:%u: '%s' is both outside and between the "
-						 "conflict markers: keep one by hand", file,
-				outside->line, c->conflicts[i].field);
-	}
-	return NULL;
+	const tip_node *common = c->common->root;
+	size_t n = 0;
+	placed_name *names = calloc(common->count + c->conflict_count + 1, sizeof(*names));
+	if (!names)
+		return tip_error_nomem();
+	for (size_t i = 0; i < common->count; i++)
+		names[n++] = (placed_name){ common->pairs[i].key->str, common->pairs[i].key->line };
+	for (size_t i = 0; i < c->conflict_count; i++)
+		names[n++] = (placed_name){ c->conflicts[i].field, 0 };
+	qsort(names, n, sizeof(*names), by_name);
+	tip_error *err = NULL;
+	for (size_t i = 1; !err && i < n; i++)
+		if (strcmp(names[i - 1].name, names[i].name) == 0)
+			err = names[i - 1].line
+				? tip_error_invalid("%s:%u: '%s' is both outside and between the "
+						    "conflict markers: keep one by hand", file,
+					names[i - 1].line, names[i].name)
+				: tip_error_invalid("%s: '%s' is in two conflicts: keep one by hand",
+					file, names[i].name);
+	free(names);
+	return err;
 }
 
 tip_error *tip_merge_read_conflicts(tip_conflicted *out, const char *text, size_t len,
@@ -763,7 +880,7 @@ tip_error *tip_merge_read_conflicts(tip_conflicted *out, const char *text, size_
 		err = tip_error_invalid("%s:%u: a conflict marked here has no end (>>>>>>> theirs)",
 			rd.file, rd.block_line);
 	if (!err && !blank(&rd.common))
-		err = load_text(&out->common, &rd, &rd.common);
+		err = load_text(&out->common, &rd, &rd.common, 0);
 	else if (!err)
 		err = tip_doc_new(&out->common, rd.file);
 	if (!err)

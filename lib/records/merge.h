@@ -67,7 +67,8 @@ typedef struct tip_conflicted {
 /* Reads text as tip_merge_render writes it: conflicts is empty when there are no markers.
  * Markers out of order (a second <<<<<<<, ======= or >>>>>>> without the one before it, or a
  * block left open), a side or the rest that is not strict YAML, or a field both outside and
- * inside the markers, are an error naming the line. */
+ * inside the markers (or in two blocks), are an error naming the line. Each value keeps its
+ * line and column in text. */
 tip_error *tip_merge_read_conflicts(tip_conflicted *out, const char *text, size_t len,
 	const char *file);
 void tip_conflicted_dispose(tip_conflicted *conflicted);

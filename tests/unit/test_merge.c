@@ -336,6 +336,9 @@ static void test_read_conflicts_refuses(void **state)
 	check_read_error("a: 1\n<<<<<<< ours\na: 2\n=======\n>>>>>>> theirs\n",
 		"a.yaml:1: 'a' is both outside and between the conflict markers: keep one by hand");
 	check_read_error("<<<<<<< ours\na: [\n=======\n>>>>>>> theirs\n", "a.yaml:3:1: ");
+	check_read_error("<<<<<<< ours\na: 1\n=======\n>>>>>>> theirs\n"
+			 "<<<<<<< ours\n=======\na: 2\n>>>>>>> theirs\n",
+		"a.yaml: 'a' is in two conflicts: keep one by hand");
 }
 
 int main(void)
