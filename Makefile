@@ -109,10 +109,12 @@ run: deps
 	$(BUILD)/tip summary
 
 bench: deps
+	@sh .ci/install-deps bench
 	@$(MAKE) --no-print-directory $(BUILD)/tip $(BUILD)/tests/bench-floor $(BUILD)/tests/bench-peak
 	sh tests/bench/validate $(BUILD)
 	sh tests/bench/set $(BUILD)
 	sh tests/bench/summary $(BUILD)
+	python3 tests/bench/merge $(BUILD)
 
 # Fuzzing with clang and libFuzzer (installed by `.ci/install-deps fuzz`): each target in
 # tests/fuzz runs FUZZ_TIME seconds, FUZZ_JOBS at once (FUZZ_TARGETS: some only); the build,

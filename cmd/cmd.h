@@ -86,6 +86,10 @@ int cmd_lint(int argc, char **argv);
 extern const struct cmd_usage usage_lint;
 int cmd_diff(int argc, char **argv);
 extern const struct cmd_usage usage_diff;
+int cmd_merge_file(int argc, char **argv);
+extern const struct cmd_usage usage_merge_file;
+int cmd_setup(int argc, char **argv);
+extern const struct cmd_usage usage_setup;
 int cmd_completion(int argc, char **argv);
 extern const struct cmd_usage usage_completion;
 

@@ -18,7 +18,9 @@ const struct cmd_usage usage_init = {
 		 "  .github/workflows/tip.yaml   CI: tip validate --format github on pull\n"
 		 "                               requests (set TIP_SOURCE in it)\n"
 		 "  tip.yaml                     settings (quarters: financial)\n"
-		 "Files of the last three that exist already are kept as they are. Refused when\n"
+		 "  .gitattributes               records merge with tip merge-file\n"
+		 "and sets that merge driver up in the repository's config (as tip setup does).\n"
+		 "Files of the last four that exist already are kept as they are. Refused when\n"
 		 "DIR has schemas/ or records/ already, or lies inside another repository.\n",
 	.options = init_options,
 	.after = "\nExit status: 0 set up, 2 usage, repository or I/O errors.\n",

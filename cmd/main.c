@@ -38,7 +38,10 @@ static const struct cmd commands[] = {
 		"count courses by level and audience (the learning-needs matrix)" },
 	{ "due", cmd_due, &usage_due, "reviews, actions and milestones due or overdue" },
 	{ "log", cmd_log, &usage_log, "the history of records as field changes, from git" },
+	{ "merge-file", cmd_merge_file, &usage_merge_file,
+		"merge three versions of a record field by field (git's merge driver)" },
 	{ "init", cmd_init, &usage_init, "create a records repository" },
+	{ "setup", cmd_setup, &usage_setup, "set up record-aware merging in a clone" },
 	{ "completion", cmd_completion, &usage_completion,
 		"print a bash or zsh completion script" },
 };

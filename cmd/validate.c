@@ -5,6 +5,7 @@
 #include "checking.h"
 #include "cmd.h"
 #include "diag.h"
+#include "merge_setup.h"
 #include "store.h"
 #include "validate.h"
 
@@ -71,6 +72,18 @@ static int report(tip_diag_list *findings, tip_diag_format format)
 	return tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR) ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/* A clone's config is not cloned: where .gitattributes names tip's merge driver and git has
+ * no such driver, merges of records would go line by line. Said once, where a person checks
+ * records (text findings, not CI's json or github), rather than on every command. */
+static void note_merge_setup(tip_store *store)
+{
+	tip_merge_setup setup;
+	tip_error *err = tip_store_merge_setup(&setup, store);
+	if (!err && setup.attributes && !setup.driver)
+		fputs("note: record-aware merging is not set up here: run tip setup\n", stderr);
+	tip_error_free(err);
+}
+
 static int validate_repository(const struct validate_options *o, int argc, char **argv,
 	tip_diag_list *findings)
 {
@@ -78,6 +91,8 @@ static int validate_repository(const struct validate_options *o, int argc, char 
 	tip_validate_counts counts = { 0 };
 	tip_error *err = tip_store_open(&store, NULL);
 	const char *const *paths = (const char *const *)argv;
+	if (!err && !o->quiet && o->format == TIP_DIAG_TEXT)
+		note_merge_setup(store);
 	if (!err && o->changed_since)
 		err = tip_validate_changed_since(store, o->changed_since, paths, (size_t)argc,
 			findings, &counts);

@@ -14,6 +14,7 @@
 #include "embedded.h"
 #include "git_int.h"
 #include "ident_int.h"
+#include "merge_setup.h"
 #include "store.h"
 #include "write.h"
 #include "write_int.h"
@@ -24,6 +25,7 @@ static const char init_message[] = "init: tip records repository\n\nTip-Action: 
 static const char settings_file[] = ".vscode/settings.json";
 static const char workflow_file[] = ".github/workflows/tip.yaml";
 static const char config_file[] = "tip.yaml";
+static const char attributes_file[] = ".gitattributes";
 
 static const char config[] =
 	"# tip's settings for this records repository.\n"
@@ -270,6 +272,9 @@ static tip_error *add_settings(struct init *in)
 			tip_default_workflow[0].len);
 	if (!err)
 		err = add_file(in, config_file, config, strlen(config));
+	if (!err)
+		err = add_file(in, attributes_file, TIP_MERGE_ATTRIBUTES,
+			strlen(TIP_MERGE_ATTRIBUTES));
 	return err;
 }
 
@@ -292,6 +297,9 @@ static tip_error *commit_files(struct init *in)
 	tip_error *err = tip_store_open(&store, in->dir);
 	if (!err)
 		err = tip_store_write(store, in->changes, in->count, init_message, NULL);
+	bool changed = false;
+	if (!err)
+		err = tip_store_set_merge_driver(&changed, store);
 	tip_store_free(store);
 	return err;
 }
@@ -346,7 +354,7 @@ tip_error *tip_init(tip_init_result *out, const char *dir)
 bool tip_init_writes(const char *path)
 {
 	if (strcmp(path, settings_file) == 0 || strcmp(path, workflow_file) == 0 ||
-	    strcmp(path, config_file) == 0)
+	    strcmp(path, config_file) == 0 || strcmp(path, attributes_file) == 0)
 		return true;
 	for (size_t i = 0; i < tip_default_schemas_count; i++)
 		if (strncmp(path, "schemas/", 8) == 0 &&

@@ -1,7 +1,8 @@
 # tip init: a new records repository in one commit; what it refuses.
 . tests/cli/lib.sh
 
-files=".github/workflows/tip.yaml
+files=".gitattributes
+.github/workflows/tip.yaml
 .vscode/settings.json
 records/actions/.gitkeep
 records/champions/.gitkeep

@@ -71,4 +71,21 @@ sed -i 's/^title: x$/title: y/; s/^k5: 5$/k5: 6/' records/notes/wide.yaml
 git commit -q -am "two fields of the wide note"
 told "two fields changed among 100,000" "note wide: k5 5 → 6" note wide "k5: 5 → 6"
 
+# merge-file: each side's changes among 100,000 fields, items and keys
+git show HEAD~1:records/notes/wide.yaml >"$TMP/base"
+sed 's/^k7: 7$/k7: 8/' "$TMP/base" >"$TMP/theirs"
+cp records/notes/wide.yaml "$TMP/ours"
+bounded "merge-file: 100,000 fields, each side changing others" 0 \
+	merge-file --path records/notes/wide.yaml "$TMP/base" "$TMP/ours" "$TMP/theirs"
+check "  both sides' changes" sh -c "grep -qx 'k5: 6' '$TMP/ours' && grep -qx 'k7: 8' '$TMP/ours'"
+git show HEAD~4:records/courses/big.yaml >"$TMP/base"
+sed 's/^  - d-99999$/  - d-new/; s/^  k3: 3$/  k3: 4/' "$TMP/base" >"$TMP/theirs"
+sed 's/^  k9: 9$/  k9: 10/' records/courses/big.yaml >"$TMP/ours"
+bounded "merge-file: 100,000 items and 100,000 keys, each side changing others" 0 \
+	merge-file --path records/courses/big.yaml "$TMP/base" "$TMP/ours" "$TMP/theirs"
+check "  both sides' changes" sh -c "grep -qx '  - d-x7' '$TMP/ours' &&
+	grep -qx '  - d-new' '$TMP/ours' && ! grep -qx '  - d-99999' '$TMP/ours' &&
+	grep -qx '  k3: 4' '$TMP/ours' && grep -qx '  k9: 10' '$TMP/ours' &&
+	grep -qx 'notes: second' '$TMP/ours'"
+
 done_testing

@@ -13,6 +13,7 @@
 #include "validate.h"
 
 static const char init_files[] =
+	".gitattributes\n"
 	".github/workflows/tip.yaml\n"
 	".vscode/settings.json\n"
 	"records/actions/.gitkeep\n"
@@ -66,6 +67,10 @@ static void test_new_folder(void **state)
 		"Test Author <author@example.org>");
 	assert_string_equal(out("cat tip.yaml | grep -v '^#'"), "quarters: financial");
 	assert_string_equal(out("grep -c schema.yaml .vscode/settings.json"), "4");
+	/* records merge with tip merge-file: named for them, and set up in the config */
+	assert_string_equal(out("cat .gitattributes"), "records/**/*.yaml merge=tip");
+	assert_string_equal(out("git config merge.tip.driver"),
+		"tip merge-file --path %P %O %A %B");
 	assert_string_equal(out("grep -c common .vscode/settings.json || true"), "0");
 	assert_string_equal(out("grep '\"./schemas/champion' .vscode/settings.json"),
 		"    \"./schemas/champion.schema.yaml\": \"records/champions/*.yaml\",");
@@ -105,7 +110,7 @@ static void test_existing_repository(void **state)
 	assert_string_equal(result.kept, ".vscode/settings.json, tip.yaml");
 	tip_init_result_dispose(&result);
 	assert_string_equal(out("git log --format=%%s"), "init: tip records repository\nmine");
-	assert_string_equal(out("git diff --name-only HEAD~ HEAD | wc -l"), "10");
+	assert_string_equal(out("git diff --name-only HEAD~ HEAD | wc -l"), "11");
 	assert_string_equal(out("cat tip.yaml"), "quarters: calendar");
 	assert_string_equal(out("cat .vscode/settings.json"), "{ \"editor.tabSize\": 8 }");
 	assert_string_equal(out("git status --porcelain -uall"), "?? .vscode/settings.json");
