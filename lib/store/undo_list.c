@@ -177,6 +177,10 @@ static tip_error *add_change(tip_undo_list *list, tip_store *store, git_commit *
 		return tip_git_error("cannot read the trailers of commit %.7s",
 			git_oid_tostr_s(git_commit_id(c)));
 	const char *action = trailer(&trailers, "Tip-Action");
+	/* tip setup changes .gitattributes, not records: git revert takes it back, and undo
+	 * passes it by as it does a commit made without tip. */
+	if (action && strcasecmp(action, "setup") == 0)
+		action = NULL;
 	const char *undoes = trailer(&trailers, "Tip-Undoes");
 	tip_error *err = action ? grow(list) : NULL;
 	if (err || !action) {

@@ -75,4 +75,15 @@ expect_stderr "a record changed since by another commit is refused, naming it" 2
 	"tip: cannot undo 'add note grief: Grief': 'records/notes/grief.yaml' was changed again after it, by 'Grief retitled by hand' (commit ${here%"${here#???????}"}): undo that change first, or change the record by hand"
 check "  and nothing changed" unchanged_since "$here"
 
+# tip setup's commit (.gitattributes only) is not a change to records: undo passes it by.
+git checkout -q -- . && tip add note --set title=Sleep </dev/null
+tip setup
+check "tip setup committed .gitattributes" test "$(git log -1 --format=%s)" = "setup: record-aware merging of records"
+tip undo
+expect "undo passes by tip setup's commit to the change before it" 0 "undo: add note sleep: Sleep
+took away note sleep"
+check "  and .gitattributes stays" grep -q "merge=tip" .gitattributes
+tip undo --list
+check "  --list does not offer setup" sh -c '! grep -q "setup:" "$1"' - "$TMP/out"
+
 done_testing
