@@ -48,7 +48,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_BIN = $(BUILD)/tests/conformance $(BUILD)/tests/bench-floor $(BUILD)/tests/bench-peak \
            $(BUILD)/tests/pty-run
 
-.PHONY: all deps test-deps check run bench clean fuzz
+.PHONY: all deps test-deps check run bench clean fuzz print-pkgs
 all: $(BUILD)/tip
 
 deps:
@@ -125,6 +125,10 @@ FUZZ_TARGETS ?=
 fuzz:
 	@sh .ci/install-deps fuzz
 	FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/run $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+# The pkg-config names the library is built with, for tests/fuzz/run's own link line.
+print-pkgs:
+	@echo $(PKGS)
 
 clean:
 	rm -rf $(BUILD)
