@@ -1,5 +1,4 @@
 /* tip merge-file: the record-aware three-way merge, also git's merge driver for records. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,20 +52,28 @@ static tip_error *read_version(tip_buf *out, const char *name)
 	return err;
 }
 
-/* The record type that path (records/<collection>/<id>.yaml) is of, in the repository around
- * the current folder; NULL when there is none (no repository, or no such type). */
-static const tip_schema *schema_for(tip_store **store, const char *path)
+/* The schema of the record at path (records/<collection>/<id>.yaml, relative to the
+ * repository's root; NULL: OURS's path, made so) in the repository around the current folder;
+ * NULL when there is none (no repository, no such type, or a schema that does not compile). */
+static const tip_schema *schema_for(tip_store **store, const char *path, const char *ours)
 {
-	const char *rest = strncmp(path, "./", 2) == 0 ? path + 2 : path;
-	const char *slash = strncmp(rest, "records/", 8) == 0 ? strchr(rest + 8, '/') : NULL;
-	if (!slash || strchr(slash + 1, '/'))
-		return NULL;
+	char *relative = NULL;
+	tip_diag_list *findings = NULL;
 	tip_error *err = tip_store_open(store, NULL);
+	if (!err && !path && !(err = tip_store_relative_path(&relative, *store, ours)))
+		path = relative;
 	if (!err)
-		err = tip_store_load_types(*store, NULL);
-	char *collection = err ? NULL : strndup(rest + 8, (size_t)(slash - rest - 8));
+		err = tip_diag_list_new(&findings);
+	if (!err)
+		err = tip_store_load_types(*store, findings);
+	const char *rest = err ? "" : strncmp(path, "./", 2) == 0 ? path + 2 : path;
+	const char *slash = strncmp(rest, "records/", 8) == 0 ? strchr(rest + 8, '/') : NULL;
+	char *collection = slash && !strchr(slash + 1, '/')
+		? strndup(rest + 8, (size_t)(slash - rest - 8)) : NULL;
 	const tip_type *type = collection ? tip_store_type_for_collection(*store, collection) : NULL;
 	free(collection);
+	free(relative);
+	tip_diag_list_free(findings);
 	tip_error_free(err);
 	return type ? type->schema : NULL;
 }
@@ -119,7 +126,7 @@ static int merge(const struct merge_file_options *o, char **names)
 	tip_error *err = NULL;
 	for (int i = 0; !err && i < 3; i++)
 		err = read_version(&texts[i], names[i]);
-	const tip_schema *schema = err ? NULL : schema_for(&store, path);
+	const tip_schema *schema = err ? NULL : schema_for(&store, o->path, names[1]);
 	if (!err)
 		err = tip_merge_file(&m, (tip_text){ texts[0].data, texts[0].len },
 			(tip_text){ texts[1].data, texts[1].len },

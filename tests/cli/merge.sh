@@ -113,6 +113,20 @@ tip merge-file "$TMP/m/base" "$TMP/m/ours4" "$TMP/m/missing"
 expect_stderr "a file that cannot be read: an error" 2 "cannot read"
 check "  OURS as it was" cmp "$TMP/m/ours" "$TMP/m/ours4"
 
+# Without --path, OURS's own path names the type, from any folder of the repository.
+printf '%s\n' "$base" | sed 's/^  - primary/  - all-ages/' >records/courses/all-ages.yaml
+printf '%s\n' "$base" | sed 's/^  - primary/  - primary\n  - secondary/' >"$TMP/m/secondary"
+tip -C records/courses merge-file -p "$TMP/m/base" all-ages.yaml "$TMP/m/secondary"
+expect_stderr "OURS's path names the type: its schema refuses the merge" 1 \
+	"the changes merge, but make the record invalid: choose between the sides of age_phases"
+rm records/courses/all-ages.yaml
+# A schema that does not compile: merged without one.
+mkdir -p "$TMP/broken/schemas" "$TMP/broken/records/courses"
+git init -q "$TMP/broken"
+printf 'type: 12\n' >"$TMP/broken/schemas/course.schema.yaml"
+tip -C "$TMP/broken" merge-file --path $record -p "$TMP/m/base" "$TMP/m/ours" "$TMP/m/theirs"
+expect "a schema that does not compile: merged without it" 0 "$expected_clean"
+
 # Items are matched by their hashes: a long list merges in about the time it takes to read.
 big() {
 	printf '%s\n' "$base" | sed '/^sessions:/,$d'

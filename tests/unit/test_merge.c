@@ -276,8 +276,11 @@ static void test_not_records_merge_by_lines(void **state)
 {
 	(void)state;
 	tip_merged_file m;
-	merge_texts(&m, "a\nb\nc\n", "a\nB\nc\n", "a\nb\nC\n");
+	merge_texts(&m, "a\nb\nc\nd\ne\n", "a\nB\nc\nd\ne\n", "a\nb\nc\nD\ne\n");
 	assert_true(m.by_lines);
+	assert_true(m.clean);
+	assert_string_equal(tip_buf_str(&m.text), "a\nB\nc\nD\ne\n");
+	tip_merged_file_dispose(&m);
 	merge_texts(&m, "title: A\n", "title: [x\n", "title: A\nlevel: skilled\n");
 	assert_true(m.by_lines);
 	assert_false(m.clean);
