@@ -87,6 +87,21 @@ static char *current_branch(git_repository *repo)
 	return name ? name : rebase_head_name(repo);
 }
 
+/* The remote-tracking branch of u's upstream, as the default fetch refspec names it
+ * (refs/heads/X of remote R is refs/remotes/R/X; of ".", this repository's own branch).
+ * git_branch_upstream_name would read the remote's refspecs, but looking the remote up leaks
+ * memory in libgit2 1.5. */
+static tip_error *tracking_ref(upstream *u)
+{
+	tip_buf ref = TIP_BUF_INIT;
+	tip_error *err = strcmp(u->remote, ".") == 0 ? tip_buf_adds(&ref, u->merge) :
+		tip_buf_addf(&ref, "refs/remotes/%s/%s", u->remote, short_branch(u->merge));
+	if (!err && !(u->tracking = strdup(tip_buf_str(&ref))))
+		err = tip_error_nomem();
+	tip_buf_dispose(&ref);
+	return err;
+}
+
 /* u's fields from config; u->remote NULL when the branch has no upstream. */
 static tip_error *read_upstream(upstream *u, git_repository *repo)
 {
@@ -94,7 +109,7 @@ static tip_error *read_upstream(upstream *u, git_repository *repo)
 	u->branch_ref = current_branch(repo);
 	if (!u->branch_ref)
 		return NULL;
-	git_buf remote = { NULL, 0, 0 }, merge = { NULL, 0, 0 }, tracking = { NULL, 0, 0 };
+	git_buf remote = { NULL, 0, 0 }, merge = { NULL, 0, 0 };
 	if (git_branch_upstream_remote(&remote, repo, u->branch_ref) < 0 ||
 	    git_branch_upstream_merge(&merge, repo, u->branch_ref) < 0) {
 		git_buf_dispose(&remote);
@@ -102,18 +117,9 @@ static tip_error *read_upstream(upstream *u, git_repository *repo)
 		git_error_clear();
 		return NULL;
 	}
-	int rc = git_branch_upstream_name(&tracking, repo, u->branch_ref);
-	if (rc < 0) {
-		git_buf_dispose(&remote);
-		git_buf_dispose(&merge);
-		git_buf_dispose(&tracking);
-		return tip_git_error("cannot tell the upstream of branch '%s'",
-			short_branch(u->branch_ref));
-	}
 	u->remote = take_buf(&remote);
 	u->merge = take_buf(&merge);
-	u->tracking = take_buf(&tracking);
-	return u->remote && u->merge && u->tracking ? NULL : tip_error_nomem();
+	return u->remote && u->merge ? tracking_ref(u) : tip_error_nomem();
 }
 
 static const char *tracking_short(const char *tracking)
