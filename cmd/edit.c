@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "editor.h"
 #include "records.h"
+#include "resolving.h"
 
 struct edit_options {
 	struct write_options w;
@@ -23,38 +24,68 @@ const struct cmd_usage usage_edit = {
 	.about = "Opens the record in $VISUAL, else $EDITOR, else vi. When the saved text is not\n"
 		 "a valid record it opens again, your own text with the findings as comments\n"
 		 "above it, until it is valid or you save it unchanged or empty (then nothing is\n"
-		 "changed and your text is kept in a temporary file). No change, no commit.\n\n",
+		 "changed and your text is kept in a temporary file). No change, no commit.\n"
+		 "A record left conflicted by tip sync or a merge opens with both sides of each\n"
+		 "conflicting field between markers; once none is left it is marked resolved\n"
+		 "(as tip resolve does) rather than committed.\n\n",
 	.options = edit_options,
 	.column = 24,
 	.after = "\nExit status: 0 changed (or nothing to change), 1 stopped with the record\n"
 		 "invalid, 2 usage, repository or I/O errors.\n",
 };
 
+/* The edited text in canonical form, committed; or for a conflicted record, marked
+ * resolved. */
+static int save_edit(tip_store *store, tip_record *record, const tip_buf *text,
+	const struct write_options *w, bool conflicted)
+{
+	tip_buf canonical = TIP_BUF_INIT;
+	int status = EXIT_OK;
+	tip_error *err = tip_record_replace(record, tip_buf_str(text), text->len);
+	if (!err)
+		err = tip_record_render(&canonical, record);
+	if (err)
+		status = cmd_fail(err);
+	else if (conflicted)
+		status = cmd_mark_resolved(store, record, &canonical);
+	else if (canonical.len == record->text.len &&
+		 memcmp(canonical.data, tip_buf_str(&record->text), canonical.len) == 0)
+		cmd_error("%s %s: no change, nothing to commit", record->type->name, record->id);
+	else
+		status = cmd_commit_record(store, record, "edit", &canonical, w, false);
+	tip_buf_dispose(&canonical);
+	return status;
+}
+
+/* A conflicted record's text without the comment lines the merge wrote above it (the note
+ * said in their place is tip's own). */
+static const char *after_comments(const char *text)
+{
+	while (*text == '#') {
+		const char *nl = strchr(text, '\n');
+		text = nl ? nl + 1 : text + strlen(text);
+	}
+	return text;
+}
+
 /* The file may be broken (that is often why it is edited): it is opened all the same. */
 static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 {
 	const struct write_options *w = ctx;
 	tip_buf text = TIP_BUF_INIT;
-	tip_error *err = tip_buf_add(&text, tip_buf_str(&record->text), record->text.len);
-	bool changed = false;
-	int status = err ? cmd_fail(err) : cmd_edit_until_valid(store, record, &text, &changed);
-	if (status == EXIT_OK && !changed) {
-		cmd_error("%s %s: no change, nothing to commit", record->type->name, record->id);
-	} else if (status == EXIT_OK) {
-		tip_buf canonical = TIP_BUF_INIT;
-		err = tip_record_replace(record, tip_buf_str(&text), text.len);
-		if (!err)
-			err = tip_record_render(&canonical, record);
-		if (err)
-			status = cmd_fail(err);
-		else if (canonical.len == record->text.len &&
-			 memcmp(canonical.data, tip_buf_str(&record->text), canonical.len) == 0)
-			cmd_error("%s %s: no change, nothing to commit", record->type->name,
-				record->id);
-		else
-			status = cmd_commit_record(store, record, "edit", &canonical, w, false);
-		tip_buf_dispose(&canonical);
-	}
+	bool conflicted = false, changed = false;
+	int status = cmd_conflict_note(&conflicted, &text, store, record->path);
+	const char *own = tip_buf_str(&record->text);
+	tip_error *err = status != EXIT_OK ? NULL :
+		conflicted ? tip_buf_adds(&text, after_comments(own)) :
+			     tip_buf_add(&text, own, record->text.len);
+	if (status == EXIT_OK)
+		status = err ? cmd_fail(err) : cmd_edit_until_valid(store, record, &text, &changed);
+	if (status == EXIT_OK && !changed)
+		cmd_error("%s %s: no change, nothing to %s", record->type->name, record->id,
+			conflicted ? "resolve" : "commit");
+	else if (status == EXIT_OK)
+		status = save_edit(store, record, &text, w, conflicted);
 	tip_buf_dispose(&text);
 	return status;
 }

@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "record.h"
 #include "records.h"
+#include "resolving.h"
 #include "resolve.h"
 #include "store.h"
 #include "sync.h"
@@ -41,10 +42,11 @@ static bool path_in(char **paths, size_t count, const char *path)
 	return false;
 }
 
-/* The record written, checked as it will be committed, and marked resolved. */
-static int settle(tip_store *store, const tip_record_conflicts *c, const tip_buf *text)
+static void say_next(tip_store *store);
+
+int cmd_mark_resolved(tip_store *store, const tip_record *settled, const tip_buf *text)
 {
-	tip_record record = { .type = c->type, .id = c->id, .path = c->path };
+	tip_record record = { .type = settled->type, .id = settled->id, .path = settled->path };
 	tip_diag_list *findings = NULL;
 	tip_error *err = tip_store_head_id(record.base, sizeof(record.base), store);
 	if (!err)
@@ -57,16 +59,35 @@ static int settle(tip_store *store, const tip_record_conflicts *c, const tip_buf
 		err = NULL;
 		status = cmd_print_findings(findings);
 		cmd_error("%s %s is not resolved: the result would be invalid; nothing is written",
-			c->type->name, c->id);
+			record.type->name, record.id);
 	} else if (!err) {
-		err = tip_store_resolve_path(store, c->path, tip_buf_str(text), text->len);
+		err = tip_store_resolve_path(store, record.path, tip_buf_str(text), text->len);
 	}
 	tip_diag_list_free(findings);
 	if (status == EXIT_OK && err)
 		return cmd_fail(err);
-	if (status == EXIT_OK)
-		cmd_printf(stdout, "resolved %s %s (%s)\n", c->type->name, c->id, c->path);
+	if (status == EXIT_OK) {
+		cmd_printf(stdout, "resolved %s %s (%s)\n", record.type->name, record.id,
+			record.path);
+		say_next(store);
+	}
 	return status;
+}
+
+int cmd_conflict_note(bool *conflicted, tip_buf *note, tip_store *store, const char *path)
+{
+	tip_sync_status s;
+	tip_error *err = tip_sync_status_read(&s, store);
+	*conflicted = !err && path_in(s.conflicted, s.conflicted_count, path);
+	if (!err && *conflicted)
+		err = tip_buf_addf(note, "# tip: between the markers, the lines after <<<<<<< ours "
+					 "are %s, those after ======= %s\n"
+					 "# tip: keep one side of each, remove the markers and save: "
+					 "the record is then marked resolved\n",
+			s.ours_is_other ? s.other : "yours",
+			s.ours_is_other ? "yours" : s.other);
+	tip_sync_status_dispose(&s);
+	return err ? cmd_fail(err) : EXIT_OK;
 }
 
 static int partly(const tip_record_conflicts *c, const tip_buf *text, size_t left,
@@ -117,10 +138,9 @@ static int resolve_record(tip_store *store, const tip_type *type, const char *id
 		err = tip_record_conflicts_read(&c, store, path, s.ours_is_other);
 	if (!err)
 		err = tip_record_conflicts_settle(&text, &left, &c, choices, count);
+	tip_record settled = { .type = c.type, .id = c.id, .path = c.path };
 	int status = err ? cmd_fail(err) :
-		     left ? partly(&c, &text, left, store) : settle(store, &c, &text);
-	if (status == EXIT_OK && !left)
-		say_next(store);
+		     left ? partly(&c, &text, left, store) : cmd_mark_resolved(store, &settled, &text);
 	tip_buf_dispose(&text);
 	tip_record_conflicts_dispose(&c);
 	tip_sync_status_dispose(&s);

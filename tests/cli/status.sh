@@ -158,17 +158,42 @@ next: nothing: in step with the last fetch (tip sync fetches again)"
 cd "$TMP/a"
 "$TIP" sync >/dev/null 2>&1
 "$TIP" set course attachment-basics level=enhanced >/dev/null
+"$TIP" set champion school-champion status=paused >/dev/null
 "$TIP" sync >/dev/null 2>&1
 cd "$TMP/b"
 "$TIP" set course attachment-basics level=informed >/dev/null
+"$TIP" set champion school-champion status=identified >/dev/null
 git pull -q --no-rebase >/dev/null 2>&1
 tip status
 check "in a merge, here is this clone's value" grep -qF \
 	"course attachment-basics: level is \"informed\" here and \"enhanced\" in origin/main" "$TMP/out"
 tip resolve course attachment-basics level=ours
-expect "... ours keeps it, and git commit finishes the merge" 0 \
+expect "... ours keeps it" 0 \
 "resolved course attachment-basics ($course)
-no conflicts left: finish the merge with git commit"
+1 record still in conflict: tip status"
 check "... kept" grep -qx "level: informed" $course
+
+# tip edit on a conflicted record: both sides in the editor, which side is whose said above
+# them; resolved on save once no markers are left. The editor keeps the side after =======.
+cat >"$TMP/keep-second" <<EOF
+#!/bin/sh
+cp "\$1" "$TMP/seen"
+sed -i '/^<<<<<<< ours\$/,/^=======\$/d; /^>>>>>>> theirs\$/d' "\$1"
+EOF
+chmod +x "$TMP/keep-second"
+EDITOR="$TMP/keep-second" VISUAL= tip edit champion school-champion
+expect "tip edit on a conflicted record resolves it on save" 0 \
+"resolved champion school-champion ($champion)
+no conflicts left: finish the merge with git commit"
+check "... the editor showed both sides and whose each is" sh -c "
+	grep -qx '# tip: between the markers, the lines after <<<<<<< ours are yours, those after ======= origin/main' $TMP/seen &&
+	grep -qx 'status: identified' $TMP/seen && grep -qx 'status: paused' $TMP/seen"
+check "... the side kept, nothing left conflicted" sh -c \
+	"grep -qx 'status: paused' $champion && ! git ls-files -u | grep -q ."
+check "... git commit finishes the merge" git commit -q --no-edit
+cd "$TMP/a"
+EDITOR="$TMP/keep-second" VISUAL= tip edit champion school-champion
+expect_stderr "tip edit on a record without conflicts, left unchanged: nothing to commit, as before" 0 \
+	"no change, nothing to commit"
 
 done_testing
