@@ -554,7 +554,14 @@ static tip_error *push_with_retries(syncing *s)
 		}
 		if (kind == TIP_GIT_REFUSED)
 			return refused(s, target, err);
-		if (kind != TIP_GIT_REJECTED || s->opts->branch)
+		if (kind == TIP_GIT_REJECTED && s->opts->branch) {
+			tip_error_free(err);
+			return tip_error_conflict("branch '%s' of %s has commits yours do not (from "
+						  "an earlier push, perhaps someone else's): name "
+						  "another branch with tip sync --branch NAME; your "
+						  "commits are kept here", target, s->up.remote);
+		}
+		if (kind != TIP_GIT_REJECTED)
 			return err;
 		if (attempt == tries)
 			return tip_error_wrap(err, "%s moved again during each of %d tries: your "
@@ -640,18 +647,34 @@ static long long fetched_at(git_repository *repo)
 	return when;
 }
 
-/* In a merge, what MERGE_HEAD is: the upstream when it is that commit. */
+/* The commit the other side of a merge or rebase in progress ends at: MERGE_HEAD, or the
+ * commit the rebase replays onto. */
+static bool other_tip(git_oid *out, git_repository *repo, const char *operation)
+{
+	char onto[128];
+	bool found = false;
+	if (strcmp(operation, "merge") == 0)
+		found = git_reference_name_to_id(out, repo, "MERGE_HEAD") == 0;
+	else if (strcmp(operation, "rebase") == 0)
+		found = (read_git_file(onto, sizeof(onto), repo, "rebase-merge/onto") ||
+			 read_git_file(onto, sizeof(onto), repo, "rebase-apply/onto")) &&
+			git_oid_fromstr(out, onto) == 0;
+	git_error_clear();
+	return found;
+}
+
+/* What the other side of a conflict is called: the upstream when the merge or rebase is with
+ * the commit it was at when fetched (as tip sync's is), else words for it. */
 static tip_error *name_other(tip_sync_status *out, git_repository *repo, const upstream *u)
 {
 	const char *name = u->tracking ? tracking_short(u->tracking) : "the other side";
-	if (out->operation && strcmp(out->operation, "merge") == 0 && u->tracking) {
-		git_oid merge_head, tracked;
-		if (git_reference_name_to_id(&merge_head, repo, "MERGE_HEAD") != 0 ||
-		    git_reference_name_to_id(&tracked, repo, u->tracking) != 0 ||
-		    !git_oid_equal(&merge_head, &tracked))
-			name = "the merged branch";
-		git_error_clear();
-	}
+	git_oid other, tracked;
+	if (out->operation && (!u->tracking || !other_tip(&other, repo, out->operation) ||
+				git_reference_name_to_id(&tracked, repo, u->tracking) != 0 ||
+				!git_oid_equal(&other, &tracked)))
+		name = strcmp(out->operation, "merge") == 0 ? "the merged branch" :
+			"the other branch";
+	git_error_clear();
 	out->ours_is_other = out->operation && strcmp(out->operation, "rebase") == 0;
 	out->other = strdup(name);
 	return out->other ? NULL : tip_error_nomem();
@@ -708,16 +731,9 @@ void tip_sync_status_dispose(tip_sync_status *status)
  * merge MERGE_HEAD and HEAD; in a rebase the commit it replays onto and the branch as it was. */
 static bool other_side_tips(git_oid *other, git_oid *ours, git_repository *repo)
 {
-	char onto[128];
-	bool found;
-	if (git_repository_state(repo) == GIT_REPOSITORY_STATE_MERGE)
-		found = git_reference_name_to_id(other, repo, "MERGE_HEAD") == 0 &&
-			git_reference_name_to_id(ours, repo, "HEAD") == 0;
-	else
-		found = (read_git_file(onto, sizeof(onto), repo, "rebase-merge/onto") ||
-			 read_git_file(onto, sizeof(onto), repo, "rebase-apply/onto")) &&
-			git_oid_fromstr(other, onto) == 0 &&
-			git_reference_name_to_id(ours, repo, "ORIG_HEAD") == 0;
+	bool merge = git_repository_state(repo) == GIT_REPOSITORY_STATE_MERGE;
+	bool found = other_tip(other, repo, merge ? "merge" : "rebase") &&
+		     git_reference_name_to_id(ours, repo, merge ? "HEAD" : "ORIG_HEAD") == 0;
 	git_error_clear();
 	return found;
 }

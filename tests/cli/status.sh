@@ -191,6 +191,19 @@ check "... the editor showed both sides and whose each is" sh -c "
 check "... the side kept, nothing left conflicted" sh -c \
 	"grep -qx 'status: paused' $champion && ! git ls-files -u | grep -q ."
 check "... git commit finishes the merge" git commit -q --no-edit
+
+# a rebase onto another branch than the upstream: its side is not called origin/main
+git switch -q -c side
+"$TIP" set course attachment-basics level=specialist >/dev/null
+git switch -q main
+"$TIP" set course attachment-basics level=skilled >/dev/null
+git rebase side >/dev/null 2>&1
+tip status
+check "a rebase onto another branch: its side is called the other branch" grep -qF \
+	"course attachment-basics: level is \"skilled\" here and \"specialist\" in the other branch" \
+	"$TMP/out"
+git rebase --abort
+
 cd "$TMP/a"
 EDITOR="$TMP/keep-second" VISUAL= tip edit champion school-champion
 expect_stderr "tip edit on a record without conflicts, left unchanged: nothing to commit, as before" 0 \

@@ -247,6 +247,13 @@ tip sync --branch skilled-level
 check "... with a GitHub remote it gives the URL to open the pull request" grep -qx \
 	"open a pull request: https://github.com/city/tip-records/pull/new/skilled-level" "$TMP/out"
 
+cd "$TMP/c" && git pull -q --rebase && add_session 2026-08-01 1 &&
+	git push -q origin HEAD:refs/heads/taken
+cd "$TMP/a"
+tip sync --branch taken
+expect_stderr "--branch NAME where the branch has other commits: says to name another" 2 \
+	"branch 'taken' of origin has commits yours do not"
+
 # offline: nothing listens on 127.0.0.1's port 1
 git remote set-url origin http://127.0.0.1:1/shared.git
 head=$(git rev-parse HEAD)
