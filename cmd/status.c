@@ -111,20 +111,14 @@ static void dispose_status(struct status *st)
 
 /* ---- what to do next ---- */
 
-static size_t open_conflicts(const struct status *st)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < st->s.conflicted_count; i++)
-		n += st->records[i].problem ? 1 : st->records[i].c.read.conflict_count;
-	return n;
-}
-
 static void next_step(tip_buf *out, const struct status *st)
 {
 	const struct conflicted_record *first = st->s.conflicted_count ? &st->records[0] : NULL;
 	tip_error *err;
 	if (first && first->problem)
-		err = tip_buf_addf(out, "fix %s by hand, then tip resolve on it",
+		err = tip_buf_addf(out, "settle %s by hand (keep one side, remove the markers), "
+					"then %sgit add %s", st->s.conflicted[0],
+			strncmp(st->s.conflicted[0], "records/", 8) == 0 ? "tip validate and " : "",
 			st->s.conflicted[0]);
 	else if (first && first->c.read.conflict_count)
 		err = tip_buf_addf(out, "tip resolve %s %s %s=ours|theirs|VALUE", first->c.type->name,
@@ -349,7 +343,7 @@ int cmd_status(int argc, char **argv)
 		err = print_json(&st);
 	else if (!err)
 		print_text(&st);
-	status = open_conflicts(&st) || st.s.conflicted_count ? EXIT_FINDINGS : EXIT_OK;
+	status = st.s.conflicted_count ? EXIT_FINDINGS : EXIT_OK;
 	dispose_status(&st);
 	tip_store_free(store);
 	if (err)

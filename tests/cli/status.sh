@@ -209,4 +209,15 @@ EDITOR="$TMP/keep-second" VISUAL= tip edit champion school-champion
 expect_stderr "tip edit on a record without conflicts, left unchanged: nothing to commit, as before" 0 \
 	"no change, nothing to commit"
 
+# a conflict in a file that is not a record: settled by hand, and git add
+git pull -q --rebase >/dev/null 2>&1
+echo "from a" >notes.txt && git add notes.txt && git commit -q -m "notes from a" && git push -q
+cd "$TMP/b"
+git reset -q --hard origin/main~1
+echo "from b" >notes.txt && git add notes.txt && git commit -q -m "notes from b"
+git pull -q --no-rebase >/dev/null 2>&1
+tip status
+check "a conflict in a file that is not a record: settled by hand, then git add" sh -c \
+	"grep -q '^  notes.txt: ' $TMP/out && grep -qx 'next: settle notes.txt by hand (keep one side, remove the markers), then git add notes.txt' $TMP/out"
+
 done_testing
