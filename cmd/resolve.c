@@ -21,7 +21,7 @@ const struct cmd_usage usage_resolve = {
 	.synopses = (const struct cmd_synopsis[]){
 		{ "TYPE ID [FIELD=ours|theirs|VALUE]...", { "TYPE", "ID", "FIELD=VALUE" }, true },
 		{ NULL } },
-	.about = "\nSettles the conflicts a sync (or a git merge) left in a record, field by\n"
+	.about = "Settles the conflicts a sync (or a git merge) left in a record, field by\n"
 		 "field: FIELD=ours keeps this clone's value, FIELD=theirs the other side's (as\n"
 		 "tip status names them, even during a rebase, where git's markers have them\n"
 		 "the other way round), FIELD=VALUE a new value, as tip set reads it. Once no\n"

@@ -34,7 +34,7 @@ const struct cmd_usage usage_status = {
 	.name = "status",
 	.synopses = (const struct cmd_synopsis[]){
 		{ "[--format text|json] [--include-personal]", { NULL }, false }, { NULL } },
-	.about = "\nWhere this clone stands: commits not yet sent and not yet received (from the\n"
+	.about = "Where this clone stands: commits not yet sent and not yet received (from the\n"
 		 "last fetch, whose time it gives), records with conflicts not yet settled, each\n"
 		 "conflicting field in words, record files changed and not committed, whether\n"
 		 "record-aware merging is set up, and what to do next. The values of a personal\n"

@@ -26,7 +26,7 @@ const struct cmd_usage usage_sync = {
 	.name = "sync",
 	.synopses = (const struct cmd_synopsis[]){
 		{ "[--no-push] [--branch NAME] [--continue]", { NULL }, false }, { NULL } },
-	.about = "\nBrings in the others' changes and sends yours: fetches the branch's upstream,\n"
+	.about = "Brings in the others' changes and sends yours: fetches the branch's upstream,\n"
 		 "replays your commits on it with the record-aware merge (setting it up first\n"
 		 "when this clone does not have it, as tip setup does), and pushes. The network\n"
 		 "goes through the git program, with your own keys, credential helpers and\n"
