@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "git_int.h"
@@ -292,7 +293,51 @@ typedef struct syncing {
 	const tip_sync_opts *opts;
 	upstream up;
 	tip_sync_result *result;
+	tip_buf path_env; /* "PATH=..." for git, or empty: see driver_path */
 } syncing;
+
+/* True when an executable name is in one of path's folders. */
+static bool on_path(const char *name, const char *path)
+{
+	tip_buf file = TIP_BUF_INIT;
+	bool found = false;
+	while (path && !found) {
+		size_t len = strcspn(path, ":");
+		tip_buf_reset(&file);
+		tip_error *err = len ? tip_buf_add(&file, path, len) : tip_buf_adds(&file, ".");
+		if (!err)
+			err = tip_buf_addf(&file, "/%s", name);
+		if (err) {
+			tip_error_free(err);
+			break;
+		}
+		found = access(tip_buf_str(&file), X_OK) == 0;
+		path = path[len] ? path + len + 1 : NULL;
+	}
+	tip_buf_dispose(&file);
+	return found;
+}
+
+/* git runs the merge driver, tip merge-file, by name: when no tip is on PATH (this one was
+ * started by its full path), this program's folder goes first on git's PATH, so that the
+ * records merge with the tip that syncs them. */
+static tip_error *driver_path(tip_buf *entry)
+{
+	const char *path = getenv("PATH");
+	char self[4096];
+	if (on_path("tip", path))
+		return NULL;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	if (!slash || strcmp(slash, "/tip") != 0)
+		return NULL;
+	*slash = '\0';
+	return tip_buf_addf(entry, "PATH=%s%s%s", self, path && *path ? ":" : "",
+		path ? path : "");
+}
 
 static void say(const syncing *s, const char *line)
 {
@@ -311,7 +356,8 @@ static void pass_git_line(void *ctx, const char *line)
 static tip_error *run_git(tip_git_failure *kind, const syncing *s, const char *what,
 	const char *const *args)
 {
-	static const char *const env[] = { "GIT_EDITOR=true", "GIT_MERGE_AUTOEDIT=no", NULL };
+	const char *const env[] = { "GIT_EDITOR=true", "GIT_MERGE_AUTOEDIT=no",
+		s->path_env.len ? tip_buf_str(&s->path_env) : NULL, NULL };
 	tip_git_call call = { .dir = tip_store_root(s->store), .env = env,
 			      .on_line = pass_git_line, .ctx = (void *)s };
 	tip_buf err_text = TIP_BUF_INIT;
@@ -619,9 +665,12 @@ tip_error *tip_sync(tip_sync_result *out, tip_store *store, const tip_sync_opts 
 	if (tip_store_is_bare(store))
 		return tip_error_usage("tip sync needs a clone with a working tree");
 	syncing s = { .store = store, .repo = tip_store_repository(store), .opts = opts,
-		      .result = out };
-	tip_error *err = sync_steps(&s);
+		      .result = out, .path_env = TIP_BUF_INIT };
+	tip_error *err = driver_path(&s.path_env);
+	if (!err)
+		err = sync_steps(&s);
 	upstream_dispose(&s.up);
+	tip_buf_dispose(&s.path_env);
 	return err;
 }
 

@@ -277,6 +277,15 @@ expect_stderr "a rebase in progress: refused, says how to go on or back" 2 \
 git rebase --abort
 check "... git rebase --abort gets back to where we were" test "$(git rev-parse HEAD)" = "$before"
 
+# tip not on PATH (run by its full path): the merge driver git runs is this tip all the same
+cd "$TMP/a" && git pull -q --rebase && add_session 2026-09-01 6 && "$TIP" sync >/dev/null 2>&1
+cd "$TMP/b" && git reset -q --hard origin/main && "$TIP" setup >/dev/null && add_session 2026-10-01 8
+PATH=${PATH#"$TMP/bin:"} tip sync
+expect "tip not on PATH: the records still merge with tip's driver" 0 \
+	"received 1 commit from origin/main
+sent 1 commit to branch 'main'"
+check "... both sessions kept" sh -c "grep -q 2026-09-01 $record && grep -q 2026-10-01 $record"
+
 # ---- git:// from git daemon ----
 mkdir -p "$TMP/daemon" "$TMP/http"
 if serve_git_daemon "$TMP/daemon"; then
