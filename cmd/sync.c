@@ -84,6 +84,9 @@ int cmd_sync(int argc, char **argv)
 		return status;
 	if (o.branch && !*o.branch)
 		return cmd_bad_value(&usage_sync, "--branch", "a branch name", o.branch);
+	if (o.branch && o.no_push)
+		return cmd_usage_error(&usage_sync, "--branch sends, --no-push does not: give one "
+						    "of them");
 	bool terminal = isatty(STDERR_FILENO);
 	tip_sync_opts opts = { .no_push = o.no_push, .resume = o.resume, .branch = o.branch,
 			       .progress = show_progress, .ctx = &terminal };

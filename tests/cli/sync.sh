@@ -254,6 +254,9 @@ tip sync --branch taken
 expect_stderr "--branch NAME where the branch has other commits: says to name another" 2 \
 	"branch 'taken' of origin has commits yours do not"
 
+tip sync --no-push --branch other
+expect_stderr "--no-push with --branch: a usage error" 2 "--branch sends, --no-push does not: give one of them"
+
 # offline: nothing listens on 127.0.0.1's port 1
 git remote set-url origin http://127.0.0.1:1/shared.git
 head=$(git rev-parse HEAD)
