@@ -209,6 +209,22 @@ static void print_field(const struct status *st, const struct conflicted_record 
 	tip_buf_dispose(&t);
 }
 
+/* A conflicted record without markers: changed on one side and removed on the other, or
+ * settled by hand. */
+static void print_no_markers(const struct status *st, size_t r)
+{
+	const tip_record_conflicts *c = &st->records[r].c;
+	bool here = st->s.removed_here[r], there = st->s.removed_there[r];
+	cmd_printf(stdout, "  %s %s: ", c->type->name, c->id);
+	if (here || there)
+		cmd_printf(stdout, "%s here and %s in %s", here ? "removed" : "changed",
+			here ? "changed" : "removed", st->s.other);
+	else
+		cmd_printf(stdout, "no markers left (settled by hand?)");
+	cmd_printf(stdout, ": tip resolve %s %s keeps it, git rm %s removes it\n", c->type->name,
+		c->id, c->path);
+}
+
 static void print_conflicts(const struct status *st)
 {
 	if (!st->s.conflicted_count)
@@ -220,10 +236,7 @@ static void print_conflicts(const struct status *st)
 		if (rec->problem)
 			cmd_printf(stdout, "  %s: %s\n", st->s.conflicted[r], rec->problem);
 		else if (!rec->c.read.conflict_count)
-			cmd_printf(stdout, "  %s %s: no markers left (changed on one side, removed "
-					   "on the other, or settled by hand): tip resolve %s %s keeps "
-					   "it, git rm %s removes it\n", rec->c.type->name, rec->c.id,
-				rec->c.type->name, rec->c.id, rec->c.path);
+			print_no_markers(st, r);
 		for (size_t i = 0; !rec->problem && i < rec->c.read.conflict_count; i++)
 			print_field(st, rec, i);
 	}
@@ -271,6 +284,8 @@ static void json_record(tip_jsonw *w, const struct status *st, size_t r)
 	tip_jsonw_string(w, "problem", rec->problem);
 	tip_jsonw_string(w, "changed_by", rec->author);
 	tip_jsonw_string(w, "changed_on", rec->author ? rec->date : NULL);
+	tip_jsonw_bool(w, "removed_here", st->s.removed_here[r]);
+	tip_jsonw_bool(w, "removed_there", st->s.removed_there[r]);
 	tip_jsonw_array(w, "fields");
 	for (size_t i = 0; !rec->problem && i < rec->c.read.conflict_count; i++) {
 		const char *field = rec->c.read.conflicts[i].field;

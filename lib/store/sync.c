@@ -740,6 +740,29 @@ static tip_error *read_apart(tip_sync_status *out, git_repository *repo, const u
 	return err;
 }
 
+/* Which side of each conflicted path has no file: git's stage 2 is "ours", stage 3 "theirs". */
+static tip_error *read_removals(tip_sync_status *out, git_repository *repo)
+{
+	git_index *index = NULL;
+	size_t n = out->conflicted_count;
+	out->removed_here = calloc(n + 1, sizeof(bool));
+	out->removed_there = calloc(n + 1, sizeof(bool));
+	if (!out->removed_here || !out->removed_there)
+		return tip_error_nomem();
+	if (git_repository_index(&index, repo) < 0)
+		return tip_git_error("cannot read git's index");
+	for (size_t i = 0; i < n; i++) {
+		const git_index_entry *ancestor, *ours, *theirs;
+		if (git_index_conflict_get(&ancestor, &ours, &theirs, index, out->conflicted[i]) < 0)
+			continue;
+		out->removed_here[i] = out->ours_is_other ? !theirs : !ours;
+		out->removed_there[i] = out->ours_is_other ? !ours : !theirs;
+	}
+	git_error_clear();
+	git_index_free(index);
+	return NULL;
+}
+
 tip_error *tip_sync_status_read(tip_sync_status *out, tip_store *store)
 {
 	git_repository *repo = tip_store_repository(store);
@@ -762,6 +785,8 @@ tip_error *tip_sync_status_read(tip_sync_status *out, tip_store *store)
 		err = tip_store_merge_setup(&out->setup, store);
 	if (!err)
 		err = name_other(out, repo, &u);
+	if (!err)
+		err = read_removals(out, repo);
 	upstream_dispose(&u);
 	return err;
 }
@@ -773,6 +798,8 @@ void tip_sync_status_dispose(tip_sync_status *status)
 	free(status->other);
 	free_paths(status->conflicted, status->conflicted_count);
 	free_paths(status->uncommitted, status->uncommitted_count);
+	free(status->removed_here);
+	free(status->removed_there);
 	memset(status, 0, sizeof(*status));
 }
 

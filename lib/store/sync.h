@@ -65,6 +65,8 @@ typedef struct tip_sync_status {
 	const char *operation;  /* "rebase", "merge", "cherry-pick", "revert", ...; NULL */
 	char **conflicted;      /* paths with conflicts not yet resolved, sorted */
 	size_t conflicted_count;
+	bool *removed_here;     /* for each conflicted path: removed on this clone's side */
+	bool *removed_there;    /* ... removed on the other side */
 	char **uncommitted;     /* record files changed (or new) and not committed, sorted */
 	size_t uncommitted_count;
 	tip_merge_setup setup;

@@ -124,8 +124,11 @@ cd "$TMP/b"
 tip sync
 expect_stderr "edit here, removal there: a conflict" 1 "conflict in $record"
 tip status
-check "... tip status says it has no markers and how to keep or remove it" \
-	grep -qF "tip resolve course attachment-basics keeps it, git rm $record removes it" "$TMP/out"
+check "... tip status says which side removed it, and how to keep or remove it" grep -qxF \
+	"  course attachment-basics: changed here and removed in origin/main: tip resolve course attachment-basics keeps it, git rm $record removes it" \
+	"$TMP/out"
+tip status --format json
+check "... in JSON too" grep -q '"removed_there": true' "$TMP/out"
 tip resolve course attachment-basics
 expect "... tip resolve keeps the edited record" 0 "resolved course attachment-basics ($record)
 no conflicts left: run tip sync --continue"
