@@ -45,12 +45,18 @@ const struct cmd_usage usage_status = {
 		 "or I/O errors.\n",
 };
 
-/* One conflicted record as read: its conflicts, or why it cannot be read. */
+/* Who last changed something on the other side, and when. */
+struct changed_by {
+	char *author; /* NULL: cannot be told */
+	char date[11];
+};
+
+/* One conflicted record as read: its conflicts, or why it cannot be read; who last changed
+ * each conflicting field on the other side (by[i]), and the record (by[conflict_count]). */
 struct conflicted_record {
 	tip_record_conflicts c;
 	char *problem;
-	char *author;
-	char date[11];
+	struct changed_by *by;
 };
 
 struct status {
@@ -82,8 +88,12 @@ static tip_error *read_one(struct conflicted_record *r, tip_store *store, const 
 		tip_error_free(err);
 		err = r->problem ? NULL : tip_error_nomem();
 	}
-	if (!err)
-		err = tip_sync_other_change(&r->author, r->date, store, path);
+	size_t n = r->problem ? 0 : r->c.read.conflict_count;
+	if (!err && !(r->by = calloc(n + 1, sizeof(*r->by))))
+		err = tip_error_nomem();
+	for (size_t i = 0; !err && i <= n; i++)
+		err = tip_sync_other_change(&r->by[i].author, r->by[i].date, store, path,
+			i < n ? r->c.read.conflicts[i].field : NULL);
 	return err;
 }
 
@@ -101,9 +111,12 @@ static tip_error *read_status(struct status *st, tip_store *store)
 static void dispose_status(struct status *st)
 {
 	for (size_t i = 0; st->records && i < st->s.conflicted_count; i++) {
-		tip_record_conflicts_dispose(&st->records[i].c);
-		free(st->records[i].problem);
-		free(st->records[i].author);
+		struct conflicted_record *r = &st->records[i];
+		for (size_t j = 0; r->by && j <= (r->problem ? 0 : r->c.read.conflict_count); j++)
+			free(r->by[j].author);
+		free(r->by);
+		tip_record_conflicts_dispose(&r->c);
+		free(r->problem);
 	}
 	free(st->records);
 	tip_sync_status_dispose(&st->s);
@@ -202,8 +215,8 @@ static void print_field(const struct status *st, const struct conflicted_record 
 		cmd_printf(stdout, "%s is %s here and %s in %s", field, tip_buf_str(&h),
 			tip_buf_str(&t), st->s.other);
 	}
-	if (r->author)
-		cmd_printf(stdout, " (changed by %s on %s)", r->author, r->date);
+	if (r->by[i].author)
+		cmd_printf(stdout, " (changed by %s on %s)", r->by[i].author, r->by[i].date);
 	cmd_printf(stdout, "\n");
 	tip_buf_dispose(&h);
 	tip_buf_dispose(&t);
@@ -282,8 +295,9 @@ static void json_record(tip_jsonw *w, const struct status *st, size_t r)
 	tip_jsonw_string(w, "type", rec->problem ? NULL : rec->c.type->name);
 	tip_jsonw_string(w, "id", rec->problem ? NULL : rec->c.id);
 	tip_jsonw_string(w, "problem", rec->problem);
-	tip_jsonw_string(w, "changed_by", rec->author);
-	tip_jsonw_string(w, "changed_on", rec->author ? rec->date : NULL);
+	const struct changed_by *by = &rec->by[rec->problem ? 0 : rec->c.read.conflict_count];
+	tip_jsonw_string(w, "changed_by", by->author);
+	tip_jsonw_string(w, "changed_on", by->author ? by->date : NULL);
 	tip_jsonw_bool(w, "removed_here", st->s.removed_here[r]);
 	tip_jsonw_bool(w, "removed_there", st->s.removed_there[r]);
 	tip_jsonw_array(w, "fields");

@@ -15,6 +15,7 @@
 #include "git_int.h"
 #include "gitprog.h"
 #include "workfile.h"
+#include "yaml.h"
 
 enum { DEFAULT_TRIES = 3 };
 
@@ -814,30 +815,56 @@ static bool other_side_tips(git_oid *other, git_oid *ours, git_repository *repo)
 	return found;
 }
 
-/* True when commit changed path from its first parent. */
-static bool changes_path(git_commit *commit, const char *path)
+/* The record at path in commit's tree, loaded; NULL when it is not there or not YAML. */
+static tip_doc *record_at(git_commit *commit, const char *path)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	tip_doc *doc = NULL;
+	if (git_commit_tree(&tree, commit) == 0 && git_tree_entry_bypath(&entry, tree, path) == 0 &&
+	    git_blob_lookup(&blob, git_commit_owner(commit), git_tree_entry_id(entry)) == 0) {
+		tip_error *err = tip_yaml_load(&doc, git_blob_rawcontent(blob),
+			(size_t)git_blob_rawsize(blob), path, NULL);
+		if (err) {
+			tip_error_free(err);
+			doc = NULL;
+		}
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_error_clear();
+	return doc;
+}
+
+static const tip_node *field_of(const tip_doc *doc, const char *field)
+{
+	return doc && doc->root && doc->root->type == TIP_NODE_MAP ?
+		tip_node_get(doc->root, field) : NULL;
+}
+
+/* True when commit changed path (field of it, when not NULL) from its first parent. A version
+ * that does not load counts as a change. */
+static bool changes_path(git_commit *commit, const char *path, const char *field)
 {
 	git_commit *parent = NULL;
-	git_tree *tree = NULL, *parent_tree = NULL;
-	git_tree_entry *now = NULL, *before = NULL;
-	if (git_commit_tree(&tree, commit) == 0)
-		git_tree_entry_bypath(&now, tree, path);
-	if (git_commit_parentcount(commit) && git_commit_parent(&parent, commit, 0) == 0 &&
-	    git_commit_tree(&parent_tree, parent) == 0)
-		git_tree_entry_bypath(&before, parent_tree, path);
-	bool changed = (now == NULL) != (before == NULL) ||
-		       (now && !git_oid_equal(git_tree_entry_id(now), git_tree_entry_id(before)));
-	git_tree_entry_free(now);
-	git_tree_entry_free(before);
-	git_tree_free(tree);
-	git_tree_free(parent_tree);
+	tip_doc *now = record_at(commit, path), *before = NULL;
+	if (git_commit_parentcount(commit) && git_commit_parent(&parent, commit, 0) == 0)
+		before = record_at(parent, path);
+	const tip_node *a = field ? field_of(now, field) : now ? now->root : NULL;
+	const tip_node *b = field ? field_of(before, field) : before ? before->root : NULL;
+	bool changed = (!now && !field) || (a == NULL) != (b == NULL) ||
+		       (a && !tip_node_equal(a, b));
+	tip_doc_free(now);
+	tip_doc_free(before);
 	git_commit_free(parent);
 	git_error_clear();
 	return changed;
 }
 
 tip_error *tip_sync_other_change(char **author, char date[11], tip_store *store,
-	const char *path)
+	const char *path, const char *field)
 {
 	git_repository *repo = tip_store_repository(store);
 	git_oid other, ours, id;
@@ -858,7 +885,7 @@ tip_error *tip_sync_other_change(char **author, char date[11], tip_store *store,
 			err = tip_git_error("cannot read a commit that changed '%s'", path);
 			break;
 		}
-		if (changes_path(c, path)) {
+		if (changes_path(c, path, field)) {
 			const git_signature *who = git_commit_author(c);
 			time_t when = (time_t)(who->when.time + who->when.offset * 60);
 			struct tm tm;

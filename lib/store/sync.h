@@ -79,11 +79,11 @@ typedef struct tip_sync_status {
 tip_error *tip_sync_status_read(tip_sync_status *out, tip_store *store);
 void tip_sync_status_dispose(tip_sync_status *status);
 
-/* Who made, and when (YYYY-MM-DD), the last change to path on the other side of the
- * conflict in progress; *author NULL when it cannot be told. *author is freed by the
- * caller. */
+/* Who made, and when (YYYY-MM-DD), the last change to path (to its field, when field is
+ * not NULL) on the other side of the conflict in progress; *author NULL when it cannot be
+ * told. *author is freed by the caller. */
 tip_error *tip_sync_other_change(char **author, char date[11], tip_store *store,
-	const char *path);
+	const char *path, const char *field);
 
 /* Writes content as path's working file and stages it (the index entry, every conflict
  * stage of the path gone): what git add does after a conflict is settled. */

@@ -72,7 +72,9 @@ git switch -q main
 # a: level informed, review 2028, champion's name; b: level skilled, review 2029, another name.
 cd "$TMP/a"
 GIT_AUTHOR_NAME="Ann Other" GIT_AUTHOR_DATE="2026-11-20T10:00:00Z" "$TIP" set course \
-	attachment-basics level=informed next_review=2028-01-01 >/dev/null
+	attachment-basics level=informed >/dev/null
+GIT_AUTHOR_NAME="Bo Example" GIT_AUTHOR_DATE="2026-11-22T10:00:00Z" "$TIP" set course \
+	attachment-basics next_review=2028-01-01 >/dev/null
 GIT_AUTHOR_NAME="Ann Other" GIT_AUTHOR_DATE="2026-11-21T10:00:00Z" "$TIP" set champion \
 	school-champion "name=Jo Bloggs-Smith" >/dev/null
 "$TIP" sync >/dev/null 2>&1
@@ -85,7 +87,7 @@ fetched="$(date +%Y-%m-%d -r .git/FETCH_HEAD) $(date +%H:%M -r .git/FETCH_HEAD)"
 # rebase_status CONFLICT-LINES NEXT: what tip status says in the rebase below.
 rebase_status() {
 	printf '%s\n' "on branch main, following origin/main (fetched $fetched)" \
-		"2 commits not yet sent, 2 not yet received" \
+		"2 commits not yet sent, 3 not yet received" \
 		"a rebase is in progress: your commits are being replayed on the others' (git rebase --abort goes back)" \
 		"conflicts to settle (tip resolve TYPE ID FIELD=ours|theirs|VALUE;" \
 		"ours keeps the value here, theirs the one in origin/main):" "$1" \
@@ -94,7 +96,7 @@ rebase_status() {
 tip status
 expect "tip status explains each conflict in words" 1 "$(rebase_status \
 "  course attachment-basics: level is \"skilled\" here and \"informed\" in origin/main (changed by Ann Other on 2026-11-20)
-  course attachment-basics: next_review is \"2029-01-01\" here and \"2028-01-01\" in origin/main (changed by Ann Other on 2026-11-20)" \
+  course attachment-basics: next_review is \"2029-01-01\" here and \"2028-01-01\" in origin/main (changed by Bo Example on 2026-11-22)" \
 	"tip resolve course attachment-basics level=ours|theirs|VALUE")"
 tip resolve course attachment-basics nosuch=ours
 expect_stderr "a choice for a field not in conflict: names those that are" 2 \
