@@ -307,6 +307,8 @@ static void json_record(tip_jsonw *w, const struct status *st, size_t r)
 		tip_jsonw_object(w, NULL);
 		tip_jsonw_string(w, "field", field);
 		tip_jsonw_bool(w, "personal", hidden);
+		tip_jsonw_string(w, "changed_by", rec->by[i].author);
+		tip_jsonw_string(w, "changed_on", rec->by[i].author ? rec->by[i].date : NULL);
 		if (!hidden) {
 			json_value(w, "here", tip_conflict_here(&rec->c, i));
 			json_value(w, "there", tip_conflict_there(&rec->c, i));

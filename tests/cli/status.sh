@@ -98,6 +98,9 @@ expect "tip status explains each conflict in words" 1 "$(rebase_status \
 "  course attachment-basics: level is \"skilled\" here and \"informed\" in origin/main (changed by Ann Other on 2026-11-20)
   course attachment-basics: next_review is \"2029-01-01\" here and \"2028-01-01\" in origin/main (changed by Bo Example on 2026-11-22)" \
 	"tip resolve course attachment-basics level=ours|theirs|VALUE")"
+tip status --format json
+check "--format json: who last changed each field" sh -c \
+	"grep -q '\"changed_by\": \"Ann Other\"' $TMP/out && grep -q '\"changed_on\": \"2026-11-20\"' $TMP/out"
 tip resolve course attachment-basics nosuch=ours
 expect_stderr "a choice for a field not in conflict: names those that are" 2 \
 	"course attachment-basics has no conflict in 'nosuch': the conflicts are in level, next_review"
