@@ -76,10 +76,12 @@ int cmd_mark_resolved(tip_store *store, const tip_record *settled, const tip_buf
 
 int cmd_conflict_note(bool *conflicted, tip_buf *note, tip_store *store, const char *path)
 {
-	tip_sync_status s;
-	tip_error *err = tip_sync_status_read(&s, store);
-	*conflicted = !err && path_in(s.conflicted, s.conflicted_count, path);
-	if (!err && *conflicted)
+	tip_sync_status s = { 0 };
+	tip_error *err = tip_store_path_conflicted(conflicted, store, path);
+	if (err || !*conflicted)
+		return err ? cmd_fail(err) : EXIT_OK;
+	err = tip_sync_status_read(&s, store);
+	if (!err)
 		err = tip_buf_addf(note, "# tip: between the markers, the lines after <<<<<<< ours "
 					 "are %s, those after ======= %s\n"
 					 "# tip: keep one side of each, remove the markers and save: "

@@ -900,6 +900,22 @@ tip_error *tip_sync_other_change(char **author, char date[11], tip_store *store,
 	return err;
 }
 
+tip_error *tip_store_path_conflicted(bool *conflicted, tip_store *store, const char *path)
+{
+	git_index *index = NULL;
+	const git_index_entry *ancestor, *ours, *theirs;
+	*conflicted = false;
+	if (git_repository_index(&index, tip_store_repository(store)) < 0 ||
+	    git_index_read(index, 1) < 0) {
+		git_index_free(index);
+		return tip_git_error("cannot read git's index");
+	}
+	*conflicted = git_index_conflict_get(&ancestor, &ours, &theirs, index, path) == 0;
+	git_error_clear();
+	git_index_free(index);
+	return NULL;
+}
+
 tip_error *tip_store_resolve_path(tip_store *store, const char *path, const char *content,
 	size_t len)
 {

@@ -85,6 +85,9 @@ void tip_sync_status_dispose(tip_sync_status *status);
 tip_error *tip_sync_other_change(char **author, char date[11], tip_store *store,
 	const char *path, const char *field);
 
+/* Whether git's index holds conflicts for path (a quick test, before tip_sync_status_read). */
+tip_error *tip_store_path_conflicted(bool *conflicted, tip_store *store, const char *path);
+
 /* Writes content as path's working file and stages it (the index entry, every conflict
  * stage of the path gone): what git add does after a conflict is settled. */
 tip_error *tip_store_resolve_path(tip_store *store, const char *path, const char *content,
