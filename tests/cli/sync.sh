@@ -147,6 +147,17 @@ check "... and nothing sent" test "$(git rev-parse origin/main)" = "$(git -C "$T
 check "... our commit replayed on theirs" test "$(git rev-list --count origin/main..HEAD)" = 1
 tip sync
 expect "... a sync then sends it" 0 "sent 1 commit to branch 'main'"
+check "... git's progress is not passed on when standard error is not a terminal" sh -c \
+	"grep -q 'sending your commits to origin' $TMP/err && ! grep -q 'Writing objects' $TMP/err"
+
+# On a terminal git's progress lines are shown too.
+PTY=${PTY:-$(dirname "$TIP")/tests/pty-run}
+add_session 2026-05-15 2
+printf 'expect Writing objects\n' >"$TMP/pty-script"
+"$PTY" "$TMP/pty-script" $TIP_WRAPPER "$TIP" sync >"$TMP/pty-out" 2>&1
+status=$?
+check "on a terminal, git's progress is shown while sending" \
+	sh -c "test $status = 0 && grep -q 'sent 1 commit' $TMP/pty-out"
 
 # A push rejected because a third clone pushed between our fetch and our push: a
 # reference-transaction hook in ours pushes from clone c whenever our fetch moves origin/main
