@@ -90,6 +90,12 @@ int cmd_merge_file(int argc, char **argv);
 extern const struct cmd_usage usage_merge_file;
 int cmd_setup(int argc, char **argv);
 extern const struct cmd_usage usage_setup;
+int cmd_sync(int argc, char **argv);
+extern const struct cmd_usage usage_sync;
+int cmd_status(int argc, char **argv);
+extern const struct cmd_usage usage_status;
+int cmd_resolve(int argc, char **argv);
+extern const struct cmd_usage usage_resolve;
 int cmd_completion(int argc, char **argv);
 extern const struct cmd_usage usage_completion;
 

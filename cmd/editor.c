@@ -138,10 +138,9 @@ static int read_file(tip_buf *out, const char *path)
 	return err ? cmd_fail(err) : EXIT_OK;
 }
 
-/* The user's text without the block of "# tip: " lines written above it. */
-static const char *without_findings(const tip_buf *text)
+/* The text after the block of "# tip: " lines written above the user's own. */
+static const char *after_tip_lines(const char *p)
 {
-	const char *p = tip_buf_str(text);
 	while (strncmp(p, marker, sizeof(marker) - 1) == 0 || strncmp(p, "#tip:", 5) == 0) {
 		const char *nl = strchr(p, '\n');
 		if (!nl)
@@ -149,6 +148,11 @@ static const char *without_findings(const tip_buf *text)
 		p = nl + 1;
 	}
 	return p;
+}
+
+static const char *without_findings(const tip_buf *text)
+{
+	return after_tip_lines(tip_buf_str(text));
 }
 
 /* The findings as comment lines above the user's own text. */
@@ -228,7 +232,8 @@ static int start_session(struct session *s, const char *id, const char *text)
 	int status = temp_file(s->dir, s->path, name);
 	if (status != EXIT_OK)
 		return status;
-	tip_error *err = tip_buf_adds(&s->last_text, text);
+	/* a conflicted record comes with "# tip: " lines of its own, which are not the text */
+	tip_error *err = tip_buf_adds(&s->last_text, after_tip_lines(text));
 	if (err)
 		return cmd_fail(err);
 	return write_file(s->path, text, strlen(text));

@@ -35,17 +35,20 @@ SH
 chmod +x "$TMP/ed"
 export EDITOR="$TMP/ed" EDITLOG="$TMP/editlog"
 unset VISUAL
-tip edit note stress
-expect_stderr "edit during a merge: refused" 2 \
+tip edit topic trauma
+expect_stderr "edit of another record during a merge: refused" 2 \
 	"tip: a merge is in progress: finish it with git commit or abort it with git merge --abort first"
 expect_stderr "  saying what can be done instead" 2 \
-	"tip: nothing was opened; tip edit --no-commit note stress changes the file without a commit"
+	"tip: nothing was opened; tip edit --no-commit topic trauma changes the file without a commit"
 check "  before the editor opened" test ! -e "$EDITLOG"
 
-tip edit --no-commit note stress
-expect "--no-commit resolves the conflict in the editor" 0 "wrote records/notes/stress.yaml (not committed)"
+tip edit note stress
+expect "edit of the conflicted record resolves it in the editor" 0 "resolved note stress (records/notes/stress.yaml)
+no conflicts left: finish the merge with git commit"
+check "  the editor opened" test -s "$EDITLOG"
 check "  one side kept" test "$(head -n 1 records/notes/stress.yaml)" = "title: Managing stress"
-git add records/notes/stress.yaml && git commit -q --no-edit
+check "  and the path is resolved" test -z "$(git diff --name-only --diff-filter=U)"
+git commit -q --no-edit
 tip validate -q
 expect "  and the merge, committed, is valid" 0
 

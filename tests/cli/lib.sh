@@ -147,3 +147,21 @@ check() {
 unchanged_since() {
 	[ "$(git rev-parse HEAD)" = "$1" ] && [ -z "$(git status --porcelain -uall)" ]
 }
+
+# tip_on_path: a tip on PATH, under TIP_WRAPPER like every tip here: git runs the merge driver
+# (tip merge-file) by name.
+tip_on_path() {
+	mkdir -p "$TMP/bin"
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$TIP_WRAPPER" "$TIP" >"$TMP/bin/tip"
+	chmod +x "$TMP/bin/tip"
+	PATH="$TMP/bin:$PATH"
+	export PATH
+}
+
+# course_yaml: a course of tip init's schemas, on stdout.
+course_yaml() {
+	printf '%s\n' 'title: Attachment basics' 'provider: Educational Psychology Service' \
+		'provider_type: internal' 'level: skilled' 'level_status: agreed' 'audience:' \
+		'  - education' 'age_phases:' '  - primary' 'status: available' \
+		"next_review: '2027-01-01'"
+}
