@@ -1,7 +1,8 @@
 # tip add's questions at a terminal never lose an answer: what would stop the commit is said
 # before the first question, a rule across fields is checked as soon as its fields are
 # answered, a list takes items out as well as in, lists of groups of fields are asked one item
-# at a time, and a record still invalid at the end goes back to the questions.
+# at a time, and a record still invalid at the end (by its schema or by tip lint) goes back to the
+# questions.
 . tests/cli/lib.sh
 . tests/cli/fixtures/programme.sh
 # Answers kept when tip add stops go under $TMP, which the test removes.
@@ -436,5 +437,72 @@ check "  the answers given are kept in a file whose path is printed" test \
 	"$(cat "$kept" 2>/dev/null)" = "title: Half way
 level: skilled"
 [ -n "$kept" ] && rm -rf "$(dirname "$kept")"
+
+# ---- what tip lint would refuse is said in the preview, before any commit is offered ----
+programme_repo glossary
+record definitions trauma-informed-practice <<'YAML'
+term: Trauma informed practice
+definition: An approach grounded in the understanding of trauma.
+status: draft
+YAML
+record definitions cla <<'YAML'
+term: CLA
+definition: Children looked after by the local authority.
+status: agreed
+avoid:
+  - term: LAC
+    reason: a label children dislike
+YAML
+git add . && git commit -q -m start
+here=$(git rev-parse HEAD)
+
+# a second definition of a term, with a term to avoid
+cat >"$TMP/definition" <<'SCRIPT'
+expect Preferred term (term)
+send Trauma Informed Practice
+expect Definition (definition)
+send An approach for LAC and staff.
+expect Status (status)
+send draft
+expect Alternative labels
+send
+expect Hidden labels
+send
+expect Terms to avoid
+send
+expect Scope note
+send
+expect Broader concepts
+send
+expect Narrower concepts
+send
+expect Related concepts
+send
+expect Source (source)
+send
+expect Notes (notes)
+send
+expect Id
+send trauma-informed-practice-2
+expect --- records/definitions/trauma-informed-practice-2.yaml
+expect This definition is not valid yet, so it cannot be committed:
+expect preferred terms are unique
+expect q = answer the questions again for what is wrong
+send
+expect Preferred term (term)
+send Trauma informed practice (schools)
+expect Definition (definition)
+send An approach for children looked after and staff.
+expect Commit it?
+send c
+SCRIPT
+pty "$TMP/definition" add definition
+expect "lint errors are said in the preview, then asked again, then committed" 0
+check "  no commit was offered while lint refused it" sh -c \
+	'sed -n "/not valid yet/,/Preferred term (term)/p" "$0" | grep -q "Commit it?" && exit 1 || exit 0' \
+	"$TMP/out"
+check "  the record as mended" grep -q '^term: Trauma informed practice (schools)$' \
+	records/definitions/trauma-informed-practice-2.yaml
+check "  committed once" test "$(git rev-list --count "$here"..HEAD)" = 1
 
 done_testing
