@@ -505,4 +505,33 @@ check "  the record as mended" grep -q '^term: Trauma informed practice (schools
 	records/definitions/trauma-informed-practice-2.yaml
 check "  committed once" test "$(git rev-list --count "$here"..HEAD)" = 1
 
+# ---- a choice answered with neither of its letters nor their words is refused, saying so ----
+notes_repo choices
+here=$(git rev-parse HEAD)
+cat >"$TMP/choice-script" <<'SCRIPT'
+expect Title (title)
+send Grounding
+expect Level (level)
+send
+expect Minutes
+send
+expect Topics (topics)
+send
+expect Add an item? y = yes, n = no
+send maybe
+expect ! answer y (yes) or n (no)
+send No
+expect Id
+send
+expect Commit it?
+send cancel
+expect ! answer c (commit), e (edit) or a (abort)
+send Abort
+expect aborted: nothing was written
+SCRIPT
+pty "$TMP/choice-script" add note
+expect "a choice refuses what names none of its answers, and takes their words" 2
+check "  nothing was committed" unchanged_since "$here"
+check "  nothing was written" test ! -e records/notes/grounding.yaml
+
 done_testing
