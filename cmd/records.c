@@ -14,6 +14,7 @@
 #include "lint.h"
 #include "reading.h"
 #include "records.h"
+#include "write.h"
 
 static int open_store(tip_store **out, bool history_only)
 {
@@ -274,8 +275,12 @@ int cmd_commit_record(tip_store *store, const tip_record *record, const char *ve
 		return cmd_print_write_json(store, verb, record->path, !w->no_commit,
 			w->include_personal);
 	const char *title = tip_record_title(record);
-	if (w->no_commit)
+	if (w->no_commit) {
 		cmd_printf(stdout, "wrote %s (not committed)\n", record->path);
+		if (tip_store_is_merging(store))
+			cmd_printf(stdout, "to finish the merge: git add %s, then git commit\n",
+				record->path);
+	}
 	else
 		cmd_printf(stdout, "%s %s %s%s%s\n", verb, record->type->name, record->id,
 			title ? ": " : "", title ? title : "");

@@ -43,7 +43,9 @@ expect_stderr "  saying what can be done instead" 2 \
 check "  before the editor opened" test ! -e "$EDITLOG"
 
 tip edit --no-commit note stress
-expect "--no-commit resolves the conflict in the editor" 0 "wrote records/notes/stress.yaml (not committed)"
+expect "--no-commit resolves the conflict in the editor, saying how the merge is finished" 0 \
+	"wrote records/notes/stress.yaml (not committed)
+to finish the merge: git add records/notes/stress.yaml, then git commit"
 check "  one side kept" test "$(head -n 1 records/notes/stress.yaml)" = "title: Managing stress"
 git add records/notes/stress.yaml && git commit -q --no-edit
 tip validate -q
