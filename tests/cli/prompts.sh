@@ -534,4 +534,51 @@ expect "a choice refuses what names none of its answers, and takes their words" 
 check "  nothing was committed" unchanged_since "$here"
 check "  nothing was written" test ! -e records/notes/grounding.yaml
 
+# ---- a milestone's done (true, false or a date) answered as a person would ----
+programme_repo milestones
+git add . && git commit -q -m start
+cat >"$TMP/milestone-script" <<'SCRIPT'
+expect Partners
+send
+expect RAG rating (rag)
+send
+expect Completed (completed)
+send
+expect Add a milestone?
+send y
+expect Title (title)
+send Pilot
+expect Due (due)
+send 1/2/2027
+expect Done (done)
+expect yes, or the date it was done
+send Yes
+expect Another milestone?
+send y
+expect Title (title)
+send Review
+expect Due (due)
+send 2027-03-01
+expect Done (done)
+send 3/1/2027
+expect read 3/1/2027 as 3 January 2027 (2027-01-03)
+expect Another milestone?
+send n
+expect Add an outcome measure?
+send n
+SCRIPT
+for field in courses definitions depends_on drivers; do
+	printf 'expect (%s)\nsend\n' "$field" >>"$TMP/milestone-script"
+done
+printf 'expect Notes (notes)\nsend\nexpect Id\nsend\nexpect Commit it?\nsend c\n' >>"$TMP/milestone-script"
+pty "$TMP/milestone-script" add action --set title=Pilot --set owner=Virtual\ School \
+	--set status=planned --set start=2026-12-01 --set due=2027-06-01 --set description=x
+expect "yes and a day-first date are what a milestone's done takes at the prompts" 0
+check "  kept as true and as YYYY-MM-DD" test "$(tail -n 6 records/actions/pilot.yaml)" = "  - title: Pilot
+    due: '2027-02-01'
+    done: true
+  - title: Review
+    due: '2027-03-01'
+    done: '2027-01-03'"
+
 done_testing
