@@ -710,7 +710,7 @@ static int ask_items(struct asker *a, const tip_field *f)
 				break;
 		}
 		cmd_printf(a->out, "\n%s %zu of %s\n", f->item_title ? f->item_title : "Item",
-			seq->count + 1, f->name);
+			seq->count + 1, f->title ? f->title : f->name);
 		tip_buf_reset(&later);
 		tip_node *item = tip_doc_new_map(a->doc);
 		status = item ? ask_item(a, f, item, &later) : cmd_fail(tip_error_nomem());

@@ -80,7 +80,7 @@ send
 expect Sessions delivered (sessions)
 expect Add a session? y = yes, n = no (Enter: no)
 send y
-expect Session 1 of sessions
+expect Session 1 of Sessions delivered
 expect Date (date) - required
 send 2026-11-20
 expect Attendees (attendees) - required
@@ -91,7 +91,7 @@ expect Sector (sector) - optional
 send 1
 expect Another session?
 send y
-expect Session 2 of sessions
+expect Session 2 of Sessions delivered
 expect Date (date)
 send 2026-12-04
 expect Attendees
@@ -192,7 +192,7 @@ send
 expect Milestones (milestones)
 expect Add a milestone?
 send y
-expect Milestone 1 of milestones
+expect Milestone 1 of Milestones
 expect Title (title) - required
 send Pilot in two schools
 expect Due (due) - required
