@@ -134,16 +134,22 @@ struct add_run {
 	size_t field_count;
 	tip_doc *doc;
 	bool interactive;
+	bool force;
 };
 
-/* The record's findings, as its commit would check it. */
-static int record_findings(tip_diag_list **findings, tip_store *store, const tip_record *record,
-	const tip_buf *text)
+/* The record's findings, as its commit would check it: the schema's, then (when it passes
+ * the schema, and unless force) the lint errors that would refuse the write. */
+static int record_findings(tip_diag_list **findings, const struct add_run *r,
+	const tip_record *record, const tip_buf *text)
 {
 	tip_error *err = tip_diag_list_new(findings);
 	if (!err)
-		err = tip_record_check(store, record, tip_buf_str(text), text->len, *findings);
-	return err ? cmd_fail(err) : EXIT_OK;
+		err = tip_record_check(r->store, record, tip_buf_str(text), text->len, *findings);
+	if (err)
+		return cmd_fail(err);
+	if (r->force || tip_diag_list_count_severity(*findings, TIP_SEVERITY_ERROR))
+		return EXIT_OK;
+	return cmd_lint_refusals(r->store, record, text, *findings);
 }
 
 /* Shows the record and asks what to do: commit it when it is valid; otherwise says what is
@@ -202,7 +208,7 @@ static int confirm(struct add_run *r, tip_record *record, tip_buf *text)
 	for (;;) {
 		tip_diag_list *findings = NULL;
 		char choice = 'a';
-		int status = record_findings(&findings, r->store, record, text);
+		int status = record_findings(&findings, r, record, text);
 		if (status == EXIT_OK)
 			status = ask_next(&choice, record, text, findings);
 		if (status == EXIT_OK && choice == 'q')
@@ -304,7 +310,7 @@ static int add_record(struct add_run *r, const struct add_options *o)
 
 static int add_to_store(tip_store *store, const char *type_name, const struct add_options *o)
 {
-	struct add_run r = { .store = store };
+	struct add_run r = { .store = store, .force = o->w.force };
 	r.type = tip_store_type_named(store, type_name);
 	if (!r.type)
 		return cmd_fail(tip_store_no_type(store, type_name));

@@ -276,7 +276,10 @@ static int edit_round(struct session *s, tip_store *store, const tip_record *rec
 		return EXIT_OK;
 	}
 	if (same || !*text) {
-		/* the user stopping: the status of aborting at one of tip add's prompts */
+		/* the user stopping: the status of aborting at one of tip add's prompts; what
+		 * is still wrong with the text kept is said here too, not only in the editor */
+		if (same && s->findings && tip_diag_list_count(s->findings))
+			cmd_print_findings(s->findings);
 		cmd_error("stopped: %s %s was not changed", record->type->name, record->id);
 		return EXIT_TROUBLE;
 	}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "assign.h"
 #include "cmd.h"
@@ -709,7 +710,7 @@ static int ask_items(struct asker *a, const tip_field *f)
 				break;
 		}
 		cmd_printf(a->out, "\n%s %zu of %s\n", f->item_title ? f->item_title : "Item",
-			seq->count + 1, f->name);
+			seq->count + 1, f->title ? f->title : f->name);
 		tip_buf_reset(&later);
 		tip_node *item = tip_doc_new_map(a->doc);
 		status = item ? ask_item(a, f, item, &later) : cmd_fail(tip_error_nomem());
@@ -814,6 +815,51 @@ int cmd_prompt_id(char *id, size_t cap, tip_store *store, const tip_type *type,
 	return status;
 }
 
+/* The word the question gives letter ("c = commit" gives "commit"), its length in *len;
+ * NULL when it gives none. */
+static const char *choice_word(const char *question, char letter, size_t *len)
+{
+	for (const char *p = question; (p = strchr(p, letter)); p++) {
+		if ((p == question || p[-1] == ' ') && strncmp(p + 1, " = ", 3) == 0) {
+			*len = strcspn(p + 4, " ,;()");
+			return p + 4;
+		}
+	}
+	return NULL;
+}
+
+/* The letter the answer names, by itself or by its word in the question, in any case; 0 when
+ * it names none (a word that only begins with a letter, such as "cancel", names none). */
+static char named_choice(const char *answer, const char *question, const char *letters)
+{
+	size_t n = strlen(answer), len;
+	for (const char *l = letters; *l; l++) {
+		const char *word = choice_word(question, *l, &len);
+		if ((n == 1 && tolower((unsigned char)*answer) == *l) ||
+		    (word && n == len && strncasecmp(answer, word, len) == 0))
+			return *l;
+	}
+	return 0;
+}
+
+/* "  ! answer c (commit), e (edit) or a (abort)": the letters in the question's order. */
+static void say_choices(FILE *out, const char *question, const char *letters)
+{
+	const char *at[16];
+	size_t n = 0, len;
+	for (const char *p = question; *p && n < 16; p++) {
+		if (strchr(letters, *p) && choice_word(p, *p, &len) == p + 4)
+			at[n++] = p;
+	}
+	cmd_printf(out, "  ! answer ");
+	for (size_t i = 0; i < n; i++) {
+		choice_word(at[i], *at[i], &len);
+		cmd_printf(out, "%s%c (%.*s)", i == 0 ? "" : i + 1 < n ? ", " : " or ", *at[i],
+			(int)len, at[i] + 4);
+	}
+	cmd_printf(out, "\n");
+}
+
 int cmd_prompt_choice(char *choice, const char *question, const char *letters, FILE *in,
 	FILE *out)
 {
@@ -824,12 +870,10 @@ int cmd_prompt_choice(char *choice, const char *question, const char *letters, F
 		const char *answer;
 		if ((status = read_answer(&a, &answer)) != EXIT_OK)
 			break;
-		if (!*answer)
-			answer = letters; /* Enter takes the first */
-		if (strchr(letters, tolower((unsigned char)answer[0]))) {
-			*choice = (char)tolower((unsigned char)answer[0]);
+		*choice = *answer ? named_choice(answer, question, letters) : letters[0];
+		if (*choice)
 			break;
-		}
+		say_choices(out, question, letters);
 	}
 	free(a.line);
 	return status;

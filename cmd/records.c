@@ -14,6 +14,7 @@
 #include "lint.h"
 #include "reading.h"
 #include "records.h"
+#include "write.h"
 
 static int open_store(tip_store **out, bool history_only)
 {
@@ -177,24 +178,49 @@ static tip_error *schema_valid(bool *valid, tip_store *store, const tip_record *
 	return err;
 }
 
+/* tip lint's findings in the changed text, and (when it has any) in the record's text before
+ * the change, which tell the errors the change brings from those it found. */
+static tip_error *lint_change(tip_diag_list **findings, tip_diag_list **before, tip_store *store,
+	const tip_record *record, const tip_buf *text)
+{
+	tip_date today;
+	tip_error *err = tip_date_today(&today);
+	if (!err)
+		err = lint_text(findings, store, record, text, today);
+	if (!err && *findings && tip_diag_list_count(*findings))
+		err = lint_text(before, store, record, &record->text, today);
+	return err;
+}
+
+int cmd_lint_refusals(tip_store *store, const tip_record *record, const tip_buf *text,
+	tip_diag_list *out)
+{
+	tip_diag_list *findings = NULL, *before = NULL;
+	tip_error *err = lint_change(&findings, &before, store, record, text);
+	for (size_t i = 0; !err && findings && i < tip_diag_list_count(findings); i++) {
+		if (is_new_error(findings, i, before))
+			tip_diag_list_collect(out, tip_diag_list_get(findings, i));
+	}
+	if (!err)
+		err = tip_diag_list_error(out);
+	tip_diag_list_free(findings);
+	tip_diag_list_free(before);
+	return err ? cmd_fail(err) : EXIT_OK;
+}
+
 /* tip lint's rules on the record about to be written: what they find is shown; an error it
  * did not have before refuses the write, unless force, when body gets the commit message's
  * body saying so (after -m's reason). */
 static int lint_before_write(tip_store *store, const tip_record *record, const tip_buf *text,
 	const struct write_options *w, bool force, tip_buf *body)
 {
-	tip_date today;
 	tip_diag_list *findings = NULL, *before = NULL;
 	bool valid = false;
 	tip_error *err = schema_valid(&valid, store, record, text);
 	if (!err && !valid)
 		return EXIT_OK; /* the commit's own check says what is wrong, in the schema's words */
 	if (!err)
-		err = tip_date_today(&today);
-	if (!err)
-		err = lint_text(&findings, store, record, text, today);
-	if (!err && findings && tip_diag_list_count(findings))
-		err = lint_text(&before, store, record, &record->text, today);
+		err = lint_change(&findings, &before, store, record, text);
 	size_t errors = err ? 0 : count_new_errors(findings, before);
 	if (!err && findings && tip_diag_list_count(findings))
 		cmd_print_findings(findings);
@@ -249,8 +275,12 @@ int cmd_commit_record(tip_store *store, const tip_record *record, const char *ve
 		return cmd_print_write_json(store, verb, record->path, !w->no_commit,
 			w->include_personal);
 	const char *title = tip_record_title(record);
-	if (w->no_commit)
+	if (w->no_commit) {
 		cmd_printf(stdout, "wrote %s (not committed)\n", record->path);
+		if (tip_store_is_merging(store))
+			cmd_printf(stdout, "to finish the merge: git add %s, then git commit\n",
+				record->path);
+	}
 	else
 		cmd_printf(stdout, "%s %s %s%s%s\n", verb, record->type->name, record->id,
 			title ? ": " : "", title ? title : "");

@@ -71,6 +71,11 @@ void cmd_print_value_notes(const char *field, const tip_buf *notes);
  * the canonical form would drop, is reported (findings on stderr) and *doc left NULL. */
 int cmd_load_mapping(tip_doc **doc, const char *file, struct tip_arena *arena);
 
+/* The errors tip lint finds in text that the record did not have before, appended to out:
+ * what cmd_commit_record would refuse without force. */
+int cmd_lint_refusals(tip_store *store, const tip_record *record, const tip_buf *text,
+	tip_diag_list *out);
+
 /* Commits text (NULL removes the record; force: even though other records refer to it) and
  * says so on stdout. What is committed is checked against the records of the commit it goes
  * on: when it would not be valid, or others refer to a removed record, the findings are

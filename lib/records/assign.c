@@ -220,6 +220,46 @@ static tip_error *spelled(const char **out, char *iso, tip_buf *notes, const tip
 		: tip_buf_addf(notes, "read %s as %s (%s)\n", text, written, iso);
 }
 
+/* Whether the field's schema takes value (a field without one takes any). */
+static bool schema_takes(const tip_field *field, const tip_node *value)
+{
+	tip_validate_opts opts = { .file = "" };
+	return !field->schema || tip_subschema_validate(field->schema, value, &opts) == 0;
+}
+
+/* A value where the schema allows more than one kind (a milestone's done: true, false or a
+ * date): the text as YAML reads a plain value when the schema takes that; otherwise yes or
+ * no as true or false, or a date as a person writes it as YYYY-MM-DD, when the schema takes
+ * that instead. Else the plain value, for the schema's check to say what is wrong. */
+static tip_error *any_value(tip_node **out, tip_buf *notes, tip_doc *doc,
+	const tip_field *field, const char *text)
+{
+	if (!(*out = tip_doc_new_scalar(doc, TIP_NODE_BOOL, text, strlen(text))))
+		return tip_error_nomem();
+	if (schema_takes(field, *out))
+		return NULL;
+	const char *truth = tip_fold_same(text, "yes") || tip_fold_same(text, "y") ? "true"
+		: tip_fold_same(text, "no") || tip_fold_same(text, "n") ? "false" : NULL;
+	tip_node *other = truth ? tip_doc_new_scalar(doc, TIP_NODE_BOOL, truth, strlen(truth))
+		: NULL;
+	tip_date day;
+	char iso[TIP_DATE_LEN];
+	tip_error *err = truth ? NULL : tip_date_read(&day, text);
+	if (!truth && !err) {
+		tip_date_format(iso, day);
+		other = tip_doc_new_scalar(doc, TIP_NODE_STR, iso, strlen(iso));
+	}
+	tip_error_free(err);
+	if (!other || !schema_takes(field, other))
+		return NULL;
+	*out = other;
+	char written[24];
+	if (truth || strcmp(iso, text) == 0 || !notes)
+		return NULL;
+	tip_date_format_long(written, sizeof(written), day);
+	return tip_buf_addf(notes, "read %s as %s (%s)\n", text, written, iso);
+}
+
 tip_error *tip_assign_value(tip_node **out, tip_buf *notes, tip_doc *doc,
 	const tip_field *field, tip_value_kind kind, const char *text)
 {
@@ -256,6 +296,9 @@ tip_error *tip_assign_value(tip_node **out, tip_buf *notes, tip_doc *doc,
 	case TIP_VALUE_ARRAY:
 		return tip_error_invalid("%s: a list inside a list cannot be set this way: use "
 					 "--file or tip edit", field->name);
+	case TIP_VALUE_ANY:
+		err = spelled(&text, own, notes, field, kind, text);
+		return err ? err : any_value(out, notes, doc, field, text);
 	default:
 		err = spelled(&text, own, notes, field, kind, text);
 		break;
@@ -460,11 +503,7 @@ static const char *trimmed(tip_buf *b)
 static tip_error *sub_value(tip_node **out, tip_buf *notes, tip_doc *doc, const tip_field *sub,
 	const char *text)
 {
-	tip_error *err = tip_assign_value(out, notes, doc, sub, sub->kind, text);
-	if (!err && sub->kind == TIP_VALUE_ANY &&
-	    !(*out = tip_doc_new_scalar(doc, TIP_NODE_BOOL, text, strlen(text))))
-		err = tip_error_nomem();
-	return err;
+	return tip_assign_value(out, notes, doc, sub, sub->kind, text);
 }
 
 static tip_error *add_pair(struct item_run *r, tip_node *item, const char *key,

@@ -199,7 +199,9 @@ static tip_error *headline(tip_report *r, tip_store *store)
 	tip_error *err = count_records(r, store);
 	if (!err)
 		err = count_actions(r, tip_store_type_named(store, "action"));
-	if (!err && r->changes_known)
+	/* even when what changed is not known, the records now are counted by type, each
+	 * with its name for one and its collection for several ("1 course, 2 champions") */
+	if (!err)
 		err = compare_all(r, store);
 	return err;
 }

@@ -86,7 +86,7 @@ typedef struct tip_report {
 	tip_counts records;           /* at the end, by collection */
 	tip_counts actions_by_status;
 	tip_counts rag;               /* of actions in progress: red, amber, green, none */
-	tip_report_change *changes;   /* one per type */
+	tip_report_change *changes;   /* one per type; only at_end when !changes_known */
 	size_t change_count;
 	tip_report_list status_changes; /* from and to */
 

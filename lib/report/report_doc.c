@@ -333,6 +333,22 @@ static tip_error *status_changes(const report_doc *d, const tip_report *r)
 	return err ? err : put(d, d->f->list_end);
 }
 
+/* "3 actions, 1 course": the records at the end by type, those with none left out. */
+static tip_error *records_now(const report_doc *d, const tip_report *r)
+{
+	tip_error *err = NULL;
+	const char *sep = "";
+	for (size_t i = 0; !err && i < r->change_count; i++) {
+		const tip_report_change *c = &r->changes[i];
+		if (!c->at_end)
+			continue;
+		err = tip_buf_addf(d->out, "%s%zu %s", sep, c->at_end,
+			tip_plural(c->at_end, c->type, c->collection));
+		sep = ", ";
+	}
+	return err || *sep ? err : put(d, "none");
+}
+
 /* What changed since the start, or, when that is not known, the records now. */
 static tip_error *changes(const report_doc *d, const tip_report *r)
 {
@@ -343,7 +359,7 @@ static tip_error *changes(const report_doc *d, const tip_report *r)
 			err = put(d, "Not known: the repository has no history for the period "
 				"(see above). Records now: ");
 		if (!err)
-			err = count_phrase(d, &r->records);
+			err = records_now(d, r);
 		if (!err)
 			err = put(d, ".");
 		return err ? err : put(d, d->f->para_end);

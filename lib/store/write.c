@@ -940,6 +940,11 @@ static tip_error *check_folder_writable(const char *dir)
 			     "to let you write there", dir, strerror(saved));
 }
 
+bool tip_store_is_merging(tip_store *store)
+{
+	return git_repository_state(tip_store_repository(store)) == GIT_REPOSITORY_STATE_MERGE;
+}
+
 tip_error *tip_store_check_writable(tip_store *store, const char *path)
 {
 	git_repository *repo = tip_store_repository(store);

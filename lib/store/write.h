@@ -55,6 +55,10 @@ tip_error *tip_store_write(tip_store *store, const tip_file_change *changes, siz
  * (when not NULL) has uncommitted changes or a conflict. Changes nothing. */
 tip_error *tip_store_check_writable(tip_store *store, const char *path);
 
+/* Whether a merge is in progress (git left MERGE_HEAD): a file written without a commit may be
+ * the resolution of one of its conflicts. */
+bool tip_store_is_merging(tip_store *store);
+
 /* The commit message of a change to one record:
  *   <verb> <type> <id>: <title>
  *

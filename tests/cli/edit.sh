@@ -63,6 +63,7 @@ chmod +x "$TMP/quitter"
 ROUNDS="$TMP/rounds" EDITOR="$TMP/quitter" TMPDIR="$TMP" tip edit note stress
 expect_stderr "saving unchanged after findings stops, as aborting at a prompt does" 2 "tip: stopped: note stress was not changed"
 expect_stderr "  and says where the text is kept" 2 "tip: your text is kept in $TMP/tip-edit-"
+expect_stderr "  and says what is still wrong with it" 2 '"expert" is not one of informed, skilled'
 kept=$(sed -n 's/^tip: your text is kept in //p' "$TMP/err")
 check "  the kept text is the user's" grep -q '^level: expert$' "$kept"
 check "  nothing changed" unchanged_since "$here"

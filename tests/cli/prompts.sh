@@ -1,7 +1,8 @@
 # tip add's questions at a terminal never lose an answer: what would stop the commit is said
 # before the first question, a rule across fields is checked as soon as its fields are
 # answered, a list takes items out as well as in, lists of groups of fields are asked one item
-# at a time, and a record still invalid at the end goes back to the questions.
+# at a time, and a record still invalid at the end (by its schema or by tip lint) goes back to the
+# questions.
 . tests/cli/lib.sh
 . tests/cli/fixtures/programme.sh
 # Answers kept when tip add stops go under $TMP, which the test removes.
@@ -79,7 +80,7 @@ send
 expect Sessions delivered (sessions)
 expect Add a session? y = yes, n = no (Enter: no)
 send y
-expect Session 1 of sessions
+expect Session 1 of Sessions delivered
 expect Date (date) - required
 send 2026-11-20
 expect Attendees (attendees) - required
@@ -90,7 +91,7 @@ expect Sector (sector) - optional
 send 1
 expect Another session?
 send y
-expect Session 2 of sessions
+expect Session 2 of Sessions delivered
 expect Date (date)
 send 2026-12-04
 expect Attendees
@@ -191,7 +192,7 @@ send
 expect Milestones (milestones)
 expect Add a milestone?
 send y
-expect Milestone 1 of milestones
+expect Milestone 1 of Milestones
 expect Title (title) - required
 send Pilot in two schools
 expect Due (due) - required
@@ -436,5 +437,148 @@ check "  the answers given are kept in a file whose path is printed" test \
 	"$(cat "$kept" 2>/dev/null)" = "title: Half way
 level: skilled"
 [ -n "$kept" ] && rm -rf "$(dirname "$kept")"
+
+# ---- what tip lint would refuse is said in the preview, before any commit is offered ----
+programme_repo glossary
+record definitions trauma-informed-practice <<'YAML'
+term: Trauma informed practice
+definition: An approach grounded in the understanding of trauma.
+status: draft
+YAML
+record definitions cla <<'YAML'
+term: CLA
+definition: Children looked after by the local authority.
+status: agreed
+avoid:
+  - term: LAC
+    reason: a label children dislike
+YAML
+git add . && git commit -q -m start
+here=$(git rev-parse HEAD)
+
+# a second definition of a term, with a term to avoid
+cat >"$TMP/definition" <<'SCRIPT'
+expect Preferred term (term)
+send Trauma Informed Practice
+expect Definition (definition)
+send An approach for LAC and staff.
+expect Status (status)
+send draft
+expect Alternative labels
+send
+expect Hidden labels
+send
+expect Terms to avoid
+send
+expect Scope note
+send
+expect Broader concepts
+send
+expect Narrower concepts
+send
+expect Related concepts
+send
+expect Source (source)
+send
+expect Notes (notes)
+send
+expect Id
+send trauma-informed-practice-2
+expect --- records/definitions/trauma-informed-practice-2.yaml
+expect This definition is not valid yet, so it cannot be committed:
+expect preferred terms are unique
+expect q = answer the questions again for what is wrong
+send
+expect Preferred term (term)
+send Trauma informed practice (schools)
+expect Definition (definition)
+send An approach for children looked after and staff.
+expect Commit it?
+send c
+SCRIPT
+pty "$TMP/definition" add definition
+expect "lint errors are said in the preview, then asked again, then committed" 0
+check "  no commit was offered while lint refused it" sh -c \
+	'sed -n "/not valid yet/,/Preferred term (term)/p" "$0" | grep -q "Commit it?" && exit 1 || exit 0' \
+	"$TMP/out"
+check "  the record as mended" grep -q '^term: Trauma informed practice (schools)$' \
+	records/definitions/trauma-informed-practice-2.yaml
+check "  committed once" test "$(git rev-list --count "$here"..HEAD)" = 1
+
+# ---- a choice answered with neither of its letters nor their words is refused, saying so ----
+notes_repo choices
+here=$(git rev-parse HEAD)
+cat >"$TMP/choice-script" <<'SCRIPT'
+expect Title (title)
+send Grounding
+expect Level (level)
+send
+expect Minutes
+send
+expect Topics (topics)
+send
+expect Add an item? y = yes, n = no
+send maybe
+expect ! answer y (yes) or n (no)
+send No
+expect Id
+send
+expect Commit it?
+send cancel
+expect ! answer c (commit), e (edit) or a (abort)
+send Abort
+expect aborted: nothing was written
+SCRIPT
+pty "$TMP/choice-script" add note
+expect "a choice refuses what names none of its answers, and takes their words" 2
+check "  nothing was committed" unchanged_since "$here"
+check "  nothing was written" test ! -e records/notes/grounding.yaml
+
+# ---- a milestone's done (true, false or a date) answered as a person would ----
+programme_repo milestones
+git add . && git commit -q -m start
+cat >"$TMP/milestone-script" <<'SCRIPT'
+expect Partners
+send
+expect RAG rating (rag)
+send
+expect Completed (completed)
+send
+expect Add a milestone?
+send y
+expect Title (title)
+send Pilot
+expect Due (due)
+send 1/2/2027
+expect Done (done)
+expect yes, or the date it was done
+send Yes
+expect Another milestone?
+send y
+expect Title (title)
+send Review
+expect Due (due)
+send 2027-03-01
+expect Done (done)
+send 3/1/2027
+expect read 3/1/2027 as 3 January 2027 (2027-01-03)
+expect Another milestone?
+send n
+expect Add an outcome measure?
+send n
+SCRIPT
+for field in courses definitions depends_on drivers; do
+	printf 'expect (%s)\nsend\n' "$field" >>"$TMP/milestone-script"
+done
+printf 'expect Notes (notes)\nsend\nexpect Id\nsend\nexpect Commit it?\nsend c\n' >>"$TMP/milestone-script"
+pty "$TMP/milestone-script" add action --set title=Pilot --set owner=Virtual\ School \
+	--set status=planned --set start=2026-12-01 --set due=2027-06-01 --set description=x
+expect "yes and a day-first date are what a milestone's done takes at the prompts" 0
+check "  kept as true and as YYYY-MM-DD" test "$(tail -n 6 records/actions/pilot.yaml)" = "  - title: Pilot
+    due: '2027-02-01'
+    done: true
+  - title: Review
+    due: '2027-03-01'
+    done: '2027-01-03'"
 
 done_testing

@@ -84,6 +84,17 @@ check "  the milestone" test "$(tail -n 4 records/actions/pack.yaml)" = "milesto
   - title: Draft, then consult
     due: '2026-09-01'
     done: false"
+tip set action pack 'milestones+=title=Pilot,due=1/2/2027,done=Yes' 'milestones+=title=Review,due=2027-03-01,done=3/1/2027'
+expect "done as a person writes it: yes, or a date day first" 0
+check "  yes is true, the date as YYYY-MM-DD" test "$(tail -n 6 records/actions/pack.yaml)" = "  - title: Pilot
+    due: '2027-02-01'
+    done: true
+  - title: Review
+    due: '2027-03-01'
+    done: '2027-01-03'"
+tip set action pack 'milestones+=title=Later,due=2027-04-01,done=maybe'
+expect_stderr "  what is neither is refused in the schema's words" 1 \
+	"done is false while the milestone is not done, and true or the date it was done"
 tip set action pack "milestones+=title=Agree the city's definition,due=2026-10-01"
 expect "an apostrophe inside a value is itself" 0
 check "  the milestone" grep -q "title: Agree the city's definition" records/actions/pack.yaml

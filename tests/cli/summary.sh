@@ -241,4 +241,11 @@ TIP_TODAY=yesterday tip summary
 expect_stderr "TIP_TODAY must be a date" 2 \
 	"tip: TIP_TODAY: 'yesterday' is not a date: write it YYYY-MM-DD, e.g. 2026-09-30"
 
+# A repository with one course, younger than the quarter: the records now, in the singular.
+programme_repo one-course
+available_course intro
+commit_at 2026-12-01T10:00:00Z "one course"
+tip summary --quarter 2026-Q2
+check "the records now, one of them a course" grep -qF "Records now: 1 course." "$TMP/out"
+
 done_testing

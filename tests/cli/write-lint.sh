@@ -110,7 +110,8 @@ tip lint records/courses/intro.yaml
 expect_stderr "tip lint reports them" 1 "3 errors"
 check "  as review-dates" grep -q "records/courses/intro.yaml:.*after today (2026-11-26).*\[review-dates\]" "$TMP/out"
 
-# The prompts' final commit: refused, and the answers kept.
+# The prompts' preview says what lint would refuse, before any commit is offered; aborting
+# there keeps the answers.
 PTY=${PTY:-$(dirname "$TIP")/tests/pty-run}
 notes_repo prompts
 here=$(git rev-parse HEAD)
@@ -127,13 +128,14 @@ expect Add an item?
 send
 expect Enter for:
 send stress
-expect Commit it?
-send c
+expect This note is not valid yet, so it cannot be committed:
+expect phone number
+send a
 expect your text is kept in
 SCRIPT
 $PTY "$TMP/script" $TIP_WRAPPER "$TIP" add note >"$TMP/out" 2>&1
 status=$?
-expect "the prompts' commit: refused" 1
+expect "the prompts' preview: refused, then aborted" 2
 check "  the finding" grep -q "error: phone number in a field not marked personal" "$TMP/out"
 kept=$(sed -n 's/.*your text is kept in \(.*\.yaml\).*/\1/p' "$TMP/out" | tr -d '\r')
 check "  the text kept" grep -q "^title: Stress, ring" "$kept"
