@@ -43,6 +43,8 @@ static bool has_kind(const tip_node *node, tip_value_kind kind)
 		return node->type == TIP_NODE_INT || node->type == TIP_NODE_FLOAT;
 	case TIP_VALUE_BOOLEAN:
 		return node->type == TIP_NODE_BOOL;
+	case TIP_VALUE_ANY: /* where a schema allows several kinds: a scalar, as YAML reads it */
+		return node->type != TIP_NODE_MAP && node->type != TIP_NODE_SEQ;
 	default:
 		return node->type == TIP_NODE_STR;
 	}
