@@ -146,14 +146,15 @@ static tip_error *forced_past(tip_buf *out, const tip_diag_list *findings,
 
 /* tip lint's findings in the text of a record, before or after the change (NULL: none). */
 static tip_error *lint_text(tip_diag_list **out, tip_store *store, const tip_record *record,
-	const tip_buf *text, tip_date today)
+	const tip_buf *text, const tip_buf *other, tip_date today)
 {
 	*out = NULL;
 	if (!text->len)
 		return NULL;
 	tip_error *err = tip_diag_list_new(out);
 	return err ? err : tip_lint_change(store, record->type, record->path,
-		tip_buf_str(text), text->len, today, *out);
+		tip_buf_str(text), text->len, other->len ? tip_buf_str(other) : NULL, other->len,
+		today, *out);
 }
 
 static size_t count_new_errors(const tip_diag_list *findings, const tip_diag_list *before)
@@ -186,9 +187,9 @@ static tip_error *lint_change(tip_diag_list **findings, tip_diag_list **before, 
 	tip_date today;
 	tip_error *err = tip_date_today(&today);
 	if (!err)
-		err = lint_text(findings, store, record, text, today);
+		err = lint_text(findings, store, record, text, &record->text, today);
 	if (!err && *findings && tip_diag_list_count(*findings))
-		err = lint_text(before, store, record, &record->text, today);
+		err = lint_text(before, store, record, &record->text, text, today);
 	return err;
 }
 

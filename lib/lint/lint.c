@@ -478,13 +478,51 @@ static tip_error *vocab_with(tip_lint_vocab **out, const tip_snapshot *snapshot,
 	return err;
 }
 
+/* Appends every text of the record, in order, each ended by a NUL: what the vocabulary
+ * rules read. */
+static tip_error *texts_of(tip_buf *out, const tip_node *node)
+{
+	tip_error *err = NULL;
+	if (node && node->type == TIP_NODE_STR)
+		err = tip_buf_add(out, node->str, strlen(node->str) + 1);
+	for (size_t i = 0; !err && node && node->type == TIP_NODE_SEQ && i < node->count; i++)
+		err = texts_of(out, node->items[i]);
+	for (size_t i = 0; !err && node && node->type == TIP_NODE_MAP && i < node->count; i++)
+		err = texts_of(out, node->pairs[i].value);
+	return err;
+}
+
+/* Whether the vocabulary rules could find something in doc that they do not in other's
+ * text: doc is a definition (the glossary itself changes), or its texts differ. */
+static tip_error *vocabulary_needed(bool *needed, const tip_type *type, const tip_doc *doc,
+	const char *other, size_t other_len, const char *path)
+{
+	*needed = true;
+	if (strcmp(type->name, "definition") == 0 || !other)
+		return NULL;
+	tip_doc *before = NULL;
+	tip_buf a = TIP_BUF_INIT, b = TIP_BUF_INIT;
+	tip_error *err = tip_yaml_load(&before, other, other_len, path, NULL);
+	if (!err && before)
+		err = texts_of(&a, doc->root);
+	if (!err && before)
+		err = texts_of(&b, before->root);
+	if (!err && before)
+		*needed = a.len != b.len || memcmp(tip_buf_str(&a), tip_buf_str(&b), a.len) != 0;
+	tip_buf_dispose(&a);
+	tip_buf_dispose(&b);
+	tip_doc_free(before);
+	return err;
+}
+
 static tip_error *lint_loaded(tip_store *store, const tip_type *type, const char *path,
-	const tip_doc *doc, const char *text, size_t len, tip_date today, struct selection *sel)
+	const tip_doc *doc, const char *text, size_t len, bool vocabulary, tip_date today,
+	struct selection *sel)
 {
 	tip_snapshot *snapshot = NULL;
 	tip_lint_vocab *vocab = NULL;
 	bool definition = strcmp(type->name, "definition") == 0;
-	tip_error *err = tip_store_type_named(store, "definition") ?
+	tip_error *err = vocabulary && tip_store_type_named(store, "definition") ?
 		tip_snapshot_worktree(&snapshot, store, "definition", NULL) : NULL;
 	if (!err)
 		err = vocab_with(&vocab, snapshot, path, definition ? doc->root : NULL);
@@ -502,14 +540,18 @@ static tip_error *lint_loaded(tip_store *store, const tip_type *type, const char
 }
 
 tip_error *tip_lint_change(tip_store *store, const tip_type *type, const char *path,
-	const char *text, size_t len, tip_date today, tip_diag_list *findings)
+	const char *text, size_t len, const char *other, size_t other_len, tip_date today,
+	tip_diag_list *findings)
 {
 	char *paths[] = { (char *)path };
 	struct selection sel = { paths, 1, findings };
 	tip_doc *doc = NULL;
+	bool vocabulary = true;
 	tip_error *err = tip_yaml_load(&doc, text, len, path, NULL);
 	if (!err && doc)
-		err = lint_loaded(store, type, path, doc, text, len, today, &sel);
+		err = vocabulary_needed(&vocabulary, type, doc, other, other_len, path);
+	if (!err && doc)
+		err = lint_loaded(store, type, path, doc, text, len, vocabulary, today, &sel);
 	tip_doc_free(doc);
 	return err;
 }

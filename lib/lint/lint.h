@@ -113,11 +113,15 @@ void tip_lint_review_dates(const char *file, const tip_node *root, tip_date toda
  * record of type at path (records/<collection>/<id>.yaml). The vocabulary comes from the
  * working tree's definitions, with this record in place of its file when it is one, whose
  * glossary findings (duplicate-term, label-clash) are kept where they concern this record.
- * Dates are checked as of today; those that merely have passed (review-overdue,
- * action-overdue) are left to tip lint and tip due. Text that does not load gives no
- * finding here: the write's own check reports it. */
+ * other (other_len bytes; NULL: none) is the record's other version, before or after the
+ * change: when the record is not a definition and the two hold the same text in the same
+ * order, the vocabulary rules would find the same in both, so the definitions are not read
+ * (which on a large glossary is most of a write's time). Dates are checked as of today;
+ * those that merely have passed (review-overdue, action-overdue) are left to tip lint and
+ * tip due. Text that does not load gives no finding here: the write's own check reports it. */
 tip_error *tip_lint_change(tip_store *store, const tip_type *type, const char *path,
-	const char *text, size_t len, tip_date today, tip_diag_list *findings);
+	const char *text, size_t len, const char *other, size_t other_len, tip_date today,
+	tip_diag_list *findings);
 
 /* Lints the records at paths (files or folders, relative to the current directory; every
  * record when count is 0) of the working tree; the vocabulary and the glossary's integrity
