@@ -14,6 +14,7 @@
 #include "prompt.h"
 #include "record.h"
 #include "suggest.h"
+#include "utf8.h"
 
 enum { WRAP = 76, LIST_LIMIT = 40, LONG_TEXT = 200 };
 
@@ -53,9 +54,7 @@ static int answer_from_editor(struct asker *a, const char **answer)
 		a->draft.data[--a->draft.len] = '\0';
 	const char *text = tip_buf_str(&a->draft);
 	text += strspn(text, " \t\r\n");
-	size_t characters = 0;
-	for (const char *p = text; *p; p++)
-		characters += ((unsigned char)*p & 0xc0) != 0x80;
+	size_t characters = tip_utf8_count(text, strlen(text));
 	cmd_printf(a->out, "  (%zu character%s from your editor)\n", characters,
 		characters == 1 ? "" : "s");
 	*answer = text;

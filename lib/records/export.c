@@ -5,6 +5,7 @@
 
 #include "emit.h"
 #include "schema.h"
+#include "utf8.h"
 
 /* ---- the fields of a type ---- */
 
@@ -301,15 +302,6 @@ typedef struct table {
 	size_t shown;    /* the columns shown: the first `shown` */
 } table;
 
-/* Characters (UTF-8 code points) in text. */
-static size_t text_width(const char *text)
-{
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		n += (*p & 0xc0) != 0x80;
-	return n;
-}
-
 /* A cell's text on one line: control characters (line breaks, tabs) become spaces. */
 static char *one_line(const tip_buf *cell)
 {
@@ -336,7 +328,7 @@ static tip_error *table_cell(table *t, size_t r, size_t c, const columns *cols,
 	if (err)
 		return err;
 	t->cells[r * t->cols + c] = text;
-	size_t w = text_width(text);
+	size_t w = tip_utf8_count(text, strlen(text));
 	if (w > t->natural[c])
 		t->natural[c] = w;
 	return NULL;
@@ -403,7 +395,7 @@ static void table_fit(table *t, size_t total)
 /* Appends text in width characters: cut with "…" when longer, padded with spaces. */
 static tip_error *add_fitted(tip_buf *out, const char *text, size_t width)
 {
-	size_t len = text_width(text);
+	size_t len = tip_utf8_count(text, strlen(text));
 	if (len <= width)
 		return tip_buf_addf(out, "%s%*s", text, (int)(width - len), "");
 	size_t keep = 0, chars = 0;

@@ -21,6 +21,7 @@
 #include "words.h"
 #include "schema_int.h"
 #include "suggest.h"
+#include "utf8.h"
 
 /* While a subschema with x-tip-message is checked, its findings are counted here instead of
  * reported, and the first one's place kept: the message is reported there instead. */
@@ -394,14 +395,6 @@ static bool check_number(vctx *c, const snode *s, const tip_node *x, const seg *
 
 /* ---- strings ---- */
 
-static size_t code_points(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
 /* A string of len bytes holds between len / 4 and len code points: only count them when the
  * byte length leaves minLength or maxLength undecided, since descriptions are long and most
  * limits are loose. */
@@ -483,7 +476,7 @@ static bool check_string(vctx *c, const snode *s, const tip_node *str, const seg
 	bool ok = true;
 	desc d;
 	if (length_in_doubt(s, str->len)) {
-		size_t n = code_points(str->str, str->len);
+		size_t n = tip_utf8_count(str->str, str->len);
 		if (n < s->min_length) {
 			REPORT(at, str, "minLength", "%s is too short (%zu %s, minimum %zu)",
 				describe_value(c, &d, str), n, tip_plural(n, "character", "characters"),

@@ -21,3 +21,11 @@ size_t tip_utf8_length(const unsigned char *s, size_t n)
 		return 0; /* past U+10FFFF */
 	return len;
 }
+
+size_t tip_utf8_count(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}

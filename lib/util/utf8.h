@@ -8,4 +8,8 @@
  * UTF-8 (overlong forms, surrogates and code points past U+10FFFF included). */
 size_t tip_utf8_length(const unsigned char *s, size_t n);
 
+/* The characters (code points) in len bytes of UTF-8: the bytes that do not continue a
+ * sequence. */
+size_t tip_utf8_count(const char *s, size_t len);
+
 #endif
