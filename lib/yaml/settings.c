@@ -111,6 +111,18 @@ static const char *bad_branch(const char *branch, size_t len)
 	return NULL;
 }
 
+/* True when url ("https://user:secret@host/...") holds a password or token. */
+static bool url_has_secret(const char *url)
+{
+	const char *rest = strstr(url, "://");
+	if (!rest)
+		return false;
+	rest += 3;
+	size_t authority = strcspn(rest, "/");
+	const char *at = memchr(rest, '@', authority);
+	return at && memchr(rest, ':', (size_t)(at - rest));
+}
+
 /* The value of key in a peer's entry as a string of its own (NULL when absent). */
 static tip_error *peer_string(char **out, const tip_node *entry, const char *key)
 {
@@ -159,6 +171,11 @@ static tip_error *check_peer_values(const tip_peer_setting *p, const tip_node *e
 		return tip_error_invalid("tip.yaml:%u:%u: peer '%s' has a url starting with '-', "
 					 "which git would take as an option: write the address of "
 					 "its repository", url->line, url->col, p->name);
+	if (url_has_secret(p->url))
+		return tip_error_invalid("tip.yaml:%u:%u: peer '%s' has a password or token in its "
+					 "url, which everyone who clones this repository would read: "
+					 "take it out, and let git's credential helper give it",
+			url->line, url->col, p->name);
 	if (p->branch && (why = bad_branch(p->branch, strlen(p->branch))))
 		return tip_error_invalid("tip.yaml:%u:%u: peer '%s' has a branch git cannot name "
 					 "('%s': %s): write the name of one of its branches, or "

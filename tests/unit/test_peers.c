@@ -92,6 +92,10 @@ static void test_settings(void **state)
 		"tip.yaml:2:20: peer 'a' has a url starting with '-'");
 	expect_error(settings_of(&s, "peers:\n  - {name: a, url: x, branch: 'a..b'}\n"),
 		"tip.yaml:2:31: peer 'a' has a branch git cannot name ('a..b': it holds '..'");
+	expect_error(settings_of(&s, "peers:\n  - {name: a, url: 'https://me:t0k3n@h/x.git'}\n"),
+		"tip.yaml:2:20: peer 'a' has a password or token in its url");
+	expect_ok(settings_of(&s, "peers:\n  - {name: a, url: 'ssh://git@h:22/x.git'}\n"));
+	tip_peer_settings_dispose(&s);
 	expect_error(settings_of(&s, "peers:\n  - {name: a, url: 12}\n"),
 		"tip.yaml:2:20: a peer's url is text, not '12'");
 	assert_int_equal(s.count, 0);
@@ -216,6 +220,35 @@ static void test_peer_schemas_refused(void **state)
 	tip_store_free(home);
 }
 
+/* tip init's schemas, whose $refs name common.schema.yaml beside them, fetched into a linked
+ * worktree of a clone: the refs and the time of the fetch are the whole clone's. */
+static void test_shared_definitions_in_a_worktree(void **state)
+{
+	(void)state;
+	new_repo();
+	snprintf(peer, sizeof(peer), "%s", repo);
+	sh("mkdir schemas && cp '%s'/schemas/*.schema.yaml schemas/ && git add . && "
+	   "git commit -qm start", source_root());
+	new_repo();
+	sh("git commit -q --allow-empty -m start && git worktree add -q ../linked -b linked");
+	char main_repo[PATH_MAX];
+	snprintf(main_repo, sizeof(main_repo), "%s", repo);
+	snprintf(repo, sizeof(repo), "%s", fixture_path("linked"));
+	tip_store *home = open_store(), *p = NULL;
+	tip_peer_fetched got = fetch_peer(home, "hampshire", NULL);
+	tip_peer_state st;
+	expect_ok(tip_peer_open(&p, &st, home, "hampshire"));
+	const tip_type *course = tip_store_type_named(p, "course");
+	assert_non_null(course);
+	assert_non_null(course->schema);
+	assert_null(tip_store_type_named(p, "common"));
+	tip_store_free(p);
+	tip_store_free(home);
+	snprintf(repo, sizeof(repo), "%s", main_repo);
+	assert_string_equal(out("git rev-parse refs/tip/peers/hampshire"), got.after.commit);
+	assert_string_equal(out("test -s .git/tip/peers/hampshire && echo kept"), "kept");
+}
+
 int main(void)
 {
 	fixture_start("peers");
@@ -226,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_rewritten_history),
 		cmocka_unit_test(test_unreachable_keeps_state),
 		cmocka_unit_test(test_peer_schemas_refused),
+		cmocka_unit_test(test_shared_definitions_in_a_worktree),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	fixture_end();
