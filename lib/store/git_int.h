@@ -26,4 +26,10 @@ tip_error *tip_git_head_commit(git_commit **out, git_repository *repo);
  * TIP_ENOTFOUND, which a walk that ends there catches (tip_error_catch). */
 tip_error *tip_git_first_parent(git_commit **parent, git_commit *c);
 
+/* A store of home's repository (opened again, for the caller to free with tip_store_free)
+ * with no working tree, whose record types (once tip_store_load_types) are those of the
+ * schemas/ folder of commit (a hex id): the schemas of a peer as it fetched them. A commit
+ * without schemas/ is a TIP_ENOTFOUND error. */
+tip_error *tip_store_open_commit(tip_store **out, tip_store *home, const char *commit);
+
 #endif

@@ -224,8 +224,8 @@ static void last_lines(tip_buf *out, const char *text)
 		tip_error_free(tip_buf_adds(out, "git said nothing"));
 }
 
-tip_error *tip_git_failure_error(tip_git_failure kind, const char *what, const char *remote,
-	const char *err_text)
+tip_error *tip_git_failure_advised(tip_git_failure kind, const char *what, const char *remote,
+	const char *err_text, const tip_git_advice *advice)
 {
 	tip_buf said = TIP_BUF_INIT;
 	last_lines(&said, err_text);
@@ -233,17 +233,17 @@ tip_error *tip_git_failure_error(tip_git_failure kind, const char *what, const c
 	tip_error *err;
 	switch (kind) {
 	case TIP_GIT_OFFLINE:
-		err = tip_error_git("could not reach %s (%s): your commits are kept here; run tip "
-				    "sync again when online", remote, s);
+		err = tip_error_git("could not reach %s (%s): %s; %s when online", remote, s,
+			advice->kept, advice->again);
 		break;
 	case TIP_GIT_AUTH:
 		err = tip_error_git("%s refused access (%s): check your credentials for it (git's "
-				    "credential helper, your ssh key or token), then run tip sync "
-				    "again; your commits are kept here", remote, s);
+				    "credential helper, your ssh key or token), then %s; %s", remote,
+			s, advice->again, advice->kept);
 		break;
 	case TIP_GIT_NO_REPO:
-		err = tip_error_git("%s has no repository at its address (%s): check it with git "
-				    "remote -v", remote, s);
+		err = tip_error_git("%s has no repository at its address (%s): %s", remote, s,
+			advice->address);
 		break;
 	case TIP_GIT_REJECTED:
 		err = tip_error_conflict("%s was rejected: %s has commits this clone has not "
@@ -263,4 +263,15 @@ tip_error *tip_git_failure_error(tip_git_failure kind, const char *what, const c
 	}
 	tip_buf_dispose(&said);
 	return err;
+}
+
+tip_error *tip_git_failure_error(tip_git_failure kind, const char *what, const char *remote,
+	const char *err_text)
+{
+	static const tip_git_advice sync_advice = {
+		.again = "run tip sync again",
+		.address = "check it with git remote -v",
+		.kept = "your commits are kept here",
+	};
+	return tip_git_failure_advised(kind, what, remote, err_text, &sync_advice);
 }

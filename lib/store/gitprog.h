@@ -50,4 +50,15 @@ tip_git_failure tip_git_classify(const char *err_text);
 tip_error *tip_git_failure_error(tip_git_failure kind, const char *what, const char *remote,
 	const char *err_text);
 
+/* What a failure's message advises, in the words of the command that ran git. */
+typedef struct tip_git_advice {
+	const char *again;   /* "run tip sync again" */
+	const char *address; /* how to check the address: "check it with git remote -v" */
+	const char *kept;    /* what was kept: "your commits are kept here" */
+} tip_git_advice;
+
+/* tip_git_failure_error with advice other than tip sync's. */
+tip_error *tip_git_failure_advised(tip_git_failure kind, const char *what, const char *remote,
+	const char *err_text, const tip_git_advice *advice);
+
 #endif

@@ -171,7 +171,7 @@ static tip_error *copy_schema(tip_store *store, const git_tree_entry *entry)
 		return NULL;
 	git_blob *blob = NULL;
 	if (git_blob_lookup(&blob, store->repo, git_tree_entry_id(entry)) < 0)
-		return libgit2_error("cannot read a schema of HEAD");
+		return libgit2_error("cannot read a schema");
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&path, "%s/schemas/%s", store->schema_root, name);
 	FILE *f = err ? NULL : fopen(tip_buf_str(&path), "wbx");
@@ -185,23 +185,35 @@ static tip_error *copy_schema(tip_store *store, const git_tree_entry *entry)
 	return err;
 }
 
-static tip_error *copy_head_schemas(tip_store *store)
+/* Copies the schemas/ folder of rev's tree ("HEAD", a commit's hex id); *found false (and
+ * no types) when rev has no commit yet or its tree no schemas/. */
+static tip_error *copy_schemas_of(tip_store *store, const char *rev, bool *found)
 {
 	tip_error *err = make_schema_folder(store);
-	git_object *head = NULL;
+	git_object *object = NULL;
 	git_tree *schemas = NULL;
-	int rc = err ? 0 : git_revparse_single(&head, store->repo, "HEAD:schemas");
+	char spec[128];
+	snprintf(spec, sizeof(spec), "%s:schemas", rev);
+	int rc = err ? 0 : git_revparse_single(&object, store->repo, spec);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
 		rc = 0; /* no commit, or no schemas: no types */
 	else if (rc < 0)
-		err = libgit2_error("cannot read the schemas of HEAD");
-	if (!err && head && git_object_peel((git_object **)&schemas, head, GIT_OBJECT_TREE) < 0)
-		err = libgit2_error("cannot read the schemas of HEAD");
+		err = tip_git_error("cannot read the schemas of %s", rev);
+	if (!err && object && git_object_peel((git_object **)&schemas, object, GIT_OBJECT_TREE) < 0)
+		err = tip_git_error("cannot read the schemas of %s", rev);
 	for (size_t i = 0; !err && schemas && i < git_tree_entrycount(schemas); i++)
 		err = copy_schema(store, git_tree_entry_byindex(schemas, i));
+	*found = schemas != NULL;
 	git_tree_free(schemas);
-	git_object_free(head);
+	git_object_free(object);
+	git_error_clear();
 	return err;
+}
+
+static tip_error *copy_head_schemas(tip_store *store)
+{
+	bool found;
+	return copy_schemas_of(store, "HEAD", &found);
 }
 
 static void remove_schema_copies(tip_store *store)
@@ -230,7 +242,8 @@ static void remove_schema_copies(tip_store *store)
 
 /* ---- opening ---- */
 
-static tip_error *open_store(tip_store **out, const char *dir, bool history_only)
+/* A store with nothing in it yet, libgit2 started for it. */
+static tip_error *new_store(tip_store **out)
 {
 	*out = NULL;
 	if (git_libgit2_init() < 0)
@@ -241,7 +254,18 @@ static tip_error *open_store(tip_store **out, const char *dir, bool history_only
 		git_libgit2_shutdown();
 		return tip_error_nomem();
 	}
-	tip_error *err = open_repository(&store->repo, dir);
+	*out = store;
+	return NULL;
+}
+
+static tip_error *open_store(tip_store **out, const char *dir, bool history_only)
+{
+	tip_store *store;
+	*out = NULL;
+	tip_error *err = new_store(&store);
+	if (err)
+		return err;
+	err = open_repository(&store->repo, dir);
 	bool bare = !err && git_repository_is_bare(store->repo);
 	if (bare && !history_only)
 		err = tip_error_invalid("'%s' is a bare repository, with no working tree of "
@@ -259,6 +283,29 @@ static tip_error *open_store(tip_store **out, const char *dir, bool history_only
 		if (!store->root)
 			err = tip_error_nomem();
 	}
+	if (err) {
+		tip_store_free(store);
+		return err;
+	}
+	*out = store;
+	return NULL;
+}
+
+tip_error *tip_store_open_commit(tip_store **out, tip_store *home, const char *commit)
+{
+	tip_store *store;
+	bool found = false;
+	*out = NULL;
+	tip_error *err = new_store(&store);
+	if (err)
+		return err;
+	if (git_repository_open_ext(&store->repo, git_repository_path(home->repo),
+		    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+		err = libgit2_error("cannot open the repository");
+	if (!err)
+		err = copy_schemas_of(store, commit, &found);
+	if (!err && !found)
+		err = tip_error_not_found("commit %.12s has no schemas/ folder", commit);
 	if (err) {
 		tip_store_free(store);
 		return err;
