@@ -397,9 +397,7 @@ static tip_error *matrix_cells(tip_compare_matrix *out, tip_compare *c, const ti
 static tip_error *add_matrix(tip_compare *c, size_t a, const cmp_reader *rd,
 	const tip_snapshot *records)
 {
-	tip_compare_matrix *out = cmp_push(&c->matrices, sizeof(*out));
-	if (!out)
-		return tip_error_nomem();
+	tip_compare_matrix *out = &((tip_compare_matrix *)c->matrices.items)[a];
 	if (!rd->course)
 		return NULL;
 	const char *status = tip_matrix_has_status(rd->course, "available") ? "available" : NULL;
@@ -418,17 +416,34 @@ static tip_error *add_matrix(tip_compare *c, size_t a, const cmp_reader *rd,
 	return err;
 }
 
+/* The source appended (copied), with an empty matrix. */
+static tip_error *add_source(tip_compare *c, const tip_compare_source *source)
+{
+	tip_compare_source *s = cmp_push(&c->sources, sizeof(*s));
+	tip_compare_matrix *m = s ? cmp_push(&c->matrices, sizeof(*m)) : NULL;
+	if (!m)
+		return tip_error_nomem();
+	*s = (tip_compare_source){ cmp_copy(c, source->name), cmp_copy(c, source->commit),
+		cmp_copy(c, source->date), cmp_copy(c, source->fetched) };
+	return NULL;
+}
+
+tip_error *tip_compare_add_missing(tip_compare *c, const tip_compare_source *source,
+	const char *why)
+{
+	tip_error *err = add_source(c, source);
+	return err ? err : not_compared(c, c->sources.len - 1, "%s", why);
+}
+
 tip_error *tip_compare_add(tip_compare *c, const tip_compare_source *source, tip_store *store,
 	const tip_snapshot *records)
 {
 	size_t a = c->sources.len;
-	tip_compare_source *s = cmp_push(&c->sources, sizeof(*s));
-	if (!s)
-		return tip_error_nomem();
-	*s = (tip_compare_source){ cmp_copy(c, source->name), cmp_copy(c, source->commit),
-		cmp_copy(c, source->date), cmp_copy(c, source->fetched) };
+	tip_error *err = add_source(c, source);
+	if (err)
+		return err;
 	cmp_reader rd;
-	tip_error *err = reader_start(&rd, c, a, store);
+	err = reader_start(&rd, c, a, store);
 	size_t n = tip_snapshot_count(records);
 	for (size_t i = 0; !err && i < n; i++) {
 		const tip_snapshot_record *r = tip_snapshot_get(records, i);

@@ -89,6 +89,11 @@ void tip_compare_free(tip_compare *c);
 tip_error *tip_compare_add(tip_compare *c, const tip_compare_source *source, tip_store *store,
 	const tip_snapshot *records);
 
+/* Adds an authority whose records cannot be read (a peer never fetched): why says so and what
+ * to do, as a finding of what could not be compared. */
+tip_error *tip_compare_add_missing(tip_compare *c, const tip_compare_source *source,
+	const char *why);
+
 /* Compares the authorities added: the findings, in order of kind, then subject. */
 tip_error *tip_compare_run(tip_compare *c);
 

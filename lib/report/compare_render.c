@@ -394,7 +394,7 @@ static tip_error *sources(const cmp_writer *w, const tip_compare *c)
 				s->date ? " (" : "", s->date ? s->date : "", s->date ? ")" : "");
 		if (!err)
 			err = cmp_table_cell(&t, "%s", s->fetched ? s->fetched
-				: a == 0 ? "not fetched: this repository" : "unknown");
+				: a == 0 ? "not a peer" : "not known (fetched with git)");
 		t.rows++;
 	}
 	if (!err)
