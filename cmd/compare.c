@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "reading.h"
 #include "compare.h"
+#include "comparing.h"
 #include "peers.h"
 #include "records.h"
 #include "settings.h"
@@ -45,7 +46,7 @@ const struct cmd_usage usage_compare = {
 
 /* The peers named (all when none), or a usage error naming those there are. */
 static int choose_peers(const tip_peer_setting ***out, size_t *count,
-	const tip_peer_settings *settings, char **names, int n)
+	const struct cmd_usage *usage, const tip_peer_settings *settings, char **names, int n)
 {
 	if (!settings->count)
 		return cmd_fail(tip_error_invalid("tip.yaml names no peers to compare with: add "
@@ -58,14 +59,34 @@ static int choose_peers(const tip_peer_setting ***out, size_t *count,
 		(*out)[i] = n ? tip_peer_setting_named(settings, names[i]) : &settings->peers[i];
 		if (!(*out)[i]) {
 			free(*out);
-			return cmd_usage_error(&usage_compare, "tip.yaml has no peer '%s'", names[i]);
+			*out = NULL;
+			return cmd_usage_error(usage, "tip.yaml has no peer '%s'", names[i]);
 		}
 	}
 	return -1;
 }
 
+/* What is being built: the comparison and, for tip summary --peers, each authority's summary
+ * of the period. */
+struct building {
+	tip_compare *c;
+	const tip_period *period; /* NULL: no summaries */
+	tip_date today;
+	tip_report **reports;     /* one per authority added, NULL for a peer not read */
+	tip_store **stores;       /* the peers' stores, which the reports' labels point into */
+	size_t read;              /* peers read */
+};
+
+/* The summary of the period for the authority just added, history walked from tip. */
+static tip_error *add_report(struct building *b, tip_store *store, const char *tip)
+{
+	size_t a = tip_compare_authority_count(b->c) - 1;
+	return b->period ? tip_report_build_from(&b->reports[a], store, b->period, b->today, tip)
+		: NULL;
+}
+
 /* This repository: its working tree's records, under tip.yaml's name. */
-static tip_error *add_home(tip_compare *c, tip_store *store)
+static tip_error *add_home(struct building *b, tip_store *store)
 {
 	char *name = NULL;
 	tip_snapshot *records = NULL;
@@ -74,16 +95,15 @@ static tip_error *add_home(tip_compare *c, tip_store *store)
 		err = tip_snapshot_worktree(&records, store, NULL, NULL);
 	if (!err) {
 		tip_compare_source source = { name ? name : "this repository", NULL, NULL, NULL };
-		err = tip_compare_add(c, &source, store, records);
+		err = tip_compare_add(b->c, &source, store, records);
 	}
 	tip_snapshot_free(records);
 	free(name);
-	return err;
+	return err ? err : add_report(b, store, "");
 }
 
-/* A peer at its fetched commit (*read counts it), or a note that it was never fetched (also
- * on stderr). */
-static tip_error *add_peer(tip_compare *c, tip_store *home, const char *name, size_t *read)
+/* A peer at its fetched commit, or a note that it was never fetched (also on stderr). */
+static tip_error *add_peer(struct building *b, tip_store *home, const char *name)
 {
 	tip_peer_state state;
 	tip_store *store = NULL;
@@ -93,7 +113,7 @@ static tip_error *add_peer(tip_compare *c, tip_store *home, const char *name, si
 		char why[256];
 		snprintf(why, sizeof(why), "never fetched: run tip peers fetch %s", name);
 		tip_compare_source source = { name, NULL, NULL, NULL };
-		return tip_compare_add_missing(c, &source, why);
+		return tip_compare_add_missing(b->c, &source, why);
 	}
 	char day[TIP_DATE_LEN] = "";
 	tip_snapshot *records = NULL;
@@ -104,54 +124,86 @@ static tip_error *add_peer(tip_compare *c, tip_store *home, const char *name, si
 	if (!err) {
 		tip_compare_source source = { name, state.commit, day,
 			state.fetched_on[0] ? state.fetched_on : NULL };
-		err = tip_compare_add(c, &source, store, records);
-		++*read;
+		err = tip_compare_add(b->c, &source, store, records);
+		b->read++;
 	}
 	tip_snapshot_free(records);
-	tip_store_free(store);
+	if (!err)
+		err = add_report(b, store, state.commit);
+	if (b->period && store) /* kept as long as the report */
+		b->stores[tip_compare_authority_count(b->c) - 1] = store;
+	else
+		tip_store_free(store);
 	return err;
 }
 
-static tip_error *build(tip_compare **out, tip_store *store,
+static tip_error *build(struct building *b, tip_store *store,
 	const tip_peer_setting *const *peers, size_t count)
 {
-	size_t read = 0;
-	tip_error *err = tip_compare_new(out);
+	tip_error *err = tip_compare_new(&b->c);
+	if (!err && b->period && (!(b->reports = calloc(count + 1, sizeof(*b->reports))) ||
+		!(b->stores = calloc(count + 1, sizeof(*b->stores)))))
+		err = tip_error_nomem();
 	if (!err)
-		err = add_home(*out, store);
+		err = add_home(b, store);
 	for (size_t i = 0; !err && i < count; i++)
-		err = add_peer(*out, store, peers[i]->name, &read);
-	if (!err && !read)
+		err = add_peer(b, store, peers[i]->name);
+	if (!err && !b->read)
 		err = tip_error_not_found("no peer has been fetched yet, so there is nothing to "
 			"compare with: run tip peers fetch");
-	return err ? err : tip_compare_run(*out);
+	return err ? err : tip_compare_run(b->c);
 }
 
-static int run_compare(tip_store *store, const struct compare_options *o, char **names, int n)
+void cmd_compare_dispose(struct cmd_comparison *out)
 {
+	for (size_t i = 0; out->reports && i < tip_compare_authority_count(out->compare); i++)
+		tip_report_free(out->reports[i]);
+	for (size_t i = 0; out->stores && i < tip_compare_authority_count(out->compare); i++)
+		tip_store_free(out->stores[i]);
+	free(out->reports);
+	free(out->stores);
+	tip_compare_free(out->compare);
+}
+
+int cmd_compare_build(struct cmd_comparison *out, const struct cmd_usage *usage,
+	tip_store *store, char **names, int n, const tip_period *period, tip_date today)
+{
+	memset(out, 0, sizeof(*out));
 	tip_peer_settings settings = { NULL, 0 };
 	const tip_peer_setting **peers = NULL;
 	size_t count = 0;
 	tip_error *err = tip_peer_settings_read(&settings, tip_store_root(store));
 	if (err)
 		return cmd_fail(err);
-	int status = choose_peers(&peers, &count, &settings, names, n);
-	if (status >= 0) {
-		tip_peer_settings_dispose(&settings);
-		return status;
+	int status = choose_peers(&peers, &count, usage, &settings, names, n);
+	if (status < 0) {
+		struct building b = { .period = period, .today = today };
+		err = build(&b, store, peers, count);
+		out->compare = b.c;
+		out->reports = b.reports;
+		out->stores = b.stores;
+		status = err ? cmd_fail(err) : EXIT_OK;
+		if (err)
+			cmd_compare_dispose(out);
 	}
-	tip_compare *c = NULL;
-	tip_buf text = TIP_BUF_INIT;
-	err = build(&c, store, peers, count);
-	if (!err)
-		err = tip_compare_render(&text, c, (tip_compare_format)o->format);
-	status = err ? cmd_fail(err) : cmd_print_text(&text);
-	if (status == EXIT_OK && tip_compare_count(c, TIP_COMPARE_MISUNDERSTANDING))
-		status = EXIT_FINDINGS;
-	tip_buf_dispose(&text);
-	tip_compare_free(c);
 	free(peers);
 	tip_peer_settings_dispose(&settings);
+	return status;
+}
+
+static int run_compare(tip_store *store, const struct compare_options *o, char **names, int n)
+{
+	struct cmd_comparison cmp;
+	int status = cmd_compare_build(&cmp, &usage_compare, store, names, n, NULL, 0);
+	if (status != EXIT_OK)
+		return status;
+	tip_buf text = TIP_BUF_INIT;
+	tip_error *err = tip_compare_render(&text, cmp.compare, (tip_compare_format)o->format);
+	status = err ? cmd_fail(err) : cmd_print_text(&text);
+	if (status == EXIT_OK && tip_compare_count(cmp.compare, TIP_COMPARE_MISUNDERSTANDING))
+		status = EXIT_FINDINGS;
+	tip_buf_dispose(&text);
+	cmd_compare_dispose(&cmp);
 	return status;
 }
 

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "report.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -129,5 +130,12 @@ typedef enum tip_compare_format {
 
 /* The comparison, rendered. */
 tip_error *tip_compare_render(tip_buf *out, const tip_compare *c, tip_compare_format format);
+
+/* tip summary --peers: the quarterly summary across the authorities, reports[i] being the
+ * summary of authority i (NULL for one that could not be read): each one's headline figures
+ * side by side, the learning-needs matrix of them all, and the findings; in Markdown, HTML or
+ * JSON (docs/compare.md). */
+tip_error *tip_compare_summary(tip_buf *out, const tip_compare *c,
+	const tip_report *const *reports, tip_compare_format format);
 
 #endif

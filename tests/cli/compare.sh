@@ -77,6 +77,28 @@ check "HTML: one h1" test "$(grep -c '<h1>' "$TMP/out")" -eq 1
 check "HTML: a main landmark" grep -q '<main>' "$TMP/out"
 check "HTML: tables have captions and scopes" grep -q '<caption>' "$TMP/out"
 
+# tip summary --peers: the quarterly summary across the authorities.
+tip summary --peers --quarter 2026-Q4
+expect "summary --peers" 0
+check "... each authority's figures side by side, from its own records" grep -q \
+	"^| Definitions agreed | 3 | 3 | 1 | 0 |" "$TMP/out"
+check "... champions counted only" grep -q "^| Champions | 0 | 1 | 0 | 0 |" "$TMP/out"
+check "... where each authority's figures come from" grep -q \
+	"^hampshire: .*commit $(git rev-parse --short=7 refs/tip/peers/hampshire)" "$TMP/out"
+check "... the cells no authority covers" grep -q "^Cells no authority covers.*specialist × police" \
+	"$TMP/out"
+check "... and the alignment findings" grep -q "^- \*\*School refusal\*\*" "$TMP/out"
+for f in md html json; do
+	tip summary --peers --quarter 2026-Q4 --format $f
+	check "summary --peers: no personal value of a peer's champions in $f" sh -c \
+		"! grep -q -e 'Planted Personal Name' -e planted-champion -e 'Example Organisation H' '$TMP/out'"
+done
+check "summary --peers: JSON parses" python3 -m json.tool "$TMP/out"
+check "summary --peers: JSON figures by authority" grep -q '"authority": "isle-of-wight",' "$TMP/out"
+tip summary --peers --quarter 2026-Q4 --format html
+check "summary --peers: HTML has one h1 and a main landmark" sh -c \
+	"test \$(grep -c '<h1>' '$TMP/out') -eq 1 && grep -q '<main>' '$TMP/out'"
+
 tip compare --format pdf
 expect "an unknown format: usage error" 2
 
