@@ -98,6 +98,8 @@ int cmd_status(int argc, char **argv);
 extern const struct cmd_usage usage_status;
 int cmd_resolve(int argc, char **argv);
 extern const struct cmd_usage usage_resolve;
+int cmd_peers(int argc, char **argv);
+extern const struct cmd_usage usage_peers;
 int cmd_completion(int argc, char **argv);
 extern const struct cmd_usage usage_completion;
 

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "schema.h"
+#include "settings.h"
 #include "store.h"
 
 struct completion_options {
@@ -186,6 +187,19 @@ static tip_field *fields_of(size_t *count, struct repo *repo, const char *type)
 		return NULL;
 	}
 	return fields;
+}
+
+/* The names of tip.yaml's peers. */
+static void offer_peers(struct reply *r, struct repo *repo, size_t head)
+{
+	tip_store *store = repo_store(repo);
+	tip_peer_settings settings;
+	tip_error *err = store ? tip_peer_settings_read(&settings, tip_store_root(store)) : NULL;
+	for (size_t i = 0; store && !err && i < settings.count; i++)
+		offer(r, head, settings.peers[i].name, "");
+	if (store && !err)
+		tip_peer_settings_dispose(&settings);
+	tip_error_free(err);
 }
 
 /* Each field as its name + tail; personal data only when personal is true. */
@@ -406,7 +420,7 @@ static void complete_sort(const struct completer *c, size_t head)
 
 enum kind {
 	KIND_NONE, KIND_LITERAL, KIND_TYPES, KIND_IDS, KIND_FIELDS, KIND_SORT, KIND_ASSIGNMENT,
-	KIND_EXPRESSION, KIND_FILES, KIND_DIRS, KIND_COMMANDS,
+	KIND_EXPRESSION, KIND_FILES, KIND_DIRS, KIND_COMMANDS, KIND_PEERS,
 };
 
 /* What the placeholders of the options tables and synopses stand for. Any other (REASON, DATE, REV...) is free text,
@@ -419,6 +433,7 @@ static const struct {
 	{ "[-]FIELD", KIND_SORT }, { "FIELD=VALUE", KIND_ASSIGNMENT }, { "F=V", KIND_ASSIGNMENT },
 	{ "EXPR", KIND_EXPRESSION }, { "PATH", KIND_FILES }, { "FILE", KIND_FILES },
 	{ "SCHEMA", KIND_FILES }, { "DIR", KIND_DIRS }, { "COMMAND", KIND_COMMANDS },
+	{ "PEER", KIND_PEERS },
 };
 
 /* alt[0..len): a placeholder, or a word to give as it is ("json", "all", "bash"). */
@@ -458,6 +473,7 @@ static void complete_alternative(const struct completer *c, size_t head, const c
 	case KIND_FILES: c->r->how = HOW_FILES; break;
 	case KIND_DIRS: c->r->how = HOW_DIRS; break;
 	case KIND_COMMANDS: offer_commands(c->r); break;
+	case KIND_PEERS: offer_peers(c->r, c->repo, head); break;
 	case KIND_NONE: break;
 	}
 }

@@ -48,6 +48,8 @@ static const struct cmd commands[] = {
 		"commits not yet sent or received, conflicts, uncommitted records" },
 	{ "resolve", cmd_resolve, &usage_resolve,
 		"settle a record's conflicts field by field: tip resolve TYPE ID F=ours..." },
+	{ "peers", cmd_peers, &usage_peers,
+		"the other authorities' repositories (tip.yaml): list them, fetch them" },
 	{ "init", cmd_init, &usage_init, "create a records repository" },
 	{ "setup", cmd_setup, &usage_setup, "set up record-aware merging in a clone" },
 	{ "completion", cmd_completion, &usage_completion,

@@ -191,6 +191,16 @@ static tip_error *peer_address(tip_buf *out, const char *root, const char *url)
 	return tip_buf_add_path(out, root, url);
 }
 
+static tip_error *no_branch(const tip_peer_setting *peer)
+{
+	if (peer->branch)
+		return tip_error_git("peer %s has no branch '%s': check its branch in tip.yaml (or "
+				     "leave it out to follow the peer's default branch)", peer->name,
+			peer->branch);
+	return tip_error_git("peer %s has no commits on its default branch yet: name the branch "
+			     "to follow in tip.yaml (branch: NAME)", peer->name);
+}
+
 static tip_error *run_fetch(tip_store *home, const tip_peer_setting *peer, tip_git_line_fn progress,
 	void *ctx)
 {
@@ -212,7 +222,9 @@ static tip_error *run_fetch(tip_store *home, const tip_peer_setting *peer, tip_g
 	int status = 0;
 	if (!err)
 		err = tip_git_program(&status, &err_text, &call, args);
-	if (!err && status != 0) {
+	if (!err && status != 0 && strstr(tip_buf_str(&err_text), "couldn't find remote ref"))
+		err = no_branch(peer);
+	else if (!err && status != 0) {
 		static const tip_git_advice advice = {
 			.again = "run tip peers fetch again",
 			.address = "check its url in tip.yaml",
