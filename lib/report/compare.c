@@ -30,6 +30,13 @@ const char *cmp_copy(tip_compare *c, const char *s)
 	return s ? tip_arena_strdup(c->arena, s) : NULL;
 }
 
+const char *cmp_title(tip_compare *c, const tip_schema *schema, const char *field,
+	const char *value)
+{
+	const char *title = value ? tip_schema_value_title(schema, field, value) : NULL;
+	return title && title != value && strcmp(title, value) != 0 ? cmp_copy(c, title) : NULL;
+}
+
 tip_error *cmp_fold(const char **out, tip_compare *c, const char *text)
 {
 	tip_folded f;
@@ -256,6 +263,8 @@ static tip_error *add_course(tip_compare *c, size_t authority, const bool *usabl
 	k->level = cmp_copy(c, usable[C_LEVEL] ? text_of(r->root, "level") : NULL);
 	k->level_status = cmp_copy(c, usable[C_LEVEL_STATUS]
 		? text_of(r->root, "level_status") : NULL);
+	k->level_title = cmp_title(c, r->type->schema, "level", k->level);
+	k->status_title = cmp_title(c, r->type->schema, "level_status", k->level_status);
 	tip_buf key = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&key, "%s\x1f%s", provider ? provider : "", title);
 	if (!err)
@@ -286,6 +295,7 @@ static tip_error *add_action(tip_compare *c, size_t authority, const tip_snapsho
 	s->id = cmp_copy(c, r->id);
 	s->title = cmp_copy(c, text_of(r->root, "title"));
 	s->value = cmp_copy(c, text_of(r->root, "status"));
+	s->value_title = cmp_title(c, r->type->schema, "status", s->value);
 	return NULL;
 }
 
@@ -351,19 +361,26 @@ static tip_error *note_unreadable(tip_compare *c, size_t a, const tip_snapshot *
 
 /* ---- the learning-needs matrix ---- */
 
-/* The labels of the matrix: the first authority's with one. */
-static tip_error *matrix_labels(tip_compare *c, const tip_matrix *m)
+/* The labels of the matrix: the first authority's with one, and their display names. */
+static tip_error *matrix_labels(tip_compare *c, const tip_matrix *m, const tip_schema *schema)
 {
 	c->row_count = m->enum_rows;
 	c->col_count = m->enum_cols;
 	c->rows = tip_arena_calloc(c->arena, m->enum_rows + 1, sizeof(*c->rows));
 	c->cols = tip_arena_calloc(c->arena, m->enum_cols + 1, sizeof(*c->cols));
-	if (!c->rows || !c->cols)
+	c->row_titles = tip_arena_calloc(c->arena, m->enum_rows + 1, sizeof(*c->rows));
+	c->col_titles = tip_arena_calloc(c->arena, m->enum_cols + 1, sizeof(*c->cols));
+	if (!c->rows || !c->cols || !c->row_titles || !c->col_titles)
 		return tip_error_nomem();
-	for (size_t r = 0; r < m->enum_rows; r++)
+	for (size_t r = 0; r < m->enum_rows; r++) {
 		c->rows[r] = cmp_copy(c, m->rows[r]);
-	for (size_t k = 0; k < m->enum_cols; k++)
+		c->row_titles[r] = cmp_copy(c, tip_schema_value_title(schema, "level", m->rows[r]));
+	}
+	for (size_t k = 0; k < m->enum_cols; k++) {
 		c->cols[k] = cmp_copy(c, m->cols[k]);
+		c->col_titles[k] = cmp_copy(c, tip_schema_value_title(schema, "audience",
+			m->cols[k]));
+	}
 	c->has_labels = true;
 	return NULL;
 }
@@ -409,7 +426,7 @@ static tip_error *add_matrix(tip_compare *c, size_t a, const cmp_reader *rd,
 			"audience to count by");
 	}
 	if (!c->has_labels)
-		err = matrix_labels(c, &m);
+		err = matrix_labels(c, &m, rd->course->schema);
 	if (!err)
 		err = matrix_cells(out, c, &m);
 	tip_matrix_dispose(&m);
@@ -530,6 +547,13 @@ void tip_compare_matrix_labels(const tip_compare *c, const char *const **rows, s
 	*rows_n = c->row_count;
 	*cols = c->cols;
 	*cols_n = c->col_count;
+}
+
+void tip_compare_matrix_titles(const tip_compare *c, const char *const **rows,
+	const char *const **cols)
+{
+	*rows = c->row_titles;
+	*cols = c->col_titles;
 }
 
 const tip_compare_matrix *tip_compare_matrix_of(const tip_compare *c, size_t authority)

@@ -63,6 +63,8 @@ typedef struct tip_compare_side {
 	const char *note;  /* more: why a term is avoided, a level's status, how a term is used
 			    * (preferred, alternative); NULL when none */
 	const char *instead; /* for the side that avoids a term: what to say instead, or NULL */
+	const char *value_title, *note_title; /* the display names the authority's schema
+			    * gives value and note (x-tip-titles), or NULL */
 	const char *role;  /* how a glossary term is held there: "preferred", "alternative",
 			    * "hidden" or "avoided"; NULL elsewhere */
 } tip_compare_side;
@@ -112,9 +114,11 @@ size_t tip_compare_strategy_count(const tip_compare *c);
 const tip_compare_side *tip_compare_strategy_at(const tip_compare *c, size_t i);
 
 /* The matrix's labels (the first authority's level and audience values) and each authority's
- * counts. */
+ * counts; tip_compare_matrix_titles gives the labels' display names, in the same order. */
 void tip_compare_matrix_labels(const tip_compare *c, const char *const **rows, size_t *rows_n,
 	const char *const **cols, size_t *cols_n);
+void tip_compare_matrix_titles(const tip_compare *c, const char *const **rows,
+	const char *const **cols);
 const tip_compare_matrix *tip_compare_matrix_of(const tip_compare *c, size_t authority);
 
 /* The name of a kind in JSON ("misunderstanding", "preferred-differs" ...) and as a heading. */

@@ -232,7 +232,7 @@ static tip_error *course_findings(tip_compare *c, const size_t *group, size_t n)
 		const cmp_course *k = &all[group[i]];
 		sides[i] = (tip_compare_side){ .authority = k->authority, .id = k->id,
 			.title = k->title, .value = k->level, .note = k->level_status,
-			.instead = NULL };
+			.value_title = k->level_title, .note_title = k->status_title };
 	}
 	tip_error *err = cmp_finding(c, levels_differ ? TIP_COMPARE_COURSE_LEVEL
 		: TIP_COMPARE_COURSE_AGREED, first->title, sides, n);
@@ -284,8 +284,8 @@ static tip_error *cell_finding(tip_compare *c, size_t cell)
 	}
 	if (!err && covered && covered < present) {
 		tip_buf subject = TIP_BUF_INIT;
-		err = tip_buf_addf(&subject, "%s \xc3\x97 %s", c->rows[cell / c->col_count],
-			c->cols[cell % c->col_count]);
+		err = tip_buf_addf(&subject, "%s \xc3\x97 %s", c->row_titles[cell / c->col_count],
+			c->col_titles[cell % c->col_count]);
 		const char *s = err ? NULL : cmp_copy(c, tip_buf_str(&subject));
 		tip_buf_dispose(&subject);
 		if (!err)

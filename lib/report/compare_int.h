@@ -30,6 +30,7 @@ typedef struct cmp_definition {
 typedef struct cmp_course {
 	size_t authority;
 	const char *id, *title, *provider, *level, *level_status;
+	const char *level_title, *status_title; /* their display names, or NULL */
 	const char *key; /* provider and title, folded, with a separator between */
 } cmp_course;
 
@@ -48,6 +49,7 @@ struct tip_compare {
 	cmp_vec findings;    /* tip_compare_finding */
 	cmp_vec matrices;    /* tip_compare_matrix, one per authority */
 	const char **rows, **cols; /* the matrix's labels */
+	const char **row_titles, **col_titles; /* and their display names */
 	size_t row_count, col_count;
 	bool has_labels;
 };
@@ -56,6 +58,10 @@ struct tip_compare {
 void *cmp_push(cmp_vec *v, size_t size);
 /* A copy in the comparison's arena (NULL stays NULL). */
 const char *cmp_copy(tip_compare *c, const char *s);
+/* The display name schema gives value of field, copied; NULL when it gives none (or value
+ * is NULL). */
+const char *cmp_title(tip_compare *c, const tip_schema *schema, const char *field,
+	const char *value);
 /* text folded (case and accents), spaces squeezed, in the arena. */
 tip_error *cmp_fold(const char **out, tip_compare *c, const char *text);
 /* Appends a finding with count sides (copied). */

@@ -21,6 +21,8 @@ static void side(tip_jsonw *w, const tip_compare *c, const tip_compare_side *s)
 	tip_jsonw_string(w, "title", s->title);
 	tip_jsonw_string(w, "value", s->value);
 	tip_jsonw_string(w, "note", s->note);
+	tip_jsonw_string(w, "value_title", s->value_title);
+	tip_jsonw_string(w, "note_title", s->note_title);
 	tip_jsonw_string(w, "instead", s->instead);
 	tip_jsonw_string(w, "role", s->role);
 	tip_jsonw_close(w, '}');
@@ -87,6 +89,7 @@ static void strategy(tip_jsonw *w, const tip_compare *c)
 		tip_jsonw_string(w, "id", s->id);
 		tip_jsonw_string(w, "title", s->title);
 		tip_jsonw_string(w, "status", s->value);
+		tip_jsonw_string(w, "status_title", s->value_title);
 		tip_jsonw_close(w, '}');
 	}
 	tip_jsonw_close(w, ']');

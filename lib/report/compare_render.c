@@ -287,12 +287,19 @@ static tip_error *side_misunderstanding(const cmp_writer *w, const tip_compare_s
 	return avoids ? side_avoids(w, s) : side_uses(w, s);
 }
 
+/* A value by its display name when the schema gives one. */
+static const char *shown(const char *title, const char *value)
+{
+	return title ? title : value;
+}
+
 static tip_error *side_course(const cmp_writer *w, const tip_compare_side *s)
 {
 	tip_error *err = code_id(w, s->title, s->id);
 	if (!err)
-		err = then(w, ": ", s->value ? s->value : "no level");
-	return err ? err : then(w, ", level ", s->note ? s->note : "not-assessed");
+		err = then(w, ": ", s->value ? shown(s->value_title, s->value) : "no level");
+	return err ? err : then(w, ", level status ", s->note ? shown(s->note_title, s->note)
+		: "not given");
 }
 
 static tip_error *side_words(const cmp_writer *w, tip_compare_kind kind,
@@ -417,7 +424,7 @@ static tip_error *strategy(const cmp_writer *w, const tip_compare *c)
 		if (!err)
 			err = cmp_table_cell(&t, "%s", s->id);
 		if (!err)
-			err = cmp_table_cell(&t, "%s", s->value ? s->value : "");
+			err = cmp_table_cell(&t, "%s", s->value ? shown(s->value_title, s->value) : "");
 		t.rows++;
 	}
 	if (!err)
@@ -442,6 +449,7 @@ static tip_error *matrix_row(cmp_table *t, const tip_compare *c, size_t cell)
 	const char *const *rows, *const *cols;
 	size_t nr, nc;
 	tip_compare_matrix_labels(c, &rows, &nr, &cols, &nc);
+	tip_compare_matrix_titles(c, &rows, &cols);
 	tip_error *err = cmp_table_cell(t, "%s", rows[cell / nc]);
 	if (!err)
 		err = cmp_table_cell(t, "%s", cols[cell % nc]);
@@ -460,6 +468,7 @@ static tip_error *uncovered(const cmp_writer *w, const tip_compare *c)
 	const char *const *rows, *const *cols;
 	size_t nr, nc, n = 0;
 	tip_compare_matrix_labels(c, &rows, &nr, &cols, &nc);
+	tip_compare_matrix_titles(c, &rows, &cols);
 	tip_buf s = TIP_BUF_INIT;
 	tip_error *err = tip_buf_adds(&s, "Cells no authority covers (no available course): ");
 	for (size_t cell = 0; !err && cell < nr * nc; cell++)
@@ -481,6 +490,7 @@ tip_error *cmp_matrix_table(const cmp_writer *w, const tip_compare *c, const cha
 	const char *const *rows, *const *cols;
 	size_t nr, nc, na = tip_compare_authority_count(c);
 	tip_compare_matrix_labels(c, &rows, &nr, &cols, &nc);
+	tip_compare_matrix_titles(c, &rows, &cols);
 	if (!nr || !nc)
 		return cmp_para(w, "No authority's courses could be counted by level and audience.");
 	const char **heads = calloc(na + 2, sizeof(*heads));

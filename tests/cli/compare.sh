@@ -1,7 +1,8 @@
-# tip compare: this repository against the peers of tip.yaml, over the four fictional
-# authorities of tests/peers/make-authorities (Southampton is this repository; the others are
-# fetched into refs/tip/peers/NAME with file:// URLs).
+# tip compare and tip summary --peers: this repository against the peers of tip.yaml, over the
+# four fictional authorities of tests/peers/make-authorities (Southampton is this repository;
+# the others are fetched by tip peers fetch with file:// URLs, and one over git:// at the end).
 . tests/cli/lib.sh
+. tests/cli/serve.lib
 
 sh tests/peers/make-authorities "$TMP/hips" >/dev/null || echo "Bail out! make-authorities"
 cd "$TMP/hips/southampton"
@@ -13,9 +14,9 @@ peers:
 YAML
 git add tip.yaml && git commit -qm "peers"
 
-# fetch NAME: the peer's branch into its ref, as tip peers fetch leaves it.
+# fetch NAME: tip peers fetch NAME, its output left aside.
 fetch() {
-	git fetch -q "file://$TMP/hips/$1" "+refs/heads/main:refs/tip/peers/$1"
+	"$TIP" peers fetch "$1" >"$TMP/fetched" 2>&1 || cat "$TMP/fetched"
 }
 
 tip compare
@@ -39,17 +40,18 @@ check "... and the reason of the one that avoids it" grep -q \
 	"Southampton: avoids “School refusal” in “Emotionally based school avoidance” (ebsa), saying “Emotionally based school avoidance” instead. Why: Example reason, it places the blame on the child." \
 	"$TMP/out"
 check "this repository is named by tip.yaml's name" grep -q "^  Southampton  *this repository" "$TMP/out"
-check "each peer's commit is said" grep -q \
-	"^  hampshire  *fetched peer  *$(git rev-parse --short=12 refs/tip/peers/hampshire) (2026-11-02)" \
+check "each peer's commit, its date and the day it was fetched are said" grep -q \
+	"^  hampshire  *fetched peer  *$(git rev-parse --short=12 refs/tip/peers/hampshire) (2026-11-02)  *$(date -u +%Y-%m-%d)$" \
 	"$TMP/out"
 check "one concept under different preferred terms" grep -q "hampshire: “School refusal” (school-refusal)" "$TMP/out"
 check "the same term, other definitions" grep -q \
 	"hampshire: “Adverse Childhood Experiences” (aces): Example definition C, worded differently." "$TMP/out"
 check "a term only one authority has" grep -q "portsmouth: “Example term P” (example-term-p)" "$TMP/out"
-check "a course at different levels" grep -q "hampshire: “Example Course A” (course-a): enhanced, level proposed" "$TMP/out"
+check "a course at different levels, by the names the schemas give them" grep -q \
+	"hampshire: “Example Course A” (course-a): Enhanced, level status Proposed" "$TMP/out"
 check "a course agreed in one and not another" grep -A2 -q "^  - Example course B" "$TMP/out"
-check "a matrix cell covered in one and empty in others" grep -A4 -q "^  - skilled × police" "$TMP/out"
-check "the strategy's actions side by side" grep -q "^  isle-of-wight  *Example action I" "$TMP/out"
+check "a matrix cell covered in one and empty in others" grep -A4 -q "^  - Skilled × Police" "$TMP/out"
+check "the strategy's actions side by side" grep -q "^  isle-of-wight  *Example action I.*  Ongoing$" "$TMP/out"
 check "older schemas: a field not compared" grep -q \
 	"isle-of-wight: definition field avoid: its schema does not have it" "$TMP/out"
 
@@ -85,7 +87,7 @@ check "... each authority's figures side by side, from its own records" grep -q 
 check "... champions counted only" grep -q "^| Champions | 0 | 1 | 0 | 0 |" "$TMP/out"
 check "... where each authority's figures come from" grep -q \
 	"^hampshire: .*commit $(git rev-parse --short=7 refs/tip/peers/hampshire)" "$TMP/out"
-check "... the cells no authority covers" grep -q "^Cells no authority covers.*specialist × police" \
+check "... the cells no authority covers" grep -q "^Cells no authority covers.*Specialist × Police" \
 	"$TMP/out"
 check "... and the alignment findings" grep -q "^- \*\*School refusal\*\*" "$TMP/out"
 for f in md html json; do
@@ -101,6 +103,21 @@ check "summary --peers: HTML has one h1 and a main landmark" sh -c \
 
 tip compare --format pdf
 expect "an unknown format: usage error" 2
+
+# A peer fetched over git:// (git daemon on 127.0.0.1).
+mkdir -p "$TMP/served"
+git clone -q --bare "$TMP/hips/hampshire" "$TMP/served/hampshire.git"
+if serve_git_daemon "$TMP/served"; then
+	git clone -q "$TMP/hips/portsmouth" "$TMP/remote-home"
+	cd "$TMP/remote-home"
+	printf 'peers:\n  - {name: hampshire, url: "%s/hampshire.git"}\n' "$GIT_DAEMON_URL" >>tip.yaml
+	fetch hampshire
+	tip compare
+	expect "a peer fetched over git://: compared (Portsmouth avoids a label Hampshire uses)" 1
+	check "... from the commit fetched" grep -q \
+		"^  hampshire  *fetched peer  *$(git -C "$TMP/hips/hampshire" rev-parse --short=12 HEAD)" \
+		"$TMP/out"
+fi
 
 cd "$TMP" && mkdir lonely && cd lonely && git init -q . && mkdir schemas records
 tip compare
