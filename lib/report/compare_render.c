@@ -12,32 +12,6 @@
 #define LQ "\xe2\x80\x9c" /* “ */
 #define RQ "\xe2\x80\x9d" /* ” */
 
-static const char *const kind_names[TIP_COMPARE_KINDS] = {
-	"misunderstanding", "preferred-differs", "definition-differs", "term-only",
-	"course-level", "course-agreed", "matrix-gap", "not-compared",
-};
-
-static const char *const kind_titles[TIP_COMPARE_KINDS] = {
-	"Cross-boundary misunderstandings: a term used in one authority and avoided in another",
-	"One concept, different preferred terms",
-	"The same term, different definitions",
-	"Terms only one authority has",
-	"The same course at different levels",
-	"The same course, its level agreed in one authority and not in another",
-	"Learning-needs cells covered in one authority and empty in another",
-	"What could not be compared",
-};
-
-const char *tip_compare_kind_name(tip_compare_kind kind)
-{
-	return kind_names[kind];
-}
-
-const char *tip_compare_kind_title(tip_compare_kind kind)
-{
-	return kind_titles[kind];
-}
-
 /* ---- the writer: the markup of each format ---- */
 
 static tip_error *plain(tip_buf *out, const char *s)
@@ -160,8 +134,11 @@ static tip_error *md_table(const cmp_writer *w, const cmp_table *t)
 
 static tip_error *html_table(const cmp_writer *w, const cmp_table *t)
 {
-	tip_error *err = wrap(w, "<div class=\"wide\"><table><caption>", t->caption,
-		"</caption>\n<thead><tr>");
+	/* A region that scrolls on its own on a narrow screen, reachable by keyboard. */
+	tip_error *err = wrap(w, "<div class=\"wide\" role=\"region\" tabindex=\"0\" "
+		"aria-label=\"", t->caption, "\">");
+	if (!err)
+		err = wrap(w, "<table><caption>", t->caption, "</caption>\n<thead><tr>");
 	for (size_t k = 0; !err && k < t->cols; k++)
 		err = wrap(w, "<th scope=\"col\">", t->heads[k], "</th>");
 	if (!err)
@@ -361,7 +338,7 @@ static tip_error *kind_list(const cmp_writer *w, const tip_compare *c, tip_compa
 {
 	size_t n = tip_compare_count(c, kind);
 	tip_buf heading = TIP_BUF_INIT;
-	tip_error *err = tip_buf_addf(&heading, "%s (%zu)", kind_titles[kind], n);
+	tip_error *err = tip_buf_addf(&heading, "%s (%zu)", tip_compare_kind_title(kind), n);
 	if (!err)
 		err = cmp_heading(w, 1, tip_buf_str(&heading));
 	tip_buf_dispose(&heading);
