@@ -85,19 +85,35 @@ static tip_error *add_report(struct building *b, tip_store *store, const char *t
 		: NULL;
 }
 
+/* The authority of source: the records compare reads, a type at a time (each parsed, reduced
+ * and freed before the next), at commit rev, or in the working tree when rev is NULL. */
+static tip_error *add_records(tip_compare *c, const tip_compare_source *source,
+	tip_store *store, const char *rev)
+{
+	tip_error *err = tip_compare_begin(c, source, store);
+	for (size_t i = 0; !err && tip_compare_types[i]; i++) {
+		const char *type = tip_compare_types[i];
+		tip_snapshot *records = NULL;
+		if (!tip_store_type_named(store, type))
+			continue;
+		err = rev ? tip_snapshot_at_rev(&records, store, rev, type, NULL)
+			: tip_snapshot_worktree(&records, store, type, NULL);
+		if (!err)
+			err = tip_compare_read(c, records, type);
+		tip_snapshot_free(records);
+	}
+	return err;
+}
+
 /* This repository: its working tree's records, under tip.yaml's name. */
 static tip_error *add_home(struct building *b, tip_store *store)
 {
 	char *name = NULL;
-	tip_snapshot *records = NULL;
 	tip_error *err = tip_name_setting(&name, tip_store_root(store));
-	if (!err)
-		err = tip_snapshot_worktree(&records, store, NULL, NULL);
 	if (!err) {
 		tip_compare_source source = { name ? name : "this repository", NULL, NULL, NULL };
-		err = tip_compare_add(b->c, &source, store, records);
+		err = add_records(b->c, &source, store, NULL);
 	}
-	tip_snapshot_free(records);
 	free(name);
 	return err ? err : add_report(b, store, "");
 }
@@ -116,18 +132,14 @@ static tip_error *add_peer(struct building *b, tip_store *home, const char *name
 		return tip_compare_add_missing(b->c, &source, why);
 	}
 	char day[TIP_DATE_LEN] = "";
-	tip_snapshot *records = NULL;
 	if (!err)
 		err = tip_store_commit_day(day, store, state.commit);
-	if (!err)
-		err = tip_snapshot_at_rev(&records, store, state.commit, NULL, NULL);
 	if (!err) {
 		tip_compare_source source = { name, state.commit, day,
 			state.fetched_on[0] ? state.fetched_on : NULL };
-		err = tip_compare_add(b->c, &source, store, records);
+		err = add_records(b->c, &source, store, state.commit);
 		b->read++;
 	}
-	tip_snapshot_free(records);
 	if (!err)
 		err = add_report(b, store, state.commit);
 	if (b->period && store) /* kept as long as the report */

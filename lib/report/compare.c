@@ -237,10 +237,12 @@ static tip_error *add_action(tip_compare *c, size_t authority, const tip_snapsho
 
 /* ---- one authority's records ---- */
 
-typedef struct cmp_reader {
+
+/* The types and fields of the authority being read (tip_compare_begin). */
+struct cmp_reader {
 	const tip_type *definition, *course, *action;
 	bool definition_ok[D_FIELDS], course_ok[C_FIELDS];
-} cmp_reader;
+};
 
 static tip_error *reader_start(cmp_reader *rd, tip_compare *c, size_t a, tip_store *store)
 {
@@ -388,24 +390,37 @@ tip_error *tip_compare_add_missing(tip_compare *c, const tip_compare_source *sou
 	return err ? err : not_compared(c, c->sources.len - 1, "%s", why);
 }
 
-tip_error *tip_compare_add(tip_compare *c, const tip_compare_source *source, tip_store *store,
-	const tip_snapshot *records)
+const char *const tip_compare_types[] = { "definition", "course", "action", NULL };
+
+tip_error *tip_compare_begin(tip_compare *c, const tip_compare_source *source, tip_store *store)
 {
-	size_t a = c->sources.len;
+	if (!c->reader && !(c->reader = tip_arena_calloc(c->arena, 1, sizeof(*c->reader))))
+		return tip_error_nomem();
 	tip_error *err = add_source(c, source);
-	if (err)
-		return err;
-	cmp_reader rd;
-	err = reader_start(&rd, c, a, store);
-	size_t n = tip_snapshot_count(records);
+	return err ? err : reader_start(c->reader, c, c->sources.len - 1, store);
+}
+
+tip_error *tip_compare_read(tip_compare *c, const tip_snapshot *records, const char *type_name)
+{
+	size_t a = c->sources.len - 1, n = tip_snapshot_count(records);
+	tip_error *err = NULL;
 	for (size_t i = 0; !err && i < n; i++) {
 		const tip_snapshot_record *r = tip_snapshot_get(records, i);
 		if (r->root)
-			err = read_record(c, a, &rd, r);
+			err = read_record(c, a, c->reader, r);
 	}
 	if (!err)
 		err = note_unreadable(c, a, records);
-	return err ? err : add_matrix(c, a, &rd, records);
+	if (!err && (!type_name || strcmp(type_name, "course") == 0))
+		err = add_matrix(c, a, c->reader, records);
+	return err;
+}
+
+tip_error *tip_compare_add(tip_compare *c, const tip_compare_source *source, tip_store *store,
+	const tip_snapshot *records)
+{
+	tip_error *err = tip_compare_begin(c, source, store);
+	return err ? err : tip_compare_read(c, records, NULL);
 }
 
 /* ---- the result ---- */

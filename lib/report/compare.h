@@ -92,6 +92,14 @@ void tip_compare_free(tip_compare *c);
 tip_error *tip_compare_add(tip_compare *c, const tip_compare_source *source, tip_store *store,
 	const tip_snapshot *records);
 
+/* The same a type at a time, reading only what compare needs: tip_compare_begin adds the
+ * authority, then tip_compare_read each snapshot of its records of one type (type_name), for
+ * each of tip_compare_types (NULL-terminated) that store has; the snapshot may be freed at
+ * once. A snapshot of every type is read with type_name NULL. */
+extern const char *const tip_compare_types[];
+tip_error *tip_compare_begin(tip_compare *c, const tip_compare_source *source, tip_store *store);
+tip_error *tip_compare_read(tip_compare *c, const tip_snapshot *records, const char *type_name);
+
 /* Adds an authority whose records cannot be read (a peer never fetched): why says so and what
  * to do, as a finding of what could not be compared. */
 tip_error *tip_compare_add_missing(tip_compare *c, const tip_compare_source *source,

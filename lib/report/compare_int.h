@@ -40,8 +40,11 @@ typedef struct cmp_vec {
 	size_t len, cap;
 } cmp_vec;
 
+typedef struct cmp_reader cmp_reader;
+
 struct tip_compare {
 	tip_arena *arena;
+	cmp_reader *reader; /* the authority being read */
 	cmp_vec sources;     /* tip_compare_source */
 	cmp_vec definitions; /* cmp_definition */
 	cmp_vec courses;     /* cmp_course */
