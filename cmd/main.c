@@ -36,6 +36,8 @@ static const struct cmd commands[] = {
 		"the quarterly progress summary (Markdown, HTML or JSON)" },
 	{ "matrix", cmd_matrix, &usage_matrix,
 		"count courses by level and audience (the learning-needs matrix)" },
+	{ "compare", cmd_compare, &usage_compare,
+		"this authority's glossary, training and strategy against its peers'" },
 	{ "due", cmd_due, &usage_due, "reviews, actions and milestones due or overdue" },
 	{ "log", cmd_log, &usage_log, "the history of records as field changes, from git" },
 	{ "merge-file", cmd_merge_file, &usage_merge_file,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "comparing.h"
 #include "date.h"
 #include "reading.h"
 #include "records.h"
@@ -17,6 +18,7 @@ struct summary_options {
 	const char *from;
 	const char *to;
 	int format; /* an enum summary_format */
+	bool peers;
 };
 
 static const struct cmd_option summary_options[] = {
@@ -33,6 +35,10 @@ static const struct cmd_option summary_options[] = {
 	CMD_CHOICE("format", "F", "md|html|json", struct summary_options, format,
 		"md (Markdown for GitHub, with Mermaid charts), html (one\n"
 		"printable page) or json; default md"),
+	CMD_FLAG("peers", 0, struct summary_options, peers,
+		"across the authorities: this repository and every fetched peer\n"
+		"of tip.yaml, figures side by side, with the alignment findings\n"
+		"(docs/compare.md)"),
 	CMD_OPT_TABLE_END,
 };
 
@@ -40,7 +46,7 @@ const struct cmd_usage usage_summary = {
 	.name = "summary",
 	.synopses = (const struct cmd_synopsis[]){
 		{ "[--quarter YYYY-Qn | --fy YYYY/YY-Qn | --from DATE --to DATE]\n"
-		  "[--format md|html|json]", { NULL }, false },
+		  "[--format md|html|json] [--peers]", { NULL }, false },
 		{ NULL } },
 	.about = "The quarterly progress summary: headline, exceptions, training offer, reach,\n"
 		 "champion network, glossary, alignment and housekeeping. What changed comes from\n"
@@ -93,6 +99,25 @@ static tip_error *render(tip_buf *out, const tip_report *report, enum summary_fo
 	return tip_report_json(out, report);
 }
 
+/* tip summary --peers: every authority's summary of the period, side by side. */
+static int run_peers_summary(tip_store *store, const struct summary_options *o,
+	const tip_period *period, tip_date today)
+{
+	static const tip_compare_format formats[] = { [FORMAT_MD] = TIP_COMPARE_MD,
+		[FORMAT_HTML] = TIP_COMPARE_HTML, [FORMAT_JSON] = TIP_COMPARE_JSON };
+	struct cmd_comparison cmp;
+	int status = cmd_compare_build(&cmp, &usage_summary, store, NULL, 0, period, today);
+	if (status != EXIT_OK)
+		return status;
+	tip_buf text = TIP_BUF_INIT;
+	tip_error *err = tip_compare_summary(&text, cmp.compare,
+		(const tip_report *const *)cmp.reports, formats[o->format]);
+	status = err ? cmd_fail(err) : cmd_print_text(&text);
+	tip_buf_dispose(&text);
+	cmd_compare_dispose(&cmp);
+	return status;
+}
+
 static int run_summary(tip_store *store, const struct summary_options *o)
 {
 	tip_date today;
@@ -102,6 +127,8 @@ static int run_summary(tip_store *store, const struct summary_options *o)
 	tip_error *err = tip_date_today(&today);
 	if (!err)
 		err = choose_period(&period, o, store, today);
+	if (!err && o->peers)
+		return run_peers_summary(store, o, &period, today);
 	if (!err)
 		err = tip_report_build(&report, store, &period, today);
 	if (!err)
@@ -122,7 +149,7 @@ static int run_summary(tip_store *store, const struct summary_options *o)
 
 int cmd_summary(int argc, char **argv)
 {
-	struct summary_options o = { NULL, NULL, NULL, NULL, FORMAT_MD };
+	struct summary_options o = { NULL, NULL, NULL, NULL, FORMAT_MD, false };
 	int status = cmd_parse_options_only(&usage_summary, &o, argc, argv);
 	if (status < 0)
 		status = check_choice(&o);

@@ -3,6 +3,7 @@
  * sections in report_sections.c, the formats in report_md.c, report_html.c and report_json.c. */
 #include "report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,9 +12,11 @@
 
 /* ---- which records ---- */
 
-static tip_error *walk_history(char *at, char *oldest, tip_store *store, int64_t when)
+/* History is walked back from r->tip ("": HEAD). */
+static tip_error *walk_history(const tip_report *r, char *at, char *oldest, tip_store *store,
+	int64_t when)
 {
-	return tip_store_commit_at(at, oldest, store, "", when);
+	return tip_store_commit_at(at, oldest, store, r->tip, when);
 }
 
 /* The records at commit id (41 bytes), or at HEAD for "". Why a file does not load goes to
@@ -28,7 +31,7 @@ static tip_error *snapshot_of(tip_snapshot **out, tip_store *store, const char *
 static tip_error *load_now(tip_report *r, tip_store *store)
 {
 	char oldest[41];
-	tip_error *err = walk_history(r->end_commit, oldest, store, INT64_MAX);
+	tip_error *err = walk_history(r, r->end_commit, oldest, store, INT64_MAX);
 	r->history = *r->end_commit ? TIP_REPORT_AFTER : TIP_REPORT_NO_COMMITS;
 	if (!err && *r->end_commit)
 		err = snapshot_of(&r->end_snapshot, store, r->end_commit, r->end_findings);
@@ -42,7 +45,7 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 	int64_t end = tip_date_seconds(r->period.to + 1) - 1;
 	int64_t start = tip_date_seconds(r->period.from) - 1;
 	char oldest[41];
-	tip_error *err = walk_history(r->end_commit, oldest, store, end);
+	tip_error *err = walk_history(r, r->end_commit, oldest, store, end);
 	if (!err && !*r->end_commit)
 		return load_now(r, store);
 	if (!err) /* the start is no later than the end: walk on from there */
@@ -50,7 +53,7 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 	r->history = *r->start_commit ? TIP_REPORT_FULL : TIP_REPORT_YOUNGER;
 	if (!err && !*r->start_commit) {
 		/* The oldest commit is inside the period: changes are counted from it. */
-		err = walk_history(r->start_commit, oldest, store, INT64_MIN);
+		err = walk_history(r, r->start_commit, oldest, store, INT64_MIN);
 		memcpy(r->start_commit, oldest, sizeof(r->start_commit));
 	}
 	if (!err)
@@ -70,7 +73,7 @@ static tip_error *commit_days(tip_report *r, tip_store *store)
 	/* The first commit's day matters only when the repository is younger than the period;
 	 * finding it means walking the whole history, which a long one makes costly. */
 	if (r->history != TIP_REPORT_FULL)
-		err = walk_history(at, oldest, store, INT64_MIN);
+		err = walk_history(r, at, oldest, store, INT64_MIN);
 	if (!err && *oldest)
 		err = tip_store_commit_day(r->first_date, store, oldest);
 	if (!err && *r->start_commit)
@@ -235,6 +238,12 @@ static tip_error *build(tip_report *r, tip_store *store)
 tip_error *tip_report_build(tip_report **out, tip_store *store, const tip_period *period,
 	tip_date today)
 {
+	return tip_report_build_from(out, store, period, today, "");
+}
+
+tip_error *tip_report_build_from(tip_report **out, tip_store *store, const tip_period *period,
+	tip_date today, const char *tip)
+{
 	*out = NULL;
 	tip_report *r = calloc(1, sizeof(*r));
 	if (!r || !(r->arena = tip_arena_new())) {
@@ -242,6 +251,7 @@ tip_error *tip_report_build(tip_report **out, tip_store *store, const tip_period
 		return tip_error_nomem();
 	}
 	r->period = *period;
+	snprintf(r->tip, sizeof(r->tip), "%s", tip);
 	tip_period_next(&r->next, period);
 	r->today = today;
 	r->open = period->to >= today;

@@ -137,6 +137,7 @@ typedef struct tip_report {
 	tip_report_list unreadable;       /* records that do not load at the end (id, type) */
 
 	/* private */
+	char tip[41];         /* where history is walked back from; "" HEAD */
 	struct tip_arena *arena;
 	tip_snapshot *start_snapshot, *end_snapshot;
 	tip_diag_list *end_findings; /* why files of end_snapshot do not load */
@@ -148,6 +149,10 @@ typedef struct tip_report {
  * A shallow clone's history ends where the clone's does. */
 tip_error *tip_report_build(tip_report **out, tip_store *store, const tip_period *period,
 	tip_date today);
+/* The same with history walked back from the commit tip (a full id; "" is HEAD): another
+ * authority's records as fetched (tip summary --peers). */
+tip_error *tip_report_build_from(tip_report **out, tip_store *store, const tip_period *period,
+	tip_date today, const char *tip);
 void tip_report_free(tip_report *report);
 
 /* The records the summary is of (at the period's end) and, into *findings, why those that do

@@ -208,3 +208,28 @@ tip_error *tip_report_html(tip_buf *out, const tip_report *r)
 		err = report_doc_sections(&doc, r);
 	return err ? err : tip_buf_adds(out, "</body>\n</html>\n");
 }
+
+tip_error *report_html_escape(tip_buf *out, const char *s)
+{
+	return html_text(out, s);
+}
+
+tip_error *report_html_page_begin(tip_buf *out, const char *title, const char *extra_style)
+{
+	tip_error *err = tip_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		"<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, "
+		"initial-scale=1\"/>\n<title>");
+	if (!err)
+		err = html_text(out, title);
+	if (!err)
+		err = tip_buf_addf(out, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n"
+			"<header>\n<h1>", style, extra_style ? extra_style : "");
+	if (!err)
+		err = html_text(out, title);
+	return err ? err : tip_buf_adds(out, "</h1>\n");
+}
+
+tip_error *report_html_page_end(tip_buf *out)
+{
+	return tip_buf_adds(out, "</main>\n</body>\n</html>\n");
+}

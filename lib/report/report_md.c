@@ -167,3 +167,8 @@ tip_error *tip_report_markdown(tip_buf *out, const tip_report *r)
 	tip_error *err = heading(out, r);
 	return err ? err : report_doc_sections(&doc, r);
 }
+
+tip_error *report_md_escape(tip_buf *out, const char *s)
+{
+	return md_text(out, s);
+}

@@ -73,6 +73,21 @@ tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root)
 	return err;
 }
 
+tip_error *tip_name_setting(char **out, const char *root)
+{
+	*out = NULL;
+	tip_doc *doc = NULL;
+	tip_error *err = load_settings(&doc, root);
+	const tip_node *v = !err && doc ? tip_node_get(doc->root, "name") : NULL;
+	if (v && (v->type != TIP_NODE_STR || !v->len))
+		err = tip_error_invalid("tip.yaml:%u:%u: name must be the authority's name as "
+			"text, e.g. name: Southampton", v->line, v->col);
+	else if (v && !(*out = strdup(v->str)))
+		err = tip_error_nomem();
+	tip_doc_free(doc);
+	return err;
+}
+
 /* ---- peers ---- */
 
 static const char peer_example[] = "write each peer as {name: portsmouth, url: "

@@ -12,6 +12,11 @@
  * tip.yaml that does not load, is an error naming the file. */
 tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root);
 
+/* The repository's own name, `name:` in tip.yaml at root (what tip compare calls this side):
+ * a copy into *out to free, or NULL when the file or the setting is absent. A name that is not
+ * text is an error naming tip.yaml's line. */
+tip_error *tip_name_setting(char **out, const char *root);
+
 /* One of the other authorities' repositories, from `peers:` in tip.yaml. */
 typedef struct tip_peer_setting {
 	char *name;   /* an id: lower-case letters, digits, single hyphens ("isle-of-wight") */
