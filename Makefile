@@ -115,6 +115,7 @@ bench: deps
 	sh tests/bench/set $(BUILD)
 	sh tests/bench/summary $(BUILD)
 	sh tests/bench/compare $(BUILD)
+	sh tests/bench/reading $(BUILD)
 	python3 tests/bench/merge $(BUILD)
 
 # Fuzzing with clang and libFuzzer (installed by `.ci/install-deps fuzz`): each target in

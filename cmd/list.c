@@ -113,11 +113,57 @@ static tip_error *render(tip_buf *text, const tip_type *type,
 	}
 }
 
+static bool matches(void *query, const tip_snapshot_record *record)
+{
+	return tip_query_matches(query, record->id, record->root);
+}
+
+/* The fields read of each record: the query's, and the columns of the format (JSON: every
+ * field, the schema's or not: *out NULL). */
+static tip_error *fields_read(const char ***out, size_t *count, const tip_type *type,
+	const tip_query *query, const struct list_options *o)
+{
+	*out = NULL;
+	*count = 0;
+	if (o->format == FORMAT_JSON)
+		return NULL;
+	const char **columns = NULL;
+	size_t n = 0;
+	tip_error *err = o->format == FORMAT_IDS ? NULL
+		: tip_export_columns(&columns, &n, type, o->include_personal,
+			o->format == FORMAT_TABLE);
+	if (!err)
+		err = tip_query_fields(out, count, query);
+	const char **all = err ? NULL : realloc(*out, (*count + n + 1) * sizeof(**out));
+	if (!err && !all)
+		err = tip_error_nomem();
+	if (all) {
+		for (size_t i = 0; i < n; i++)
+			all[(*count)++] = columns[i];
+		*out = all;
+	}
+	free(columns);
+	return err;
+}
+
+/* The records that match, each reduced to the fields the output needs. */
+static int read_matching(struct reading *r, tip_store *store, const tip_type *type,
+	const tip_query *query, const struct list_options *o)
+{
+	const char **fields;
+	tip_snapshot_keep keep = { .wanted = matches, .ctx = (void *)query };
+	tip_error *err = fields_read(&fields, &keep.field_count, type, query, o);
+	keep.fields = fields;
+	int status = err ? cmd_fail(err) : cmd_read_kept(r, store, type->name, &keep);
+	free(fields);
+	return status;
+}
+
 static int list(tip_store *store, const tip_type *type, const tip_query *query,
 	const struct list_options *o)
 {
-	struct reading r;
-	int status = cmd_read_records(&r, store, type->name);
+	struct reading r = { NULL, EXIT_OK };
+	int status = read_matching(&r, store, type, query, o);
 	const tip_snapshot_record **all = NULL, **chosen = NULL;
 	size_t n = 0, k = 0;
 	if (status == EXIT_OK)

@@ -67,6 +67,13 @@ static int fill_defaults(struct matrix_options *o)
 	return -1;
 }
 
+/* A record the matrix counts: with the status asked for, when one is. */
+static bool has_status(void *status, const tip_snapshot_record *record)
+{
+	const tip_node *s = tip_node_get(record->root, "status");
+	return s && s->type == TIP_NODE_STR && strcmp(s->str, status) == 0;
+}
+
 static int print_matrix(tip_store *store, const struct matrix_options *o)
 {
 	const tip_type *type = tip_store_type_named(store, o->type);
@@ -74,8 +81,12 @@ static int print_matrix(tip_store *store, const struct matrix_options *o)
 		return cmd_fail(tip_store_no_type(store, o->type));
 	const char *status = !o->all && tip_matrix_has_status(type, "available")
 		? "available" : NULL;
+	/* the two fields and the status are all it reads of each record it counts */
+	const char *fields[] = { o->rows, o->cols, "status" };
+	tip_snapshot_keep keep = { .fields = fields, .field_count = 3,
+		.wanted = status ? has_status : NULL, .ctx = (void *)status };
 	struct reading r;
-	int read = cmd_read_records(&r, store, o->type);
+	int read = cmd_read_kept(&r, store, o->type, &keep);
 	if (read != EXIT_OK)
 		return read;
 	tip_matrix m;

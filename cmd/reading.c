@@ -14,6 +14,11 @@ int cmd_warn_unreadable(const tip_snapshot *snapshot, tip_diag_list *findings)
 	size_t unloaded = 0;
 	for (size_t i = 0; i < tip_snapshot_count(snapshot); i++)
 		unloaded += tip_snapshot_get(snapshot, i)->root == NULL;
+	return cmd_warn_unloaded(unloaded, findings);
+}
+
+int cmd_warn_unloaded(size_t unloaded, tip_diag_list *findings)
+{
 	if (!unloaded)
 		return EXIT_OK;
 	int status = cmd_print_diag(stderr, findings, TIP_DIAG_TEXT);
@@ -22,13 +27,17 @@ int cmd_warn_unreadable(const tip_snapshot *snapshot, tip_diag_list *findings)
 	return status == EXIT_OK ? EXIT_FINDINGS : status;
 }
 
-int cmd_read_records(struct reading *r, tip_store *store, const char *type_name)
+/* Reads the records whole (keep NULL) or as keep says. */
+static int read_records(struct reading *r, tip_store *store, const char *type_name,
+	const tip_snapshot_keep *keep)
 {
 	r->snapshot = NULL;
 	r->status = EXIT_OK;
 	tip_diag_list *findings = NULL;
 	tip_error *err = tip_diag_list_new(&findings);
-	if (!err)
+	if (!err && keep)
+		err = tip_snapshot_worktree_kept(&r->snapshot, store, type_name, keep, findings);
+	else if (!err)
 		err = tip_snapshot_worktree(&r->snapshot, store, type_name, findings);
 	if (!err)
 		r->status = cmd_warn_unreadable(r->snapshot, findings);
@@ -36,6 +45,17 @@ int cmd_read_records(struct reading *r, tip_store *store, const char *type_name)
 	if (err)
 		return cmd_fail(err);
 	return r->status == EXIT_TROUBLE ? EXIT_TROUBLE : EXIT_OK;
+}
+
+int cmd_read_records(struct reading *r, tip_store *store, const char *type_name)
+{
+	return read_records(r, store, type_name, NULL);
+}
+
+int cmd_read_kept(struct reading *r, tip_store *store, const char *type_name,
+	const tip_snapshot_keep *keep)
+{
+	return read_records(r, store, type_name, keep);
 }
 
 void cmd_reading_dispose(struct reading *r)

@@ -23,9 +23,17 @@ struct reading {
  * cannot be written. */
 int cmd_warn_unreadable(const tip_snapshot *snapshot, tip_diag_list *findings);
 
+/* The same for unloaded records read one at a time (tip_snapshot_worktree_each). */
+int cmd_warn_unloaded(size_t unloaded, tip_diag_list *findings);
+
 /* Reads the records of type_name (NULL = every type), saying which do not load
  * (cmd_warn_unreadable: r->status). Returns EXIT_OK or, having said why, EXIT_TROUBLE. */
 int cmd_read_records(struct reading *r, tip_store *store, const char *type_name);
+
+/* The same on every processor, keeping of each record only what keep says
+ * (tip_snapshot_worktree_kept): what a command that reports a few fields reads. */
+int cmd_read_kept(struct reading *r, tip_store *store, const char *type_name,
+	const tip_snapshot_keep *keep);
 void cmd_reading_dispose(struct reading *r);
 
 /* The records of type (NULL: of every type) that loaded, in id order: *out is freed by the caller with free(). */

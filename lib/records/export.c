@@ -223,6 +223,21 @@ static void columns_dispose(columns *c)
 	free(c->shown);
 }
 
+tip_error *tip_export_columns(const char ***out, size_t *count, const tip_type *type,
+	bool include_personal, bool table)
+{
+	columns cols;
+	*count = 0;
+	tip_error *err = columns_of(&cols, type, include_personal, table);
+	*out = err ? NULL : malloc((cols.count + 1) * sizeof(**out));
+	if (!err && !*out)
+		err = tip_error_nomem();
+	for (size_t i = 0; !err && i < cols.count; i++)
+		(*out)[(*count)++] = cols.shown[i]->name;
+	columns_dispose(&cols);
+	return err;
+}
+
 /* ---- CSV ---- */
 
 static bool is_number(const tip_node *value)
@@ -264,6 +279,31 @@ static tip_error *add_csv_row(tip_buf *out, const columns *cols,
 			err = add_csv_field(out, tip_buf_str(cell), cell->len, is_number(value));
 	}
 	return err ? err : tip_buf_adds(out, "\r\n");
+}
+
+/* The header row (record NULL) or the row of record, of type's CSV. */
+static tip_error *csv_row_of(tip_buf *out, const tip_type *type,
+	const tip_snapshot_record *record, bool include_personal)
+{
+	columns cols;
+	tip_buf cell = TIP_BUF_INIT;
+	tip_error *err = columns_of(&cols, type, include_personal, false);
+	if (!err)
+		err = add_csv_row(out, &cols, record, &cell);
+	tip_buf_dispose(&cell);
+	columns_dispose(&cols);
+	return err;
+}
+
+tip_error *tip_export_csv_header(tip_buf *out, const tip_type *type, bool include_personal)
+{
+	return csv_row_of(out, type, NULL, include_personal);
+}
+
+tip_error *tip_export_csv_row(tip_buf *out, const tip_snapshot_record *record,
+	bool include_personal)
+{
+	return csv_row_of(out, record->type, record, include_personal);
 }
 
 tip_error *tip_csv_field(tip_buf *out, const char *text)

@@ -35,6 +35,18 @@ tip_error *tip_export_json(tip_buf *out, const tip_snapshot_record *const *recor
 tip_error *tip_export_csv(tip_buf *out, const tip_type *type,
 	const tip_snapshot_record *const *records, size_t n, bool include_personal);
 
+/* The fields that tip_export_csv (table false) or tip_export_table (table true) shows as
+ * columns after the id, into *out (count names that belong to the type's schema; the caller
+ * frees the array with free()): a record reduced to them is shown as it is whole. */
+tip_error *tip_export_columns(const char ***out, size_t *count, const tip_type *type,
+	bool include_personal, bool table);
+
+/* The header row of tip_export_csv, and the row of one record: written a record at a time,
+ * they make the same CSV. */
+tip_error *tip_export_csv_header(tip_buf *out, const tip_type *type, bool include_personal);
+tip_error *tip_export_csv_row(tip_buf *out, const tip_snapshot_record *record,
+	bool include_personal);
+
 /* The UTF-8 byte order mark that --bom puts first, for Excel. */
 #define TIP_CSV_BOM "\xEF\xBB\xBF"
 

@@ -319,6 +319,20 @@ tip_error *tip_query_sort(tip_query *query, const char *spec)
 	return NULL;
 }
 
+tip_error *tip_query_fields(const char ***out, size_t *count, const tip_query *query)
+{
+	*count = 0;
+	*out = malloc((query->filter_count + 1) * sizeof(**out));
+	if (!*out)
+		return tip_error_nomem();
+	for (size_t i = 0; i < query->filter_count; i++)
+		if (!query->filters[i].is_id)
+			(*out)[(*count)++] = query->filters[i].field;
+	if (query->sort_field)
+		(*out)[(*count)++] = query->sort_field;
+	return NULL;
+}
+
 /* ---- matching ---- */
 
 /* No value: missing, null, an empty list or empty text. */

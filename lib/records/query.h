@@ -39,6 +39,11 @@ tip_error *tip_query_where(tip_query *query, const char *expr);
  * id. Records without the field come last either way; ties go by id. */
 tip_error *tip_query_sort(tip_query *query, const char *spec);
 
+/* The top-level fields the query reads, its filters' and its sort's ("id" left out), into *out
+ * (count names that belong to the type's schema; the caller frees the array with free()): a
+ * record reduced to them matches and sorts as it does whole. */
+tip_error *tip_query_fields(const char ***out, size_t *count, const tip_query *query);
+
 /* True when the record id with fields root matches every filter. */
 bool tip_query_matches(const tip_query *query, const char *id, const tip_node *root);
 

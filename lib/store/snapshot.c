@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "git_int.h"
+#include "parallel.h"
 
 /* A record and, for snapshots of commits, its blob (else zero). The record comes first, so a
  * record's address is its entry's. */
@@ -25,6 +26,9 @@ struct tip_snapshot {
 	struct entry *entries;
 	size_t count, cap;
 	const tip_snapshot *like; /* records with the same blob are taken from here, parsed */
+	/* Read on every processor: what each worker kept, in an arena of its own */
+	tip_arena *kept[TIP_PARALLEL_MAX_WORKERS];
+	size_t kept_count;
 };
 
 static tip_error *snapshot_new(tip_snapshot **out, tip_store *store)
@@ -44,6 +48,8 @@ void tip_snapshot_free(tip_snapshot *snapshot)
 	if (!snapshot)
 		return;
 	tip_arena_free(snapshot->arena);
+	for (size_t i = 0; i < snapshot->kept_count; i++)
+		tip_arena_free(snapshot->kept[i]);
 	free(snapshot->entries);
 	free(snapshot);
 }
@@ -143,14 +149,14 @@ static tip_error *push(tip_snapshot *s, const tip_type *type, const char *id, co
 	return NULL;
 }
 
-/* The record's id and path, kept in the snapshot's arena. */
-static tip_error *keep_names(char **kept_id, char **kept_path, tip_snapshot *s,
+/* The record's id and path, kept in arena. */
+static tip_error *keep_names(char **kept_id, char **kept_path, tip_arena *arena,
 	const tip_type *type, const char *id)
 {
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = tip_buf_addf(&path, "records/%s/%s.yaml", type->collection, id);
-	*kept_path = err ? NULL : tip_arena_strdup(s->arena, tip_buf_str(&path));
-	*kept_id = *kept_path ? tip_arena_strdup(s->arena, id) : NULL;
+	*kept_path = err ? NULL : tip_arena_strdup(arena, tip_buf_str(&path));
+	*kept_id = *kept_path ? tip_arena_strdup(arena, id) : NULL;
 	tip_buf_dispose(&path);
 	return err ? err : *kept_id ? NULL : tip_error_nomem();
 }
@@ -175,7 +181,7 @@ static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id
 	const char *text, size_t len, const git_oid *blob, tip_diag_list *findings)
 {
 	char *kept_id, *kept_path;
-	tip_error *err = keep_names(&kept_id, &kept_path, s, type, id);
+	tip_error *err = keep_names(&kept_id, &kept_path, s->arena, type, id);
 	tip_yaml_opts opts = load_opts(s, findings);
 	tip_doc *doc = NULL;
 	if (!err)
@@ -190,7 +196,7 @@ static tip_error *add_file(tip_snapshot *s, const tip_type *type, const char *id
 	tip_diag_list *findings)
 {
 	char *kept_id, *kept_path;
-	tip_error *err = keep_names(&kept_id, &kept_path, s, type, id);
+	tip_error *err = keep_names(&kept_id, &kept_path, s->arena, type, id);
 	tip_buf full = TIP_BUF_INIT;
 	if (!err)
 		err = tip_buf_add_path(&full, tip_store_root(s->store), kept_path);
@@ -226,14 +232,15 @@ static tip_error *each_type(tip_snapshot *s, const char *type_name,
 	return err;
 }
 
-tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const char *type_name,
-	tip_diag_list *findings)
+/* The records of the working tree as add makes them, in a snapshot's order. */
+static tip_error *worktree_of(tip_snapshot **out, tip_store *store, const char *type_name,
+	tip_error *(*add)(tip_snapshot *, const tip_type *, void *), void *ctx)
 {
 	tip_error *err = tip_store_list_records(store);
 	if (!err)
 		err = snapshot_new(out, store);
 	if (!err)
-		err = each_type(*out, type_name, add_worktree_type, findings);
+		err = each_type(*out, type_name, add, ctx);
 	if (err) {
 		tip_snapshot_free(*out);
 		*out = NULL;
@@ -241,6 +248,318 @@ tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const cha
 	}
 	sort_records(*out);
 	return NULL;
+}
+
+tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const char *type_name,
+	tip_diag_list *findings)
+{
+	return worktree_of(out, store, type_name, add_worktree_type, findings);
+}
+
+/* ---- the working tree, read on every processor ---- */
+
+/* Records are read a batch at a time before they are written out in turn: at first a few per
+ * worker, then as many as make about EACH_BUDGET bytes of text, at most EACH_BATCH. */
+enum { EACH_FIRST = 4, EACH_BUDGET = 1 << 20, EACH_BATCH = 1024 };
+
+/* A record handed out one at a time by tip_snapshot_worktree_each, until written out. */
+struct each_item {
+	tip_buf path, text;
+	tip_doc *doc;
+};
+
+/* What the workers of tip_snapshot_worktree_each share: the batch being read. */
+struct each_run {
+	struct each_item *items;
+	size_t base; /* the batch's first record in the snapshot */
+	tip_snapshot_render_fn render;
+	void *ctx;
+};
+
+/* One worker's part of a reading: it gathers findings and, for tip_snapshot_worktree_kept,
+ * what it keeps of its records in an arena of its own, so that no worker waits on another. */
+struct reader {
+	tip_snapshot *s; /* the records to read, named but not yet read */
+	const tip_snapshot_keep *keep;
+	bool *wanted;    /* per record of s, whether keep wants it */
+	struct each_run *each;
+	tip_arena *arena;
+	tip_diag_list *findings;
+};
+
+struct readers {
+	struct reader reader[TIP_PARALLEL_MAX_WORKERS];
+	void *contexts[TIP_PARALLEL_MAX_WORKERS];
+	size_t count;
+};
+
+/* A worker a processor (or TIP_JOBS) for count records, each like like, with an arena of its
+ * own when with_arena. */
+static tip_error *readers_start(struct readers *rs, size_t count, const struct reader *like,
+	bool with_arena)
+{
+	size_t workers;
+	rs->count = 0;
+	tip_error *err = tip_parallel_workers(&workers, count);
+	for (; !err && rs->count < workers; rs->count++) {
+		struct reader *r = &rs->reader[rs->count];
+		*r = *like;
+		rs->contexts[rs->count] = r;
+		err = tip_diag_list_new(&r->findings);
+		if (!err && with_arena && !(r->arena = tip_arena_new()))
+			err = tip_error_nomem();
+	}
+	return err;
+}
+
+/* Gathers the workers' findings into findings (may be NULL) and hands their arenas to s (or
+ * frees them, s NULL). */
+static void readers_finish(struct readers *rs, tip_diag_list *findings, tip_snapshot *s)
+{
+	for (size_t i = 0; i < rs->count; i++) {
+		struct reader *r = &rs->reader[i];
+		size_t n = r->findings ? tip_diag_list_count(r->findings) : 0;
+		for (size_t f = 0; findings && f < n; f++)
+			tip_diag_list_collect(findings, tip_diag_list_get(r->findings, f));
+		tip_diag_list_free(r->findings);
+		if (s && r->arena)
+			s->kept[s->kept_count++] = r->arena;
+		else
+			tip_arena_free(r->arena);
+	}
+	rs->count = 0;
+}
+
+/* Loads the record's file at path (records/<collection>/<id>.yaml) into a document of its
+ * own; its findings go to findings. */
+static tip_error *load_worktree_file(tip_doc **doc, tip_store *store, const char *path,
+	tip_diag_list *findings)
+{
+	tip_buf full = TIP_BUF_INIT;
+	tip_error *err = tip_buf_add_path(&full, tip_store_root(store), path);
+	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
+	if (!err)
+		err = tip_yaml_load_file_at(doc, AT_FDCWD, tip_buf_str(&full), path, &opts);
+	tip_buf_dispose(&full);
+	return err;
+}
+
+static tip_node *copy_node(tip_arena *a, const tip_node *node);
+
+/* The items or pairs of a collection copied into a. */
+static bool copy_children(tip_arena *a, tip_node *to, const tip_node *from)
+{
+	size_t n = from->count ? from->count : 1;
+	if (from->type == TIP_NODE_SEQ) {
+		to->items = tip_arena_alloc(a, n * sizeof(*to->items));
+		for (size_t i = 0; to->items && i < from->count; i++)
+			if (!(to->items[i] = copy_node(a, from->items[i])))
+				return false;
+		return to->items != NULL;
+	}
+	if (from->type != TIP_NODE_MAP)
+		return true;
+	to->pairs = tip_arena_alloc(a, n * sizeof(*to->pairs));
+	for (size_t i = 0; to->pairs && i < from->count; i++) {
+		to->pairs[i].key = copy_node(a, from->pairs[i].key);
+		to->pairs[i].value = copy_node(a, from->pairs[i].value);
+		if (!to->pairs[i].key || !to->pairs[i].value)
+			return false;
+	}
+	return to->pairs != NULL;
+}
+
+/* A copy of node and all below it in a; NULL when out of memory. */
+static tip_node *copy_node(tip_arena *a, const tip_node *node)
+{
+	tip_node *copy = tip_arena_alloc(a, sizeof(*copy));
+	if (!copy)
+		return NULL;
+	*copy = *node;
+	if (node->str && !(copy->str = tip_arena_strndup(a, node->str, node->len)))
+		return NULL;
+	return copy_children(a, copy, node) ? copy : NULL;
+}
+
+static bool is_kept_field(const tip_snapshot_keep *keep, const tip_node *key)
+{
+	for (size_t i = 0; i < keep->field_count; i++)
+		if (strlen(keep->fields[i]) == key->len &&
+		    memcmp(keep->fields[i], key->str, key->len) == 0)
+			return true;
+	return false;
+}
+
+/* The record's fields that keep names, copied into a. */
+static tip_node *reduced(tip_arena *a, const tip_node *root, const tip_snapshot_keep *keep)
+{
+	if (!keep->fields || root->type != TIP_NODE_MAP)
+		return copy_node(a, root);
+	tip_node *map = tip_arena_alloc(a, sizeof(*map));
+	if (!map)
+		return NULL;
+	*map = *root;
+	map->count = 0;
+	map->pairs = tip_arena_alloc(a, (root->count ? root->count : 1) * sizeof(*map->pairs));
+	for (size_t i = 0; map->pairs && i < root->count; i++) {
+		if (!is_kept_field(keep, root->pairs[i].key))
+			continue;
+		tip_pair *pair = &map->pairs[map->count++];
+		pair->key = copy_node(a, root->pairs[i].key);
+		pair->value = copy_node(a, root->pairs[i].value);
+		if (!pair->key || !pair->value)
+			return NULL;
+	}
+	return map->pairs ? map : NULL;
+}
+
+/* One record of tip_snapshot_worktree_kept: read whole, then what keep wants of it kept. */
+static tip_error *keep_record(void *context, size_t item)
+{
+	struct reader *w = context;
+	tip_snapshot_record *r = &w->s->entries[item].record;
+	char *id, *path;
+	tip_error *err = keep_names(&id, &path, w->arena, r->type, r->id);
+	tip_doc *doc = NULL;
+	if (!err)
+		err = load_worktree_file(&doc, w->s->store, path, w->findings);
+	if (err)
+		return err;
+	*r = (tip_snapshot_record){ r->type, id, path, doc ? doc->root : NULL };
+	w->wanted[item] = !doc || !w->keep->wanted || w->keep->wanted(w->keep->ctx, r);
+	if (doc && w->wanted[item] && !(r->root = reduced(w->arena, doc->root, w->keep)))
+		err = tip_error_nomem();
+	if (doc && !w->wanted[item])
+		r->root = NULL;
+	tip_doc_free(doc);
+	return err ? err : tip_diag_list_error(w->findings);
+}
+
+static tip_error *add_worktree_names(tip_snapshot *s, const tip_type *type, void *unused)
+{
+	(void)unused;
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < type->id_count; i++)
+		err = push(s, type, type->ids[i], NULL, NULL, NULL);
+	return err;
+}
+
+/* The records of the working tree in a snapshot's order, named but not read: their ids are
+ * the store's. */
+static tip_error *worktree_names(tip_snapshot **out, tip_store *store, const char *type_name)
+{
+	return worktree_of(out, store, type_name, add_worktree_names, NULL);
+}
+
+static void leave_out_unwanted(tip_snapshot *s, const bool *wanted)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < s->count; i++)
+		if (wanted[i])
+			s->entries[kept++] = s->entries[i];
+	s->count = kept;
+}
+
+tip_error *tip_snapshot_worktree_kept(tip_snapshot **out, tip_store *store,
+	const char *type_name, const tip_snapshot_keep *keep, tip_diag_list *findings)
+{
+	tip_error *err = worktree_names(out, store, type_name);
+	if (err)
+		return err;
+	tip_snapshot *s = *out;
+	bool *wanted = calloc(s->count ? s->count : 1, sizeof(*wanted));
+	struct reader like = { .s = s, .keep = keep, .wanted = wanted };
+	struct readers rs = { .count = 0 };
+	err = wanted ? readers_start(&rs, s->count, &like, true) : tip_error_nomem();
+	if (!err)
+		err = tip_parallel_for(s->count, rs.count, rs.contexts, keep_record);
+	readers_finish(&rs, findings, s);
+	if (!err)
+		leave_out_unwanted(s, wanted);
+	free(wanted);
+	if (err) {
+		tip_snapshot_free(s);
+		*out = NULL;
+	}
+	return err;
+}
+
+/* One record of a batch of tip_snapshot_worktree_each: read and rendered. */
+static tip_error *render_record(void *context, size_t item)
+{
+	struct reader *w = context;
+	struct each_run *run = w->each;
+	const tip_snapshot_record *r = &w->s->entries[run->base + item].record;
+	struct each_item *it = &run->items[item];
+	tip_error *err = tip_buf_addf(&it->path, "records/%s/%s.yaml", r->type->collection, r->id);
+	if (!err)
+		err = load_worktree_file(&it->doc, w->s->store, tip_buf_str(&it->path), w->findings);
+	tip_snapshot_record whole = { r->type, r->id, tip_buf_str(&it->path),
+		it->doc ? it->doc->root : NULL };
+	if (!err && run->render)
+		err = run->render(run->ctx, &it->text, &whole);
+	return err ? err : tip_diag_list_error(w->findings);
+}
+
+/* How many records the next batch reads, after one of n records that made bytes of text: a
+ * few large records need fewer at once than many small ones. */
+static size_t next_batch(size_t n, size_t bytes, size_t workers)
+{
+	size_t fit = bytes ? (size_t)((double)EACH_BUDGET * (double)n / (double)bytes) : EACH_BATCH;
+	return fit < workers ? workers : fit > EACH_BATCH ? EACH_BATCH : fit;
+}
+
+/* Reads the batch of n records from run->base, then writes them out in order; each is freed
+ * after, whatever happens. Into *bytes, the length of their text. */
+static tip_error *each_batch(struct readers *rs, struct each_run *run, size_t n,
+	tip_snapshot_write_fn write, size_t *bytes)
+{
+	*bytes = 0;
+	tip_error *err = tip_parallel_for(n, rs->count, rs->contexts, render_record);
+	const tip_snapshot *s = rs->reader[0].s;
+	for (size_t i = 0; i < n; i++) {
+		struct each_item *it = &run->items[i];
+		const tip_snapshot_record *r = &s->entries[run->base + i].record;
+		tip_snapshot_record whole = { r->type, r->id, tip_buf_str(&it->path),
+			it->doc ? it->doc->root : NULL };
+		if (!err)
+			err = write(run->ctx, &whole, &it->text);
+		*bytes += it->text.len;
+		tip_doc_free(it->doc);
+		it->doc = NULL;
+		tip_buf_reset(&it->path);
+		tip_buf_reset(&it->text);
+	}
+	return err;
+}
+
+tip_error *tip_snapshot_worktree_each(tip_store *store, const char *type_name,
+	tip_snapshot_render_fn render, tip_snapshot_write_fn write, void *ctx,
+	tip_diag_list *findings)
+{
+	tip_snapshot *s;
+	tip_error *err = worktree_names(&s, store, type_name);
+	if (err)
+		return err;
+	struct each_run run = { calloc(EACH_BATCH, sizeof(*run.items)), 0, render, ctx };
+	struct reader like = { .s = s, .each = &run };
+	struct readers rs = { .count = 0 };
+	err = run.items ? readers_start(&rs, EACH_BATCH, &like, false) : tip_error_nomem();
+	size_t batch = EACH_FIRST * rs.count, bytes = 0;
+	while (!err && run.base < s->count) {
+		size_t left = s->count - run.base, n = left < batch ? left : batch;
+		err = each_batch(&rs, &run, n, write, &bytes);
+		run.base += n;
+		batch = next_batch(n, bytes, rs.count);
+	}
+	readers_finish(&rs, findings, NULL);
+	for (size_t i = 0; run.items && i < EACH_BATCH; i++) {
+		tip_buf_dispose(&run.items[i].path);
+		tip_buf_dispose(&run.items[i].text);
+	}
+	free(run.items);
+	tip_snapshot_free(s);
+	return err;
 }
 
 /* ---- a commit's tree ---- */

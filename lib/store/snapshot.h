@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "date.h"
 #include "diag.h"
 #include "error.h"
@@ -37,6 +38,42 @@ tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char 
  * parses only what differs. The result must be freed before like. */
 tip_error *tip_snapshot_at_rev_like(tip_snapshot **out, tip_store *store, const char *rev,
 	const tip_snapshot *like);
+
+/* ---- the working tree, read on every processor ---- */
+
+/* What a reading keeps of each record of the working tree, so that memory grows with what a
+ * command reports rather than with every byte of every record. */
+typedef struct tip_snapshot_keep {
+	/* The top-level fields kept, in the record's order; with fields NULL every field. */
+	const char *const *fields;
+	size_t field_count;
+	/* When set, a record that loads is kept only when wanted says so. It sees the whole
+	 * record, and is called from several threads at once. */
+	bool (*wanted)(void *ctx, const tip_snapshot_record *record);
+	void *ctx;
+} tip_snapshot_keep;
+
+/* Like tip_snapshot_worktree, reading the records on every processor (or TIP_JOBS) and
+ * keeping of each only what keep says, each record's whole document freed once read. Records
+ * that do not load are kept with root NULL; those not wanted are left out. */
+tip_error *tip_snapshot_worktree_kept(tip_snapshot **out, tip_store *store,
+	const char *type_name, const tip_snapshot_keep *keep, tip_diag_list *findings);
+
+/* Called for each record of tip_snapshot_worktree_each: render on any of the workers, into
+ * text (empty for it, record->root NULL when the file does not load); then write on the
+ * calling thread, in the order of a snapshot, with what render made. */
+typedef tip_error *(*tip_snapshot_render_fn)(void *ctx, tip_buf *text,
+	const tip_snapshot_record *record);
+typedef tip_error *(*tip_snapshot_write_fn)(void *ctx, const tip_snapshot_record *record,
+	const tip_buf *text);
+
+/* Reads the records of the working tree (type_name's, or every type's) on every processor a
+ * batch at a time and hands each to render and then to write, freeing it after: memory stays
+ * the same however many records there are. render may be NULL. The first error stops the
+ * reading and is returned; findings get those of the files that do not load. */
+tip_error *tip_snapshot_worktree_each(tip_store *store, const char *type_name,
+	tip_snapshot_render_fn render, tip_snapshot_write_fn write, void *ctx,
+	tip_diag_list *findings);
 
 /* ---- commits at a moment ---- */
 

@@ -92,6 +92,81 @@ static void test_worktree(void **state)
 	tip_store_free(store);
 }
 
+static bool title_is_not_u(void *ctx, const tip_snapshot_record *record)
+{
+	(void)ctx;
+	const tip_node *title = tip_node_get(record->root, "title");
+	return !title || strcmp(title->str, "U") != 0;
+}
+
+/* Read on several workers, each record kept as keep says: the records wanted, in order, with
+ * only the fields asked for; a file that does not load kept without fields. */
+static void test_worktree_kept(void **state)
+{
+	(void)state;
+	sh("printf 'title: E\\nnote: long\\n' >records/topics/e.yaml");
+	setenv("TIP_JOBS", "3", 1);
+	tip_store *store = open_store();
+	tip_diag_list *findings = NULL;
+	assert_null(tip_diag_list_new(&findings));
+	const char *fields[] = { "title" };
+	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL };
+	tip_snapshot *s = NULL;
+	assert_null(tip_snapshot_worktree_kept(&s, store, "topic", &keep, findings));
+	assert_int_equal(tip_snapshot_count(s), 4); /* a, c, d, e: not u */
+	assert_string_equal(tip_snapshot_get(s, 0)->id, "a");
+	assert_string_equal(tip_snapshot_get(s, 2)->path, "records/topics/d.yaml");
+	assert_null(tip_snapshot_get(s, 2)->root);
+	assert_int_equal(tip_diag_list_count(findings), 1);
+	assert_string_equal(title_of(s, "e"), "E");
+	assert_null(tip_node_get(tip_snapshot_find(s, "topic", "e")->root, "note"));
+	assert_null(tip_snapshot_find(s, "topic", "u"));
+	tip_snapshot_free(s);
+	tip_snapshot_keep none = { fields, 0, NULL, NULL };
+	assert_null(tip_snapshot_worktree_kept(&s, store, NULL, &none, NULL));
+	assert_int_equal(tip_snapshot_count(s), 5);
+	assert_int_equal(tip_snapshot_find(s, "topic", "a")->root->count, 0);
+	tip_snapshot_free(s);
+	unsetenv("TIP_JOBS");
+	sh("rm records/topics/e.yaml");
+	tip_diag_list_free(findings);
+	tip_store_free(store);
+}
+
+static tip_error *render_title(void *ctx, tip_buf *text, const tip_snapshot_record *record)
+{
+	(void)ctx;
+	const tip_node *title = tip_node_get(record->root, "title");
+	return title ? tip_buf_adds(text, title->str) : NULL;
+}
+
+static tip_error *write_line(void *ctx, const tip_snapshot_record *record, const tip_buf *text)
+{
+	return tip_buf_addf(ctx, "%s %s=%s\n", record->path, record->id,
+		record->root ? tip_buf_str(text) : "(does not load)");
+}
+
+/* Each record rendered on a worker, then written in order. */
+static void test_worktree_each(void **state)
+{
+	(void)state;
+	setenv("TIP_JOBS", "2", 1);
+	tip_store *store = open_store();
+	tip_diag_list *findings = NULL;
+	assert_null(tip_diag_list_new(&findings));
+	tip_buf out = TIP_BUF_INIT;
+	assert_null(tip_snapshot_worktree_each(store, NULL, render_title, write_line, &out,
+		findings));
+	assert_string_equal(tip_buf_str(&out), "records/topics/a.yaml a=A2\n"
+		"records/topics/c.yaml c=C\nrecords/topics/d.yaml d=(does not load)\n"
+		"records/topics/u.yaml u=U\n");
+	assert_int_equal(tip_diag_list_count(findings), 1);
+	unsetenv("TIP_JOBS");
+	tip_buf_dispose(&out);
+	tip_diag_list_free(findings);
+	tip_store_free(store);
+}
+
 static void test_at_rev_sorted_by_id(void **state)
 {
 	(void)state;
@@ -166,6 +241,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_worktree),
+		cmocka_unit_test(test_worktree_kept),
+		cmocka_unit_test(test_worktree_each),
 		cmocka_unit_test(test_at_rev_sorted_by_id),
 		cmocka_unit_test(test_at_time),
 		cmocka_unit_test(test_like_shares_unchanged_records),
