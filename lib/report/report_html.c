@@ -72,20 +72,18 @@ static tip_error *html_text(tip_buf *out, const char *s)
 	return err;
 }
 
-/* "Title <code>id</code>" */
+static tip_error *html_code(tip_buf *out, const char *s)
+{
+	tip_error *err = tip_buf_adds(out, "<code>");
+	if (!err)
+		err = html_text(out, s);
+	return err ? err : tip_buf_adds(out, "</code>");
+}
+
+/* A record by its title, which is what people know it by; by its id only when it has none. */
 static tip_error *html_record(tip_buf *out, const tip_report_entry *e)
 {
-	tip_error *err = NULL;
-	if (e->title) {
-		err = html_text(out, e->title);
-		if (!err)
-			err = tip_buf_addc(out, ' ');
-	}
-	if (!err)
-		err = tip_buf_adds(out, "<code>");
-	if (!err)
-		err = html_text(out, e->id);
-	return err ? err : tip_buf_adds(out, "</code>");
+	return e->title ? html_text(out, e->title) : html_code(out, e->id);
 }
 
 /* ---- charts ---- */
@@ -172,14 +170,6 @@ static tip_error *foot(tip_buf *out, const tip_report *r)
 }
 
 /* ---- the document writer ---- */
-
-static tip_error *html_code(tip_buf *out, const char *s)
-{
-	tip_error *err = tip_buf_adds(out, "<code>");
-	if (!err)
-		err = html_text(out, s);
-	return err ? err : tip_buf_adds(out, "</code>");
-}
 
 /* A count's label, heading its row, escaped; an empty one shows a dash. */
 static tip_error *html_label_cell(tip_buf *out, const char *label)
