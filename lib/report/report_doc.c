@@ -18,6 +18,18 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : REPORT_DOC_DASH;
 }
 
+/* A value of a field of an entry's record as people read it: its display name. */
+static const char *entry_name(const tip_report_entry *e, const char *field, const char *value)
+{
+	return field && value ? tip_schema_value_title(e->schema, field, value) : value;
+}
+
+/* The entry's detail, by its display name where it is a code. */
+static const char *detail_name(const tip_report_entry *e)
+{
+	return entry_name(e, e->detail_field, e->detail);
+}
+
 size_t report_doc_total(const tip_counts *c)
 {
 	size_t n = 0;
@@ -36,7 +48,7 @@ static tip_error *count_phrase(const report_doc *d, const tip_counts *c)
 			continue;
 		err = tip_buf_addf(d->out, "%s%zu ", first ? "" : ", ", c->items[i].n);
 		if (!err)
-			err = d->f->text(d->out, c->items[i].label);
+			err = d->f->text(d->out, c->items[i].name);
 		first = false;
 	}
 	return err ? err : first ? put(d, "none") : NULL;
@@ -159,7 +171,7 @@ static tip_error *count_row(const report_doc *d, const tip_count *c, bool two)
 {
 	tip_error *err = put(d, d->f->row_begin);
 	if (!err)
-		err = d->f->label_cell(d->out, c->label);
+		err = d->f->label_cell(d->out, c->name);
 	if (!err)
 		err = count_cell(d, c->n, false);
 	if (!err && two)
@@ -211,7 +223,7 @@ static tip_error *entry_list(const report_doc *d, const tip_report_list *list,
 		if (!err && with_detail && e->detail) {
 			err = put(d, ", ");
 			if (!err)
-				err = d->f->value(d->out, e->detail);
+				err = d->f->value(d->out, detail_name(e));
 		}
 		if (!err && with_date && e->date)
 			err = tip_buf_addf(d->out, ", %s", e->date);
@@ -247,7 +259,7 @@ static tip_error *due_action_cells(const report_doc *d, const tip_report_entry *
 	tip_error *err = record_cell(d, e);
 	if (!err)
 		err = value_cell(d, e->date);
-	return err ? err : value_cell(d, e->detail);
+	return err ? err : value_cell(d, detail_name(e));
 }
 
 /* | Milestone | Action | Due | */
@@ -321,11 +333,11 @@ static tip_error *status_change(const report_doc *d, const tip_report_entry *e)
 	if (!err)
 		err = put(d, ": ");
 	if (!err)
-		err = d->f->text(d->out, e->from);
+		err = d->f->text(d->out, entry_name(e, "status", e->from));
 	if (!err)
 		err = put(d, ARROW);
 	if (!err)
-		err = d->f->text(d->out, e->to);
+		err = d->f->text(d->out, entry_name(e, "status", e->to));
 	return err ? err : put(d, d->f->item_end);
 }
 
@@ -410,7 +422,7 @@ static tip_error *red_amber_cells(const report_doc *d, const tip_report_entry *e
 	if (!err)
 		err = put(d, d->f->cell_begin);
 	if (!err)
-		err = d->f->rag(d->out, e->detail);
+		err = d->f->rag(d->out, e->detail, detail_name(e));
 	if (!err)
 		err = put(d, d->f->cell_end);
 	return err ? err : value_cell(d, e->date);
@@ -448,14 +460,15 @@ static tip_error *section_exceptions(const report_doc *d, const tip_report *r)
 /* ---- 3 training offer ---- */
 
 /* | Level | audience... | total |, every count column aligned right. */
-static tip_error *matrix_head(const report_doc *d, const tip_matrix *m)
+static tip_error *matrix_head(const report_doc *d, const tip_report *r)
 {
+	const tip_matrix *m = &r->matrix;
 	tip_error *err = d->f->table_begin(d, "Learning-needs matrix: courses by level and "
 		"audience", m->col_count + 2);
 	if (!err)
 		err = head_cell(d, "Level", false);
 	for (size_t c = 0; !err && c < m->col_count; c++)
-		err = head_cell(d, m->cols[c], true);
+		err = head_cell(d, r->matrix_col_names[c], true);
 	if (!err)
 		err = head_cell(d, "total", true);
 	if (!err)
@@ -467,19 +480,20 @@ static tip_error *matrix_head(const report_doc *d, const tip_matrix *m)
 	return err ? err : put(d, d->f->head_end);
 }
 
-static tip_error *matrix_row(const report_doc *d, const tip_matrix *m, size_t r)
+static tip_error *matrix_row(const report_doc *d, const tip_report *r, size_t row)
 {
+	const tip_matrix *m = &r->matrix;
 	tip_error *err = put(d, d->f->row_begin);
 	if (!err)
 		err = put(d, d->f->row_head_begin);
 	if (!err)
-		err = d->f->text(d->out, m->rows[r]);
+		err = d->f->text(d->out, r->matrix_row_names[row]);
 	if (!err)
 		err = put(d, d->f->row_head_end);
 	for (size_t c = 0; !err && c < m->col_count; c++)
-		err = count_cell(d, tip_matrix_cell(m, r, c), true);
+		err = count_cell(d, tip_matrix_cell(m, row, c), true);
 	if (!err)
-		err = count_cell(d, m->row_totals[r], false);
+		err = count_cell(d, m->row_totals[row], false);
 	return err ? err : put(d, d->f->row_end);
 }
 
@@ -493,16 +507,19 @@ static tip_error *matrix_totals(const report_doc *d, const tip_matrix *m)
 	return err ? err : put(d, d->f->row_end);
 }
 
-static tip_error *matrix_table(const report_doc *d, const tip_matrix *m)
+static tip_error *matrix_table(const report_doc *d, const tip_report *r)
 {
+	const tip_matrix *m = &r->matrix;
+	const char *status = m->status ? tip_schema_value_title(r->courses_by_status.schema,
+		"status", m->status) : NULL;
 	tip_error *err = markf(d, PARA, "The learning-needs matrix: %zu %s%s%s by level (rows) "
 		"and audience (columns); %s.", m->records,
-		tip_plural(m->records, m->type, m->collection), m->status ? " with status " : "",
-		m->status ? m->status : "", d->f->empty_meaning);
+		tip_plural(m->records, m->type, m->collection), status ? " with status " : "",
+		status ? status : "", d->f->empty_meaning);
 	if (!err)
-		err = matrix_head(d, m);
-	for (size_t r = 0; !err && r < m->row_count; r++)
-		err = matrix_row(d, m, r);
+		err = matrix_head(d, r);
+	for (size_t row = 0; !err && row < m->row_count; row++)
+		err = matrix_row(d, r, row);
 	if (!err)
 		err = matrix_totals(d, m);
 	if (!err)
@@ -542,7 +559,7 @@ static tip_error *section_training(const report_doc *d, const tip_report *r)
 		"Courses (not retired)", "Courses" };
 	tip_error *err = d->f->section_begin(d->out, "training", "3. Training offer");
 	if (!err && r->has_matrix)
-		err = matrix_table(d, &r->matrix);
+		err = matrix_table(d, r);
 	if (!err)
 		err = count_para(d, "course", &r->courses_by_status);
 	if (!err)

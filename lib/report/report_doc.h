@@ -52,8 +52,8 @@ typedef struct report_doc_format {
 	tip_error *(*record)(tip_buf *out, const tip_report_entry *e);
 	/* A table cell holding a count's label. */
 	tip_error *(*label_cell)(tip_buf *out, const char *label);
-	/* A RAG rating, highlighted. */
-	tip_error *(*rag)(tip_buf *out, const char *rating);
+	/* A RAG rating (its code, and its display name), highlighted. */
+	tip_error *(*rag)(tip_buf *out, const char *rating, const char *name);
 	/* A table's start, up to its first header cell: its caption (where the format has
 	 * them) and how many columns it has. */
 	tip_error *(*table_begin)(const report_doc *d, const char *caption, size_t columns);

@@ -98,7 +98,7 @@ static tip_error *svg_bar(tip_buf *out, size_t i, const tip_count *c, size_t max
 	size_t y = 4 + i * ROW_H, w = max ? c->n * (CHART_W - VALUE_W) / max : 0;
 	tip_error *err = tip_buf_addf(out, "<text x=\"0\" y=\"%zu\">", y + LABEL_Y);
 	if (!err)
-		err = html_text(out, c->label);
+		err = html_text(out, c->name);
 	if (!err)
 		err = tip_buf_addf(out, "</text><rect class=\"bar\" x=\"0\" y=\"%zu\" width=\"%zu\" "
 			"height=\"%d\"/><text x=\"%zu\" y=\"%zu\">%zu</text>\n", y + BAR_Y, w, BAR_H,
@@ -180,9 +180,17 @@ static tip_error *html_label_cell(tip_buf *out, const char *label)
 	return err ? err : tip_buf_adds(out, "</th>");
 }
 
-static tip_error *html_rag(tip_buf *out, const char *rating)
+/* The rating's class colours it; its name says it in words. */
+static tip_error *html_rag(tip_buf *out, const char *rating, const char *name)
 {
-	return tip_buf_addf(out, "<span class=\"rag %s\">%s</span>", rating, rating);
+	tip_error *err = tip_buf_adds(out, "<span class=\"rag ");
+	if (!err)
+		err = html_text(out, rating);
+	if (!err)
+		err = tip_buf_adds(out, "\">");
+	if (!err)
+		err = html_text(out, name);
+	return err ? err : tip_buf_adds(out, "</span>");
 }
 
 static tip_error *html_section(tip_buf *out, const char *id, const char *title)

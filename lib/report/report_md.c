@@ -81,9 +81,10 @@ static tip_error *md_label_cell(tip_buf *out, const char *label)
 	return err ? err : tip_buf_adds(out, " |");
 }
 
-static tip_error *md_rag(tip_buf *out, const char *rating)
+static tip_error *md_rag(tip_buf *out, const char *rating, const char *name)
 {
-	return tip_buf_addf(out, "**%s**", rating);
+	(void)rating;
+	return tip_buf_addf(out, "**%s**", name);
 }
 
 /* A table opens its header row; Markdown has no caption. */
@@ -112,7 +113,7 @@ static tip_error *mermaid_pie(tip_buf *out, const char *title, const tip_counts 
 	tip_error *err = tip_buf_addf(out, "```mermaid\npie showData title %s\n", title);
 	for (size_t i = 0; !err && i < c->len; i++)
 		if (c->items[i].n)
-			err = tip_buf_addf(out, "    \"%s\" : %zu\n", mermaid_label(c->items[i].label),
+			err = tip_buf_addf(out, "    \"%s\" : %zu\n", mermaid_label(c->items[i].name),
 				c->items[i].n);
 	return err ? err : tip_buf_adds(out, "```\n\n");
 }
@@ -126,7 +127,7 @@ static tip_error *mermaid_bars(tip_buf *out, const report_chart *chart, const ti
 	tip_error *err = tip_buf_addf(out, "```mermaid\nxychart-beta\n    title \"%s\"\n"
 		"    x-axis [", chart->title);
 	for (size_t i = 0; !err && i < c->len; i++)
-		err = tip_buf_addf(out, "%s\"%s\"", i ? ", " : "", mermaid_label(c->items[i].label));
+		err = tip_buf_addf(out, "%s\"%s\"", i ? ", " : "", mermaid_label(c->items[i].name));
 	if (!err)
 		err = tip_buf_addf(out, "]\n    y-axis \"%s\" 0 --> %zu\n    bar [", chart->axis,
 			max);

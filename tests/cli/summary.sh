@@ -38,8 +38,13 @@ json_has() {
 
 tip summary --quarter 2026-Q2
 same_as "2026-Q2 as Markdown" "$expected/2026-Q2.md"
+check "  Markdown names codes by their display names" grep -qxF -- \
+	'| Keeping Children Safe in Education (2021) | 1 | 1 |' "$TMP/out"
+check "  and keeps no code in its text" test -z "$(grep -n -E \
+	'in-progress|not-assessed|social-care|kcsie-2021|cyp-mental' "$TMP/out")"
 tip summary --quarter 2026-Q2 --format json
 same_as "2026-Q2 as JSON" "$expected/2026-Q2.json"
+check "  JSON keeps the codes, for scripts" grep -qF '"kcsie-2021": {' "$TMP/out"
 tip summary --quarter 2026-Q2 --format html
 same_as "2026-Q2 as HTML" "$expected/2026-Q2.html"
 cp "$TMP/out" "$TMP/page.html"
@@ -100,7 +105,7 @@ if command -v xmllint >/dev/null 2>&1; then
 	page_has "every header cell says whether it heads a column or a row" \
 		'count(//th)>0 and count(//th[not(@scope="col" or @scope="row")])=0'
 	page_has "  a count's label heads its row" \
-		'//table[caption="Champions by status"]/tbody/tr[th[@scope="row"]="active"][td="2"]'
+		'//table[caption="Champions by status"]/tbody/tr[th[@scope="row"]="Active"][td="2"]'
 
 	page_has "an empty cell of the matrix says No course, its dash hidden from screen readers" \
 		'count(//td[contains(@class,"empty")])=28 and
@@ -114,10 +119,11 @@ if command -v xmllint >/dev/null 2>&1; then
 		'svg\.chart\{[^}]*width:100%[^}]*max-width:'
 	page_has "each chart is hidden from screen readers; its table gives the figures" \
 		'count(//svg[@aria-hidden="true"][@focusable="false"])=2 and
-		 //table[caption="Actions by status"]/tbody/tr[th="in-progress"][td="2"]'
+		 //table[caption="Actions by status"]/tbody/tr[th="In progress"][td="2"]'
 	page_has "  Courses by level as text: 1 informed, 1 enhanced, 1 not assessed" \
 		'count(//table[caption="Courses by level (not retired)"]/tbody/tr)=5 and
-		 //table[caption="Courses by level (not retired)"]/tbody/tr[th="enhanced"][td="1"]'
+		 //table[caption="Courses by level (not retired)"]/tbody/tr[th="Enhanced"][td="1"] and
+		 //table[caption="Courses by level (not retired)"]/tbody/tr[th="Not assessed"][td="1"]'
 
 	page_has "a wide table is a labelled region scrolled from the keyboard" \
 		'count(//div[@role="region"][@tabindex="0"]) >= 2 and
@@ -126,11 +132,19 @@ if command -v xmllint >/dev/null 2>&1; then
 	css_has "  the page itself never scrolls sideways: the region does" \
 		'\.table-scroll\{[^}]*overflow-x:auto'
 	css_has "every focus visible: a thick outline" ':focus-visible\{[^}]*outline:[^;]*[3-9]px'
+	page_has "codes shown by their display names: statuses, levels, audiences, drivers" \
+		'//li[.="action Grow the champion network: Planned → In progress"] and
+		 //td[.="In progress"] and //thead/tr/th[.="Social care"] and
+		 //tbody/tr/th[@scope="row"][.="Specialist"] and
+		 //tr[th="Keeping Children Safe in Education (2021)"][td="1"]'
+	check "  no code left on the page" test -z "$(grep -n -E \
+		'in-progress|not-assessed|social-care|kcsie-2021|cyp-mental' "$TMP/page.html")"
 	page_has "a record is named by its title, not its id" \
 		'count(//main//code)=0 and //td[.="Grow the champion network"] and
-		 //li[.="Enhanced practice package, available"]'
+		 //li[.="Enhanced practice package, Available"]'
 	page_has "RAG ratings in words, not colour alone" \
-		'//td/span[contains(@class,"rag")][.="red"] and //td/span[contains(@class,"rag")][.="amber"]'
+		'//td/span[contains(@class,"rag")][.="Red (off track)"] and
+		 //td/span[contains(@class,"rag")][.="Amber (at risk)"]'
 else
 	ok "# SKIP xmllint not found (Debian: libxml2-utils): the page's structure is not checked"
 fi
@@ -223,7 +237,7 @@ json_has "every commit after the quarter: the records as committed now, no chang
 tip summary --quarter 2025-Q4
 named_commits "$TMP/out" >"$TMP/named"
 check "  said in words" grep -qF "The repository is younger than the quarter: its first commit is dated 2026-03-15, after the quarter ended, so what changed during it is not known. The figures are the records as committed now (commit @C5@, 2027-01-15)" "$TMP/named"
-check "  and the records' state is still reported" grep -qF "**3 actions:** 1 in-progress, 2 done." "$TMP/out"
+check "  and the records' state is still reported" grep -qF "**3 actions:** 1 In progress, 2 Done." "$TMP/out"
 check "  changes are said to be unknown" grep -qF "Not known: the repository has no history for the period" "$TMP/out"
 
 # A shallow clone: its history stops at its oldest commit, which is not the first.
@@ -248,7 +262,7 @@ YAML
 tip summary --quarter 2026-Q2
 expect "no commit at all: the working tree" 0
 check "  said in words" grep -qF "The repository has no commits yet, so what changed during the quarter is not known. The figures are the records in the working tree" "$TMP/out"
-check "  the definition counted" grep -qxF "**1 definition:** 1 draft." "$TMP/out"
+check "  the definition counted" grep -qxF "**1 definition:** 1 Draft." "$TMP/out"
 
 printf 'title: [broken\n' >records/courses/broken.yaml
 printf 'organisation: X\n  bad: indent\n' >records/champions/someone-private.yaml
@@ -269,10 +283,10 @@ check "records that do not load: listed, those of a personal type only counted" 
 - course \`broken\`"
 check "  the champion's id is not shown" test -z "$(grep someone-private "$TMP/out")"
 check "Markdown's special characters escaped" grep -qF -- \
-	'- Tables \| and \<b\>tags\</b\> & \*stars\* (`odd`), available' "$TMP/out"
+	'- Tables \| and \<b\>tags\</b\> & \*stars\* (`odd`), Available' "$TMP/out"
 tip summary --quarter 2026-Q2 --format html
 check "HTML's special characters escaped" grep -qF -- \
-	'<li>Tables | and &lt;b&gt;tags&lt;/b&gt; &amp; *stars*, available</li>' "$TMP/out"
+	'<li>Tables | and &lt;b&gt;tags&lt;/b&gt; &amp; *stars*, Available</li>' "$TMP/out"
 if command -v xmllint >/dev/null 2>&1; then
 	check "  still well-formed" xmllint --noout "$TMP/out"
 else
