@@ -121,7 +121,7 @@ static tip_error *head_cell(const report_doc *d, const char *name, bool numeric)
 static tip_error *table_head(const report_doc *d, const char *caption, const column *cols,
 	size_t n)
 {
-	tip_error *err = d->f->table_begin(d, caption, n);
+	tip_error *err = d->f->table_begin(d, caption);
 	for (size_t i = 0; !err && i < n; i++)
 		err = head_cell(d, cols[i].name, cols[i].numeric);
 	if (!err)
@@ -464,7 +464,7 @@ static tip_error *matrix_head(const report_doc *d, const tip_report *r)
 {
 	const tip_matrix *m = &r->matrix;
 	tip_error *err = d->f->table_begin(d, "Learning-needs matrix: courses by level and "
-		"audience", m->col_count + 2);
+		"audience");
 	if (!err)
 		err = head_cell(d, "Level", false);
 	for (size_t c = 0; !err && c < m->col_count; c++)

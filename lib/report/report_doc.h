@@ -54,9 +54,9 @@ typedef struct report_doc_format {
 	tip_error *(*label_cell)(tip_buf *out, const char *label);
 	/* A RAG rating (its code, and its display name), highlighted. */
 	tip_error *(*rag)(tip_buf *out, const char *rating, const char *name);
-	/* A table's start, up to its first header cell: its caption (where the format has
-	 * them) and how many columns it has. */
-	tip_error *(*table_begin)(const report_doc *d, const char *caption, size_t columns);
+	/* A table's start, up to its first header cell, with its caption where the format has
+	 * them. */
+	tip_error *(*table_begin)(const report_doc *d, const char *caption);
 	/* A section's start: its id and numbered title. */
 	tip_error *(*section_begin)(tip_buf *out, const char *id, const char *title);
 	/* A chart of counts (with its table, where the format shows one). */

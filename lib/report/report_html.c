@@ -1,9 +1,9 @@
 /* The summary as one self-contained, printable HTML page: inline CSS, inline SVG bar charts,
  * no scripts and nothing fetched from anywhere; landmarks, captioned tables and charts that
- * repeat a table for the eye, so that it reads as well aloud as on paper. The markup is also well-formed XML (every
- * element closed, only numeric character references), so strict parsers check it. The
- * sections are written by report_doc.c; this file is the HTML writer, the page shell, its CSS
- * and the SVG charts. */
+ * repeat a table for the eye, so that it reads as well aloud as on paper. The markup is also
+ * well-formed XML (every element closed, only numeric character references), so strict
+ * parsers check it. The sections are written by report_doc.c; this file is the HTML writer,
+ * the page shell, its CSS and the SVG charts. */
 #include <string.h>
 
 #include "report_doc.h"
@@ -30,6 +30,8 @@ static const char style[] =
 	".table-scroll{position:relative;overflow-x:auto;margin:.5rem 0 1.25rem}\n"
 	"table{border-collapse:collapse}\n"
 	"caption{text-align:left;font-weight:bold;padding:0 0 .35em;break-after:avoid}\n"
+	/* A wide table's caption stays in sight, wrapped to the screen, while the table scrolls. */
+	"caption span{display:inline-block;max-width:calc(100vw - 2.5rem);position:sticky;left:0}\n"
 	"th,td{border:1px solid #b1b4b6;padding:.25em .6em;text-align:left;vertical-align:top;"
 	"overflow-wrap:break-word}\n"
 	"thead th{background:#f3f2f1}\n"
@@ -37,24 +39,26 @@ static const char style[] =
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"td.empty{text-align:center;color:#942514;background:#fbeaea}\n"
 	"tr.total th,tr.total td{font-weight:bold}\n"
+	"@media (max-width:30rem){th,td{padding:.2em .35em}}\n"
 	".visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
 	"overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0}\n"
-	"span.rag{padding:0 .4em;border-radius:3px;font-weight:bold}\n"
+	"span.rag{display:inline-block;padding:0 .4em;border-radius:3px;font-weight:bold}\n"
 	"span.red{background:#b10e1e;color:#fff}\n"
 	"span.amber{background:#f4b400;color:#0b0c0c}\n"
 	"span.green{background:#00703c;color:#fff}\n"
 	"code{font-size:.9em;overflow-wrap:anywhere}\n"
-	"figure.chart{margin:.5rem 0 .25rem}\n"
-	"svg.chart{display:block;width:100%;max-width:22rem;height:auto}\n"
-	"svg text{font:15px system-ui,Arial,sans-serif;fill:#0b0c0c}\n"
-	"svg rect.bar{fill:#1d4f76}\n"
+	"figure.chart{margin:.5rem 0 .25rem;max-width:30rem}\n"
+	"div.bar{margin:0 0 .4rem;font-variant-numeric:tabular-nums}\n"
+	".bar-label{display:block;font-size:.9375rem}\n"
+	"div.bar svg{vertical-align:-.15em}\n"
+	"div.bar rect{fill:#1d4f76}\n"
 	"footer{border-top:1px solid #b1b4b6;margin-top:2rem;padding-top:.75rem;"
 	"font-size:.875rem;color:#505a5f}\n"
 	"@page{size:A4;margin:15mm 14mm 18mm;@bottom-right{content:\"Page \" counter(page) "
 	"\" of \" counter(pages);font:9pt system-ui,Arial,sans-serif;color:#505a5f}}\n"
 	"@media print{body{max-width:none;padding:0;font-size:10.5pt}a.skip{display:none}"
 	"header{padding-top:0}.table-scroll{overflow:visible}"
-	"tr,figure,li,table{break-inside:avoid}svg.chart{max-width:16rem}}\n";
+	"tr,figure,li,table{break-inside:avoid}figure.chart{max-width:20rem}}\n";
 
 static tip_error *html_text(tip_buf *out, const char *s)
 {
@@ -88,38 +92,40 @@ static tip_error *html_record(tip_buf *out, const tip_report_entry *e)
 
 /* ---- charts ---- */
 
-/* Each bar under its label, so that a long label never crowds the bars: drawn in a viewBox
- * CHART_W wide that scales to the width of the page (at 320 CSS px, 15 px text shows at
- * about 14 px; at most 22rem wide, at about 18 px). */
-enum { CHART_W = 300, VALUE_W = 40, ROW_H = 40, LABEL_Y = 14, BAR_Y = 19, BAR_H = 14 };
+/* The longest bar's share of the chart's width, in tenths of a per cent: the rest is room for
+ * its number. */
+enum { LONGEST_BAR = 850 };
 
-static tip_error *svg_bar(tip_buf *out, size_t i, const tip_count *c, size_t max)
+/* A bar under its label. The label and the number are the page's own text, so they wrap and
+ * grow with it; the bar is a small SVG (drawn in print, where backgrounds are not) as wide as
+ * its count's share of the largest. */
+static tip_error *chart_bar(tip_buf *out, const tip_count *c, size_t max)
 {
-	size_t y = 4 + i * ROW_H, w = max ? c->n * (CHART_W - VALUE_W) / max : 0;
-	tip_error *err = tip_buf_addf(out, "<text x=\"0\" y=\"%zu\">", y + LABEL_Y);
+	size_t width = max ? c->n * LONGEST_BAR / max : 0;
+	tip_error *err = tip_buf_adds(out, "<div class=\"bar\"><span class=\"bar-label\">");
 	if (!err)
 		err = html_text(out, c->name);
 	if (!err)
-		err = tip_buf_addf(out, "</text><rect class=\"bar\" x=\"0\" y=\"%zu\" width=\"%zu\" "
-			"height=\"%d\"/><text x=\"%zu\" y=\"%zu\">%zu</text>\n", y + BAR_Y, w, BAR_H,
-			w + 6, y + BAR_Y + BAR_H - 2, c->n);
+		err = tip_buf_addf(out, "</span><svg width=\"%zu.%zu%%\" height=\"1em\" "
+			"viewBox=\"0 0 1 1\" preserveAspectRatio=\"none\" focusable=\"false\">"
+			"<rect width=\"1\" height=\"1\"/></svg> %zu</div>\n", width / 10, width % 10,
+			c->n);
 	return err;
 }
 
-/* A horizontal bar chart of the counts, drawn inline. It is a picture of the table that
- * follows it, so screen readers are sent to the table (the accessible form) instead. */
-static tip_error *svg_bars(tip_buf *out, const tip_counts *c)
+/* A horizontal bar chart of the counts, as wide as the page up to a limit. It is a picture of
+ * the table that follows it, so screen readers are sent to the table (the accessible form)
+ * instead. */
+static tip_error *bar_chart(tip_buf *out, const tip_counts *c)
 {
-	size_t max = 0, height = 8 + c->len * ROW_H;
+	size_t max = 0;
 	for (size_t i = 0; i < c->len; i++)
 		if (c->items[i].n > max)
 			max = c->items[i].n;
-	tip_error *err = tip_buf_addf(out, "<figure class=\"chart\"><svg class=\"chart\" "
-		"viewBox=\"0 0 %d %zu\" aria-hidden=\"true\" focusable=\"false\">\n", CHART_W,
-		height);
+	tip_error *err = tip_buf_adds(out, "<figure class=\"chart\" aria-hidden=\"true\">\n");
 	for (size_t i = 0; !err && i < c->len; i++)
-		err = svg_bar(out, i, &c->items[i], max);
-	return err ? err : tip_buf_adds(out, "</svg></figure>\n");
+		err = chart_bar(out, &c->items[i], max);
+	return err ? err : tip_buf_adds(out, "</figure>\n");
 }
 
 /* ---- the page ---- */
@@ -199,29 +205,25 @@ static tip_error *html_section(tip_buf *out, const char *id, const char *title)
 		"<h2 id=\"%s-title\">%s</h2>\n", id, id, id, title);
 }
 
-/* Tables wider than this many columns may not fit a narrow screen: they scroll in a region
- * of their own, which takes the keyboard's focus and is named by the caption. */
-enum { NARROW_COLUMNS = 3 };
-
-static tip_error *html_table(const report_doc *d, const char *caption, size_t columns)
+/* A table that does not fit a narrow screen (long titles do it to three columns) scrolls in
+ * a region of its own, which the keyboard can reach and its caption names: without a script,
+ * which table is too wide is not known, so each is in one. */
+static tip_error *html_table(const report_doc *d, const char *caption)
 {
 	size_t n = ++*d->tables;
-	tip_error *err = columns > NARROW_COLUMNS
-		? tip_buf_addf(d->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
-			"aria-labelledby=\"table-%zu\">", n)
-		: tip_buf_adds(d->out, "<div class=\"table-scroll\">");
-	if (!err)
-		err = tip_buf_addf(d->out, "<table><caption id=\"table-%zu\">", n);
+	tip_error *err = tip_buf_addf(d->out, "<div class=\"table-scroll\" role=\"region\" "
+		"tabindex=\"0\" aria-labelledby=\"table-%zu\"><table><caption id=\"table-%zu\"><span>",
+		n, n);
 	if (!err)
 		err = html_text(d->out, caption);
-	return err ? err : tip_buf_adds(d->out, "</caption><thead><tr>");
+	return err ? err : tip_buf_adds(d->out, "</span></caption><thead><tr>");
 }
 
 /* The chart, then its table. */
 static tip_error *html_chart(const report_doc *d, const report_chart *chart,
 	const tip_counts *c)
 {
-	tip_error *err = svg_bars(d->out, c);
+	tip_error *err = bar_chart(d->out, c);
 	return err ? err : report_doc_count_table(d, chart->title, chart->name, chart->what, c,
 		false);
 }

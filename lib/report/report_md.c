@@ -88,10 +88,9 @@ static tip_error *md_rag(tip_buf *out, const char *rating, const char *name)
 }
 
 /* A table opens its header row; Markdown has no caption. */
-static tip_error *md_table(const report_doc *d, const char *caption, size_t columns)
+static tip_error *md_table(const report_doc *d, const char *caption)
 {
 	(void)caption;
-	(void)columns;
 	return tip_buf_addc(d->out, '|');
 }
 

@@ -113,20 +113,25 @@ if command -v xmllint >/dev/null 2>&1; then
 		   span[@class="visually-hidden"]="No course"])=28'
 	page_has "  no middle dot anywhere in a cell" 'count(//td[contains(.,"·")])=0'
 
-	page_has "the charts scale: a viewBox, no fixed width or height" \
-		'count(//svg)=2 and count(//svg[@width or @height or not(@viewBox)])=0'
+	page_has "the charts scale: each bar's width a share of the chart's, its label text" \
+		'count(//figure[@class="chart"])=2 and count(//figure[@class="chart"]//svg)=11 and
+		 count(//svg[not(contains(@width,"%")) or not(@viewBox)])=0 and
+		 //figure[@class="chart"]//span[@class="bar-label"][.="Not assessed"]'
 	css_has "  and fill the width of a narrow screen, up to a limit" \
-		'svg\.chart\{[^}]*width:100%[^}]*max-width:'
+		'figure\.chart\{[^}]*max-width:'
+	css_has "  their text the page's, which grows with it (no size in px)" \
+		'\.bar-label\{[^}]*font-size:[0-9.]+rem'
 	page_has "each chart is hidden from screen readers; its table gives the figures" \
-		'count(//svg[@aria-hidden="true"][@focusable="false"])=2 and
+		'count(//figure[@class="chart"][@aria-hidden="true"])=2 and
+		 count(//svg[@focusable="false"])=11 and
 		 //table[caption="Actions by status"]/tbody/tr[th="In progress"][td="2"]'
 	page_has "  Courses by level as text: 1 informed, 1 enhanced, 1 not assessed" \
 		'count(//table[caption="Courses by level (not retired)"]/tbody/tr)=5 and
 		 //table[caption="Courses by level (not retired)"]/tbody/tr[th="Enhanced"][td="1"] and
 		 //table[caption="Courses by level (not retired)"]/tbody/tr[th="Not assessed"][td="1"]'
 
-	page_has "a wide table is a labelled region scrolled from the keyboard" \
-		'count(//div[@role="region"][@tabindex="0"]) >= 2 and
+	page_has "every table is in a labelled region scrolled from the keyboard, if it is too wide" \
+		'count(//div[@role="region"][@tabindex="0"]/table) = count(//table) and
 		 count(//div[@role="region"][not(@aria-labelledby = table/caption/@id)])=0 and
 		 //div[@role="region"]/table[starts-with(caption,"Learning-needs matrix")]'
 	css_has "  the page itself never scrolls sideways: the region does" \
