@@ -57,7 +57,8 @@ static const char style[] =
 	"@page{size:A4;margin:15mm 14mm 18mm;@bottom-right{content:\"Page \" counter(page) "
 	"\" of \" counter(pages);font:9pt system-ui,Arial,sans-serif;color:#505a5f}}\n"
 	"@media print{body{max-width:none;padding:0;font-size:10.5pt}a.skip{display:none}"
-	"header{padding-top:0}.table-scroll{overflow:visible}"
+	"header{padding-top:0}.table-scroll{overflow:visible}th,td{padding:.15em .35em}"
+	"p:has(+ .table-scroll),p:has(+ figure){break-after:avoid}footer{break-before:avoid}"
 	"tr,figure,li,table{break-inside:avoid}figure.chart{max-width:20rem}}\n";
 
 static tip_error *html_text(tip_buf *out, const char *s)

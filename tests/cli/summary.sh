@@ -157,6 +157,8 @@ fi
 # ---- the HTML page printed: headings kept with what follows, pages numbered ----
 
 css_has "headings not left at the foot of a page" 'h2\{[^}]*break-after:avoid'
+css_has "  nor the sentence that introduces a table or a chart" \
+	'p:has\(\+ \.table-scroll\),p:has\(\+ figure\)\{[^}]*break-after:avoid'
 css_has "a table's rows not split across pages" \
 	'(^|[},])tr(,[a-z.]+)*\{[^}]*break-inside:avoid'
 css_has "page numbers in the page's margin" \
