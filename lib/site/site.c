@@ -14,6 +14,7 @@
 #include "schema.h"
 #include "settings.h"
 #include "site.h"
+#include "site_data.h"
 #include "site_int.h"
 
 /* ---- the records must be valid ---- */
@@ -155,12 +156,31 @@ static tip_error *write_mark_and_css(site *s)
 	return err ? err : site_write_file(s, "site.css", site_css, strlen(site_css));
 }
 
+static tip_error *write_data(site *s)
+{
+	return tip_site_write_data(s->dir, s->store, s->snap);
+}
+
+/* sitemap.xml, which lists absolute addresses: only for a site with a base URL. */
+static tip_error *write_sitemap(site *s)
+{
+	if (!s->base_url)
+		return NULL;
+	tip_buf xml = TIP_BUF_INIT;
+	tip_error *err = tip_site_sitemap(&xml, s->base_url, (const char *const *)s->pages,
+		s->page_count);
+	if (!err)
+		err = site_write_file(s, "sitemap.xml", tip_buf_str(&xml), xml.len);
+	tip_buf_dispose(&xml);
+	return err;
+}
+
 static tip_error *write_pages(site *s)
 {
-	/* The downloads page last: it lists the files the others wrote under downloads/. */
+	/* The downloads page after the files it lists; the sitemap after every page. */
 	static tip_error *(*const writers[])(site *) = { write_mark_and_css, site_write_home,
 		site_write_courses, site_write_glossary, site_write_matrix, site_write_strategy,
-		site_write_champions, site_write_downloads };
+		site_write_champions, write_data, site_write_downloads, write_sitemap };
 	tip_error *err = NULL;
 	for (size_t i = 0; !err && i < sizeof writers / sizeof writers[0]; i++)
 		err = writers[i](s);
@@ -197,6 +217,18 @@ static tip_error *build(site *s, const char *output)
 	return err;
 }
 
+tip_error *site_note_page(site *s, const char *path)
+{
+	char **more = realloc(s->pages, (s->page_count + 1) * sizeof *more);
+	if (!more)
+		return tip_error_nomem();
+	s->pages = more;
+	if (!(s->pages[s->page_count] = strdup(path)))
+		return tip_error_nomem();
+	s->page_count++;
+	return NULL;
+}
+
 tip_error *tip_site_write(tip_site_result *out, tip_store *store, const tip_site_opts *opts)
 {
 	const char *output = opts->output && *opts->output ? opts->output : "site";
@@ -220,8 +252,11 @@ tip_error *tip_site_write(tip_site_result *out, tip_store *store, const tip_site
 	}
 	if (!err) {
 		memcpy(out->commit, s.commit, sizeof out->commit);
-		out->pages = s.pages;
+		out->pages = s.page_count;
 	}
+	for (size_t i = 0; i < s.page_count; i++)
+		free(s.pages[i]);
+	free(s.pages);
 	tip_diag_list_free(findings);
 	tip_snapshot_free(snap);
 	free(name);

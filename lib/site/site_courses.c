@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "site_data.h"
 #include "site_int.h"
 
 #define NOT_ASSESSED "Level not yet assessed"
@@ -303,9 +304,14 @@ static tip_error *write_course(site *s, const tip_snapshot_record *r,
 {
 	char path[TIP_ID_MAX + 32];
 	snprintf(path, sizeof path, "courses/%s.html", r->id);
-	site_page page = { .path = path, .title = site_record_name(r),
-		.section = "courses", .crumbs = course_crumbs, .crumb_count = 2 };
+	tip_buf url = TIP_BUF_INIT, jsonld = TIP_BUF_INIT;
+	tip_error *err = tip_site_url(&url, s->base_url, path);
+	if (!err)
+		err = tip_site_jsonld_course(&jsonld, r->type, r->id, r->root, tip_buf_str(&url));
+	site_page page = { .path = path, .title = site_record_name(r), .section = "courses",
+		.crumbs = course_crumbs, .crumb_count = 2, .jsonld = tip_buf_str(&jsonld) };
 	site_html *h = &page.body;
+	h->err = err;
 	const char *description = site_str(r, "description");
 	if (description)
 		h_elem(h, "p", "class=\"lead\"", description);
@@ -315,7 +321,10 @@ static tip_error *write_course(site *s, const tip_snapshot_record *r,
 		"courses");
 	leads_to(h, r, all, n);
 	sessions(h, s, r);
-	return site_page_write(s, &page);
+	err = site_page_write(s, &page);
+	tip_buf_dispose(&url);
+	tip_buf_dispose(&jsonld);
+	return err;
 }
 
 tip_error *site_write_courses(site *s)

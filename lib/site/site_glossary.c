@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "site_data.h"
 #include "site_int.h"
 
 static const site_crumb glossary_crumbs[] = { { "index.html", "Home" },
@@ -57,9 +58,18 @@ static void letter_jumps(site_html *h, const tip_snapshot_record *const *terms, 
 
 static tip_error *write_index(site *s, const tip_snapshot_record *const *terms, size_t n)
 {
+	tip_buf set_url = TIP_BUF_INIT, name = TIP_BUF_INIT, jsonld = TIP_BUF_INIT;
+	tip_error *err = tip_site_url(&set_url, s->base_url, "glossary/index.html");
+	if (!err)
+		err = tip_buf_addf(&name, "Glossary of the %s", s->name);
+	if (!err)
+		err = tip_site_jsonld_term_set(&jsonld, tip_buf_str(&set_url), tip_buf_str(&name),
+			terms, n, s->base_url);
 	site_page page = { .path = "glossary/index.html", .title = "Glossary",
-		.section = "glossary", .crumbs = glossary_crumbs, .crumb_count = 1 };
+		.section = "glossary", .crumbs = glossary_crumbs, .crumb_count = 1,
+		.jsonld = tip_buf_str(&jsonld) };
 	site_html *h = &page.body;
+	h->err = err;
 	h_rawf(h, "<p class=\"lead\">The %zu term%s the programme uses, with what each means, "
 		  "its other names and the words to avoid.</p>\n", n, n == 1 ? "" : "s");
 	letter_jumps(h, terms, n);
@@ -79,7 +89,11 @@ static tip_error *write_index(site *s, const tip_snapshot_record *const *terms, 
 		h_raw(h, "</li>\n");
 	}
 	h_raw(h, open ? "</ul>\n</section>\n" : "<p>The glossary has no terms yet.</p>\n");
-	return site_page_write(s, &page);
+	err = site_page_write(s, &page);
+	tip_buf_dispose(&set_url);
+	tip_buf_dispose(&name);
+	tip_buf_dispose(&jsonld);
+	return err;
 }
 
 /* ---- a term's own page ---- */
@@ -197,9 +211,17 @@ static tip_error *write_term(site *s, const tip_snapshot_record *r)
 {
 	char path[TIP_ID_MAX + 32];
 	snprintf(path, sizeof path, "glossary/%s.html", r->id);
-	site_page page = { .path = path, .title = site_record_name(r),
-		.section = "glossary", .crumbs = glossary_crumbs, .crumb_count = 2 };
+	tip_buf url = TIP_BUF_INIT, set_url = TIP_BUF_INIT, jsonld = TIP_BUF_INIT;
+	tip_error *err = tip_site_url(&url, s->base_url, path);
+	if (!err)
+		err = tip_site_url(&set_url, s->base_url, "glossary/index.html");
+	if (!err)
+		err = tip_site_jsonld_term(&jsonld, r->type, r->id, r->root, tip_buf_str(&url),
+			tip_buf_str(&set_url));
+	site_page page = { .path = path, .title = site_record_name(r), .section = "glossary",
+		.crumbs = glossary_crumbs, .crumb_count = 2, .jsonld = tip_buf_str(&jsonld) };
 	site_html *h = &page.body;
+	h->err = err;
 	if (superseded(r))
 		superseded_notice(h, s, r);
 	const char *definition = site_str(r, "definition");
@@ -216,7 +238,11 @@ static tip_error *write_term(site *s, const tip_snapshot_record *r)
 	h_raw(h, "</dl>\n");
 	avoid_table(h, r);
 	taught_in(h, s, r);
-	return site_page_write(s, &page);
+	err = site_page_write(s, &page);
+	tip_buf_dispose(&url);
+	tip_buf_dispose(&set_url);
+	tip_buf_dispose(&jsonld);
+	return err;
 }
 
 tip_error *site_write_glossary(site *s)

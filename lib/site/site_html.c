@@ -11,6 +11,7 @@
 
 #include "matrix.h"
 #include "schema.h"
+#include "site_data.h"
 #include "site_int.h"
 
 void h_raw(site_html *h, const char *markup)
@@ -31,16 +32,8 @@ void h_rawf(site_html *h, const char *fmt, ...)
 
 void h_text(site_html *h, const char *text)
 {
-	for (const char *p = text; p && *p && !h->err; p++) {
-		switch (*p) {
-		case '&': h->err = tip_buf_adds(&h->buf, "&amp;"); break;
-		case '<': h->err = tip_buf_adds(&h->buf, "&lt;"); break;
-		case '>': h->err = tip_buf_adds(&h->buf, "&gt;"); break;
-		case '"': h->err = tip_buf_adds(&h->buf, "&quot;"); break;
-		case '\'': h->err = tip_buf_adds(&h->buf, "&#39;"); break;
-		default: h->err = tip_buf_addc(&h->buf, *p); break;
-		}
-	}
+	if (!h->err && text)
+		h->err = tip_buf_add_markup_text(&h->buf, text);
 }
 
 void h_elem(site_html *h, const char *tag, const char *attrs, const char *text)
@@ -203,17 +196,17 @@ static void page_head(site_html *h, const site *s, const site_page *page)
 	h_text(h, prefix);
 	h_raw(h, "site.css\">\n");
 	if (s->base_url) {
+		tip_buf url = TIP_BUF_INIT;
+		h->err = h->err ? h->err : tip_site_url(&url, s->base_url, page->path);
 		h_raw(h, "<link rel=\"canonical\" href=\"");
-		h_text(h, s->base_url);
-		h_text(h, page->path);
+		h_text(h, tip_buf_str(&url));
 		h_raw(h, "\">\n");
+		tip_buf_dispose(&url);
 	}
 	if (page->jsonld && *page->jsonld) {
-		/* JSON-LD in a script element: "</" would end it early, so it is written "<\/". */
+		/* The JSON-LD functions write "</" as "<\/": the text cannot end the script. */
 		h_raw(h, "<script type=\"application/ld+json\">\n");
-		for (const char *p = page->jsonld; *p && !h->err; p++)
-			h->err = p[0] == '<' && p[1] == '/' ? tip_buf_adds(&h->buf, "<\\")
-							    : tip_buf_addc(&h->buf, *p);
+		h_raw(h, page->jsonld);
 		h_raw(h, "\n</script>\n");
 	}
 	h_raw(h, "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
@@ -292,11 +285,11 @@ tip_error *site_page_write(site *s, site_page *page)
 	tip_error *err = h.err;
 	if (!err)
 		err = site_write_file(s, page->path, tip_buf_str(&h.buf), h.buf.len);
+	if (!err)
+		err = site_note_page(s, page->path);
 	h.err = NULL;
 	h_dispose(&h);
 	h_dispose(&page->body);
-	if (!err)
-		s->pages++;
 	return err;
 }
 

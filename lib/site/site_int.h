@@ -23,7 +23,8 @@ typedef struct site {
 	char built_on[TIP_DATE_LEN]; /* the day the site was built */
 	tip_date today;
 	const tip_type *course, *definition, *action, *champion; /* NULL when the type is absent */
-	size_t pages;
+	char **pages;         /* the pages written, relative to the folder: for the sitemap */
+	size_t page_count;
 } site;
 
 /* HTML written into a buffer. The first failure sticks in err and later writes do nothing, so
@@ -90,6 +91,9 @@ const char *site_prefix(const site_page *page);
 /* Wraps page->body in the chrome (head, skip link, header, nav, breadcrumbs, h1, footer) and
  * writes it to its file; disposes of the body. */
 tip_error *site_page_write(site *s, site_page *page);
+
+/* Adds path to the site's pages. */
+tip_error *site_note_page(site *s, const char *path);
 
 /* Writes len bytes to the file path (relative to the site's folder), making its folder. */
 tip_error *site_write_file(const site *s, const char *path, const char *data, size_t len);

@@ -6,6 +6,7 @@
 
 #include "matrix.h"
 #include "schema.h"
+#include "site_data.h"
 #include "site_int.h"
 
 static const site_crumb home_crumb[] = { { "index.html", "Home" } };
@@ -374,25 +375,68 @@ static int visible(const struct dirent *e)
 	return e->d_name[0] != '.';
 }
 
+/* What a download holds, from its name's stem, and its format, from its extension. */
+static const char *download_subject(const char *name)
+{
+	static const struct {
+		const char *stem, *subject;
+	} known[] = {
+		{ "courses.", "The courses" },
+		{ "definitions.", "The glossary's terms" },
+		{ "glossary.", "The glossary" },
+		{ "actions.", "The strategy's actions" },
+		{ "champions-counts.", "The champion network in numbers" },
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strncmp(name, known[i].stem, strlen(known[i].stem)) == 0)
+			return known[i].subject;
+	return name;
+}
+
+static const char *download_format(const char *name)
+{
+	const char *ext = strrchr(name, '.');
+	if (ext && strcmp(ext, ".csv") == 0)
+		return "CSV, for a spreadsheet";
+	if (ext && strcmp(ext, ".json") == 0)
+		return "JSON";
+	if (ext && strcmp(ext, ".ttl") == 0)
+		return "SKOS in Turtle, for vocabulary tools";
+	return "";
+}
+
 tip_error *site_write_downloads(site *s)
 {
 	site_page page = { .path = "downloads.html", .title = "Downloads",
 		.section = "downloads", .crumbs = home_crumb, .crumb_count = 1 };
 	site_html *h = &page.body;
 	h_raw(h, "<p class=\"lead\">The records behind these pages, as files to download and "
-		 "use in other tools.</p>\n");
+		 "use in other tools. Champions are only counted here too.</p>\n");
 	tip_buf dir = TIP_BUF_INIT;
-	h->err = tip_buf_add_path(&dir, s->dir, "downloads");
+	h->err = tip_buf_add_path(&dir, s->dir, TIP_SITE_DOWNLOADS);
 	struct dirent **files = NULL;
 	int n = h->err ? -1 : scandir(tip_buf_str(&dir), &files, visible, by_name);
-	h_raw(h, n > 0 ? "<ul>\n" : "<p>There are no downloads yet.</p>\n");
+	if (n > 0) {
+		h_table_open(h, "Files to download");
+		h_raw(h, "<thead><tr><th scope=\"col\">File</th><th scope=\"col\">What it "
+			 "holds</th><th scope=\"col\">Format</th></tr></thead>\n<tbody>\n");
+	} else {
+		h_raw(h, "<p>There are no downloads yet.</p>\n");
+	}
 	for (int i = 0; i < n; i++) {
-		h_raw(h, "<li>");
-		h_link(h, "downloads/", files[i]->d_name, files[i]->d_name);
-		h_raw(h, "</li>\n");
+		h_raw(h, "<tr><th scope=\"row\">");
+		h_link(h, TIP_SITE_DOWNLOADS "/", files[i]->d_name, files[i]->d_name);
+		h_raw(h, "</th><td>");
+		h_text(h, download_subject(files[i]->d_name));
+		h_raw(h, "</td><td>");
+		h_text(h, download_format(files[i]->d_name));
+		h_raw(h, "</td></tr>\n");
 		free(files[i]);
 	}
-	h_raw(h, n > 0 ? "</ul>\n" : "");
+	if (n > 0) {
+		h_raw(h, "</tbody>\n");
+		h_table_close(h);
+	}
 	free(files);
 	tip_buf_dispose(&dir);
 	return site_page_write(s, &page);

@@ -130,6 +130,12 @@ check "upcoming and recent sessions, recent newest first" sh -c \
 check "a course names the courses it leads to" \
 	grep -q '<h2>What it leads to</h2>' site/courses/education-attachment-trauma-informed.html
 
+check "the downloads are listed" sh -c \
+	"test -f site/downloads/courses.csv && grep -q 'href=\"downloads/courses.csv\"' site/downloads.html"
+check "a course page carries its JSON-LD" \
+	grep -q '<script type="application/ld+json">' site/courses/wave-trust-training.html
+check "no sitemap without a base URL" test ! -e site/sitemap.xml
+
 if command -v xmllint >/dev/null 2>&1; then
 	errors=""
 	for page in $(find site -name '*.html' | sort); do
@@ -154,6 +160,16 @@ echo "title: Not committed" >>records/courses/wave-trust-training.yaml
 tip site --rev nosuchrev
 expect_stderr "an unknown --rev is an error" 2 "nosuchrev"
 git checkout -q records
+
+tip site --base-url https://example.org/tip/
+expect "tip site --base-url" 0
+check "--base-url: a sitemap of every page, canonical links" sh -c \
+	"test \$(grep -c '<loc>' site/sitemap.xml) -eq \$(find site -name '*.html' | wc -l) &&
+	 grep -q '<link rel=\"canonical\" href=\"https://example.org/tip/matrix.html\">' site/matrix.html"
+cp site/index.html "$TMP/index.before"
+tip site --base-url "not a url"
+expect_stderr "a base URL that is no address is refused" 2 "'not a url' is not the address of a site"
+check "and the old site is left in place" cmp -s site/index.html "$TMP/index.before"
 
 # A folder that tip did not write is not replaced.
 mkdir mine && echo "keep me" >mine/notes.txt
