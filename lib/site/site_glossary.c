@@ -50,8 +50,7 @@ static void letter_jumps(site_html *h, const tip_snapshot_record *const *terms, 
 			h_rawf(h, "<li><a href=\"#letter-%s\">%c</a></li>\n",
 				letter == '#' ? "other" : (char[]){ letter, 0 }, letter);
 		else
-			h_rawf(h, "<li><span>%c<span class=\"visually-hidden\"> (no terms)</span>"
-				  "</span></li>\n", letter);
+			h_rawf(h, "<li><span>%c</span></li>\n", letter); /* no term: no link */
 	}
 	h_raw(h, "</ul>\n</nav>\n");
 }
