@@ -33,7 +33,8 @@ static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *load_fi
 		const tip_snapshot_record *r = tip_snapshot_get(snap, i);
 		if (!r->type->schema)
 			return tip_error_invalid("%s does not compile, so the %s records cannot be "
-				"checked: tip validate says why", r->type->schema_file, r->type->name);
+				"checked: tip validate says why", r->type->schema_file,
+				r->type->name);
 		if (!r->root)
 			continue;
 		tip_validate_opts opts = { .file = r->path, .finding = tip_diag_list_collect,
@@ -90,8 +91,8 @@ static tip_error *check_output(const char *output)
 		return errno == ENOENT ? NULL
 				       : tip_error_from_errno("cannot look at '%s'", output);
 	if (!S_ISDIR(st.st_mode))
-		return tip_error_conflict("'%s' is not a folder: give tip site --output a folder of "
-			"its own (a new one, or one tip site wrote)", output);
+		return tip_error_conflict("'%s' is not a folder: give tip site --output a "
+			"folder of its own (a new one, or one tip site wrote)", output);
 	tip_buf mark = TIP_BUF_INIT;
 	tip_error *err = tip_buf_add_path(&mark, output, TIP_SITE_MARK);
 	bool ours = !err && lstat(tip_buf_str(&mark), &st) == 0 && S_ISREG(st.st_mode);

@@ -115,10 +115,13 @@ check "no personal value anywhere in the site" \
 check "the champions are counted by the schema's fields that are not personal" \
 	grep -q '<caption>Champions by Service area</caption>' site/champions.html
 check "plain names instead of codes" grep -q 'Level not yet assessed' site/courses/index.html
+check "values by the schema's display names" sh -c \
+	"grep -q '<h2 id=\"audience-parents-carers\">Parents and carers</h2>' site/courses/by-audience.html &&
+	 ! grep -q '>Parents carers<' site/courses/by-audience.html"
 check "the catalogue's sections in level order" sh -c \
 	"grep -o 'id=\"level-[a-z]*\"' site/courses/index.html | tr '\n' ' ' | grep -q 'informed.*skilled.*enhanced.*specialist.*none'"
 check "an empty cell of the matrix says so in words" grep -q '>No course</td>' site/matrix.html
-check "RAG in words" grep -q 'class="tag rag-[a-z]*">[A-Z][a-z]*</span>' site/strategy.html
+check "RAG in words" grep -Eq 'class="tag rag-[a-z]*">(Red|Amber|Green)' site/strategy.html
 check "a superseded term says so in words and names its replacement" sh -c \
 	"grep -q 'This term is superseded' site/glossary/school-refusal-term.html &&
 	 grep -q 'Use instead: <a href=\"../glossary/ebsa.html\"' site/glossary/school-refusal-term.html"
