@@ -203,4 +203,9 @@ rm tip.yaml
 tip site extra
 expect_stderr "an argument is a usage error" 2 "usage: tip site"
 
+new_repo empty
+tip site
+expect_stderr "a repository without a commit: said in words" 2 "the repository has no commit yet"
+check "and no site is written" test ! -e site
+
 done_testing
