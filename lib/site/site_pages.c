@@ -277,7 +277,8 @@ tip_error *site_write_strategy(site *s)
 			continue;
 		}
 		tip_buf_reset(&caption);
-		h->err = tip_buf_addf(&caption, "Actions with status %s", statuses[i]);
+		h->err = tip_buf_addf(&caption, "Actions with status: %s",
+			tip_schema_value_title(s->action->schema, "status", statuses[i]));
 		h_table_open(h, tip_buf_str(&caption));
 		h_raw(h, "<thead><tr><th scope=\"col\">Action</th><th scope=\"col\">RAG</th>"
 			 "<th scope=\"col\">Due</th><th scope=\"col\">National drivers</th>"

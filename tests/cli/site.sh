@@ -165,6 +165,8 @@ check "values by the schema's display names" sh -c \
 check "the catalogue's sections in level order" sh -c \
 	"grep -o 'id=\"level-[a-z]*\"' site/courses/index.html | tr '\n' ' ' | grep -q 'informed.*skilled.*enhanced.*specialist.*none'"
 check "an empty cell of the matrix says so in words" grep -q '>No course</td>' site/matrix.html
+check "a table's caption names a status by its display name" \
+	grep -q '<caption>Actions with status: In progress</caption>' site/strategy.html
 check "RAG in words" grep -Eq 'class="tag rag-[a-z]*">(Red|Amber|Green)' site/strategy.html
 check "a superseded term says so in words and names its replacement" sh -c \
 	"grep -q 'This term is superseded' site/glossary/school-refusal-term.html &&
