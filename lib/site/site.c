@@ -24,11 +24,10 @@ static bool ref_in_snapshot(void *ctx, const char *type, const char *id)
 	return tip_snapshot_find(ctx, type, id) != NULL;
 }
 
-/* The first problem among the records (files that do not load, schema findings), as an
- * error; NULL when there is none. */
-static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *load_findings)
+/* The first problem among the records, as an error naming it; NULL when there is none.
+ * findings holds those of the files that did not load; the schema's are added to it. */
+static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *findings)
 {
-	tip_diag_list *findings = load_findings;
 	for (size_t i = 0; i < tip_snapshot_count(snap); i++) {
 		const tip_snapshot_record *r = tip_snapshot_get(snap, i);
 		if (!r->type->schema)
@@ -47,15 +46,20 @@ static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *load_fi
 		tip_schema_validate(r->type->schema, r->root, &opts);
 	}
 	tip_error *err = tip_diag_list_error(findings);
-	if (err || !tip_diag_list_count(findings))
+	size_t errors = tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR);
+	if (err || !errors)
 		return err;
 	tip_diag_list_sort(findings);
-	const tip_finding *f = tip_diag_list_get(findings, 0);
-	size_t more = tip_diag_list_count(findings) - 1;
-	return tip_error_invalid("%s:%u:%u: %s%s%.0zu%s; the site is written only from valid "
-		"records: fix %s (tip validate lists every problem) and run tip site again",
-		f->file, f->line, f->col, f->message, more ? " (and " : "", more,
-		more ? " more)" : "", more ? "them" : "it");
+	const tip_finding *f = NULL;
+	for (size_t i = 0; !f; i++)
+		if (tip_diag_list_get(findings, i)->severity == TIP_SEVERITY_ERROR)
+			f = tip_diag_list_get(findings, i);
+	char also[48] = "";
+	if (errors > 1)
+		snprintf(also, sizeof also, " (and %zu more problems)", errors - 1);
+	return tip_error_invalid("%s:%u:%u: %s%s; the site is written only from valid records: "
+		"fix %s (tip validate lists every problem) and run tip site again", f->file,
+		f->line, f->col, f->message, also, errors > 1 ? "them" : "it");
 }
 
 /* ---- the output folder ---- */

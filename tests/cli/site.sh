@@ -51,7 +51,7 @@ expect "the planted records are valid" 0
 
 tip site
 expect "tip site writes the site" 0
-check "it says where the site went" grep -q "site/" "$TMP/out"
+check "it says where the site went" grep -q "^wrote 46 pages to site/ from commit [0-9a-f]*$" "$TMP/out"
 
 missing=""
 for f in records/courses/*.yaml; do
@@ -258,6 +258,9 @@ tip site
 check "the site's name comes from tip.yaml" \
 	grep -q '<title>Courses by level – Southampton TIP programme</title>' site/courses/index.html
 rm tip.yaml
+
+tip site --output site/
+check "a folder given with its slash is named with one" grep -q " to site/ from" "$TMP/out"
 
 tip site extra
 expect_stderr "an argument is a usage error" 2 "usage: tip site"
