@@ -173,7 +173,7 @@ static void page_head(site_html *h, const site *s, const site_page *page)
 	h_raw(h, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		 "<title>");
-	h_text(h, page->title);
+	h_text(h, page->tab ? page->tab : page->title);
 	h_raw(h, " \xe2\x80\x93 ");
 	h_text(h, s->name);
 	h_raw(h, "</title>\n<link rel=\"stylesheet\" href=\"");

@@ -76,7 +76,8 @@ typedef struct site_crumb {
 
 typedef struct site_page {
 	const char *path;    /* relative to the site's root: "courses/x.html" */
-	const char *title;   /* the h1 and the first part of <title> */
+	const char *title;   /* the h1, and the first part of <title> */
+	const char *tab;     /* the first part of <title> instead, or NULL */
 	const char *section; /* the nav entry it belongs to ("courses"), or NULL */
 	const site_crumb *crumbs; /* the pages above it, from the home page; NULL for none */
 	size_t crumb_count;

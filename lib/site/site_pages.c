@@ -118,7 +118,8 @@ tip_error *site_write_home(site *s)
 		all_records_dispose(&a);
 		return err;
 	}
-	site_page page = { .path = "index.html", .title = s->name, .section = "home" };
+	site_page page = { .path = "index.html", .title = s->name, .tab = "Home",
+		.section = "home" };
 	site_html *h = &page.body;
 	h_raw(h, "<p class=\"lead\">The city's programme of trauma informed practice at a glance: "
 		 "the training offer at four levels, the shared glossary, the strategy's progress "

@@ -152,6 +152,8 @@ done
 check "each page: one h1, lang, main, title, skip link first, nav, footer, captions${bad:+:$bad}" \
 	test -z "$bad"
 
+check "the home page's title is Home, then the site's name" \
+	grep -q '<title>Home – Trauma Informed Practice programme</title>' site/index.html
 check "the current section is marked in the navigation" \
 	grep -q 'href="../courses/index.html" aria-current="page">Courses' site/courses/index.html
 check "no personal value anywhere in the site" \
