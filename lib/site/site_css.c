@@ -44,9 +44,11 @@ const char site_css[] =
 	".notice{border-left:.6rem solid #d4351c;padding:.6rem 1rem;margin:0 0 1.5rem;"
 	"background:#fef7f6}\n"
 	".notice strong{display:block}\n"
-	"dl.facts{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.4rem 1.2rem}\n"
+	"dl.facts{display:grid;grid-template-columns:minmax(8rem,14rem) minmax(0,1fr);"
+	"gap:.4rem 1.2rem}\n"
 	"dl.facts dt{font-weight:700}\n"
-	"dl.facts dd{margin:0}\n"
+	/* A long address breaks anywhere rather than widening the page. */
+	"dl.facts dd{margin:0;min-width:0;overflow-wrap:anywhere}\n"
 	"@media (max-width:40rem){dl.facts{display:block}dl.facts dd{margin:0 0 .6rem}}\n"
 	"ul.cards{list-style:none;padding:0}\n"
 	"ul.cards>li{border-top:1px solid #b1b4b6;padding:.8rem 0}\n"
