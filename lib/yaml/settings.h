@@ -12,7 +12,8 @@
  * tip.yaml that does not load, is an error naming the file. */
 tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root);
 
-/* The repository's own name, `name:` in tip.yaml at root (what tip compare calls this side):
+/* The authority's name, `name:` in tip.yaml at root ("Southampton": what tip compare calls this
+ * side, and the site's title begins with):
  * a copy into *out to free, or NULL when the file or the setting is absent. A name that is not
  * text is an error naming tip.yaml's line. */
 tip_error *tip_name_setting(char **out, const char *root);
