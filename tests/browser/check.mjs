@@ -187,11 +187,17 @@ async function checkReflow(page, width, pageName, findings, check = 'reflow') {
 		findings.add(`${check}:scroll`, `${check}: ${pageName} scrolls sideways by ${over} px at ${width} px`);
 }
 
-// Text at 200 %: the root font size doubled, no text cut off by a box that hides its overflow,
-// and the page still reflows at the wide width.
+// Text at 200 %: the root font size doubled, the text grows with it (a size in px or pt would
+// not, and the rest of the check would then prove nothing), no text is cut off by a box that
+// hides its overflow, and the page still reflows at the wide width.
 async function checkTextSize(page, pageName, findings) {
-	const clipped = await page.evaluate(() => {
+	const { fixed, clipped } = await page.evaluate(() => {
+		const texts = [...document.body.querySelectorAll('*')].filter((el) =>
+			[...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
+		const sizes = texts.map((el) => parseFloat(getComputedStyle(el).fontSize));
 		document.documentElement.style.fontSize = '200%';
+		const stuck = texts.find((el, i) => parseFloat(getComputedStyle(el).fontSize) < 1.5 * sizes[i]);
+		const fixed = stuck ? `<${stuck.tagName.toLowerCase()}> "${stuck.textContent.trim().slice(0, 30)}"` : null;
 		const cut = [];
 		for (const el of document.body.querySelectorAll('*')) {
 			const cs = getComputedStyle(el);
@@ -204,8 +210,10 @@ async function checkTextSize(page, pageName, findings) {
 				cut.push(`<${el.tagName.toLowerCase()}${id}> "${el.textContent.trim().slice(0, 30)}"`);
 			}
 		}
-		return cut;
+		return { fixed, clipped: cut };
 	});
+	if (fixed)
+		findings.add('text200:fixed', `text200: the text of ${fixed} does not grow with the root font size (a size in px or pt?) in ${pageName}`);
 	for (const what of clipped)
 		findings.add('text200:clip', `text200: ${what} is cut off at 200 % text in ${pageName}`);
 	await checkReflow(page, WIDE, pageName, findings, 'text200');
