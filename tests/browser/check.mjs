@@ -9,7 +9,8 @@
 // DIR of --modules holds node_modules/ with playwright-core and axe-core (npm ci of this
 // folder's package-lock.json). A set's PATH is one HTML file or a folder, walked for every
 // *.html in it. --shots takes full-page screenshots of the set at both widths into --screens:
-// of a folder its home (index.html), its first course and its first glossary page.
+// of a folder its home (index.html), its first course (not an index, nor a list by-something)
+// and its first glossary page.
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -26,6 +27,13 @@ const TABS = 2;
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
 	'--no-first-run', '--disable-background-networking', '--disable-component-update',
 	'--disable-sync'];
+
+// Every fault is a `not ok` line; any of them makes the exit status 1.
+let faults = 0;
+function notOk(text) {
+	faults++;
+	console.log(`not ok - ${text}`);
+}
 
 function parseArgs(argv) {
 	const opts = { chromium: '/usr/bin/chromium', sets: [] };
@@ -78,9 +86,9 @@ class Findings {
 	print(check) {
 		for (const [kind, list] of this.byKind) {
 			if (!kind.startsWith(check + ':')) continue;
-			for (const text of list.slice(0, SHOWN_PER_KIND)) console.log(`not ok - ${text}`);
+			for (const text of list.slice(0, SHOWN_PER_KIND)) notOk(`${text}`);
 			if (list.length > SHOWN_PER_KIND)
-				console.log(`not ok - ${kind}: ${list.length - SHOWN_PER_KIND} more as above`);
+				notOk(`${kind}: ${list.length - SHOWN_PER_KIND} more as above`);
 		}
 	}
 }
@@ -203,6 +211,8 @@ async function checkTextSize(page, pageName, findings) {
 			const cs = getComputedStyle(el);
 			const hides = ['hidden', 'clip'].includes(cs.overflowX) || ['hidden', 'clip'].includes(cs.overflowY);
 			if (!hides || !el.textContent.trim()) continue;
+			// Text clipped away on purpose is there for screen readers only, not cut off.
+			if (cs.clip !== 'auto' || (cs.clipPath !== 'none' && cs.clipPath !== '')) continue;
 			// A box of a pixel or none is a visually hidden text for screen readers, not a cut.
 			if (el.clientWidth <= 1 || el.clientHeight <= 1) continue;
 			if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) {
@@ -210,7 +220,7 @@ async function checkTextSize(page, pageName, findings) {
 				cut.push(`<${el.tagName.toLowerCase()}${id}> "${el.textContent.trim().slice(0, 30)}"`);
 			}
 		}
-		return { fixed, clipped: cut };
+		return { fixed, clipped: [...new Set(cut)] };
 	});
 	if (fixed)
 		findings.add('text200:fixed', `text200: the text of ${fixed} does not grow with the root font size (a size in px or pt?) in ${pageName}`);
@@ -222,7 +232,7 @@ async function checkTextSize(page, pageName, findings) {
 function shotNames(set, pages) {
 	if (!set.shots) return new Map();
 	if (pages.length === 1) return new Map([[pages[0].name, set.shots]]);
-	const wanted = [['home', /^index\.html$/], ['course', /^courses\/(?!index\.html$).+\.html$/],
+	const wanted = [['home', /^index\.html$/], ['course', /^courses\/(?!index\.html$|by-).+\.html$/],
 		['glossary', /^glossary\/(?!index\.html$).+\.html$/]];
 	const names = new Map();
 	for (const [what, re] of wanted) {
@@ -236,22 +246,45 @@ async function screenshot(page, dir, name, width) {
 	await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
 }
 
+// Where the time goes, step by step, summed over a set of pages: printed as a TAP comment.
+class Timings {
+	constructor() { this.ms = new Map(); }
+	async time(step, work) {
+		const started = Date.now();
+		try {
+			return await work();
+		} finally {
+			this.ms.set(step, (this.ms.get(step) || 0) + Date.now() - started);
+		}
+	}
+	toString() {
+		return [...this.ms].map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`).join(', ');
+	}
+}
+
 // Everything for one page at one load: the wide checks, the narrow ones, then text at 200 %
 // (last, as it changes the page).
-async function checkPage(tab, axeSource, entry, shot, screens, findings) {
-	await tab.setViewportSize({ width: WIDE, height: HEIGHT });
-	await tab.goto(pathToFileURL(entry.file).href, { waitUntil: 'load' });
-	await tab.evaluate(axeSource);
-	await checkAxe(tab, WIDE, entry.name, findings);
-	await checkStructure(tab, entry.name, findings);
-	await checkFocus(tab, entry.name, findings);
-	if (shot) await screenshot(tab, screens, shot, WIDE);
-	await tab.setViewportSize({ width: NARROW, height: HEIGHT });
-	await checkReflow(tab, NARROW, entry.name, findings);
-	await checkAxe(tab, NARROW, entry.name, findings);
-	if (shot) await screenshot(tab, screens, shot, NARROW);
-	await tab.setViewportSize({ width: WIDE, height: HEIGHT });
-	await checkTextSize(tab, entry.name, findings);
+async function checkPage(tab, axeSource, entry, shot, screens, findings, timings) {
+	const step = (name, work) => timings.time(name, work);
+	await step('load', async () => {
+		await tab.setViewportSize({ width: WIDE, height: HEIGHT });
+		await tab.goto(pathToFileURL(entry.file).href, { waitUntil: 'load' });
+		await tab.evaluate(axeSource);
+	});
+	await step(`axe ${WIDE}`, () => checkAxe(tab, WIDE, entry.name, findings));
+	await step('structure', () => checkStructure(tab, entry.name, findings));
+	await step('focus', () => checkFocus(tab, entry.name, findings));
+	if (shot) await step('screenshots', () => screenshot(tab, screens, shot, WIDE));
+	await step('reflow', async () => {
+		await tab.setViewportSize({ width: NARROW, height: HEIGHT });
+		await checkReflow(tab, NARROW, entry.name, findings);
+	});
+	await step(`axe ${NARROW}`, () => checkAxe(tab, NARROW, entry.name, findings));
+	if (shot) await step('screenshots', () => screenshot(tab, screens, shot, NARROW));
+	await step('text200', async () => {
+		await tab.setViewportSize({ width: WIDE, height: HEIGHT });
+		await checkTextSize(tab, entry.name, findings);
+	});
 }
 
 const CHECKS = [
@@ -268,6 +301,7 @@ async function checkSet(tabs, axeSource, set, screens) {
 	const pages = pagesOf(set);
 	const shots = shotNames(set, pages);
 	const findings = new Findings();
+	const timings = new Timings();
 	let next = 0;
 	const errors = [];
 	// Each tab takes the next page until none is left.
@@ -275,21 +309,22 @@ async function checkSet(tabs, axeSource, set, screens) {
 		while (next < pages.length) {
 			const entry = pages[next++];
 			try {
-				await checkPage(tab, axeSource, entry, shots.get(entry.name), screens, findings);
+				await checkPage(tab, axeSource, entry, shots.get(entry.name), screens, findings, timings);
 			} catch (err) {
 				errors.push(`${entry.name}: ${err.message.split('\n')[0]}`);
 			}
 		}
 	}));
 	const of = `${pages.length} page${pages.length === 1 ? '' : 's'} of ${set.label}`;
-	if (pages.length === 0) console.log(`not ok - ${set.label}: no *.html found in ${set.path}`);
-	for (const e of errors) console.log(`not ok - ${set.label}: the page could not be checked: ${e}`);
+	if (pages.length === 0) notOk(`${set.label}: no *.html found in ${set.path}`);
+	for (const e of errors) notOk(`${set.label}: the page could not be checked: ${e}`);
 	for (const [check, says] of CHECKS) {
 		if (findings.count(check) === 0) console.log(`ok - ${says}: ${of}`);
 		else findings.print(check);
 	}
 	if (shots.size) console.log(`ok - screenshots of ${set.label}: ${[...shots.values()].join(', ')} in ${screens}`);
-	console.log(`# ${set.label}: ${of} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(`# ${set.label}: ${of} in ${((Date.now() - started) / 1000).toFixed(1)} s`
+		+ ` (the tabs' time by step: ${timings})`);
 }
 
 async function main() {
@@ -297,7 +332,7 @@ async function main() {
 	try {
 		opts = parseArgs(process.argv.slice(2));
 	} catch (err) {
-		console.log(`not ok - browser test cannot run: ${err.message}`);
+		notOk(`browser test cannot run: ${err.message}`);
 		return 1;
 	}
 	const require = createRequire(join(resolve(opts.modules), 'package.json'));
@@ -307,7 +342,7 @@ async function main() {
 		axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 		browser = await chromium.launch({ executablePath: opts.chromium, args: LAUNCH_ARGS });
 	} catch (err) {
-		console.log(`not ok - browser test cannot run: ${err.message.split('\n')[0]}`);
+		notOk(`browser test cannot run: ${err.message.split('\n')[0]}`);
 		return 1;
 	}
 	try {
@@ -321,7 +356,7 @@ async function main() {
 	} finally {
 		await browser.close();
 	}
-	return 0;
+	return faults ? 1 : 0;
 }
 
 process.exitCode = await main();
