@@ -21,7 +21,9 @@
 
 /* A label and its count; m is a second figure where a list says so. */
 typedef struct tip_count {
-	const char *label;
+	const char *label;  /* the code, as records and JSON have it: "in-progress" */
+	const char *name;   /* its display name for people (x-tip-titles): "In progress"; the
+			     * label itself when the schema gives none */
 	size_t n;
 	size_t m;
 } tip_count;
@@ -29,6 +31,8 @@ typedef struct tip_count {
 typedef struct tip_counts {
 	tip_count *items;
 	size_t len;
+	const tip_schema *schema; /* where the labels' display names are, and under which field */
+	const char *field;
 } tip_counts;
 
 /* A record a section mentions (never one of a personal type). */
@@ -40,9 +44,12 @@ typedef struct tip_report_entry {
 	const char *title;  /* title, or term for a definition; NULL when none */
 	const char *date;   /* the date the list is about (due, next review), or NULL */
 	const char *detail; /* more: a RAG rating, a milestone's title, a status */
+	const char *detail_field; /* the field detail is a value of ("rag"), for its display
+				   * name; NULL when detail is no code */
 	const char *from;   /* a status change: the status at the start and at the end */
 	const char *to;
 	size_t count;
+	const tip_schema *schema; /* the record's, for the display names of its codes */
 } tip_report_entry;
 
 typedef struct tip_report_list {
@@ -100,6 +107,8 @@ typedef struct tip_report {
 	/* 3 training offer */
 	tip_matrix matrix;           /* available courses, level × audience */
 	bool has_matrix;
+	const char **matrix_row_names; /* the display names of its levels */
+	const char **matrix_col_names; /* and of its audiences */
 	tip_counts courses_by_status;
 	tip_counts courses_by_level; /* courses not retired; "not-assessed" for those without */
 	tip_report_list not_assessed; /* detail the status */

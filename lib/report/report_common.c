@@ -33,7 +33,8 @@ tip_error *report_counts_add(tip_report *r, tip_counts *counts, const char *labe
 	tip_count *items = grow(r->arena, counts->items, counts->len, sizeof(*items));
 	if (!items)
 		return tip_error_nomem();
-	items[counts->len++] = (tip_count){ label, n, m };
+	const char *name = tip_schema_value_title(counts->schema, counts->field, label);
+	items[counts->len++] = (tip_count){ label, name, n, m };
 	counts->items = items;
 	return NULL;
 }
@@ -43,6 +44,8 @@ tip_error *report_counts_init(tip_report *r, tip_counts *counts, const tip_type 
 {
 	const char *const *values = NULL;
 	size_t n = 0;
+	counts->schema = type ? type->schema : NULL;
+	counts->field = field;
 	tip_error *err = type ? tip_matrix_field_values(&values, &n, type, field) : NULL;
 	for (size_t i = 0; !err && i < n; i++)
 		err = report_counts_add(r, counts, values[i], 0, 0);
@@ -76,7 +79,8 @@ tip_report_entry report_entry(const tip_snapshot_record *record)
 	const char *title = report_text(record->root, "title");
 	return (tip_report_entry){ .type = record->type->name,
 		.collection = record->type->collection, .id = record->id,
-		.title = title ? title : report_text(record->root, "term"), .count = 1 };
+		.title = title ? title : report_text(record->root, "term"), .count = 1,
+		.schema = record->type->schema };
 }
 
 const char *report_date(tip_report *r, tip_date date)

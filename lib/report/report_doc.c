@@ -1,5 +1,6 @@
 /* The summary's sections, written once for every document format (report_doc.h). */
 #include <stdarg.h>
+#include <stdio.h>
 
 #include "report_doc.h"
 
@@ -15,6 +16,18 @@ static tip_error *put(const report_doc *d, const char *s)
 static const char *or_dash(const char *s)
 {
 	return s && *s ? s : REPORT_DOC_DASH;
+}
+
+/* A value of a field of an entry's record as people read it: its display name. */
+static const char *entry_name(const tip_report_entry *e, const char *field, const char *value)
+{
+	return field && value ? tip_schema_value_title(e->schema, field, value) : value;
+}
+
+/* The entry's detail, by its display name where it is a code. */
+static const char *detail_name(const tip_report_entry *e)
+{
+	return entry_name(e, e->detail_field, e->detail);
 }
 
 size_t report_doc_total(const tip_counts *c)
@@ -35,7 +48,7 @@ static tip_error *count_phrase(const report_doc *d, const tip_counts *c)
 			continue;
 		err = tip_buf_addf(d->out, "%s%zu ", first ? "" : ", ", c->items[i].n);
 		if (!err)
-			err = d->f->text(d->out, c->items[i].label);
+			err = d->f->text(d->out, c->items[i].name);
 		first = false;
 	}
 	return err ? err : first ? put(d, "none") : NULL;
@@ -104,10 +117,11 @@ static tip_error *head_cell(const report_doc *d, const char *name, bool numeric)
 	return err ? err : put(d, d->f->head_cell_end);
 }
 
-/* A table's start and header: the named columns. */
-static tip_error *table_head(const report_doc *d, const column *cols, size_t n)
+/* A table's start and header: its caption, the named columns. */
+static tip_error *table_head(const report_doc *d, const char *caption, const column *cols,
+	size_t n)
 {
-	tip_error *err = put(d, d->f->table_begin);
+	tip_error *err = d->f->table_begin(d, caption);
 	for (size_t i = 0; !err && i < n; i++)
 		err = head_cell(d, cols[i].name, cols[i].numeric);
 	if (!err)
@@ -157,7 +171,7 @@ static tip_error *count_row(const report_doc *d, const tip_count *c, bool two)
 {
 	tip_error *err = put(d, d->f->row_begin);
 	if (!err)
-		err = d->f->label_cell(d->out, c->label);
+		err = d->f->label_cell(d->out, c->name);
 	if (!err)
 		err = count_cell(d, c->n, false);
 	if (!err && two)
@@ -175,20 +189,20 @@ static tip_error *count_rows(const report_doc *d, const tip_counts *c, bool skip
 	return err ? err : put(d, d->f->table_end);
 }
 
-tip_error *report_doc_count_table(const report_doc *d, const char *name, const char *what,
-	const tip_counts *c, bool skip_zero)
+tip_error *report_doc_count_table(const report_doc *d, const char *caption, const char *name,
+	const char *what, const tip_counts *c, bool skip_zero)
 {
 	const column cols[] = { { name, false }, { what, true } };
-	tip_error *err = table_head(d, cols, 2);
+	tip_error *err = table_head(d, caption, cols, 2);
 	return err ? err : count_rows(d, c, skip_zero, false);
 }
 
 /* | name | n_name | m_name |; rows whose n is 0 are left out when skip_zero. */
-static tip_error *pair_table(const report_doc *d, const char *name, const char *n_name,
-	const char *m_name, const tip_counts *c, bool skip_zero)
+static tip_error *pair_table(const report_doc *d, const char *caption, const char *name,
+	const char *n_name, const char *m_name, const tip_counts *c, bool skip_zero)
 {
 	const column cols[] = { { name, false }, { n_name, true }, { m_name, true } };
-	tip_error *err = table_head(d, cols, 3);
+	tip_error *err = table_head(d, caption, cols, 3);
 	return err ? err : count_rows(d, c, skip_zero, true);
 }
 
@@ -209,7 +223,7 @@ static tip_error *entry_list(const report_doc *d, const tip_report_list *list,
 		if (!err && with_detail && e->detail) {
 			err = put(d, ", ");
 			if (!err)
-				err = d->f->value(d->out, e->detail);
+				err = d->f->value(d->out, detail_name(e));
 		}
 		if (!err && with_date && e->date)
 			err = tip_buf_addf(d->out, ", %s", e->date);
@@ -223,12 +237,12 @@ static tip_error *entry_list(const report_doc *d, const tip_report_list *list,
 typedef tip_error *entry_cells(const report_doc *d, const tip_report_entry *e);
 
 /* A table with a row per entry, or a paragraph of the text for none. */
-static tip_error *entry_table(const report_doc *d, const column cols[3],
+static tip_error *entry_table(const report_doc *d, const char *caption, const column cols[3],
 	const tip_report_list *list, const char *none, entry_cells *cells)
 {
 	if (!list->len)
 		return para(d, none);
-	tip_error *err = table_head(d, cols, 3);
+	tip_error *err = table_head(d, caption, cols, 3);
 	for (size_t i = 0; !err && i < list->len; i++) {
 		err = put(d, d->f->row_begin);
 		if (!err)
@@ -245,7 +259,7 @@ static tip_error *due_action_cells(const report_doc *d, const tip_report_entry *
 	tip_error *err = record_cell(d, e);
 	if (!err)
 		err = value_cell(d, e->date);
-	return err ? err : value_cell(d, e->detail);
+	return err ? err : value_cell(d, detail_name(e));
 }
 
 /* | Milestone | Action | Due | */
@@ -257,15 +271,20 @@ static tip_error *due_milestone_cells(const report_doc *d, const tip_report_entr
 	return err ? err : value_cell(d, e->date);
 }
 
+/* The table of actions or milestones overdue (when is "overdue at the end of the period")
+ * or due next ("due in Q3 2026"). */
 static tip_error *due_table(const report_doc *d, const tip_report_list *list,
-	bool milestones, const char *none)
+	bool milestones, const char *when, const char *none)
 {
 	static const column action_cols[] = { { "Action", false }, { "Due", false },
 		{ "Status", false } };
 	static const column milestone_cols[] = { { "Milestone", false }, { "Action", false },
 		{ "Due", false } };
-	return milestones ? entry_table(d, milestone_cols, list, none, due_milestone_cells)
-			  : entry_table(d, action_cols, list, none, due_action_cells);
+	char caption[128];
+	snprintf(caption, sizeof(caption), "%s %s", milestones ? "Milestones" : "Actions", when);
+	return milestones ? entry_table(d, caption, milestone_cols, list, none,
+				    due_milestone_cells)
+			  : entry_table(d, caption, action_cols, list, none, due_action_cells);
 }
 
 /* ---- 1 headline ---- */
@@ -292,7 +311,8 @@ static tip_error *change_table(const report_doc *d, const tip_report *r)
 {
 	static const column cols[] = { { "Records", false }, { "At the start", true },
 		{ "At the end", true }, { "Added", true }, { "Removed", true }, { "Changed", true } };
-	tip_error *err = table_head(d, cols, 6);
+	tip_error *err = table_head(d, "Records by type: at the start and the end of the period, "
+		"added, removed and changed", cols, 6);
 	for (size_t i = 0; !err && i < r->change_count; i++)
 		err = change_row(d, &r->changes[i]);
 	return err ? err : put(d, d->f->table_end);
@@ -313,11 +333,11 @@ static tip_error *status_change(const report_doc *d, const tip_report_entry *e)
 	if (!err)
 		err = put(d, ": ");
 	if (!err)
-		err = d->f->text(d->out, e->from);
+		err = d->f->text(d->out, entry_name(e, "status", e->from));
 	if (!err)
 		err = put(d, ARROW);
 	if (!err)
-		err = d->f->text(d->out, e->to);
+		err = d->f->text(d->out, entry_name(e, "status", e->to));
 	return err ? err : put(d, d->f->item_end);
 }
 
@@ -402,7 +422,7 @@ static tip_error *red_amber_cells(const report_doc *d, const tip_report_entry *e
 	if (!err)
 		err = put(d, d->f->cell_begin);
 	if (!err)
-		err = d->f->rag(d->out, e->detail);
+		err = d->f->rag(d->out, e->detail, detail_name(e));
 	if (!err)
 		err = put(d, d->f->cell_end);
 	return err ? err : value_cell(d, e->date);
@@ -416,33 +436,39 @@ static tip_error *section_exceptions(const report_doc *d, const tip_report *r)
 	if (!err)
 		err = markf(d, SUBHEADING, "Red and amber actions");
 	if (!err)
-		err = entry_table(d, red_amber_cols, &r->red_amber, "No action is rated red or amber.",
-			red_amber_cells);
+		err = entry_table(d, "Actions rated red or amber", red_amber_cols, &r->red_amber,
+			"No action is rated red or amber.", red_amber_cells);
 	if (!err)
 		err = markf(d, SUBHEADING, "Overdue at the end of the period");
 	if (!err)
-		err = due_table(d, &r->overdue_actions, false, "No action is overdue.");
+		err = due_table(d, &r->overdue_actions, false, "overdue at the end of the period",
+			"No action is overdue.");
 	if (!err)
-		err = due_table(d, &r->overdue_milestones, true, "No milestone is overdue.");
+		err = due_table(d, &r->overdue_milestones, true, "overdue at the end of the period",
+			"No milestone is overdue.");
 	if (!err)
 		err = markf(d, SUBHEADING, "Due next (%s)", r->next.name);
+	char due_next[64];
+	snprintf(due_next, sizeof(due_next), "due in %s", r->next.name);
 	if (!err)
-		err = due_table(d, &r->due_actions, false, "No action falls due.");
+		err = due_table(d, &r->due_actions, false, due_next, "No action falls due.");
 	if (!err)
-		err = due_table(d, &r->due_milestones, true, "No milestone falls due.");
+		err = due_table(d, &r->due_milestones, true, due_next, "No milestone falls due.");
 	return err ? err : put(d, d->f->section_end);
 }
 
 /* ---- 3 training offer ---- */
 
 /* | Level | audience... | total |, every count column aligned right. */
-static tip_error *matrix_head(const report_doc *d, const tip_matrix *m)
+static tip_error *matrix_head(const report_doc *d, const tip_report *r)
 {
-	tip_error *err = put(d, d->f->table_begin);
+	const tip_matrix *m = &r->matrix;
+	tip_error *err = d->f->table_begin(d, "Learning-needs matrix: courses by level and "
+		"audience");
 	if (!err)
 		err = head_cell(d, "Level", false);
 	for (size_t c = 0; !err && c < m->col_count; c++)
-		err = head_cell(d, m->cols[c], true);
+		err = head_cell(d, r->matrix_col_names[c], true);
 	if (!err)
 		err = head_cell(d, "total", true);
 	if (!err)
@@ -454,19 +480,20 @@ static tip_error *matrix_head(const report_doc *d, const tip_matrix *m)
 	return err ? err : put(d, d->f->head_end);
 }
 
-static tip_error *matrix_row(const report_doc *d, const tip_matrix *m, size_t r)
+static tip_error *matrix_row(const report_doc *d, const tip_report *r, size_t row)
 {
+	const tip_matrix *m = &r->matrix;
 	tip_error *err = put(d, d->f->row_begin);
 	if (!err)
 		err = put(d, d->f->row_head_begin);
 	if (!err)
-		err = d->f->text(d->out, m->rows[r]);
+		err = d->f->text(d->out, r->matrix_row_names[row]);
 	if (!err)
 		err = put(d, d->f->row_head_end);
 	for (size_t c = 0; !err && c < m->col_count; c++)
-		err = count_cell(d, tip_matrix_cell(m, r, c), true);
+		err = count_cell(d, tip_matrix_cell(m, row, c), true);
 	if (!err)
-		err = count_cell(d, m->row_totals[r], false);
+		err = count_cell(d, m->row_totals[row], false);
 	return err ? err : put(d, d->f->row_end);
 }
 
@@ -480,16 +507,19 @@ static tip_error *matrix_totals(const report_doc *d, const tip_matrix *m)
 	return err ? err : put(d, d->f->row_end);
 }
 
-static tip_error *matrix_table(const report_doc *d, const tip_matrix *m)
+static tip_error *matrix_table(const report_doc *d, const tip_report *r)
 {
+	const tip_matrix *m = &r->matrix;
+	const char *status = m->status ? tip_schema_value_title(r->courses_by_status.schema,
+		"status", m->status) : NULL;
 	tip_error *err = markf(d, PARA, "The learning-needs matrix: %zu %s%s%s by level (rows) "
-		"and audience (columns); " REPORT_DOC_EMPTY " marks an empty cell.", m->records,
-		tip_plural(m->records, m->type, m->collection), m->status ? " with status " : "",
-		m->status ? m->status : "");
+		"and audience (columns); %s.", m->records,
+		tip_plural(m->records, m->type, m->collection), status ? " with status " : "",
+		status ? status : "", d->f->empty_meaning);
 	if (!err)
-		err = matrix_head(d, m);
-	for (size_t r = 0; !err && r < m->row_count; r++)
-		err = matrix_row(d, m, r);
+		err = matrix_head(d, r);
+	for (size_t row = 0; !err && row < m->row_count; row++)
+		err = matrix_row(d, r, row);
 	if (!err)
 		err = matrix_totals(d, m);
 	if (!err)
@@ -529,7 +559,7 @@ static tip_error *section_training(const report_doc *d, const tip_report *r)
 		"Courses (not retired)", "Courses" };
 	tip_error *err = d->f->section_begin(d->out, "training", "3. Training offer");
 	if (!err && r->has_matrix)
-		err = matrix_table(d, &r->matrix);
+		err = matrix_table(d, r);
 	if (!err)
 		err = count_para(d, "course", &r->courses_by_status);
 	if (!err)
@@ -556,9 +586,11 @@ static tip_error *section_reach(const report_doc *d, const tip_report *r)
 	if (!err)
 		err = put(d, d->f->para_end);
 	if (!err && r->sessions)
-		err = pair_table(d, "Level", "Sessions", "Attendees", &r->reach_by_level, true);
+		err = pair_table(d, "Sessions and attendees by level", "Level", "Sessions",
+			"Attendees", &r->reach_by_level, true);
 	if (!err && r->sessions)
-		err = pair_table(d, "Sector", "Sessions", "Attendees", &r->reach_by_sector, true);
+		err = pair_table(d, "Sessions and attendees by sector", "Sector", "Sessions",
+			"Attendees", &r->reach_by_sector, true);
 	return err ? err : put(d, d->f->section_end);
 }
 
@@ -577,13 +609,14 @@ static tip_error *section_champions(const report_doc *d, const tip_report *r)
 	if (!err)
 		err = put(d, d->f->para_end);
 	if (!err)
-		err = report_doc_count_table(d, "Status", "Champions", &r->champions_by_status,
-			false);
+		err = report_doc_count_table(d, "Champions by status", "Status", "Champions",
+			&r->champions_by_status, false);
 	if (!err)
-		err = report_doc_count_table(d, "Sector", "Champions", &r->champions_by_sector, true);
+		err = report_doc_count_table(d, "Champions by sector", "Sector", "Champions",
+			&r->champions_by_sector, true);
 	if (!err)
-		err = report_doc_count_table(d, "Service area", "Champions",
-			&r->champions_by_service_area, false);
+		err = report_doc_count_table(d, "Champions by service area", "Service area",
+			"Champions", &r->champions_by_service_area, false);
 	return err ? err : put(d, d->f->section_end);
 }
 
@@ -624,7 +657,8 @@ static tip_error *section_alignment(const report_doc *d, const tip_report *r)
 	tip_error *err = d->f->section_begin(d->out, "alignment",
 		"7. Alignment with national drivers");
 	if (!err)
-		err = pair_table(d, "Driver", "Actions", "Open", &r->drivers, false);
+		err = pair_table(d, "Actions per national driver, and those still open", "Driver",
+			"Actions", "Open", &r->drivers, false);
 	if (!err)
 		err = markf(d, PARA, "%zu action%s name%s no driver. An action may serve several.",
 			n, n == 1 ? "" : "s", n == 1 ? "s" : "");
@@ -683,7 +717,8 @@ static tip_error *section_housekeeping(const report_doc *d, const tip_report *r)
 		err = markf(d, PARA, "Records due for review: overdue at the end of the period, or "
 			"due in %s.", r->next.name);
 	if (!err)
-		err = entry_table(d, review_cols, &r->course_reviews,
+		err = entry_table(d, "Course reviews overdue or due next", review_cols,
+			&r->course_reviews,
 			"No course review is overdue or due next.", course_review_cells);
 	if (!err)
 		err = markf(d, PARA, "Champion records: %zu review%s overdue, %zu due next.",

@@ -29,15 +29,16 @@ typedef struct report_doc_format {
 	const char *subheading_begin, *subheading_end;
 	const char *section_end;
 	const char *list_begin, *item_begin, *item_end, *list_end;
-	/* A table: its header cells (by alignment: [0] text, [1] numbers), then the rule under
-	 * the header (Markdown's alignment row), then rows of cells. */
-	const char *table_begin, *head_cell_begin[2], *head_cell_end;
+	/* A table (table_begin below): its header cells (by alignment: [0] text, [1] numbers),
+	 * then the rule under the header (Markdown's alignment row), then rows of cells. */
+	const char *head_cell_begin[2], *head_cell_end;
 	const char *rule_begin, *rule_cell[2], *head_end;
 	const char *row_begin, *row_end, *table_end;
 	const char *cell_begin, *cell_end;   /* a cell of text */
 	const char *row_head_begin, *row_head_end; /* a row's label in a matrix */
 	const char *count_begin, *count_end; /* a cell with a count */
 	const char *empty_count;             /* a cell with no count, where that is marked */
+	const char *empty_meaning;           /* "· marks an empty cell" */
 	const char *total_row_begin;         /* a matrix's row of totals, with its label */
 	const char *times;                   /* the sign × */
 
@@ -51,8 +52,11 @@ typedef struct report_doc_format {
 	tip_error *(*record)(tip_buf *out, const tip_report_entry *e);
 	/* A table cell holding a count's label. */
 	tip_error *(*label_cell)(tip_buf *out, const char *label);
-	/* A RAG rating, highlighted. */
-	tip_error *(*rag)(tip_buf *out, const char *rating);
+	/* A RAG rating (its code, and its display name), highlighted. */
+	tip_error *(*rag)(tip_buf *out, const char *rating, const char *name);
+	/* A table's start, up to its first header cell, with its caption where the format has
+	 * them. */
+	tip_error *(*table_begin)(const report_doc *d, const char *caption);
 	/* A section's start: its id and numbered title. */
 	tip_error *(*section_begin)(tip_buf *out, const char *id, const char *title);
 	/* A chart of counts (with its table, where the format shows one). */
@@ -62,15 +66,16 @@ typedef struct report_doc_format {
 struct report_doc {
 	tip_buf *out;
 	const report_doc_format *f;
+	size_t *tables; /* the tables written so far, which number their ids */
 };
 
 /* The eight sections, from the headline to housekeeping. */
 tip_error *report_doc_sections(const report_doc *d, const tip_report *r);
 
-/* A table of counts: | name | what |, one row per label; rows with 0 are left out when
- * skip_zero. */
-tip_error *report_doc_count_table(const report_doc *d, const char *name, const char *what,
-	const tip_counts *c, bool skip_zero);
+/* A table of counts under its caption: | name | what |, one row per label; rows with 0 are
+ * left out when skip_zero. */
+tip_error *report_doc_count_table(const report_doc *d, const char *caption, const char *name,
+	const char *what, const tip_counts *c, bool skip_zero);
 
 /* The sum of the counts. */
 size_t report_doc_total(const tip_counts *c);

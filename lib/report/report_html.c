@@ -1,38 +1,64 @@
 /* The summary as one self-contained, printable HTML page: inline CSS, inline SVG bar charts,
- * no scripts and nothing fetched from anywhere. The markup is also well-formed XML (every
- * element closed, only numeric character references), so strict parsers check it. The
- * sections are written by report_doc.c; this file is the HTML writer, the page shell, its CSS
- * and the SVG charts. */
+ * no scripts and nothing fetched from anywhere; landmarks, captioned tables and charts that
+ * repeat a table for the eye, so that it reads as well aloud as on paper. The markup is also
+ * well-formed XML (every element closed, only numeric character references), so strict
+ * parsers check it. The sections are written by report_doc.c; this file is the HTML writer,
+ * the page shell, its CSS and the SVG charts. */
 #include <string.h>
 
 #include "report_doc.h"
 
+/* Public-sector plain: dark text on white, one accent colour, tables with captions. Sizes in
+ * rem and em, so that text resized to 200 % reflows; at 320 CSS px nothing but a wide table's
+ * own region scrolls sideways. In print, headings stay with what follows them and every page
+ * is numbered in its margin. */
 static const char style[] =
-	"body{font:11pt/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
-	"color:#1b1b1b;max-width:62em;margin:2em auto;padding:0 1em}\n"
-	"h1{font-size:1.6em;margin:0 0 .3em}\n"
-	"h2{font-size:1.25em;border-bottom:2px solid #28597a;padding-bottom:.15em;"
-	"margin-top:1.6em;break-after:avoid}\n"
-	"h3{font-size:1.05em;margin:1.1em 0 .4em;break-after:avoid}\n"
-	"p.meta{margin:.2em 0;color:#444}\n"
-	"p.note{border-left:4px solid #28597a;background:#eef4f8;padding:.5em .8em}\n"
-	"table{border-collapse:collapse;margin:.4em 0 1em;break-inside:avoid}\n"
-	"th,td{border:1px solid #b8b8b8;padding:.2em .55em;text-align:left;vertical-align:top}\n"
-	"th{background:#f0f0f0}\n"
-	"td.n,th.n{text-align:right}\n"
-	"td.empty{text-align:center;color:#a11;background:#fbeaea}\n"
-	"tr.total td{font-weight:bold}\n"
-	"span.rag{padding:0 .4em;border-radius:3px;font-weight:bold}\n"
-	"span.red{background:#c62828;color:#fff}\n"
-	"span.amber{background:#f4b400;color:#1b1b1b}\n"
-	"span.green{background:#2e7d32;color:#fff}\n"
-	"code{font-size:.9em}\n"
-	"figure{margin:.4em 0 1em;break-inside:avoid}\n"
-	"figcaption{font-size:.9em;color:#444}\n"
-	"svg text{font:11px system-ui,Arial,sans-serif;fill:#1b1b1b}\n"
-	"svg rect.bar{fill:#28597a}\n"
-	"@media print{body{margin:0;max-width:none;font-size:10pt}"
-	"@page{size:A4;margin:14mm}h2{break-before:auto}}\n";
+	"*,*::before,*::after{box-sizing:border-box}\n"
+	"body{font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+	"color:#0b0c0c;background:#fff;max-width:60rem;margin:0 auto;padding:0 1rem 1rem}\n"
+	"a.skip{position:absolute;left:-100vw;top:0}\n"
+	"a.skip:focus{position:static;display:inline-block;margin-top:.5rem;padding:.25rem .5rem;"
+	"background:#fd0;color:#0b0c0c}\n"
+	":focus-visible{outline:3px solid #0b0c0c;outline-offset:2px;box-shadow:0 0 0 6px #fd0}\n"
+	"header{border-bottom:.4rem solid #1d4f76;padding:1.25rem 0 .75rem}\n"
+	"h1{font-size:1.75rem;line-height:1.2;margin:0 0 .5rem}\n"
+	"h2{font-size:1.375rem;line-height:1.25;border-bottom:2px solid #1d4f76;"
+	"padding-bottom:.15em;margin:2rem 0 .75rem;break-after:avoid}\n"
+	"h3{font-size:1.125rem;line-height:1.3;margin:1.25rem 0 .5rem;break-after:avoid}\n"
+	"p.meta{margin:.2em 0}\n"
+	"p.note{border-left:.3rem solid #1d4f76;background:#eef4f8;padding:.5em .8em}\n"
+	".table-scroll{position:relative;overflow-x:auto;margin:.5rem 0 1.25rem}\n"
+	"table{border-collapse:collapse}\n"
+	"caption{text-align:left;font-weight:bold;padding:0 0 .35em;break-after:avoid}\n"
+	/* A wide table's caption stays in sight, wrapped to the screen, while the table scrolls. */
+	"caption span{display:inline-block;max-width:calc(100vw - 2.5rem);position:sticky;left:0}\n"
+	"th,td{border:1px solid #b1b4b6;padding:.25em .6em;text-align:left;vertical-align:top;"
+	"overflow-wrap:break-word}\n"
+	"thead th{background:#f3f2f1}\n"
+	"tbody th{font-weight:normal}\n"
+	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"td.empty{text-align:center;color:#942514;background:#fbeaea}\n"
+	"tr.total th,tr.total td{font-weight:bold}\n"
+	"@media (max-width:30rem){th,td{padding:.2em .35em}}\n"
+	".visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
+	"overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0}\n"
+	"span.rag{display:inline-block;padding:0 .4em;border-radius:3px;font-weight:bold}\n"
+	"span.red{background:#b10e1e;color:#fff}\n"
+	"span.amber{background:#f4b400;color:#0b0c0c}\n"
+	"span.green{background:#00703c;color:#fff}\n"
+	"code{font-size:.9em;overflow-wrap:anywhere}\n"
+	"figure.chart{margin:.5rem 0 .25rem;max-width:30rem}\n"
+	"div.bar{margin:0 0 .4rem;font-variant-numeric:tabular-nums}\n"
+	".bar-label{display:block;font-size:.9375rem}\n"
+	"div.bar svg{vertical-align:-.15em}\n"
+	"div.bar rect{fill:#1d4f76}\n"
+	"footer{border-top:1px solid #b1b4b6;margin-top:2rem;padding-top:.75rem;"
+	"font-size:.875rem;color:#505a5f}\n"
+	"@page{size:A4;margin:15mm 14mm 18mm;@bottom-right{content:\"Page \" counter(page) "
+	"\" of \" counter(pages);font:9pt system-ui,Arial,sans-serif;color:#505a5f}}\n"
+	"@media print{body{max-width:none;padding:0;font-size:10.5pt}a.skip{display:none}"
+	"header{padding-top:0}.table-scroll{overflow:visible}"
+	"tr,figure,li,table{break-inside:avoid}figure.chart{max-width:20rem}}\n";
 
 static tip_error *html_text(tip_buf *out, const char *s)
 {
@@ -50,55 +76,56 @@ static tip_error *html_text(tip_buf *out, const char *s)
 	return err;
 }
 
-/* "Title <code>id</code>" */
+static tip_error *html_code(tip_buf *out, const char *s)
+{
+	tip_error *err = tip_buf_adds(out, "<code>");
+	if (!err)
+		err = html_text(out, s);
+	return err ? err : tip_buf_adds(out, "</code>");
+}
+
+/* A record by its title, which is what people know it by; by its id only when it has none. */
 static tip_error *html_record(tip_buf *out, const tip_report_entry *e)
 {
-	tip_error *err = NULL;
-	if (e->title) {
-		err = html_text(out, e->title);
-		if (!err)
-			err = tip_buf_addc(out, ' ');
-	}
-	if (!err)
-		err = tip_buf_adds(out, "<code>");
-	if (!err)
-		err = html_text(out, e->id);
-	return err ? err : tip_buf_adds(out, "</code>");
+	return e->title ? html_text(out, e->title) : html_code(out, e->id);
 }
 
 /* ---- charts ---- */
 
-enum { LABEL_W = 150, BAR_W = 320, ROW_H = 22 };
+/* The longest bar's share of the chart's width, in tenths of a per cent: the rest is room for
+ * its number. */
+enum { LONGEST_BAR = 850 };
 
-static tip_error *svg_bar(tip_buf *out, size_t i, const tip_count *c, size_t max)
+/* A bar under its label. The label and the number are the page's own text, so they wrap and
+ * grow with it; the bar is a small SVG (drawn in print, where backgrounds are not) as wide as
+ * its count's share of the largest. */
+static tip_error *chart_bar(tip_buf *out, const tip_count *c, size_t max)
 {
-	size_t y = 8 + i * ROW_H, w = max ? c->n * BAR_W / max : 0;
-	tip_error *err = tip_buf_addf(out, "<text x=\"%d\" y=\"%zu\" text-anchor=\"end\">",
-		LABEL_W - 8, y + 14);
+	size_t width = max ? c->n * LONGEST_BAR / max : 0;
+	tip_error *err = tip_buf_adds(out, "<div class=\"bar\"><span class=\"bar-label\">");
 	if (!err)
-		err = html_text(out, c->label);
+		err = html_text(out, c->name);
 	if (!err)
-		err = tip_buf_addf(out, "</text><rect class=\"bar\" x=\"%d\" y=\"%zu\" width=\"%zu\" "
-			"height=\"%d\"/><text x=\"%zu\" y=\"%zu\">%zu</text>\n", LABEL_W, y + 2, w,
-			ROW_H - 6, LABEL_W + w + 6, y + 14, c->n);
+		err = tip_buf_addf(out, "</span><svg width=\"%zu.%zu%%\" height=\"1em\" "
+			"viewBox=\"0 0 1 1\" preserveAspectRatio=\"none\" focusable=\"false\">"
+			"<rect width=\"1\" height=\"1\"/></svg> %zu</div>\n", width / 10, width % 10,
+			c->n);
 	return err;
 }
 
-/* A horizontal bar chart of the counts, drawn inline. */
-static tip_error *svg_bars(tip_buf *out, const char *caption, const tip_counts *c)
+/* A horizontal bar chart of the counts, as wide as the page up to a limit. It is a picture of
+ * the table that follows it, so screen readers are sent to the table (the accessible form)
+ * instead. */
+static tip_error *bar_chart(tip_buf *out, const tip_counts *c)
 {
-	size_t max = 0, height = 16 + c->len * ROW_H;
+	size_t max = 0;
 	for (size_t i = 0; i < c->len; i++)
 		if (c->items[i].n > max)
 			max = c->items[i].n;
-	tip_error *err = tip_buf_addf(out, "<figure><svg width=\"%d\" height=\"%zu\" viewBox=\"0 0 "
-		"%d %zu\" role=\"img\" aria-label=\"%s\"><title>%s</title>\n", LABEL_W + BAR_W + 50,
-		height, LABEL_W + BAR_W + 50, height, caption, caption);
+	tip_error *err = tip_buf_adds(out, "<figure class=\"chart\" aria-hidden=\"true\">\n");
 	for (size_t i = 0; !err && i < c->len; i++)
-		err = svg_bar(out, i, &c->items[i], max);
-	if (!err)
-		err = tip_buf_addf(out, "</svg><figcaption>%s</figcaption></figure>\n", caption);
-	return err;
+		err = chart_bar(out, &c->items[i], max);
+	return err ? err : tip_buf_adds(out, "</figure>\n");
 }
 
 /* ---- the page ---- */
@@ -116,11 +143,12 @@ static tip_error *head(tip_buf *out, const tip_report *r)
 {
 	char today[TIP_DATE_LEN];
 	tip_date_format(today, r->today);
-	tip_error *err = tip_buf_addf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	tip_error *err = tip_buf_addf(out, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
 		"<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, "
 		"initial-scale=1\"/>\n<title>Quarterly progress summary: %s</title>\n<style>\n%s"
-		"</style>\n</head>\n<body>\n<header>\n<h1>Quarterly progress summary: %s</h1>\n",
-		r->period.name, style, r->period.name);
+		"</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the summary</a>\n"
+		"<header>\n<h1>Quarterly progress summary: %s</h1>\n", r->period.name, style,
+		r->period.name);
 	if (!err)
 		err = html_period(out, "Period", &r->period);
 	if (!err)
@@ -135,43 +163,69 @@ static tip_error *head(tip_buf *out, const tip_report *r)
 			err = html_text(out, tip_buf_str(&note));
 		tip_buf_dispose(&note);
 	}
-	return err ? err : tip_buf_adds(out, "</p>\n</header>\n");
+	return err ? err : tip_buf_adds(out, "</p>\n</header>\n<main id=\"main\">\n");
+}
+
+static tip_error *foot(tip_buf *out, const tip_report *r)
+{
+	char today[TIP_DATE_LEN];
+	tip_date_format(today, r->today);
+	return tip_buf_addf(out, "</main>\n<footer>\n<p>Quarterly progress summary: %s. Written "
+		"by tip summary on %s from the programme&#8217;s records; personal data is only "
+		"counted.</p>\n</footer>\n</body>\n</html>\n", r->period.name, today);
 }
 
 /* ---- the document writer ---- */
 
-static tip_error *html_code(tip_buf *out, const char *s)
-{
-	tip_error *err = tip_buf_adds(out, "<code>");
-	if (!err)
-		err = html_text(out, s);
-	return err ? err : tip_buf_adds(out, "</code>");
-}
-
-/* A cell of a count's label, escaped; an empty one shows a dash. */
+/* A count's label, heading its row, escaped; an empty one shows a dash. */
 static tip_error *html_label_cell(tip_buf *out, const char *label)
 {
-	tip_error *err = tip_buf_adds(out, "<td>");
+	tip_error *err = tip_buf_adds(out, "<th scope=\"row\">");
 	if (!err)
 		err = html_text(out, label && *label ? label : REPORT_DOC_DASH);
-	return err ? err : tip_buf_adds(out, "</td>");
+	return err ? err : tip_buf_adds(out, "</th>");
 }
 
-static tip_error *html_rag(tip_buf *out, const char *rating)
+/* The rating's class colours it; its name says it in words. */
+static tip_error *html_rag(tip_buf *out, const char *rating, const char *name)
 {
-	return tip_buf_addf(out, "<span class=\"rag %s\">%s</span>", rating, rating);
+	tip_error *err = tip_buf_adds(out, "<span class=\"rag ");
+	if (!err)
+		err = html_text(out, rating);
+	if (!err)
+		err = tip_buf_adds(out, "\">");
+	if (!err)
+		err = html_text(out, name);
+	return err ? err : tip_buf_adds(out, "</span>");
 }
 
 static tip_error *html_section(tip_buf *out, const char *id, const char *title)
 {
-	return tip_buf_addf(out, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
+	return tip_buf_addf(out, "<section id=\"%s\" aria-labelledby=\"%s-title\">\n"
+		"<h2 id=\"%s-title\">%s</h2>\n", id, id, id, title);
 }
 
-/* A bar chart only: the page shows no table of the same counts. */
+/* A table that does not fit a narrow screen (long titles do it to three columns) scrolls in
+ * a region of its own, which the keyboard can reach and its caption names: without a script,
+ * which table is too wide is not known, so each is in one. */
+static tip_error *html_table(const report_doc *d, const char *caption)
+{
+	size_t n = ++*d->tables;
+	tip_error *err = tip_buf_addf(d->out, "<div class=\"table-scroll\" role=\"region\" "
+		"tabindex=\"0\" aria-labelledby=\"table-%zu\"><table><caption id=\"table-%zu\"><span>",
+		n, n);
+	if (!err)
+		err = html_text(d->out, caption);
+	return err ? err : tip_buf_adds(d->out, "</span></caption><thead><tr>");
+}
+
+/* The chart, then its table. */
 static tip_error *html_chart(const report_doc *d, const report_chart *chart,
 	const tip_counts *c)
 {
-	return svg_bars(d->out, chart->title, c);
+	tip_error *err = bar_chart(d->out, c);
+	return err ? err : report_doc_count_table(d, chart->title, chart->name, chart->what, c,
+		false);
 }
 
 static const report_doc_format html = {
@@ -180,15 +234,17 @@ static const report_doc_format html = {
 	.subheading_begin = "<h3>", .subheading_end = "</h3>\n",
 	.section_end = "</section>\n",
 	.list_begin = "<ul>\n", .item_begin = "<li>", .item_end = "</li>\n", .list_end = "</ul>\n",
-	.table_begin = "<table><thead><tr>", .head_cell_begin = { "<th>", "<th class=\"n\">" },
+	.head_cell_begin = { "<th scope=\"col\">", "<th scope=\"col\" class=\"n\">" },
 	.head_cell_end = "</th>",
 	.rule_begin = "", .rule_cell = { "", "" }, .head_end = "</tr></thead><tbody>\n",
-	.row_begin = "<tr>", .row_end = "</tr>\n", .table_end = "</tbody></table>\n",
+	.row_begin = "<tr>", .row_end = "</tr>\n", .table_end = "</tbody></table></div>\n",
 	.cell_begin = "<td>", .cell_end = "</td>",
-	.row_head_begin = "<th>", .row_head_end = "</th>",
+	.row_head_begin = "<th scope=\"row\">", .row_head_end = "</th>",
 	.count_begin = "<td class=\"n\">", .count_end = "</td>",
-	.empty_count = "<td class=\"empty\">" REPORT_DOC_EMPTY "</td>",
-	.total_row_begin = "<tr class=\"total\"><td>total</td>",
+	.empty_count = "<td class=\"empty\"><span aria-hidden=\"true\">&#8211;</span>"
+		"<span class=\"visually-hidden\">No course</span></td>",
+	.empty_meaning = "a dash marks an empty cell",
+	.total_row_begin = "<tr class=\"total\"><th scope=\"row\">total</th>",
 	.times = "&#215;",
 	.text = html_text,
 	.value = html_text,
@@ -196,15 +252,17 @@ static const report_doc_format html = {
 	.record = html_record,
 	.label_cell = html_label_cell,
 	.rag = html_rag,
+	.table_begin = html_table,
 	.section_begin = html_section,
 	.chart = html_chart,
 };
 
 tip_error *tip_report_html(tip_buf *out, const tip_report *r)
 {
-	const report_doc doc = { out, &html };
+	size_t tables = 0;
+	const report_doc doc = { out, &html, &tables };
 	tip_error *err = head(out, r);
 	if (!err)
 		err = report_doc_sections(&doc, r);
-	return err ? err : tip_buf_adds(out, "</body>\n</html>\n");
+	return err ? err : foot(out, r);
 }

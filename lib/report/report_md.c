@@ -81,9 +81,17 @@ static tip_error *md_label_cell(tip_buf *out, const char *label)
 	return err ? err : tip_buf_adds(out, " |");
 }
 
-static tip_error *md_rag(tip_buf *out, const char *rating)
+static tip_error *md_rag(tip_buf *out, const char *rating, const char *name)
 {
-	return tip_buf_addf(out, "**%s**", rating);
+	(void)rating;
+	return tip_buf_addf(out, "**%s**", name);
+}
+
+/* A table opens its header row; Markdown has no caption. */
+static tip_error *md_table(const report_doc *d, const char *caption)
+{
+	(void)caption;
+	return tip_buf_addc(d->out, '|');
 }
 
 static tip_error *md_section(tip_buf *out, const char *id, const char *title)
@@ -104,7 +112,7 @@ static tip_error *mermaid_pie(tip_buf *out, const char *title, const tip_counts 
 	tip_error *err = tip_buf_addf(out, "```mermaid\npie showData title %s\n", title);
 	for (size_t i = 0; !err && i < c->len; i++)
 		if (c->items[i].n)
-			err = tip_buf_addf(out, "    \"%s\" : %zu\n", mermaid_label(c->items[i].label),
+			err = tip_buf_addf(out, "    \"%s\" : %zu\n", mermaid_label(c->items[i].name),
 				c->items[i].n);
 	return err ? err : tip_buf_adds(out, "```\n\n");
 }
@@ -118,7 +126,7 @@ static tip_error *mermaid_bars(tip_buf *out, const report_chart *chart, const ti
 	tip_error *err = tip_buf_addf(out, "```mermaid\nxychart-beta\n    title \"%s\"\n"
 		"    x-axis [", chart->title);
 	for (size_t i = 0; !err && i < c->len; i++)
-		err = tip_buf_addf(out, "%s\"%s\"", i ? ", " : "", mermaid_label(c->items[i].label));
+		err = tip_buf_addf(out, "%s\"%s\"", i ? ", " : "", mermaid_label(c->items[i].name));
 	if (!err)
 		err = tip_buf_addf(out, "]\n    y-axis \"%s\" 0 --> %zu\n    bar [", chart->axis,
 			max);
@@ -130,7 +138,8 @@ static tip_error *mermaid_bars(tip_buf *out, const report_chart *chart, const ti
 /* The table of counts, then (when any) a Mermaid pie or bar chart. */
 static tip_error *md_chart(const report_doc *d, const report_chart *chart, const tip_counts *c)
 {
-	tip_error *err = report_doc_count_table(d, chart->name, chart->what, c, false);
+	tip_error *err = report_doc_count_table(d, chart->title, chart->name, chart->what, c,
+		false);
 	if (err || !report_doc_total(c))
 		return err;
 	return chart->axis ? mermaid_bars(d->out, chart, c) : mermaid_pie(d->out, chart->title, c);
@@ -142,13 +151,14 @@ static const report_doc_format markdown = {
 	.subheading_begin = "### ", .subheading_end = "\n\n",
 	.section_end = "",
 	.list_begin = "", .item_begin = "- ", .item_end = "\n", .list_end = "\n",
-	.table_begin = "|", .head_cell_begin = { " ", " " }, .head_cell_end = " |",
+.head_cell_begin = { " ", " " }, .head_cell_end = " |",
 	.rule_begin = "\n|", .rule_cell = { " --- |", " ---: |" }, .head_end = "\n",
 	.row_begin = "|", .row_end = "\n", .table_end = "\n",
 	.cell_begin = " ", .cell_end = " |",
 	.row_head_begin = " ", .row_head_end = " |",
 	.count_begin = " ", .count_end = " |",
 	.empty_count = " " REPORT_DOC_EMPTY " |",
+	.empty_meaning = REPORT_DOC_EMPTY " marks an empty cell",
 	.total_row_begin = "| **total** |",
 	.times = "\xc3\x97",
 	.text = md_text,
@@ -157,13 +167,15 @@ static const report_doc_format markdown = {
 	.record = md_record,
 	.label_cell = md_label_cell,
 	.rag = md_rag,
+	.table_begin = md_table,
 	.section_begin = md_section,
 	.chart = md_chart,
 };
 
 tip_error *tip_report_markdown(tip_buf *out, const tip_report *r)
 {
-	const report_doc doc = { out, &markdown };
+	size_t tables = 0;
+	const report_doc doc = { out, &markdown, &tables };
 	tip_error *err = heading(out, r);
 	return err ? err : report_doc_sections(&doc, r);
 }

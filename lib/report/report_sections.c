@@ -3,8 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "due.h"
 #include "report_int.h"
+
+/* The level of a course that has none. */
+#define NOT_ASSESSED "not-assessed"
 
 /* The records of type at the end that load, one at a time: i is the cursor (start at 0). */
 static const tip_snapshot_record *next_of(const tip_report *r, const tip_type *type, size_t *i)
@@ -35,6 +39,7 @@ static tip_error *red_amber(tip_report *r, const char *rag)
 			continue;
 		tip_report_entry e = report_entry(rec);
 		e.detail = rag;
+		e.detail_field = "rag";
 		e.date = report_text(rec->root, "due");
 		err = report_list_add(r, &r->red_amber, &e);
 	}
@@ -53,6 +58,7 @@ static tip_error *sort_due(tip_report *r, const tip_due_item *item)
 		return tip_error_nomem();
 	if (item->kind == TIP_DUE_ACTION) {
 		e.detail = item->status;
+		e.detail_field = "status";
 		return report_list_add(r, overdue ? &r->overdue_actions : &r->due_actions, &e);
 	}
 	e.detail = item->milestone;
@@ -77,6 +83,37 @@ tip_error *report_exceptions(tip_report *r)
 
 /* ---- 3 training offer ---- */
 
+/* The display name of a course's level; a course without one has its level not yet assessed,
+ * which level_status names. */
+static const char *level_name(const tip_type *course, const char *level)
+{
+	const char *field = strcmp(level, NOT_ASSESSED) == 0 ? "level_status" : "level";
+	return tip_schema_value_title(course ? course->schema : NULL, field, level);
+}
+
+/* Counts by level named by level_name. */
+static void name_levels(tip_counts *counts, const tip_type *course)
+{
+	for (size_t i = 0; i < counts->len; i++)
+		counts->items[i].name = level_name(course, counts->items[i].label);
+}
+
+/* The display names of the matrix's levels (rows) and audiences (columns). */
+static tip_error *name_matrix(tip_report *r, const tip_type *course)
+{
+	const tip_matrix *m = &r->matrix;
+	r->matrix_row_names = tip_arena_calloc(r->arena, m->row_count + 1, sizeof(char *));
+	r->matrix_col_names = tip_arena_calloc(r->arena, m->col_count + 1, sizeof(char *));
+	if (!r->matrix_row_names || !r->matrix_col_names)
+		return tip_error_nomem();
+	for (size_t i = 0; i < m->row_count; i++)
+		r->matrix_row_names[i] = level_name(course, m->rows[i]);
+	for (size_t i = 0; i < m->col_count; i++)
+		r->matrix_col_names[i] = tip_schema_value_title(course->schema, "audience",
+			m->cols[i]);
+	return NULL;
+}
+
 static tip_error *course_matrix(tip_report *r, const tip_type *course)
 {
 	const char *status = tip_matrix_has_status(course, "available") ? "available" : NULL;
@@ -91,8 +128,8 @@ static tip_error *course_matrix(tip_report *r, const tip_type *course)
 	/* A course without a level is one whose level is not yet assessed. */
 	for (size_t i = 0; i < r->matrix.row_count; i++)
 		if (strcmp(r->matrix.rows[i], TIP_MATRIX_NONE) == 0)
-			r->matrix.rows[i] = "not-assessed";
-	return NULL;
+			r->matrix.rows[i] = NOT_ASSESSED;
+	return name_matrix(r, course);
 }
 
 static tip_error *course_counts(tip_report *r, const tip_type *course)
@@ -108,14 +145,15 @@ static tip_error *course_counts(tip_report *r, const tip_type *course)
 			1, 0);
 		if (err || report_text_is(rec->root, "status", "retired"))
 			continue;
-		err = report_counts_add(r, &r->courses_by_level, level ? level : "not-assessed", 1,
-			0);
-		if (!err && (!level || report_text_is(rec->root, "level_status", "not-assessed"))) {
+		err = report_counts_add(r, &r->courses_by_level, level ? level : NOT_ASSESSED, 1, 0);
+		if (!err && (!level || report_text_is(rec->root, "level_status", NOT_ASSESSED))) {
 			tip_report_entry e = report_entry(rec);
 			e.detail = status;
+			e.detail_field = "status";
 			err = report_list_add(r, &r->not_assessed, &e);
 		}
 	}
+	name_levels(&r->courses_by_level, course);
 	return err;
 }
 
@@ -144,6 +182,7 @@ static tip_error *course_changes(tip_report *r, const tip_type *course)
 		const tip_snapshot_record *before = report_find(r->start_snapshot, course, rec->id);
 		tip_report_entry e = report_entry(rec);
 		e.detail = report_text(rec->root, "status");
+		e.detail_field = "status";
 		if (!before)
 			err = report_list_add(r, &r->new_courses, &e);
 		bool retired = report_text_is(rec->root, "status", "retired");
@@ -210,8 +249,9 @@ tip_error *report_reach(tip_report *r, tip_store *store)
 		const tip_node *sessions = tip_node_get(rec->root, "sessions");
 		for (size_t s = 0; !err && sessions && sessions->type == TIP_NODE_SEQ &&
 		     s < sessions->count; s++)
-			err = reach_session(r, level ? level : "not-assessed", sessions->items[s]);
+			err = reach_session(r, level ? level : NOT_ASSESSED, sessions->items[s]);
 	}
+	name_levels(&r->reach_by_level, course);
 	return err;
 }
 
@@ -298,6 +338,7 @@ tip_error *report_glossary(tip_report *r, tip_store *store)
 			rec->id);
 		tip_report_entry e = report_entry(rec);
 		e.detail = status;
+		e.detail_field = "status";
 		if (!before)
 			err = report_list_add(r, &r->definitions_added, &e);
 		if (!err)

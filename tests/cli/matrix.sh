@@ -197,7 +197,7 @@ available_course intro
 tip matrix
 check "one course, in the singular" grep -qx "1 course with status available, by level (rows) and audience (columns)" "$TMP/out"
 tip summary --quarter 2026-Q4 --format md
-check "  in the summary's matrix too" grep -qF "The learning-needs matrix: 1 course with status available by level" "$TMP/out"
+check "  in the summary's matrix too" grep -qF "The learning-needs matrix: 1 course with status Available by level" "$TMP/out"
 printf 'name: [unclosed\n' >records/champions/c1.yaml
 printf 'name: [unclosed\n' >records/champions/c2.yaml
 tip summary --quarter 2026-Q4 --format md

@@ -38,8 +38,13 @@ json_has() {
 
 tip summary --quarter 2026-Q2
 same_as "2026-Q2 as Markdown" "$expected/2026-Q2.md"
+check "  Markdown names codes by their display names" grep -qxF -- \
+	'| Keeping Children Safe in Education (2021) | 1 | 1 |' "$TMP/out"
+check "  and keeps no code in its text" test -z "$(grep -n -E \
+	'in-progress|not-assessed|social-care|kcsie-2021|cyp-mental' "$TMP/out")"
 tip summary --quarter 2026-Q2 --format json
 same_as "2026-Q2 as JSON" "$expected/2026-Q2.json"
+check "  JSON keeps the codes, for scripts" grep -qF '"kcsie-2021": {' "$TMP/out"
 tip summary --quarter 2026-Q2 --format html
 same_as "2026-Q2 as HTML" "$expected/2026-Q2.html"
 cp "$TMP/out" "$TMP/page.html"
@@ -52,7 +57,7 @@ if command -v xmllint >/dev/null 2>&1; then
 	# The HTML parser is libxml2's HTML 4 one: it knows no HTML5 or SVG elements, and says
 	# so; anything else it reports is a fault.
 	xmllint --html --noout "$TMP/page.html" 2>&1 |
-		grep 'error' | grep -v -E 'Tag (header|section|figure|figcaption|svg|rect|text|title) invalid' \
+		grep 'error' | grep -v -E 'Tag (header|main|footer|section|figure|svg|rect|text|title) invalid' \
 		>"$TMP/html-errors"
 	check "the HTML parser finds nothing but HTML5 and SVG elements it does not know" \
 		test ! -s "$TMP/html-errors"
@@ -61,9 +66,114 @@ else
 	ok "# SKIP xmllint not found"
 fi
 check "no external resource, no script" test -z "$(grep -i -E \
-	'https?:|src=|href=|<script|<link|@import|url\(|<iframe|<object|<embed' "$TMP/page.html")"
+	'https?:|src=|href="[^#]|<script|<link|@import|url\(|<iframe|<object|<embed' "$TMP/page.html")"
 check "inline CSS with print rules and inline SVG charts" test \
 	"$(grep -c -e '<style>' -e '@media print' -e '<svg ' "$TMP/page.html")" -ge 3
+
+# ---- the HTML page: accessible (WCAG 2.2 AA), checked on its structure ----
+
+# page_has DESCRIPTION XPATH: the XPath expression is true of the page (it parses as XML).
+page_has() {
+	if [ "$(xmllint --xpath "boolean($2)" "$TMP/page.html" 2>&1)" = true ]; then
+		ok "$1"
+	else
+		not_ok "$1" "false on the page: $2"
+	fi
+}
+
+# css_has DESCRIPTION PATTERN: the page's style sheet matches the extended regex.
+css_has() {
+	check "$1" grep -q -E -- "$2" "$TMP/page.html"
+}
+
+if command -v xmllint >/dev/null 2>&1; then
+	page_has "the page's language is British English" '/html[@lang="en-GB"]'
+	page_has "a skip link first on the page, to the main landmark" \
+		'/html/body/*[1][self::a][@href="#main"] and //main[@id="main"]'
+	page_has "header, main and footer landmarks, the sections in main" \
+		'count(/html/body/header)=1 and count(/html/body/main)=1 and
+		 count(/html/body/footer)=1 and count(/html/body/main/section)=8'
+	page_has "one h1, in the header" 'count(//h1)=1 and /html/body/header/h1'
+	page_has "every section is labelled by its heading" \
+		'count(//section[not(@aria-labelledby = h2/@id)])=0'
+	levels=$(grep -o '<h[1-6]' "$TMP/page.html" | cut -c3 | tr '\n' ' ')
+	check "headings in order: h1 first, no level skipped" sh -c 'prev=0
+		for l in $1; do [ "$l" -le $((prev + 1)) ] || exit 1; prev=$l; done
+		[ "${1%% *}" = 1 ]' - "$levels"
+
+	page_has "every table has a caption" 'count(//table)>=15 and count(//table[not(caption)])=0'
+	page_has "every header cell says whether it heads a column or a row" \
+		'count(//th)>0 and count(//th[not(@scope="col" or @scope="row")])=0'
+	page_has "  a count's label heads its row" \
+		'//table[caption="Champions by status"]/tbody/tr[th[@scope="row"]="Active"][td="2"]'
+
+	page_has "an empty cell of the matrix says No course, its dash hidden from screen readers" \
+		'count(//td[contains(@class,"empty")])=28 and
+		 count(//td[contains(@class,"empty")][span[@aria-hidden="true"] and
+		   span[@class="visually-hidden"]="No course"])=28'
+	page_has "  no middle dot anywhere in a cell" 'count(//td[contains(.,"·")])=0'
+
+	page_has "the charts scale: each bar's width a share of the chart's, its label text" \
+		'count(//figure[@class="chart"])=2 and count(//figure[@class="chart"]//svg)=11 and
+		 count(//svg[not(contains(@width,"%")) or not(@viewBox)])=0 and
+		 //figure[@class="chart"]//span[@class="bar-label"][.="Not assessed"]'
+	css_has "  and fill the width of a narrow screen, up to a limit" \
+		'figure\.chart\{[^}]*max-width:'
+	css_has "  their text the page's, which grows with it (no size in px)" \
+		'\.bar-label\{[^}]*font-size:[0-9.]+rem'
+	page_has "each chart is hidden from screen readers; its table gives the figures" \
+		'count(//figure[@class="chart"][@aria-hidden="true"])=2 and
+		 count(//svg[@focusable="false"])=11 and
+		 //table[caption="Actions by status"]/tbody/tr[th="In progress"][td="2"]'
+	page_has "  Courses by level as text: 1 informed, 1 enhanced, 1 not assessed" \
+		'count(//table[caption="Courses by level (not retired)"]/tbody/tr)=5 and
+		 //table[caption="Courses by level (not retired)"]/tbody/tr[th="Enhanced"][td="1"] and
+		 //table[caption="Courses by level (not retired)"]/tbody/tr[th="Not assessed"][td="1"]'
+
+	page_has "every table is in a labelled region scrolled from the keyboard, if it is too wide" \
+		'count(//div[@role="region"][@tabindex="0"]/table) = count(//table) and
+		 count(//div[@role="region"][not(@aria-labelledby = table/caption/@id)])=0 and
+		 //div[@role="region"]/table[starts-with(caption,"Learning-needs matrix")]'
+	css_has "  the page itself never scrolls sideways: the region does" \
+		'\.table-scroll\{[^}]*overflow-x:auto'
+	css_has "every focus visible: a thick outline" ':focus-visible\{[^}]*outline:[^;]*[3-9]px'
+	page_has "codes shown by their display names: statuses, levels, audiences, drivers" \
+		'//li[.="action Grow the champion network: Planned → In progress"] and
+		 //td[.="In progress"] and //thead/tr/th[.="Social care"] and
+		 //tbody/tr/th[@scope="row"][.="Specialist"] and
+		 //tr[th="Keeping Children Safe in Education (2021)"][td="1"]'
+	check "  no code left on the page" test -z "$(grep -n -E \
+		'in-progress|not-assessed|social-care|kcsie-2021|cyp-mental' "$TMP/page.html")"
+	page_has "a record is named by its title, not its id" \
+		'count(//main//code)=0 and //td[.="Grow the champion network"] and
+		 //li[.="Enhanced practice package, Available"]'
+	page_has "RAG ratings in words, not colour alone" \
+		'//td/span[contains(@class,"rag")][.="Red (off track)"] and
+		 //td/span[contains(@class,"rag")][.="Amber (at risk)"]'
+else
+	ok "# SKIP xmllint not found (Debian: libxml2-utils): the page's structure is not checked"
+fi
+
+# ---- the HTML page printed: headings kept with what follows, pages numbered ----
+
+css_has "headings not left at the foot of a page" 'h2\{[^}]*break-after:avoid'
+css_has "a table's rows not split across pages" \
+	'(^|[},])tr(,[a-z.]+)*\{[^}]*break-inside:avoid'
+css_has "page numbers in the page's margin" \
+	'@bottom-right\{[^}]*content:"Page " counter\(page\) " of " counter\(pages\)'
+if command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$TMP/chromium" --no-pdf-header-footer \
+		--print-to-pdf="$TMP/page.pdf" "file://$TMP/page.html" >/dev/null 2>&1
+	pdftotext "$TMP/page.pdf" "$TMP/page.txt" 2>/dev/null
+	pages=$(grep -o 'Page 1 of [0-9]*' "$TMP/page.txt" | head -1 | sed 's/.* of //')
+	check "printed by Chromium, the first page says Page 1 of N" test -n "$pages"
+	check "  and the last says Page N of N" grep -q "Page $pages of $pages" "$TMP/page.txt"
+else
+	echo "# chromium or pdftotext missing: the printed page's numbers are NOT checked" >&2
+	ok "# SKIP chromium or pdftotext not found (Debian: chromium, poppler-utils)"
+fi
 
 # ---- personal data never appears ----
 
@@ -132,7 +242,7 @@ json_has "every commit after the quarter: the records as committed now, no chang
 tip summary --quarter 2025-Q4
 named_commits "$TMP/out" >"$TMP/named"
 check "  said in words" grep -qF "The repository is younger than the quarter: its first commit is dated 2026-03-15, after the quarter ended, so what changed during it is not known. The figures are the records as committed now (commit @C5@, 2027-01-15)" "$TMP/named"
-check "  and the records' state is still reported" grep -qF "**3 actions:** 1 in-progress, 2 done." "$TMP/out"
+check "  and the records' state is still reported" grep -qF "**3 actions:** 1 In progress, 2 Done." "$TMP/out"
 check "  changes are said to be unknown" grep -qF "Not known: the repository has no history for the period" "$TMP/out"
 
 # A shallow clone: its history stops at its oldest commit, which is not the first.
@@ -157,7 +267,7 @@ YAML
 tip summary --quarter 2026-Q2
 expect "no commit at all: the working tree" 0
 check "  said in words" grep -qF "The repository has no commits yet, so what changed during the quarter is not known. The figures are the records in the working tree" "$TMP/out"
-check "  the definition counted" grep -qxF "**1 definition:** 1 draft." "$TMP/out"
+check "  the definition counted" grep -qxF "**1 definition:** 1 Draft." "$TMP/out"
 
 printf 'title: [broken\n' >records/courses/broken.yaml
 printf 'organisation: X\n  bad: indent\n' >records/champions/someone-private.yaml
@@ -178,10 +288,10 @@ check "records that do not load: listed, those of a personal type only counted" 
 - course \`broken\`"
 check "  the champion's id is not shown" test -z "$(grep someone-private "$TMP/out")"
 check "Markdown's special characters escaped" grep -qF -- \
-	'- Tables \| and \<b\>tags\</b\> & \*stars\* (`odd`), available' "$TMP/out"
+	'- Tables \| and \<b\>tags\</b\> & \*stars\* (`odd`), Available' "$TMP/out"
 tip summary --quarter 2026-Q2 --format html
 check "HTML's special characters escaped" grep -qF -- \
-	'<li>Tables | and &lt;b&gt;tags&lt;/b&gt; &amp; *stars* <code>odd</code>, available</li>' "$TMP/out"
+	'<li>Tables | and &lt;b&gt;tags&lt;/b&gt; &amp; *stars*, Available</li>' "$TMP/out"
 if command -v xmllint >/dev/null 2>&1; then
 	check "  still well-formed" xmllint --noout "$TMP/out"
 else
