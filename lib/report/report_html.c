@@ -62,18 +62,7 @@ static const char style[] =
 
 static tip_error *html_text(tip_buf *out, const char *s)
 {
-	tip_error *err = NULL;
-	for (; !err && s && *s; s++) {
-		switch (*s) {
-		case '&': err = tip_buf_adds(out, "&amp;"); break;
-		case '<': err = tip_buf_adds(out, "&lt;"); break;
-		case '>': err = tip_buf_adds(out, "&gt;"); break;
-		case '"': err = tip_buf_adds(out, "&quot;"); break;
-		case '\'': err = tip_buf_adds(out, "&#39;"); break;
-		default: err = tip_buf_addc(out, *s); break;
-		}
-	}
-	return err;
+	return s ? tip_buf_add_markup_text(out, s) : NULL;
 }
 
 static tip_error *html_code(tip_buf *out, const char *s)

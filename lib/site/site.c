@@ -14,6 +14,7 @@
 #include "schema.h"
 #include "settings.h"
 #include "site.h"
+#include "site_data.h"
 #include "site_int.h"
 
 /* ---- the records must be valid ---- */
@@ -32,7 +33,8 @@ static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *load_fi
 		const tip_snapshot_record *r = tip_snapshot_get(snap, i);
 		if (!r->type->schema)
 			return tip_error_invalid("%s does not compile, so the %s records cannot be "
-				"checked: tip validate says why", r->type->schema_file, r->type->name);
+				"checked: tip validate says why", r->type->schema_file,
+				r->type->name);
 		if (!r->root)
 			continue;
 		tip_validate_opts opts = { .file = r->path, .finding = tip_diag_list_collect,
@@ -89,8 +91,8 @@ static tip_error *check_output(const char *output)
 		return errno == ENOENT ? NULL
 				       : tip_error_from_errno("cannot look at '%s'", output);
 	if (!S_ISDIR(st.st_mode))
-		return tip_error_conflict("'%s' is not a folder: give tip site --output a folder of "
-			"its own (a new one, or one tip site wrote)", output);
+		return tip_error_conflict("'%s' is not a folder: give tip site --output a "
+			"folder of its own (a new one, or one tip site wrote)", output);
 	tip_buf mark = TIP_BUF_INIT;
 	tip_error *err = tip_buf_add_path(&mark, output, TIP_SITE_MARK);
 	bool ours = !err && lstat(tip_buf_str(&mark), &st) == 0 && S_ISREG(st.st_mode);
@@ -155,12 +157,31 @@ static tip_error *write_mark_and_css(site *s)
 	return err ? err : site_write_file(s, "site.css", site_css, strlen(site_css));
 }
 
+static tip_error *write_data(site *s)
+{
+	return tip_site_write_data(s->dir, s->store, s->snap);
+}
+
+/* sitemap.xml, which lists absolute addresses: only for a site with a base URL. */
+static tip_error *write_sitemap(site *s)
+{
+	if (!s->base_url)
+		return NULL;
+	tip_buf xml = TIP_BUF_INIT;
+	tip_error *err = tip_site_sitemap(&xml, s->base_url, (const char *const *)s->pages,
+		s->page_count);
+	if (!err)
+		err = site_write_file(s, "sitemap.xml", tip_buf_str(&xml), xml.len);
+	tip_buf_dispose(&xml);
+	return err;
+}
+
 static tip_error *write_pages(site *s)
 {
-	/* The downloads page last: it lists the files the others wrote under downloads/. */
+	/* The downloads page after the files it lists; the sitemap after every page. */
 	static tip_error *(*const writers[])(site *) = { write_mark_and_css, site_write_home,
 		site_write_courses, site_write_glossary, site_write_matrix, site_write_strategy,
-		site_write_champions, site_write_downloads };
+		site_write_champions, write_data, site_write_downloads, write_sitemap };
 	tip_error *err = NULL;
 	for (size_t i = 0; !err && i < sizeof writers / sizeof writers[0]; i++)
 		err = writers[i](s);
@@ -173,6 +194,9 @@ static tip_error *read_setup(site *s, char **name, const tip_site_opts *opts)
 	if (!err) {
 		tip_date_format(s->built_on, s->today);
 		err = tip_changes_resolve(s->commit, s->store, opts->rev ? opts->rev : "HEAD");
+		if (err && !opts->rev && tip_error_catch(&err, TIP_ENOTFOUND))
+			err = tip_error_not_found("the repository has no commit yet: tip site writes "
+				"the records committed at HEAD, so commit them first");
 	}
 	if (!err && tip_store_root(s->store))
 		err = tip_name_setting(name, tip_store_root(s->store));
@@ -195,6 +219,18 @@ static tip_error *build(site *s, const char *output)
 		remove_tree(built.data);
 	tip_buf_dispose(&built);
 	return err;
+}
+
+tip_error *site_note_page(site *s, const char *path)
+{
+	char **more = realloc(s->pages, (s->page_count + 1) * sizeof *more);
+	if (!more)
+		return tip_error_nomem();
+	s->pages = more;
+	if (!(s->pages[s->page_count] = strdup(path)))
+		return tip_error_nomem();
+	s->page_count++;
+	return NULL;
 }
 
 tip_error *tip_site_write(tip_site_result *out, tip_store *store, const tip_site_opts *opts)
@@ -220,8 +256,11 @@ tip_error *tip_site_write(tip_site_result *out, tip_store *store, const tip_site
 	}
 	if (!err) {
 		memcpy(out->commit, s.commit, sizeof out->commit);
-		out->pages = s.pages;
+		out->pages = s.page_count;
 	}
+	for (size_t i = 0; i < s.page_count; i++)
+		free(s.pages[i]);
+	free(s.pages);
 	tip_diag_list_free(findings);
 	tip_snapshot_free(snap);
 	free(name);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "site_data.h"
 #include "site_int.h"
 
 static const site_crumb glossary_crumbs[] = { { "index.html", "Home" },
@@ -49,17 +50,25 @@ static void letter_jumps(site_html *h, const tip_snapshot_record *const *terms, 
 			h_rawf(h, "<li><a href=\"#letter-%s\">%c</a></li>\n",
 				letter == '#' ? "other" : (char[]){ letter, 0 }, letter);
 		else
-			h_rawf(h, "<li><span>%c<span class=\"visually-hidden\"> (no terms)</span>"
-				  "</span></li>\n", letter);
+			h_rawf(h, "<li><span>%c</span></li>\n", letter); /* no term: no link */
 	}
 	h_raw(h, "</ul>\n</nav>\n");
 }
 
 static tip_error *write_index(site *s, const tip_snapshot_record *const *terms, size_t n)
 {
+	tip_buf set_url = TIP_BUF_INIT, name = TIP_BUF_INIT, jsonld = TIP_BUF_INIT;
+	tip_error *err = tip_site_url(&set_url, s->base_url, "glossary/index.html");
+	if (!err)
+		err = tip_buf_addf(&name, "Glossary of the %s", s->name);
+	if (!err)
+		err = tip_site_jsonld_term_set(&jsonld, tip_buf_str(&set_url), tip_buf_str(&name),
+			terms, n, s->base_url);
 	site_page page = { .path = "glossary/index.html", .title = "Glossary",
-		.section = "glossary", .crumbs = glossary_crumbs, .crumb_count = 1 };
+		.section = "glossary", .crumbs = glossary_crumbs, .crumb_count = 1,
+		.jsonld = tip_buf_str(&jsonld) };
 	site_html *h = &page.body;
+	h->err = err;
 	h_rawf(h, "<p class=\"lead\">The %zu term%s the programme uses, with what each means, "
 		  "its other names and the words to avoid.</p>\n", n, n == 1 ? "" : "s");
 	letter_jumps(h, terms, n);
@@ -79,7 +88,11 @@ static tip_error *write_index(site *s, const tip_snapshot_record *const *terms, 
 		h_raw(h, "</li>\n");
 	}
 	h_raw(h, open ? "</ul>\n</section>\n" : "<p>The glossary has no terms yet.</p>\n");
-	return site_page_write(s, &page);
+	err = site_page_write(s, &page);
+	tip_buf_dispose(&set_url);
+	tip_buf_dispose(&name);
+	tip_buf_dispose(&jsonld);
+	return err;
 }
 
 /* ---- a term's own page ---- */
@@ -177,12 +190,7 @@ static void taught_in(site_html *h, const site *s, const tip_snapshot_record *r)
 	if (h->err || (h->err = site_records(&courses, &n, s, s->course)))
 		return;
 	for (size_t i = 0; i < n; i++) {
-		const tip_node *teaches = site_field(courses[i], "teaches");
-		bool teaching = false;
-		for (size_t k = 0; teaches && teaches->type == TIP_NODE_SEQ && k < teaches->count; k++)
-			teaching |= teaches->items[k]->type == TIP_NODE_STR
-				&& strcmp(teaches->items[k]->str, r->id) == 0;
-		if (!teaching)
+		if (!site_has_value(site_field(courses[i], "teaches"), r->id))
 			continue;
 		h_raw(h, shown++ ? "" : "<h2>Courses that teach it</h2>\n<ul>\n");
 		h_raw(h, "<li>");
@@ -197,9 +205,17 @@ static tip_error *write_term(site *s, const tip_snapshot_record *r)
 {
 	char path[TIP_ID_MAX + 32];
 	snprintf(path, sizeof path, "glossary/%s.html", r->id);
-	site_page page = { .path = path, .title = site_record_name(r),
-		.section = "glossary", .crumbs = glossary_crumbs, .crumb_count = 2 };
+	tip_buf url = TIP_BUF_INIT, set_url = TIP_BUF_INIT, jsonld = TIP_BUF_INIT;
+	tip_error *err = tip_site_url(&url, s->base_url, path);
+	if (!err)
+		err = tip_site_url(&set_url, s->base_url, "glossary/index.html");
+	if (!err)
+		err = tip_site_jsonld_term(&jsonld, r->type, r->id, r->root, tip_buf_str(&url),
+			tip_buf_str(&set_url));
+	site_page page = { .path = path, .title = site_record_name(r), .section = "glossary",
+		.crumbs = glossary_crumbs, .crumb_count = 2, .jsonld = tip_buf_str(&jsonld) };
 	site_html *h = &page.body;
+	h->err = err;
 	if (superseded(r))
 		superseded_notice(h, s, r);
 	const char *definition = site_str(r, "definition");
@@ -207,7 +223,7 @@ static tip_error *write_term(site *s, const tip_snapshot_record *r)
 		h_elem(h, "p", "class=\"lead\"", definition);
 	h_raw(h, "<dl class=\"facts\">\n");
 	text_list(h, r, "alt_labels", "Other names");
-	h_fact_value(h, s, r, "Status", "status");
+	h_fact_value(h, r, "Status", "status");
 	h_fact_text(h, r, "How it is used", "scope_note");
 	term_links(h, s, r, "broader", "Broader terms");
 	term_links(h, s, r, "narrower", "Narrower terms");
@@ -216,7 +232,11 @@ static tip_error *write_term(site *s, const tip_snapshot_record *r)
 	h_raw(h, "</dl>\n");
 	avoid_table(h, r);
 	taught_in(h, s, r);
-	return site_page_write(s, &page);
+	err = site_page_write(s, &page);
+	tip_buf_dispose(&url);
+	tip_buf_dispose(&set_url);
+	tip_buf_dispose(&jsonld);
+	return err;
 }
 
 tip_error *site_write_glossary(site *s)

@@ -78,6 +78,22 @@ tip_error *tip_buf_add_path(tip_buf *buf, const char *dir, const char *name)
 	return err ? err : tip_buf_adds(buf, name);
 }
 
+tip_error *tip_buf_add_markup_text(tip_buf *buf, const char *text)
+{
+	tip_error *err = NULL;
+	for (const char *s = text; !err && *s; s++) {
+		switch (*s) {
+		case '&': err = tip_buf_adds(buf, "&amp;"); break;
+		case '<': err = tip_buf_adds(buf, "&lt;"); break;
+		case '>': err = tip_buf_adds(buf, "&gt;"); break;
+		case '"': err = tip_buf_adds(buf, "&quot;"); break;
+		case '\'': err = tip_buf_adds(buf, "&#39;"); break;
+		default: err = tip_buf_addc(buf, *s); break;
+		}
+	}
+	return err;
+}
+
 tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len)
 {
 	tip_error *err = tip_buf_addc(buf, '"');

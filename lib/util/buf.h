@@ -29,6 +29,8 @@ tip_error *tip_buf_add_path(tip_buf *buf, const char *dir, const char *name);
 tip_error *tip_buf_add_pointer_key(tip_buf *buf, const char *key);
 /* Cuts buf back to its first len bytes (len at most buf->len). */
 void tip_buf_truncate(tip_buf *buf, size_t len);
+/* Appends text for HTML or XML, its & < > " ' written as character references. */
+tip_error *tip_buf_add_markup_text(tip_buf *buf, const char *text);
 /* Appends s as a JSON string literal, quotes included. */
 tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len);
 /* Appends what is left to read from f, to its end, reading never more than max + 1 bytes: a
