@@ -1,5 +1,6 @@
 /* tip site: the programme's public website, written from the records at a commit. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "records.h"
@@ -55,7 +56,8 @@ int cmd_site(int argc, char **argv)
 	tip_store_free(store);
 	if (err)
 		return cmd_fail(err);
-	cmd_printf(stdout, "wrote %zu pages to %s/ from commit %.12s\n", result.pages, o.output,
-		result.commit);
+	size_t len = strlen(o.output);
+	cmd_printf(stdout, "wrote %zu pages to %s%s from commit %.12s\n", result.pages, o.output,
+		len && o.output[len - 1] == '/' ? "" : "/", result.commit);
 	return EXIT_OK;
 }

@@ -24,17 +24,20 @@ static bool ref_in_snapshot(void *ctx, const char *type, const char *id)
 	return tip_snapshot_find(ctx, type, id) != NULL;
 }
 
-/* The first problem among the records (files that do not load, schema findings), as an
- * error; NULL when there is none. */
-static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *load_findings)
+/* The first problem among the records, as an error naming it; NULL when there is none.
+ * findings holds those of the files that did not load; the schema's are added to it. */
+static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *findings)
 {
-	tip_diag_list *findings = load_findings;
 	for (size_t i = 0; i < tip_snapshot_count(snap); i++) {
 		const tip_snapshot_record *r = tip_snapshot_get(snap, i);
 		if (!r->type->schema)
 			return tip_error_invalid("%s does not compile, so the %s records cannot be "
 				"checked: tip validate says why", r->type->schema_file,
 				r->type->name);
+		const char *why = NULL;
+		if (!tip_record_id_valid(r->id, &why))
+			return tip_error_invalid("%s: '%s' is not a record id (%s): rename the file, "
+				"then run tip site again", r->path, r->id, why ? why : "");
 		if (!r->root)
 			continue;
 		tip_validate_opts opts = { .file = r->path, .finding = tip_diag_list_collect,
@@ -43,15 +46,20 @@ static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *load_fi
 		tip_schema_validate(r->type->schema, r->root, &opts);
 	}
 	tip_error *err = tip_diag_list_error(findings);
-	if (err || !tip_diag_list_count(findings))
+	size_t errors = tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR);
+	if (err || !errors)
 		return err;
 	tip_diag_list_sort(findings);
-	const tip_finding *f = tip_diag_list_get(findings, 0);
-	size_t more = tip_diag_list_count(findings) - 1;
-	return tip_error_invalid("%s:%u:%u: %s%s%.0zu%s; the site is written only from valid "
-		"records: fix %s (tip validate lists every problem) and run tip site again",
-		f->file, f->line, f->col, f->message, more ? " (and " : "", more,
-		more ? " more)" : "", more ? "them" : "it");
+	const tip_finding *f = NULL;
+	for (size_t i = 0; !f; i++)
+		if (tip_diag_list_get(findings, i)->severity == TIP_SEVERITY_ERROR)
+			f = tip_diag_list_get(findings, i);
+	char also[48] = "";
+	if (errors > 1)
+		snprintf(also, sizeof also, " (and %zu more problems)", errors - 1);
+	return tip_error_invalid("%s:%u:%u: %s%s; the site is written only from valid records: "
+		"fix %s (tip validate lists every problem) and run tip site again", f->file,
+		f->line, f->col, f->message, also, errors > 1 ? "them" : "it");
 }
 
 /* ---- the output folder ---- */
@@ -114,6 +122,17 @@ static tip_error *folder_beside(tip_buf *path, const char *output, const char *k
 	if (!err && !mkdtemp(path->data))
 		err = tip_error_from_errno("cannot make a folder beside '%s'", output);
 	return err;
+}
+
+/* mkdtemp makes a folder only its owner may read; a site is for others to read (a web server,
+ * colleagues): it gets the permissions any new folder would, by the umask. */
+static tip_error *open_to_readers(const char *path)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	if (chmod(path, 0777 & ~mask) != 0)
+		return tip_error_from_errno("cannot set the permissions of '%s'", path);
+	return NULL;
 }
 
 /* Puts the folder built in place of output, moving the old site away first and removing it
@@ -209,8 +228,12 @@ static tip_error *build(site *s, const char *output)
 {
 	tip_buf built = TIP_BUF_INIT;
 	tip_error *err = folder_beside(&built, output, "new");
-	if (err)
+	if (!err && (err = open_to_readers(built.data)))
+		remove_tree(built.data);
+	if (err) {
+		tip_buf_dispose(&built);
 		return err;
+	}
 	s->dir = built.data;
 	err = write_pages(s);
 	if (!err)
@@ -219,18 +242,6 @@ static tip_error *build(site *s, const char *output)
 		remove_tree(built.data);
 	tip_buf_dispose(&built);
 	return err;
-}
-
-tip_error *site_note_page(site *s, const char *path)
-{
-	char **more = realloc(s->pages, (s->page_count + 1) * sizeof *more);
-	if (!more)
-		return tip_error_nomem();
-	s->pages = more;
-	if (!(s->pages[s->page_count] = strdup(path)))
-		return tip_error_nomem();
-	s->page_count++;
-	return NULL;
 }
 
 tip_error *tip_site_write(tip_site_result *out, tip_store *store, const tip_site_opts *opts)

@@ -251,6 +251,18 @@ static void page_footer(site_html *h, const site *s, const site_page *page)
 	h_raw(h, ".</p>\n</div>\n</footer>\n");
 }
 
+tip_error *site_note_page(site *s, const char *path)
+{
+	char **more = realloc(s->pages, (s->page_count + 1) * sizeof *more);
+	if (!more)
+		return tip_error_nomem();
+	s->pages = more;
+	if (!(s->pages[s->page_count] = strdup(path)))
+		return tip_error_nomem();
+	s->page_count++;
+	return NULL;
+}
+
 tip_error *site_page_write(site *s, site_page *page)
 {
 	site_html h = { TIP_BUF_INIT, NULL };

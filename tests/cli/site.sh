@@ -51,7 +51,7 @@ expect "the planted records are valid" 0
 
 tip site
 expect "tip site writes the site" 0
-check "it says where the site went" grep -q "site/" "$TMP/out"
+check "it says where the site went" grep -q "^wrote 46 pages to site/ from commit [0-9a-f]*$" "$TMP/out"
 
 missing=""
 for f in records/courses/*.yaml; do
@@ -220,6 +220,11 @@ tip site --base-url "not a url"
 expect_stderr "a base URL that is no address is refused" 2 "'not a url' is not the address of a site"
 check "and the old site is left in place" cmp -s site/index.html "$TMP/index.before"
 
+# The site can be read by others as any folder made with the user's umask can.
+(umask 022 && tip site)
+check "the site's folder and pages are readable by others (umask 022)" sh -c \
+	"test \"\$(stat -c %a site) \$(stat -c %a site/courses) \$(stat -c %a site/index.html)\" = '755 755 644'"
+
 # A folder that tip did not write is not replaced.
 mkdir mine && echo "keep me" >mine/notes.txt
 tip site --output mine
@@ -239,12 +244,23 @@ check "the old site is left in place" cmp -s site/index.html "$TMP/index.before"
 check "nothing is left beside it" sh -c '! ls -a | grep -q "^site\."'
 git rm -q records/courses/broken.yaml && git commit -qm "not broken"
 
+# A record whose file name is not a valid id.
+cp records/courses/wave-trust-training.yaml records/courses/Wave_Trust.yaml
+git add -A && git commit -qm "bad id"
+tip site
+expect_stderr "a record whose file name is no id is refused, named" 2 "records/courses/Wave_Trust.yaml"
+check "the old site is left in place again" cmp -s site/index.html "$TMP/index.before"
+git rm -q records/courses/Wave_Trust.yaml && git commit -qm "good ids"
+
 # The programme's name from tip.yaml.
 printf 'name: Southampton TIP programme\n' >tip.yaml
 tip site
 check "the site's name comes from tip.yaml" \
 	grep -q '<title>Courses by level – Southampton TIP programme</title>' site/courses/index.html
 rm tip.yaml
+
+tip site --output site/
+check "a folder given with its slash is named with one" grep -q " to site/ from" "$TMP/out"
 
 tip site extra
 expect_stderr "an argument is a usage error" 2 "usage: tip site"
