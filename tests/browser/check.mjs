@@ -88,7 +88,7 @@ class Findings {
 			if (!kind.startsWith(check + ':')) continue;
 			for (const text of list.slice(0, SHOWN_PER_KIND)) notOk(`${text}`);
 			if (list.length > SHOWN_PER_KIND)
-				notOk(`${kind}: ${list.length - SHOWN_PER_KIND} more as above`);
+				notOk(`${kind}: ${list.length - SHOWN_PER_KIND} more of this kind, not shown`);
 		}
 	}
 }
