@@ -213,22 +213,19 @@ static void linked_list(site_html *h, const site *s, const char *heading, const 
 	h_raw(h, "</ul>\n");
 }
 
-static void leads_to(site_html *h, const tip_snapshot_record *r,
-	const tip_snapshot_record *const *all, size_t n)
+static void leads_to(site_html *h, const tip_snapshot_record *r, const site_backlinks *needed_by)
 {
-	size_t shown = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!site_has_value(site_field(all[i], "prerequisites"), r->id))
-			continue;
-		if (!shown++)
-			h_raw(h, "<h2>What it leads to</h2>\n<p>Courses that ask for this one "
-				 "first:</p>\n<ul>\n");
+	size_t first, count = site_backlinks_find(needed_by, r->id, &first);
+	if (!count)
+		return;
+	h_raw(h, "<h2>What it leads to</h2>\n<p>Courses that ask for this one first:</p>\n<ul>\n");
+	for (size_t i = first; i < first + count; i++) {
+		const tip_snapshot_record *next = site_backlinks_record(needed_by, i);
 		h_raw(h, "<li>");
-		h_record_link(h, "../", "courses", all[i]->id, site_record_name(all[i]));
+		h_record_link(h, "../", "courses", next->id, site_record_name(next));
 		h_raw(h, "</li>\n");
 	}
-	if (shown)
-		h_raw(h, "</ul>\n");
+	h_raw(h, "</ul>\n");
 }
 
 /* The sessions on the side of today that upcoming says, in order (soonest first upcoming,
@@ -295,7 +292,7 @@ static void sessions(site_html *h, const site *s, const tip_snapshot_record *r)
 }
 
 static tip_error *write_course(site *s, const tip_snapshot_record *r,
-	const tip_snapshot_record *const *all, size_t n)
+	const site_backlinks *needed_by)
 {
 	char path[TIP_ID_MAX + 32];
 	snprintf(path, sizeof path, "courses/%s.html", r->id);
@@ -314,7 +311,7 @@ static tip_error *write_course(site *s, const tip_snapshot_record *r,
 	linked_list(h, s, "What it teaches", site_field(r, "teaches"), s->definition, "glossary");
 	linked_list(h, s, "Before this course", site_field(r, "prerequisites"), s->course,
 		"courses");
-	leads_to(h, r, all, n);
+	leads_to(h, r, needed_by);
 	sessions(h, s, r);
 	err = site_page_write(s, &page);
 	tip_buf_dispose(&url);
@@ -333,8 +330,12 @@ tip_error *site_write_courses(site *s)
 	if (!err)
 		err = write_by(s, all, n, "courses/by-audience.html", "Courses by audience",
 			"audience", for_audience, false);
+	site_backlinks needed_by = { 0 };
+	if (!err)
+		err = site_backlinks_build(&needed_by, all, n, "prerequisites");
 	for (size_t i = 0; !err && i < n; i++)
-		err = write_course(s, all[i], all, n);
+		err = write_course(s, all[i], &needed_by);
+	site_backlinks_dispose(&needed_by);
 	free(all);
 	return err;
 }

@@ -183,25 +183,23 @@ static void avoid_table(site_html *h, const tip_snapshot_record *r)
 	h_table_close(h);
 }
 
-static void taught_in(site_html *h, const site *s, const tip_snapshot_record *r)
+static void taught_in(site_html *h, const tip_snapshot_record *r, const site_backlinks *taught_by)
 {
-	const tip_snapshot_record **courses;
-	size_t n, shown = 0;
-	if (h->err || (h->err = site_records(&courses, &n, s, s->course)))
+	size_t first, count = site_backlinks_find(taught_by, r->id, &first);
+	if (!count)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		if (!site_has_value(site_field(courses[i], "teaches"), r->id))
-			continue;
-		h_raw(h, shown++ ? "" : "<h2>Courses that teach it</h2>\n<ul>\n");
+	h_raw(h, "<h2>Courses that teach it</h2>\n<ul>\n");
+	for (size_t i = first; i < first + count; i++) {
+		const tip_snapshot_record *course = site_backlinks_record(taught_by, i);
 		h_raw(h, "<li>");
-		h_record_link(h, "../", "courses", courses[i]->id, site_record_name(courses[i]));
+		h_record_link(h, "../", "courses", course->id, site_record_name(course));
 		h_raw(h, "</li>\n");
 	}
-	h_raw(h, shown ? "</ul>\n" : "");
-	free(courses);
+	h_raw(h, "</ul>\n");
 }
 
-static tip_error *write_term(site *s, const tip_snapshot_record *r)
+static tip_error *write_term(site *s, const tip_snapshot_record *r,
+	const site_backlinks *taught_by)
 {
 	char path[TIP_ID_MAX + 32];
 	snprintf(path, sizeof path, "glossary/%s.html", r->id);
@@ -231,7 +229,7 @@ static tip_error *write_term(site *s, const tip_snapshot_record *r)
 	h_fact_text(h, r, "Source", "source");
 	h_raw(h, "</dl>\n");
 	avoid_table(h, r);
-	taught_in(h, s, r);
+	taught_in(h, r, taught_by);
 	err = site_page_write(s, &page);
 	tip_buf_dispose(&url);
 	tip_buf_dispose(&set_url);
@@ -248,8 +246,17 @@ tip_error *site_write_glossary(site *s)
 		qsort(terms, n, sizeof *terms, by_term);
 	if (!err)
 		err = write_index(s, terms, n);
+	const tip_snapshot_record **courses = NULL;
+	size_t course_count = 0;
+	site_backlinks taught_by = { 0 };
+	if (!err)
+		err = site_records(&courses, &course_count, s, s->course);
+	if (!err)
+		err = site_backlinks_build(&taught_by, courses, course_count, "teaches");
 	for (size_t i = 0; !err && i < n; i++)
-		err = write_term(s, terms[i]);
+		err = write_term(s, terms[i], &taught_by);
+	site_backlinks_dispose(&taught_by);
+	free(courses);
 	free(terms);
 	return err;
 }

@@ -117,6 +117,21 @@ const char *site_record_name(const tip_snapshot_record *r);
 void site_enum(const char *const **values, size_t *count, const tip_type *type,
 	const char *field);
 
+/* Which records name an id in a list field (site_links.c): the courses that teach a term, the
+ * courses that ask for a course first, found without reading every record for every page. */
+typedef struct site_backlinks {
+	const tip_snapshot_record *const *records; /* the records given, not owned */
+	struct site_backlink *links;               /* sorted by the id named, then by record */
+	size_t count;
+} site_backlinks;
+tip_error *site_backlinks_build(site_backlinks *out, const tip_snapshot_record *const *records,
+	size_t n, const char *field);
+/* How many records name id; *first is where they start, for site_backlinks_record, in the
+ * order of the records given. */
+size_t site_backlinks_find(const site_backlinks *b, const char *id, size_t *first);
+const tip_snapshot_record *site_backlinks_record(const site_backlinks *b, size_t i);
+void site_backlinks_dispose(site_backlinks *b);
+
 extern const char site_css[];
 
 tip_error *site_write_courses(site *s);
