@@ -114,6 +114,7 @@ bench: deps
 	sh tests/bench/validate $(BUILD)
 	sh tests/bench/set $(BUILD)
 	sh tests/bench/summary $(BUILD)
+	sh tests/bench/site $(BUILD)
 	python3 tests/bench/merge $(BUILD)
 
 # Fuzzing with clang and libFuzzer (installed by `.ci/install-deps fuzz`): each target in
