@@ -1084,6 +1084,14 @@ static tip_error *tip_keyword(site *st, const tip_node *node, const tip_node *ke
 		st->s->message = v->str;
 		return NULL;
 	}
+	if (node_is(key, "x-tip-titles")) {
+		if (v->type != TIP_NODE_MAP)
+			return site_fail(st, v,
+				"\"x-tip-titles\" must map each value of the enum beside it to its "
+				"display name, e.g. not-assessed: Not assessed");
+		st->s->titles = v;
+		return NULL;
+	}
 	if (node_is(key, "x-tip-collection")) {
 		if (node != st->c->root)
 			return site_fail(st, key,
@@ -1096,15 +1104,55 @@ static tip_error *tip_keyword(site *st, const tip_node *node, const tip_node *ke
 		return NULL;
 	}
 	return site_fail(st, key,
-		"unknown tip keyword \"%s\" (tip has x-tip-ref, x-tip-personal, x-tip-message "
-		"and x-tip-collection)",
+		"unknown tip keyword \"%s\" (tip has x-tip-ref, x-tip-personal, x-tip-message, "
+		"x-tip-titles and x-tip-collection)",
 		key->str);
+}
+
+static size_t enum_index(const snode *s, const char *value)
+{
+	for (size_t i = 0; i < s->enum_string_count; i++)
+		if (strcmp(s->enum_strings[i], value) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/* x-tip-titles beside an enum of text: each key a value of the enum, each value text. */
+static tip_error *compile_titles(site *st, const tip_node *node)
+{
+	snode *s = st->s;
+	if (!s->enum_strings)
+		return site_fail(st, map_get(node, "x-tip-titles"),
+			"\"x-tip-titles\" belongs beside an \"enum\" of text values: it gives each "
+			"value's display name");
+	const char **titles = tip_arena_calloc(st->c->arena, s->enum_string_count + 1,
+		sizeof(*titles));
+	if (!titles)
+		return tip_error_nomem();
+	for (size_t i = 0; i < s->titles->count; i++) {
+		const tip_node *k = s->titles->pairs[i].key, *v = s->titles->pairs[i].value;
+		size_t at = is_text(k) ? enum_index(s, k->str) : SIZE_MAX;
+		if (at == SIZE_MAX)
+			return site_fail(st, k, "\"x-tip-titles\" names %s%s%s, which is not a value "
+				"of the enum beside it", is_text(k) ? "\"" : "", is_text(k) ? k->str :
+				"a value that is not text", is_text(k) ? "\"" : "");
+		if (!is_text(v) || v->len == 0)
+			return site_fail(st, v, "a display name in \"x-tip-titles\" must be text");
+		titles[at] = v->str;
+	}
+	s->enum_titles = titles;
+	return NULL;
 }
 
 /* Checks that need the whole schema object: keywords that only make sense together. */
 static tip_error *check_combination(site *st, const tip_node *node)
 {
 	snode *s = st->s;
+	if (s->titles) {
+		tip_error *err = compile_titles(st, node);
+		if (err)
+			return err;
+	}
 	if (s->tip_ref && s->types && !(s->types & SK_STRING))
 		return site_fail(st, map_get(node, "x-tip-ref"),
 			"\"x-tip-ref\" belongs on a string schema (for a list of ids, on its items)");
@@ -1549,6 +1597,9 @@ static tip_error *compile_root(tip_schema **out, const tip_node *root, const cha
 	if (!err)
 		err = compile(&c, root, base_path);
 	free(c.table);
+	if (!err)
+		err = tip_subschema_fields(&schema->fields, &schema->field_count,
+			tip_schema_root(schema));
 	if (err) {
 		tip_schema_free(schema);
 		return err;
@@ -1584,6 +1635,7 @@ void tip_schema_free(tip_schema *schema)
 		tip_doc_free(o->doc);
 		tip_regex_free(o->re);
 	}
+	free(schema->fields);
 	tip_arena_free(schema->arena);
 	free(schema);
 }

@@ -3,7 +3,8 @@
  * A schema is compiled once into a tree of checks, then validates any number of documents,
  * reporting every finding (not only the first). Keywords that tip does not support are refused
  * at compile time with an error naming them; keywords starting with "x-" are extensions and
- * ignored, except tip's own: x-tip-ref, x-tip-personal, x-tip-message, x-tip-collection. */
+ * ignored, except tip's own: x-tip-ref, x-tip-personal, x-tip-message, x-tip-titles,
+ * x-tip-collection. */
 #ifndef TIP_SCHEMA_H
 #define TIP_SCHEMA_H
 
@@ -140,11 +141,13 @@ typedef struct tip_field {
 	const tip_node *default_value; /* NULL when none */
 	tip_value_kind kind;
 	const char *const *enum_values; /* the enum, when every value is a string */
+	const char *const *enum_titles; /* x-tip-titles: each value's display name, or NULL */
 	size_t enum_count;
 	const char *format;       /* "date", "date-time", "email", "uri" or NULL */
 	const char *ref_type;     /* x-tip-ref of the value, or of an array's items */
 	tip_value_kind item_kind; /* for arrays: the items' kind */
 	const char *const *item_enum_values; /* for arrays of enum strings */
+	const char *const *item_enum_titles; /* their display names, as enum_titles */
 	size_t item_enum_count;
 	const char *item_title; /* for arrays: the items' title, or NULL */
 	bool required;
@@ -161,6 +164,14 @@ const tip_subschema *tip_schema_root(const tip_schema *schema);
  * order). *out is allocated and the caller frees it with free(); the strings and nodes in it
  * belong to the schema. A schema without properties gives *count 0. */
 tip_error *tip_subschema_fields(tip_field **out, size_t *count, const tip_subschema *schema);
+
+/* The display name the schema gives value (x-tip-titles beside the enum of field, or of its
+ * items), or NULL when it gives none. field may be NULL. */
+const char *tip_field_value_title(const tip_field *field, const char *value);
+
+/* The same for a top-level field of a record schema by name; value itself when the schema gives
+ * no display name (so the result can always be shown). */
+const char *tip_schema_value_title(const tip_schema *schema, const char *field, const char *value);
 
 /* The field called name among count fields, or NULL. */
 const tip_field *tip_field_named(const tip_field *fields, size_t count, const char *name);

@@ -72,7 +72,7 @@ typedef struct desc {
 	const tip_node *default_value;
 	tip_value_kind kind;
 	bool kind_known;
-	const char *const *enum_values;
+	const char *const *enum_values, *const *enum_titles;
 	size_t enum_count;
 	bool personal;
 	size_t max_length; /* SIZE_MAX: none said yet */
@@ -95,6 +95,7 @@ static void describe_own(desc *d, const snode *s)
 	}
 	if (!d->enum_values && s->enum_strings) {
 		d->enum_values = s->enum_strings;
+		d->enum_titles = s->enum_titles;
 		d->enum_count = s->enum_string_count;
 	}
 	if (!d->format && s->format != TIP_FORMAT_NONE)
@@ -129,6 +130,7 @@ static void fill_field(tip_field *f, const tip_node *name, const snode *schema)
 		.default_value = d.default_value,
 		.kind = d.kind,
 		.enum_values = d.enum_values,
+		.enum_titles = d.enum_titles,
 		.enum_count = d.enum_count,
 		.format = d.format,
 		.ref_type = d.ref_type,
@@ -143,6 +145,7 @@ static void fill_field(tip_field *f, const tip_node *name, const snode *schema)
 	describe(&item, d.items, 0);
 	f->item_kind = item.kind;
 	f->item_enum_values = item.enum_values;
+	f->item_enum_titles = item.enum_titles;
 	f->item_enum_count = item.enum_count;
 	f->item_title = item.title;
 	if (!f->ref_type)
@@ -264,4 +267,36 @@ const tip_field *tip_field_named(const tip_field *fields, size_t count, const ch
 		if (strcmp(fields[i].name, name) == 0)
 			return &fields[i];
 	return NULL;
+}
+
+static const char *title_among(const char *const *values, const char *const *titles, size_t count,
+	const char *value)
+{
+	if (!titles)
+		return NULL;
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(values[i], value) == 0)
+			return titles[i];
+	return NULL;
+}
+
+const char *tip_field_value_title(const tip_field *field, const char *value)
+{
+	if (!field || !value)
+		return NULL;
+	const char *title = title_among(field->enum_values, field->enum_titles, field->enum_count,
+		value);
+	if (!title)
+		title = title_among(field->item_enum_values, field->item_enum_titles,
+			field->item_enum_count, value);
+	return title;
+}
+
+const char *tip_schema_value_title(const tip_schema *schema, const char *field, const char *value)
+{
+	const char *title = NULL;
+	if (schema && field)
+		title = tip_field_value_title(
+			tip_field_named(schema->fields, schema->field_count, field), value);
+	return title ? title : value;
 }

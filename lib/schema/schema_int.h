@@ -69,6 +69,8 @@ struct snode {
 
 	const tip_node *enum_values; /* a sequence, or NULL */
 	const char *const *enum_strings; /* the enum's values when all are text, else NULL */
+	const char *const *enum_titles;  /* x-tip-titles: each value's display name or NULL */
+	const tip_node *titles;          /* the x-tip-titles mapping, until checked */
 	size_t enum_string_count;
 	const tip_node *const_value; /* NULL when absent (a `const: null` is a null node) */
 
@@ -125,6 +127,8 @@ struct tip_schema {
 	const char **personal;  /* root properties with x-tip-personal: true */
 	size_t personal_count;
 	struct owned *owned; /* documents and regexes to free with the schema */
+	struct tip_field *fields; /* the root's properties, for display names */
+	size_t field_count;
 };
 
 /* FNV-1a, for property lookups. */

@@ -1008,6 +1008,40 @@ static void test_unknown_and_unsupported_keywords(void **state)
 	compile(f, "enum: [{titel: 1}]\nconst: {$anchor: 1}\nexamples: [{foo: 1}]\ndefault: {x: 1}\n");
 }
 
+/* x-tip-titles: display names for the values of an enum, read back by field and value. */
+static void test_tip_titles(void **state)
+{
+	struct fixture *f = *state;
+	assert_refused(f, "x-tip-titles: [a]\n",
+		"1:15: \"x-tip-titles\" must map each value of the enum beside it to its display "
+		"name, e.g. not-assessed: Not assessed");
+	assert_refused(f, "x-tip-titles: {a: A}\n",
+		"1:15: \"x-tip-titles\" belongs beside an \"enum\" of text values: it gives each "
+		"value's display name");
+	assert_refused(f, "enum: [a, b]\nx-tip-titles: {a: A, c: C}\n",
+		"2:22: \"x-tip-titles\" names \"c\", which is not a value of the enum beside it");
+	assert_refused(f, "enum: [a]\nx-tip-titles: {a: 1}\n",
+		"2:19: a display name in \"x-tip-titles\" must be text");
+	compile(f, "properties:\n"
+		   "  level: {$ref: '#/$defs/level'}\n"
+		   "  phases: {type: array, items: {enum: [early-years, all-ages],\n"
+		   "    x-tip-titles: {early-years: Early years}}}\n"
+		   "  plain: {enum: [x]}\n"
+		   "$defs:\n  level: {enum: [not-assessed, agreed], x-tip-titles: {not-assessed: "
+		   "Not assessed}}\n");
+	assert_string_equal(tip_schema_value_title(f->schema, "level", "not-assessed"),
+		"Not assessed");
+	/* a value the titles leave out, a field without titles, no such field: the value */
+	assert_string_equal(tip_schema_value_title(f->schema, "level", "agreed"), "agreed");
+	assert_string_equal(tip_schema_value_title(f->schema, "plain", "x"), "x");
+	assert_string_equal(tip_schema_value_title(f->schema, "nothing", "y"), "y");
+	assert_string_equal(tip_schema_value_title(f->schema, "phases", "early-years"),
+		"Early years");
+	/* titles are annotations: validation is the enum's */
+	assert_valid(f, "level: agreed\n");
+	assert_int_equal(validate(f, "level: Not assessed\n"), 1);
+}
+
 /* x-tip-message: a subschema's findings become one, in the schema writer's words. */
 static void test_tip_message(void **state)
 {
@@ -1081,7 +1115,7 @@ static void test_extensions(void **state)
 	assert_valid(f, "s\n");
 	assert_refused(f, "x-tip-refs: course\n",
 		"1:1: unknown tip keyword \"x-tip-refs\" (tip has x-tip-ref, x-tip-personal, "
-		"x-tip-message and x-tip-collection)");
+		"x-tip-message, x-tip-titles and x-tip-collection)");
 	assert_refused(f, "properties:\n  a: {x-tip-collection: as}\n",
 		"2:7: \"x-tip-collection\" belongs at the root of a record schema");
 	assert_refused(f, "x-tip-personal: yes\n", "1:17: \"x-tip-personal\" must be true or false");
@@ -1685,6 +1719,7 @@ int main(void)
 		T(test_compile_file),
 		T(test_unknown_and_unsupported_keywords),
 		T(test_extensions),
+		T(test_tip_titles),
 		T(test_tip_message),
 		T(test_findings_hide_personal_values),
 		T(test_bad_regex_refused),
