@@ -78,6 +78,8 @@ int cmd_summary(int argc, char **argv);
 extern const struct cmd_usage usage_summary;
 int cmd_matrix(int argc, char **argv);
 extern const struct cmd_usage usage_matrix;
+int cmd_site(int argc, char **argv);
+extern const struct cmd_usage usage_site;
 int cmd_due(int argc, char **argv);
 extern const struct cmd_usage usage_due;
 int cmd_log(int argc, char **argv);

@@ -36,6 +36,8 @@ static const struct cmd commands[] = {
 		"the quarterly progress summary (Markdown, HTML or JSON)" },
 	{ "matrix", cmd_matrix, &usage_matrix,
 		"count courses by level and audience (the learning-needs matrix)" },
+	{ "site", cmd_site, &usage_site,
+		"write the programme's accessible public website (static HTML)" },
 	{ "due", cmd_due, &usage_due, "reviews, actions and milestones due or overdue" },
 	{ "log", cmd_log, &usage_log, "the history of records as field changes, from git" },
 	{ "merge-file", cmd_merge_file, &usage_merge_file,

@@ -38,9 +38,10 @@ static tip_error *quarters_value(tip_period_kind *out, const tip_doc *doc)
 	return NULL;
 }
 
-tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root)
+/* tip.yaml at root loaded into *doc; *doc NULL when there is no tip.yaml. */
+static tip_error *load_settings(tip_doc **doc, const char *root)
 {
-	*out = TIP_PERIOD_FINANCIAL;
+	*doc = NULL;
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = tip_buf_add_path(&path, root, "tip.yaml");
 	struct stat st;
@@ -50,15 +51,37 @@ tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root)
 	}
 	struct first_finding first = { TIP_BUF_INIT, false };
 	tip_yaml_opts opts = { .finding = keep_first, .finding_ctx = &first };
-	tip_doc *doc = NULL;
-	err = tip_yaml_load_file(&doc, tip_buf_str(&path), "tip.yaml", &opts);
-	if (!err && !doc)
+	err = tip_yaml_load_file(doc, tip_buf_str(&path), "tip.yaml", &opts);
+	if (!err && !*doc)
 		err = tip_error_invalid("%s", first.seen ? tip_buf_str(&first.text)
 			: "tip.yaml does not load");
-	if (!err)
-		err = quarters_value(out, doc);
-	tip_doc_free(doc);
 	tip_buf_dispose(&first.text);
 	tip_buf_dispose(&path);
+	return err;
+}
+
+tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root)
+{
+	*out = TIP_PERIOD_FINANCIAL;
+	tip_doc *doc = NULL;
+	tip_error *err = load_settings(&doc, root);
+	if (!err && doc)
+		err = quarters_value(out, doc);
+	tip_doc_free(doc);
+	return err;
+}
+
+tip_error *tip_name_setting(char **out, const char *root)
+{
+	*out = NULL;
+	tip_doc *doc = NULL;
+	tip_error *err = load_settings(&doc, root);
+	const tip_node *v = doc ? tip_node_get(doc->root, "name") : NULL;
+	if (!err && v && (v->type != TIP_NODE_STR || !*v->str))
+		err = tip_error_invalid("tip.yaml:%u:%u: name must be the programme's name as "
+			"text, such as Trauma Informed Practice programme", v->line, v->col);
+	else if (!err && v && !(*out = strdup(v->str)))
+		err = tip_error_nomem();
+	tip_doc_free(doc);
 	return err;
 }

@@ -144,7 +144,7 @@ expect "--complete: -C DIR" 0 "dirs"
 tip completion --complete -C "$REPO/records" show note ""
 expect "--complete: -C DIR then a command" 0 "$(words words first)"
 tip completion --complete help s
-expect "--complete: help COMMAND" 0 "$(words words set show search summary sync status setup)"
+expect "--complete: help COMMAND" 0 "$(words words set show search summary site sync status setup)"
 tip completion --complete rm course x --
 expect "--complete: a command's options" 0 "$(words words --force --message --no-commit --format --include-personal)"
 tip completion --complete completion ""
