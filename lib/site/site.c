@@ -33,7 +33,12 @@ static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *load_fi
 		const tip_snapshot_record *r = tip_snapshot_get(snap, i);
 		if (!r->type->schema)
 			return tip_error_invalid("%s does not compile, so the %s records cannot be "
-				"checked: tip validate says why", r->type->schema_file, r->type->name);
+				"checked: tip validate says why", r->type->schema_file,
+				r->type->name);
+		const char *why = NULL;
+		if (!tip_record_id_valid(r->id, &why))
+			return tip_error_invalid("%s: '%s' is not a record id (%s): rename the file, "
+				"then run tip site again", r->path, r->id, why ? why : "");
 		if (!r->root)
 			continue;
 		tip_validate_opts opts = { .file = r->path, .finding = tip_diag_list_collect,
@@ -90,8 +95,8 @@ static tip_error *check_output(const char *output)
 		return errno == ENOENT ? NULL
 				       : tip_error_from_errno("cannot look at '%s'", output);
 	if (!S_ISDIR(st.st_mode))
-		return tip_error_conflict("'%s' is not a folder: give tip site --output a folder of "
-			"its own (a new one, or one tip site wrote)", output);
+		return tip_error_conflict("'%s' is not a folder: give tip site --output a "
+			"folder of its own (a new one, or one tip site wrote)", output);
 	tip_buf mark = TIP_BUF_INIT;
 	tip_error *err = tip_buf_add_path(&mark, output, TIP_SITE_MARK);
 	bool ours = !err && lstat(tip_buf_str(&mark), &st) == 0 && S_ISREG(st.st_mode);
@@ -113,6 +118,17 @@ static tip_error *folder_beside(tip_buf *path, const char *output, const char *k
 	if (!err && !mkdtemp(path->data))
 		err = tip_error_from_errno("cannot make a folder beside '%s'", output);
 	return err;
+}
+
+/* mkdtemp makes a folder only its owner may read; a site is for others to read (a web server,
+ * colleagues): it gets the permissions any new folder would, by the umask. */
+static tip_error *open_to_readers(const char *path)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	if (chmod(path, 0777 & ~mask) != 0)
+		return tip_error_from_errno("cannot set the permissions of '%s'", path);
+	return NULL;
 }
 
 /* Puts the folder built in place of output, moving the old site away first and removing it
@@ -193,6 +209,9 @@ static tip_error *read_setup(site *s, char **name, const tip_site_opts *opts)
 	if (!err) {
 		tip_date_format(s->built_on, s->today);
 		err = tip_changes_resolve(s->commit, s->store, opts->rev ? opts->rev : "HEAD");
+		if (err && !opts->rev && tip_error_catch(&err, TIP_ENOTFOUND))
+			err = tip_error_not_found("the repository has no commit yet: tip site writes "
+				"the records committed at HEAD, so commit them first");
 	}
 	if (!err && tip_store_root(s->store))
 		err = tip_name_setting(name, tip_store_root(s->store));
@@ -205,8 +224,12 @@ static tip_error *build(site *s, const char *output)
 {
 	tip_buf built = TIP_BUF_INIT;
 	tip_error *err = folder_beside(&built, output, "new");
-	if (err)
+	if (!err && (err = open_to_readers(built.data)))
+		remove_tree(built.data);
+	if (err) {
+		tip_buf_dispose(&built);
 		return err;
+	}
 	s->dir = built.data;
 	err = write_pages(s);
 	if (!err)
@@ -215,18 +238,6 @@ static tip_error *build(site *s, const char *output)
 		remove_tree(built.data);
 	tip_buf_dispose(&built);
 	return err;
-}
-
-tip_error *site_note_page(site *s, const char *path)
-{
-	char **more = realloc(s->pages, (s->page_count + 1) * sizeof *more);
-	if (!more)
-		return tip_error_nomem();
-	s->pages = more;
-	if (!(s->pages[s->page_count] = strdup(path)))
-		return tip_error_nomem();
-	s->page_count++;
-	return NULL;
 }
 
 tip_error *tip_site_write(tip_site_result *out, tip_store *store, const tip_site_opts *opts)

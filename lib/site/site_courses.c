@@ -11,14 +11,6 @@
 static const site_crumb course_crumbs[] = { { "index.html", "Home" },
 	{ "courses/index.html", "Courses" } };
 
-static bool has_value(const tip_node *list, const char *value)
-{
-	for (size_t i = 0; list && list->type == TIP_NODE_SEQ && i < list->count; i++)
-		if (list->items[i]->type == TIP_NODE_STR && strcmp(list->items[i]->str, value) == 0)
-			return true;
-	return false;
-}
-
 /* "Skilled (agreed)", "Skilled (proposed)" or "Level not yet assessed". */
 static void level_words(site_html *h, const site *s, const tip_snapshot_record *r)
 {
@@ -28,7 +20,7 @@ static void level_words(site_html *h, const site *s, const tip_snapshot_record *
 		h_text(h, NOT_ASSESSED);
 		return;
 	}
-	h_value(h, s, s->course, "level", level);
+	h_value(h, s->course, "level", level);
 	if (status) {
 		h_raw(h, " (");
 		h_text(h, strcmp(status, "agreed") == 0 ? "agreed" : "proposed, not yet agreed");
@@ -43,7 +35,7 @@ static void fact_list(site_html *h, const site *s, const tip_snapshot_record *r,
 	if (!list || list->type != TIP_NODE_SEQ || !list->count)
 		return;
 	h_dt(h, term);
-	h_values(h, s, s->course, field, list);
+	h_values(h, s->course, field, list);
 	h_raw(h, "</dd>\n");
 }
 
@@ -56,7 +48,7 @@ static void course_card(site_html *h, const site *s, const char *prefix,
 	h_raw(h, "</h3>\n<dl class=\"facts\">\n");
 	h_fact_text(h, r, "Provider", "provider");
 	fact_list(h, s, r, "Audiences", "audience");
-	h_fact_value(h, s, r, "Status", "status");
+	h_fact_value(h, r, "Status", "status");
 	h_dt(h, "Level");
 	level_words(h, s, r);
 	h_raw(h, "</dd>\n</dl>\n</li>\n");
@@ -73,7 +65,7 @@ static bool at_level(const tip_snapshot_record *r, const char *level)
 
 static bool for_audience(const tip_snapshot_record *r, const char *sector)
 {
-	return has_value(site_field(r, "audience"), sector);
+	return site_has_value(site_field(r, "audience"), sector);
 }
 
 static void course_section(site_html *h, const site *s, const tip_snapshot_record *const *all,
@@ -84,7 +76,7 @@ static void course_section(site_html *h, const site *s, const tip_snapshot_recor
 	h_text(h, anchor);
 	h_raw(h, "\">");
 	if (heading_value)
-		h_value(h, s, s->course, field, heading_value);
+		h_value(h, s->course, field, heading_value);
 	else
 		h_text(h, NOT_ASSESSED);
 	h_raw(h, "</h2>\n");
@@ -109,7 +101,7 @@ static void contents(site_html *h, const site *s, const char *field, const char 
 		h_rawf(h, "<li><a href=\"#%s-", field);
 		h_text(h, values[i]);
 		h_raw(h, "\">");
-		h_value(h, s, s->course, field, values[i]);
+		h_value(h, s->course, field, values[i]);
 		h_raw(h, "</a></li>\n");
 	}
 	if (none)
@@ -124,7 +116,8 @@ static tip_error *write_by(site *s, const tip_snapshot_record *const *all, size_
 	size_t count;
 	site_enum(&values, &count, s->course, field);
 	site_page page = { .path = path, .title = title, .section = "courses",
-		.crumbs = course_crumbs, .crumb_count = strcmp(path, "courses/index.html") ? 2 : 1 };
+		.crumbs = course_crumbs,
+		.crumb_count = strcmp(path, "courses/index.html") ? 2 : 1 };
 	site_html *h = &page.body;
 	h_rawf(h, "<p class=\"lead\">%zu course%s in the programme's training offer. ", n,
 		n == 1 ? "" : "s");
@@ -138,9 +131,10 @@ static tip_error *write_by(site *s, const tip_snapshot_record *const *all, size_
 			break;
 		tip_buf_reset(&anchor);
 		h->err = tip_buf_addf(&anchor, "%s-%s", field, i < count ? values[i] : "none");
+		const char *value = i < count ? values[i] : NULL;
 		if (!h->err)
-			course_section(h, s, all, n, tip_buf_str(&anchor),
-				i < count ? values[i] : NULL, field, keep, i < count ? values[i] : NULL);
+			course_section(h, s, all, n, tip_buf_str(&anchor), value, field, keep,
+				value);
 	}
 	tip_buf_dispose(&anchor);
 	return site_page_write(s, &page);
@@ -178,14 +172,14 @@ static void course_facts(site_html *h, const site *s, const tip_snapshot_record 
 {
 	h_raw(h, "<dl class=\"facts\">\n");
 	h_fact_text(h, r, "Provider", "provider");
-	h_fact_value(h, s, r, "Provider type", "provider_type");
+	h_fact_value(h, r, "Provider type", "provider_type");
 	h_dt(h, "Level");
 	level_words(h, s, r);
 	h_raw(h, "</dd>\n");
-	h_fact_value(h, s, r, "Status", "status");
+	h_fact_value(h, r, "Status", "status");
 	fact_list(h, s, r, "Audiences", "audience");
 	fact_list(h, s, r, "Age phases", "age_phases");
-	h_fact_value(h, s, r, "Delivery", "delivery");
+	h_fact_value(h, r, "Delivery", "delivery");
 	duration_words(h, site_field(r, "duration"));
 	const char *url = site_str(r, "url");
 	if (url) {
@@ -212,7 +206,8 @@ static void linked_list(site_html *h, const site *s, const char *heading, const 
 			continue;
 		const tip_snapshot_record *target = site_find(s, type, id->str);
 		h_raw(h, "<li>");
-		h_record_link(h, "../", folder, id->str, target ? site_record_name(target) : id->str);
+		h_record_link(h, "../", folder, id->str,
+			target ? site_record_name(target) : id->str);
 		h_raw(h, "</li>\n");
 	}
 	h_raw(h, "</ul>\n");
@@ -223,7 +218,7 @@ static void leads_to(site_html *h, const tip_snapshot_record *r,
 {
 	size_t shown = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!has_value(site_field(all[i], "prerequisites"), r->id))
+		if (!site_has_value(site_field(all[i], "prerequisites"), r->id))
 			continue;
 		if (!shown++)
 			h_raw(h, "<h2>What it leads to</h2>\n<p>Courses that ask for this one "
@@ -257,9 +252,9 @@ static void sessions_table(site_html *h, const site *s, const tip_node **sorted,
 			continue;
 		if (!shown++) {
 			h_table_open(h, upcoming ? "Upcoming sessions" : "Recent sessions");
-			h_raw(h, "<thead><tr><th scope=\"col\">Date</th><th scope=\"col\" "
-				 "class=\"n\">Attendees</th><th scope=\"col\">Sector</th></tr></thead>\n"
-				 "<tbody>\n");
+			h_raw(h, "<thead><tr><th scope=\"col\">Date</th>"
+				 "<th scope=\"col\" class=\"n\">Attendees</th>"
+				 "<th scope=\"col\">Sector</th></tr></thead>\n<tbody>\n");
 		}
 		const tip_node *attendees = tip_node_get(item, "attendees");
 		const tip_node *sector = tip_node_get(item, "sector");
@@ -270,7 +265,7 @@ static void sessions_table(site_html *h, const site *s, const tip_node **sorted,
 			h_rawf(h, "%lld", (long long)attendees->integer);
 		h_raw(h, "</td><td>");
 		if (sector && sector->type == TIP_NODE_STR)
-			h_value(h, s, s->course, "audience", sector->str);
+			h_value(h, s->course, "audience", sector->str);
 		else
 			h_raw(h, "Any");
 		h_raw(h, "</td></tr>\n");
@@ -333,8 +328,8 @@ tip_error *site_write_courses(site *s)
 	size_t n;
 	tip_error *err = site_records(&all, &n, s, s->course);
 	if (!err)
-		err = write_by(s, all, n, "courses/index.html", "Courses by level", "level", at_level,
-			true);
+		err = write_by(s, all, n, "courses/index.html", "Courses by level", "level",
+			at_level, true);
 	if (!err)
 		err = write_by(s, all, n, "courses/by-audience.html", "Courses by audience",
 			"audience", for_audience, false);

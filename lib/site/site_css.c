@@ -19,8 +19,6 @@ const char site_css[] =
 	"main:focus{outline:none;box-shadow:none;background:none}\n"
 	".table-box:focus{box-shadow:0 0 0 3px #fd0,0 0 0 6px #0b0c0c;background:#fff}\n"
 	".skip-link{position:absolute;left:-9999px;top:auto}\n"
-	".visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;"
-	"clip:rect(0 0 0 0);white-space:nowrap;border:0}\n"
 	".skip-link:focus{position:static;display:block;padding:.5rem 1rem}\n"
 	".site-header{background:#0b0c0c;color:#fff;border-bottom:.6rem solid #1d70b8;"
 	"padding:.8rem 0}\n"

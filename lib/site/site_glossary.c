@@ -50,8 +50,7 @@ static void letter_jumps(site_html *h, const tip_snapshot_record *const *terms, 
 			h_rawf(h, "<li><a href=\"#letter-%s\">%c</a></li>\n",
 				letter == '#' ? "other" : (char[]){ letter, 0 }, letter);
 		else
-			h_rawf(h, "<li><span>%c<span class=\"visually-hidden\"> (no terms)</span>"
-				  "</span></li>\n", letter);
+			h_rawf(h, "<li><span>%c</span></li>\n", letter); /* no term: no link */
 	}
 	h_raw(h, "</ul>\n</nav>\n");
 }
@@ -191,12 +190,7 @@ static void taught_in(site_html *h, const site *s, const tip_snapshot_record *r)
 	if (h->err || (h->err = site_records(&courses, &n, s, s->course)))
 		return;
 	for (size_t i = 0; i < n; i++) {
-		const tip_node *teaches = site_field(courses[i], "teaches");
-		bool teaching = false;
-		for (size_t k = 0; teaches && teaches->type == TIP_NODE_SEQ && k < teaches->count; k++)
-			teaching |= teaches->items[k]->type == TIP_NODE_STR
-				&& strcmp(teaches->items[k]->str, r->id) == 0;
-		if (!teaching)
+		if (!site_has_value(site_field(courses[i], "teaches"), r->id))
 			continue;
 		h_raw(h, shown++ ? "" : "<h2>Courses that teach it</h2>\n<ul>\n");
 		h_raw(h, "<li>");
@@ -229,7 +223,7 @@ static tip_error *write_term(site *s, const tip_snapshot_record *r)
 		h_elem(h, "p", "class=\"lead\"", definition);
 	h_raw(h, "<dl class=\"facts\">\n");
 	text_list(h, r, "alt_labels", "Other names");
-	h_fact_value(h, s, r, "Status", "status");
+	h_fact_value(h, r, "Status", "status");
 	h_fact_text(h, r, "How it is used", "scope_note");
 	term_links(h, s, r, "broader", "Broader terms");
 	term_links(h, s, r, "narrower", "Narrower terms");

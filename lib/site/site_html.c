@@ -66,29 +66,13 @@ void h_record_link(site_html *h, const char *prefix, const char *folder, const c
 	h_raw(h, "</a>");
 }
 
-/* Until the schemas give display names (x-tip-titles): the value with its hyphens as spaces
- * and a capital first letter, "not-assessed" as "Not assessed". */
-static void plain_value(site_html *h, const char *value)
+void h_value(site_html *h, const tip_type *type, const char *field, const char *value)
 {
-	for (const char *p = value; *p && !h->err; p++) {
-		char c = *p == '-' ? ' ' : *p;
-		if (p == value && c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		h->err = tip_buf_addc(&h->buf, c);
-	}
+	h_text(h, type && type->schema ? tip_schema_value_title(type->schema, field, value)
+				       : value);
 }
 
-void h_value(site_html *h, const site *s, const tip_type *type, const char *field,
-	const char *value)
-{
-	(void)s;
-	(void)type;
-	(void)field;
-	plain_value(h, value);
-}
-
-void h_values(site_html *h, const site *s, const tip_type *type, const char *field,
-	const tip_node *list)
+void h_values(site_html *h, const tip_type *type, const char *field, const tip_node *list)
 {
 	size_t shown = 0;
 	for (size_t i = 0; list && list->type == TIP_NODE_SEQ && i < list->count; i++) {
@@ -96,7 +80,7 @@ void h_values(site_html *h, const site *s, const tip_type *type, const char *fie
 			continue;
 		if (shown++)
 			h_raw(h, ", ");
-		h_value(h, s, type, field, list->items[i]->str);
+		h_value(h, type, field, list->items[i]->str);
 	}
 }
 
@@ -134,14 +118,14 @@ void h_fact_text(site_html *h, const tip_snapshot_record *r, const char *term,
 	h_raw(h, "</dd>\n");
 }
 
-void h_fact_value(site_html *h, const site *s, const tip_snapshot_record *r, const char *term,
+void h_fact_value(site_html *h, const tip_snapshot_record *r, const char *term,
 	const char *field)
 {
 	const char *value = site_str(r, field);
 	if (!value)
 		return;
 	h_dt(h, term);
-	h_value(h, s, r->type, field, value);
+	h_value(h, r->type, field, value);
 	h_raw(h, "</dd>\n");
 }
 
@@ -210,7 +194,8 @@ static void page_head(site_html *h, const site *s, const site_page *page)
 		h_raw(h, "\n</script>\n");
 	}
 	h_raw(h, "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n"
-		 "<header class=\"site-header\">\n<div class=\"width\">\n<a class=\"site-name\" href=\"");
+		 "<header class=\"site-header\">\n<div class=\"width\">\n"
+		 "<a class=\"site-name\" href=\"");
 	h_text(h, prefix);
 	h_raw(h, "index.html\">");
 	h_text(h, s->name);
@@ -228,7 +213,9 @@ static void page_nav(site_html *h, const site_page *page)
 		h_raw(h, "<li><a href=\"");
 		h_text(h, prefix);
 		h_text(h, nav[i].href);
-		h_raw(h, current ? "\" aria-current=\"page\">" : in ? "\" aria-current=\"true\">" : "\">");
+		const char *mark = current ? "\" aria-current=\"page\">"
+				   : in ? "\" aria-current=\"true\">" : "\">";
+		h_raw(h, mark);
 		h_text(h, nav[i].text);
 		h_raw(h, "</a></li>\n");
 	}
@@ -262,6 +249,18 @@ static void page_footer(site_html *h, const site *s, const site_page *page)
 	h_raw(h, ".</p>\n<p>The data behind these pages: ");
 	h_link(h, site_prefix(page), "downloads.html", "downloads");
 	h_raw(h, ".</p>\n</div>\n</footer>\n");
+}
+
+tip_error *site_note_page(site *s, const char *path)
+{
+	char **more = realloc(s->pages, (s->page_count + 1) * sizeof *more);
+	if (!more)
+		return tip_error_nomem();
+	s->pages = more;
+	if (!(s->pages[s->page_count] = strdup(path)))
+		return tip_error_nomem();
+	s->page_count++;
+	return NULL;
 }
 
 tip_error *site_page_write(site *s, site_page *page)
@@ -332,6 +331,14 @@ tip_error *site_write_file(const site *s, const char *path, const char *data, si
 		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&full));
 	tip_buf_dispose(&full);
 	return err;
+}
+
+bool site_has_value(const tip_node *list, const char *value)
+{
+	for (size_t i = 0; list && list->type == TIP_NODE_SEQ && i < list->count; i++)
+		if (list->items[i]->type == TIP_NODE_STR && strcmp(list->items[i]->str, value) == 0)
+			return true;
+	return false;
 }
 
 const tip_node *site_field(const tip_snapshot_record *r, const char *field)

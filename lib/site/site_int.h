@@ -46,12 +46,10 @@ void h_link(site_html *h, const char *prefix, const char *href, const char *text
 /* The link to a record's page: <a href="prefix folder/id.html">text</a>. */
 void h_record_link(site_html *h, const char *prefix, const char *folder, const char *id,
 	const char *text);
-/* A field's value by its display name: tip_schema_value_title's, or the value itself. */
-void h_value(site_html *h, const site *s, const tip_type *type, const char *field,
-	const char *value);
+/* A field's value by its display name (the schema's x-tip-titles), or the value itself. */
+void h_value(site_html *h, const tip_type *type, const char *field, const char *value);
 /* The values of a list field by their display names, joined with ", ". */
-void h_values(site_html *h, const site *s, const tip_type *type, const char *field,
-	const tip_node *list);
+void h_values(site_html *h, const tip_type *type, const char *field, const tip_node *list);
 /* A date as people read it, in a <time> element: "30 September 2026". */
 void h_date(site_html *h, tip_date date);
 /* A date field's value (h_date), or the text as it is when it is not a date. */
@@ -62,8 +60,8 @@ void h_dt(site_html *h, const char *term);
  * by its display name; nothing when the record does not have the field. */
 void h_fact_text(site_html *h, const tip_snapshot_record *r, const char *term,
 	const char *field);
-void h_fact_value(site_html *h, const site *s, const tip_snapshot_record *r,
-	const char *term, const char *field);
+void h_fact_value(site_html *h, const tip_snapshot_record *r, const char *term,
+	const char *field);
 /* The opening of a table that may be wider than the screen: a labelled, focusable box that
  * scrolls on its own, then <table> and its <caption>. */
 void h_table_open(site_html *h, const char *caption);
@@ -82,7 +80,8 @@ typedef struct site_page {
 	const char *section; /* the nav entry it belongs to ("courses"), or NULL */
 	const site_crumb *crumbs; /* the pages above it, from the home page; NULL for none */
 	size_t crumb_count;
-	const char *jsonld;  /* JSON-LD for the page's <script type="application/ld+json">, or NULL */
+	const char *jsonld;  /* JSON-LD for the page's <script type="application/ld+json">, or
+			      * NULL */
 	site_html body;      /* what goes in <main> after the h1 */
 } site_page;
 
@@ -102,6 +101,9 @@ tip_error *site_write_file(const site *s, const char *path, const char *data, si
  * page reads records through these, so that no personal field reaches the site. */
 const tip_node *site_field(const tip_snapshot_record *r, const char *field);
 const char *site_str(const tip_snapshot_record *r, const char *field);
+
+/* True when list (a list field's value) holds the text value. */
+bool site_has_value(const tip_node *list, const char *value);
 
 /* The records of type that loaded, in id order; *out freed with free(). */
 tip_error *site_records(const tip_snapshot_record ***out, size_t *count, const site *s,

@@ -32,7 +32,7 @@ static size_t count_value(const tip_snapshot_record *const *records, size_t n,
 /* A table of how many records have each value of field, in the schema's order; a row for
  * those without it when there are some. link (may be NULL) makes each count a link to
  * link + value. */
-static void counts_table(site_html *h, const site *s, const tip_type *type,
+static void counts_table(site_html *h, const tip_type *type,
 	const tip_snapshot_record *const *records, size_t n, const char *field,
 	const char *caption, const char *heading, const char *none, const char *link)
 {
@@ -49,7 +49,7 @@ static void counts_table(site_html *h, const site *s, const tip_type *type,
 			break;
 		h_raw(h, "<tr><th scope=\"row\">");
 		if (i < count)
-			h_value(h, s, type, field, values[i]);
+			h_value(h, type, field, values[i]);
 		else
 			h_text(h, none);
 		h_raw(h, "</th><td class=\"n\">");
@@ -124,16 +124,16 @@ tip_error *site_write_home(site *s)
 		 "the training offer at four levels, the shared glossary, the strategy's progress "
 		 "and the champion network.</p>\n");
 	h_raw(h, "<h2>Training offer</h2>\n");
-	counts_table(h, s, s->course, a.courses, a.course_count, "level", "Courses by level",
+	counts_table(h, s->course, a.courses, a.course_count, "level", "Courses by level",
 		"Level", "Level not yet assessed", "courses/index.html#level-");
 	h_raw(h, "<h2>Glossary</h2>\n");
 	h_rawf(h, "<p>The <a href=\"glossary/index.html\">glossary</a> has %zu term%s (%zu "
 		  "agreed).</p>\n", a.term_count, a.term_count == 1 ? "" : "s",
 		count_value(a.terms, a.term_count, "status", "agreed"));
 	h_raw(h, "<h2>Strategy</h2>\n");
-	counts_table(h, s, s->action, a.actions, a.action_count, "status",
+	counts_table(h, s->action, a.actions, a.action_count, "status",
 		"Strategy actions by status", "Status", NULL, "strategy.html#status-");
-	counts_table(h, s, s->action, a.actions, a.action_count, "rag",
+	counts_table(h, s->action, a.actions, a.action_count, "rag",
 		"RAG ratings of the actions (red, amber, green)", "Rating", "No rating", NULL);
 	h_raw(h, "<h2>Champion network</h2>\n");
 	h_rawf(h, "<p>%zu champion%s, %zu of them active: see the "
@@ -152,7 +152,7 @@ static void matrix_label(site_html *h, const site *s, const char *field, const c
 	if (strcmp(value, TIP_MATRIX_NONE) == 0)
 		h_text(h, strcmp(field, "level") == 0 ? "Level not yet assessed" : "Not given");
 	else
-		h_value(h, s, s->course, field, value);
+		h_value(h, s->course, field, value);
 }
 
 static void matrix_table(site_html *h, const site *s, const tip_matrix *m)
@@ -225,7 +225,7 @@ static void rag_words(site_html *h, const site *s, const char *rag)
 	h_raw(h, "<span class=\"tag rag-");
 	h_text(h, rag);
 	h_raw(h, "\">");
-	h_value(h, s, s->action, "rag", rag);
+	h_value(h, s->action, "rag", rag);
 	h_raw(h, "</span>");
 }
 
@@ -242,7 +242,7 @@ static void action_row(site_html *h, const site *s, const tip_snapshot_record *r
 	else
 		h_raw(h, "No date");
 	h_raw(h, "</td><td>");
-	h_values(h, s, s->action, "drivers", site_field(r, "drivers"));
+	h_values(h, s->action, "drivers", site_field(r, "drivers"));
 	h_raw(h, "</td><td>");
 	h_text(h, site_str(r, "owner"));
 	h_raw(h, "</td></tr>\n");
@@ -270,14 +270,15 @@ tip_error *site_write_strategy(site *s)
 		h_raw(h, "<section>\n<h2 id=\"status-");
 		h_text(h, statuses[i]);
 		h_raw(h, "\">");
-		h_value(h, s, s->action, "status", statuses[i]);
+		h_value(h, s->action, "status", statuses[i]);
 		h_rawf(h, " (%zu)</h2>\n", k);
 		if (!k) {
 			h_raw(h, "<p>No action.</p>\n</section>\n");
 			continue;
 		}
 		tip_buf_reset(&caption);
-		h->err = tip_buf_addf(&caption, "Actions with status %s", statuses[i]);
+		h->err = tip_buf_addf(&caption, "Actions with status: %s",
+			tip_schema_value_title(s->action->schema, "status", statuses[i]));
 		h_table_open(h, tip_buf_str(&caption));
 		h_raw(h, "<thead><tr><th scope=\"col\">Action</th><th scope=\"col\">RAG</th>"
 			 "<th scope=\"col\">Due</th><th scope=\"col\">National drivers</th>"
@@ -318,7 +319,7 @@ static void champion_tables(site_html *h, const site *s,
 		tip_buf_reset(&caption);
 		h->err = tip_buf_addf(&caption, "Champions by %s", title);
 		h_elem(h, "h2", NULL, tip_buf_str(&caption));
-		counts_table(h, s, s->champion, champions, n, f->name, tip_buf_str(&caption), title,
+		counts_table(h, s->champion, champions, n, f->name, tip_buf_str(&caption), title,
 			"Not given", NULL);
 	}
 	tip_buf_dispose(&caption);

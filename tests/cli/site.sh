@@ -70,25 +70,69 @@ check "a page for every course, every term and every section${missing:+: missing
 	test -z "$missing"
 check "one stylesheet, and the mark of a site tip wrote" test -f site/site.css -a -f site/.tip-site
 
-# Every href of every page: a page or file that exists, and a fragment that is an id there.
-broken=""
-for page in $(cd site && find . -name '*.html' | sort); do
-	dir=$(dirname "$page")
-	for href in $(grep -o 'href="[^"]*"' "site/$page" | sed 's/^href="//; s/"$//'); do
-		case $href in https://* | http://*) continue ;; esac
-		file=${href%%#*}
-		frag=""
-		case $href in *'#'*) frag=${href#*#} ;; esac
-		target=site/$dir/$file
-		[ -n "$file" ] || target=site/$page
-		if [ ! -f "$target" ]; then
-			broken="$broken $page->$href"
-		elif [ -n "$frag" ] && ! grep -q "id=\"$frag\"" "$target"; then
-			broken="$broken $page->$href"
-		fi
-	done
-done
-check "every link resolves${broken:+: broken$broken}" test -z "$broken"
+# broken_links DIR: each link of each page of the site at DIR that names no file there, or
+# a fragment that is no id of its page ("page -> href"), one a line. Links to other sites
+# (http, https) are left aside.
+broken_links() {
+	(cd "$1" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | awk '
+		{ exists[$0] = 1; files[++count] = $0 }
+		function read_page(f, line) {
+			while ((getline line <f) > 0) {
+				while (match(line, /(id|href)="[^"]*"/)) {
+					if (substr(line, RSTART, 1) == "i") {
+						ids[f "#" substr(line, RSTART + 4, RLENGTH - 5)] = 1
+					} else {
+						page[++n] = f
+						href[n] = substr(line, RSTART + 6, RLENGTH - 7)
+					}
+					line = substr(line, RSTART + RLENGTH)
+				}
+			}
+			close(f)
+		}
+		function resolve(dir, rel, parts, out, k, i, path) {
+			split(dir "/" rel, parts, "/")
+			k = 0
+			for (i = 1; i in parts; i++) {
+				if (parts[i] == "" || parts[i] == ".") continue
+				if (parts[i] == "..") { k--; continue }
+				out[++k] = parts[i]
+			}
+			path = ""
+			for (i = 1; i <= k; i++) path = path (i > 1 ? "/" : "") out[i]
+			return k < 0 ? "(outside)" : path
+		}
+		END {
+			for (i = 1; i <= count; i++)
+				if (files[i] ~ /\.html$/) read_page(files[i])
+			for (i = 1; i <= n; i++) {
+				if (href[i] ~ /^https?:/) continue
+				file = href[i]; frag = ""
+				if (index(file, "#")) {
+					frag = substr(file, index(file, "#") + 1)
+					file = substr(file, 1, index(file, "#") - 1)
+				}
+				dir = page[i]; sub(/\/?[^\/]*$/, "", dir)
+				target = file == "" ? page[i] : resolve(dir, file)
+				if (!(target in exists) || (frag != "" && !((target "#" frag) in ids)))
+					print page[i] " -> " href[i]
+			}
+		}')
+}
+
+# not_one_h1 DIR: the pages of the site at DIR without exactly one <h1>.
+not_one_h1() {
+	find "$1" -name '*.html' -exec grep -c '<h1' {} + | grep -v ':1$'
+}
+
+broken=$(broken_links site)
+check "every link resolves${broken:+: broken $broken}" test -z "$broken"
+cp -r site "$TMP/planted-site"
+printf '<a href="../courses/nothing.html">x</a><a href="../matrix.html#nowhere">y</a>\n' \
+	>>"$TMP/planted-site/glossary/ebsa.html"
+check "the link checker finds planted broken links" test "$(broken_links "$TMP/planted-site")" = \
+"glossary/ebsa.html -> ../courses/nothing.html
+glossary/ebsa.html -> ../matrix.html#nowhere"
 
 bad=""
 for page in $(find site -name '*.html' | sort); do
@@ -115,10 +159,15 @@ check "no personal value anywhere in the site" \
 check "the champions are counted by the schema's fields that are not personal" \
 	grep -q '<caption>Champions by Service area</caption>' site/champions.html
 check "plain names instead of codes" grep -q 'Level not yet assessed' site/courses/index.html
+check "values by the schema's display names" sh -c \
+	"grep -q '<h2 id=\"audience-parents-carers\">Parents and carers</h2>' site/courses/by-audience.html &&
+	 ! grep -q '>Parents carers<' site/courses/by-audience.html"
 check "the catalogue's sections in level order" sh -c \
 	"grep -o 'id=\"level-[a-z]*\"' site/courses/index.html | tr '\n' ' ' | grep -q 'informed.*skilled.*enhanced.*specialist.*none'"
 check "an empty cell of the matrix says so in words" grep -q '>No course</td>' site/matrix.html
-check "RAG in words" grep -q 'class="tag rag-[a-z]*">[A-Z][a-z]*</span>' site/strategy.html
+check "a table's caption names a status by its display name" \
+	grep -q '<caption>Actions with status: In progress</caption>' site/strategy.html
+check "RAG in words" grep -Eq 'class="tag rag-[a-z]*">(Red|Amber|Green)' site/strategy.html
 check "a superseded term says so in words and names its replacement" sh -c \
 	"grep -q 'This term is superseded' site/glossary/school-refusal-term.html &&
 	 grep -q 'Use instead: <a href=\"../glossary/ebsa.html\"' site/glossary/school-refusal-term.html"
@@ -171,6 +220,11 @@ tip site --base-url "not a url"
 expect_stderr "a base URL that is no address is refused" 2 "'not a url' is not the address of a site"
 check "and the old site is left in place" cmp -s site/index.html "$TMP/index.before"
 
+# The site can be read by others as any folder made with the user's umask can.
+(umask 022 && tip site)
+check "the site's folder and pages are readable by others (umask 022)" sh -c \
+	"test \"\$(stat -c %a site) \$(stat -c %a site/courses) \$(stat -c %a site/index.html)\" = '755 755 644'"
+
 # A folder that tip did not write is not replaced.
 mkdir mine && echo "keep me" >mine/notes.txt
 tip site --output mine
@@ -190,6 +244,14 @@ check "the old site is left in place" cmp -s site/index.html "$TMP/index.before"
 check "nothing is left beside it" sh -c '! ls -a | grep -q "^site\."'
 git rm -q records/courses/broken.yaml && git commit -qm "not broken"
 
+# A record whose file name is not a valid id.
+cp records/courses/wave-trust-training.yaml records/courses/Wave_Trust.yaml
+git add -A && git commit -qm "bad id"
+tip site
+expect_stderr "a record whose file name is no id is refused, named" 2 "records/courses/Wave_Trust.yaml"
+check "the old site is left in place again" cmp -s site/index.html "$TMP/index.before"
+git rm -q records/courses/Wave_Trust.yaml && git commit -qm "good ids"
+
 # The programme's name from tip.yaml.
 printf 'name: Southampton TIP programme\n' >tip.yaml
 tip site
@@ -199,5 +261,27 @@ rm tip.yaml
 
 tip site extra
 expect_stderr "an argument is a usage error" 2 "usage: tip site"
+
+# A generated programme of 300 records: a page for each course and term, every link
+# resolving, one h1 a page, and none of the champions' names.
+cd "$TMP"
+sh "$SOURCE_ROOT/tests/bench/gen" 300 "$TMP/generated" >/dev/null 2>&1
+cd "$TMP/generated"
+tip site
+expect "tip site on a generated programme" 0
+expected=$(($(ls records/courses records/definitions | grep -c 'yaml$') + 8))
+check "a page for each course and term there" \
+	test "$(find site -name '*.html' | wc -l)" -eq "$expected"
+broken=$(broken_links site)
+check "every link resolves there${broken:+: broken $broken}" test -z "$broken"
+check "one h1 a page there" test -z "$(not_one_h1 site)"
+sed -n 's/^name: //p' records/champions/*.yaml | sort -u >"$TMP/names"
+check "the champions' names are there to look for" test -s "$TMP/names"
+check "and none is in the site" sh -c "! grep -r -F -f '$TMP/names' site"
+
+new_repo empty
+tip site
+expect_stderr "a repository without a commit: said in words" 2 "the repository has no commit yet"
+check "and no site is written" test ! -e site
 
 done_testing
