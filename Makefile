@@ -116,6 +116,7 @@ bench: deps
 	sh tests/bench/summary $(BUILD)
 	sh tests/bench/compare $(BUILD)
 	sh tests/bench/reading $(BUILD)
+	sh tests/bench/site $(BUILD)
 	python3 tests/bench/merge $(BUILD)
 
 # Fuzzing with clang and libFuzzer (installed by `.ci/install-deps fuzz`): each target in

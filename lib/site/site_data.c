@@ -66,12 +66,11 @@ static const char *text_field(const tip_type *type, const tip_node *root, const 
 	return text_of(field_of(type, root, name));
 }
 
-/* The display name of value, an enum value of field (x-tip-titles), else the value itself. */
+/* The display name of value, an enum value of field (x-tip-titles), else the value itself:
+ * what a person reads on the page, not the code kept in the record. */
 static const char *display_name(const tip_type *type, const char *field, const char *value)
 {
-	(void)type;
-	(void)field;
-	return value;
+	return tip_schema_value_title(type->schema, field, value);
 }
 
 /* An id that can stand in a page's path: a valid record id (an invalid record may refer to

@@ -80,7 +80,7 @@ expect "the workflow is strict YAML in the shape GitHub Actions reads" 0 ""
 mkdir -p "$TMP/steps"
 workflow_steps "$workflow" "$TMP/steps"
 check "the workflow has its steps" test "$(cat "$TMP/steps"/*.name | tr '\n' '|')" = \
-"Install what tip needs to build|Build tip|Validate the records|Check that the records are in canonical form|Check the wording against the glossary|Summarise what the pull request changes|"
+"Install what tip needs to build|Build tip|Validate the records|Check that the records are in canonical form|Check the wording against the glossary|Summarise what the pull request changes|Install what tip needs to build|Build tip|Build the website|"
 missing=
 # the libraries tip links with: the unindented `have_pkg NAME || need=...` lines
 for pkg in $(sed -n 's/^have_pkg [^ ]* || need="$need \(lib[a-z0-9-]*-dev\)"$/\1/p' \
@@ -90,6 +90,67 @@ done
 check "the workflow installs every library .ci/install-deps builds with" \
 	test -z "$missing" -a -n "$pkg"
 check "tip init writes this workflow" test -n "$(grep -l 'tip_default_workflow' "$SOURCE_ROOT/lib/store/init.c")"
+
+# ---- the website: built and published on GitHub Pages from the default branch ----
+
+cat >"$TMP/site-job.schema.yaml" <<'YAML'
+$schema: https://json-schema.org/draft/2020-12/schema
+type: object
+required: ["on", jobs]
+properties:
+  "on":
+    type: object
+    required: [pull_request, push]
+  jobs:
+    type: object
+    required: [records, site]
+    properties:
+      records:
+        required: [if]
+        properties:
+          if: {type: string, pattern: "github.event_name != 'push'"}
+      site:
+        type: object
+        required: [if, runs-on, permissions, environment, steps]
+        properties:
+          if:
+            type: string
+            allOf:
+              - pattern: "github.event_name != 'pull_request'"
+              - pattern: "github.ref == format[(]'refs/heads/[{]0[}]', github.event.repository.default_branch[)]"
+          permissions:
+            type: object
+            required: [pages, id-token]
+            properties:
+              pages: {const: write}
+              id-token: {const: write}
+          environment:
+            type: object
+            required: [name]
+            properties:
+              name: {const: github-pages}
+          steps:
+            type: array
+            allOf:
+              - contains: {required: [uses], properties: {uses: {pattern: "^actions/configure-pages@v[0-9]+$"}}}
+              - contains: {required: [uses], properties: {uses: {pattern: "^actions/upload-pages-artifact@v[0-9]+$"}}}
+              - contains: {required: [uses], properties: {uses: {pattern: "^actions/deploy-pages@v[0-9]+$"}}}
+YAML
+tip validate --schema "$TMP/site-job.schema.yaml" "$workflow"
+expect "the site job publishes on GitHub Pages from the default branch; the records job runs on pull requests" 0 ""
+
+# The step that builds the site, with a tip that only says how it was called.
+mkdir -p "$TMP/fake-bin" "$TMP/fake-site"
+printf '#!/bin/sh\necho "$@"\n' >"$TMP/fake-bin/tip"
+chmod +x "$TMP/fake-bin/tip"
+site_step=
+for f in "$TMP/steps"/*.name; do
+	[ "$(cat "$f")" = "Build the website" ] && site_step=${f%.name}.sh
+done
+(cd "$TMP/fake-site" && PATH="$TMP/fake-bin:$PATH" BASE_URL=https://city.github.io/tip-records \
+	bash --noprofile --norc -eo pipefail "${site_step:-/nonexistent}") >"$TMP/out" 2>"$TMP/err"
+expect "the site is built into _site with the Pages address as its base URL" 0 \
+	"site --output _site --base-url https://city.github.io/tip-records/"
 
 # ---- a pull request ----
 

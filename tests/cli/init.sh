@@ -47,12 +47,14 @@ type: object
 required: [name, "on", env, jobs]
 properties:
   "on":
-    required: [pull_request]
+    required: [pull_request, push]
   env:
     required: [TIP_SOURCE]
+  jobs:
+    required: [records, site]
 YAML
 tip validate --schema "$TMP/workflow.schema.yaml" .github/workflows/tip.yaml
-expect "the CI workflow is strict YAML with a pull_request trigger" 0 ""
+expect "the CI workflow is strict YAML with a pull_request trigger, and a job that publishes the site" 0 ""
 check "the CI workflow is tip's own, as built into tip (tests/cli/ci.sh runs it)" \
 	cmp "$SOURCE_ROOT/.github/workflows/tip.yaml" .github/workflows/tip.yaml
 check "the record folders hold only .gitkeep" test -z "$(find records -type f ! -name .gitkeep)"

@@ -80,14 +80,16 @@ static const char course_schema[] =
 	"properties:\n"
 	"  title: {type: string}\n"
 	"  provider: {type: string}\n"
-	"  level: {type: string, enum: [informed, skilled]}\n"
-	"  audience: {type: array, items: {type: string}}\n"
+	"  level: {type: string, enum: [informed, skilled],\n"
+	"    x-tip-titles: {informed: Informed, skilled: Skilled}}\n"
+	"  audience: {type: array, items: {type: string, enum: [education, health],\n"
+	"    x-tip-titles: {education: Education, health: Health and care}}}\n"
 	"  duration: {type: integer}\n"
 	"  description: {type: string}\n"
 	"  teaches: {type: array, items: {type: string}}\n"
 	"  prerequisites: {type: array, items: {type: string}}\n"
 	"  url: {type: string}\n"
-	"  delivery: {type: string}\n"
+	"  delivery: {type: string, enum: [online], x-tip-titles: {online: Online (live)}}\n"
 	"  sessions: {type: array}\n"
 	"  notes: {type: string, x-tip-personal: true}\n";
 
@@ -122,11 +124,12 @@ static void test_a_course(void **state)
 	expect_texts(r, (const char *const[]){ "@context", "https://schema.org",
 		"@type", "Course", "@id", "https://tip.example/site/courses/c1.html",
 		"url", "https://tip.example/site/courses/c1.html", "courseCode", "c1",
-		"name", "Attachment", "description", "What it covers", "educationalLevel", "skilled",
+		"name", "Attachment", "description", "What it covers", "educationalLevel", "Skilled",
 		"timeRequired", "PT1H30M", "sameAs", "https://eps.example/attachment", NULL });
 	assert_string_equal(str_at(at(r, "provider", NULL), "@type"), "Organization");
 	assert_string_equal(str_at(at(r, "provider", NULL), "name"), "EPS");
-	assert_string_equal(str_at(at(r, "audience", "1", NULL), "audienceType"), "health");
+	assert_string_equal(str_at(at(r, "audience", "1", NULL), "audienceType"),
+		"Health and care");
 	assert_int_equal(at(r, "teaches", NULL)->count, 1);
 	assert_string_equal(str_at(at(r, "teaches", "0", NULL), "@type"), "DefinedTerm");
 	assert_string_equal(str_at(at(r, "teaches", "0", NULL), "termCode"), "attachment");
@@ -139,7 +142,8 @@ static void test_a_course(void **state)
 	assert_int_equal(at(r, "hasCourseInstance", NULL)->count, 1);
 	assert_string_equal(str_at(at(r, "hasCourseInstance", "0", NULL), "startDate"),
 		"2026-03-02");
-	assert_string_equal(str_at(at(r, "hasCourseInstance", "0", NULL), "courseMode"), "online");
+	assert_string_equal(str_at(at(r, "hasCourseInstance", "0", NULL), "courseMode"),
+		"Online (live)");
 	assert_null(tip_node_get(r, "notes"));
 	tip_doc_free(json);
 }
