@@ -60,7 +60,15 @@ expect "no misunderstanding with one peer: status 0" 0
 check "... and only that peer" sh -c "! grep -q hampshire '$TMP/out'"
 
 tip compare nowhere
-expect_stderr "a peer tip.yaml does not name: usage error" 2 "tip.yaml has no peer 'nowhere'"
+expect_stderr "a peer tip.yaml does not name: usage error" 2 \
+	"no peer 'nowhere' in tip.yaml: the peers are hampshire, portsmouth, isle-of-wight"
+check "... without the whole usage text" sh -c "! grep -q '^usage:' '$TMP/err'"
+
+tip compare portsmouth portsmouth
+expect "a peer named twice: compared once" 0
+check "... two authorities, not three" grep -q "^2 authorities compared" "$TMP/out"
+check "... its own terms still its own" grep -q "portsmouth: “Example term P” (example-term-p)" \
+	"$TMP/out"
 
 tip compare --format json
 expect "JSON: status 1 too" 1
