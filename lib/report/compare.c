@@ -279,20 +279,32 @@ static tip_error *read_record(tip_compare *c, size_t a, const cmp_reader *rd,
 	return NULL;
 }
 
-/* A note per type of the records that do not load: they are left out. */
+/* Whether compare reads records of type: only those files are named (never a champion's,
+ * whose id a peer might have made from a name). */
+static bool compared_type(const tip_type *type)
+{
+	for (size_t i = 0; tip_compare_types[i]; i++)
+		if (strcmp(type->name, tip_compare_types[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A note per record file that does not load: it is left out. The file is named, and where to
+ * learn why: the peer's own tip validate (its words may quote the file, which is theirs). */
 static tip_error *note_unreadable(tip_compare *c, size_t a, const tip_snapshot *records)
 {
+	const tip_compare_source *source = tip_compare_authority(c, a);
 	tip_error *err = NULL;
-	size_t n = tip_snapshot_count(records), bad = 0;
-	for (size_t i = 0; !err && i < n; i++) {
+	for (size_t i = 0; !err && i < tip_snapshot_count(records); i++) {
 		const tip_snapshot_record *r = tip_snapshot_get(records, i);
-		bad += r->root == NULL;
-		const tip_snapshot_record *next = i + 1 < n ? tip_snapshot_get(records, i + 1) : NULL;
-		if (bad && (!next || next->type != r->type)) {
-			err = not_compared(c, a, "%zu %s record%s: %s not load", bad, r->type->name,
-				bad == 1 ? "" : "s", bad == 1 ? "does" : "do");
-			bad = 0;
-		}
+		if (r->root || !compared_type(r->type))
+			continue;
+		if (source->commit)
+			err = not_compared(c, a, "%s does not load, so it is left out: tip validate "
+				"in %s's repository says why", r->path, source->name);
+		else
+			err = not_compared(c, a, "%s does not load, so it is left out: tip validate "
+				"says why", r->path);
 	}
 	return err;
 }

@@ -127,6 +127,20 @@ if serve_git_daemon "$TMP/served"; then
 		"$TMP/out"
 fi
 
+# A peer with a record that does not load: the file is named, and what to do is said.
+git clone -q "$TMP/hips/portsmouth" "$TMP/broken"
+printf 'term: Example broken term\ndefinition: [not closed\n' \
+	>"$TMP/broken/records/definitions/example-broken.yaml"
+git -C "$TMP/broken" add -A && git -C "$TMP/broken" commit -qm "a broken definition"
+cd "$TMP/hips/southampton"
+printf '  - {name: broken, url: %s}\n' "$TMP/broken" >>tip.yaml
+fetch broken
+tip compare broken
+expect "a peer with a record that does not load: compared all the same" 0
+check "... the file named, and what to do" grep -q \
+	"broken: records/definitions/example-broken.yaml does not load, so it is left out: tip validate in broken's repository says why" \
+	"$TMP/out"
+
 cd "$TMP" && mkdir lonely && cd lonely && git init -q . && mkdir schemas records
 tip compare
 expect_stderr "no peers: said, status 2" 2 "tip.yaml names no peers"

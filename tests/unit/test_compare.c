@@ -227,6 +227,32 @@ static void test_older_schemas_not_compared(void **state)
 	tip_compare_free(c);
 }
 
+/* A record file that does not load is named, with where to learn why; a champion's never is
+ * (compare does not read champions, and a peer may have made a champion's id of a name). */
+static void test_unreadable_files_named(void **state)
+{
+	(void)state;
+	sh("rm -rf '%s/broken' && cp -r '%s/portsmouth' '%s/broken'", authorities, authorities,
+		authorities);
+	sh("cd '%s/broken' && printf 'term: Example\\ndefinition: [open\\n' "
+	   ">records/definitions/example-broken.yaml && printf 'name: [open\\n' "
+	   ">records/champions/example-private-name.yaml && git add -A && "
+	   "git -c user.name=Example -c user.email=example@example.org commit -qm broken",
+		authorities);
+	static const char *const names[] = { "southampton", "broken" };
+	tip_compare *c = compare_of(names, 2);
+	const tip_compare_finding *f = find(c, TIP_COMPARE_NOT_COMPARED,
+		"records/definitions/example-broken.yaml does not load, so it is left out: tip "
+		"validate in broken's repository says why");
+	assert_non_null(f);
+	assert_string_equal(authority_of(c, &f->sides[0]), "broken");
+	tip_buf text = TIP_BUF_INIT;
+	expect_ok(tip_compare_render(&text, c, TIP_COMPARE_JSON));
+	assert_null(strstr(tip_buf_str(&text), "example-private-name"));
+	tip_buf_dispose(&text);
+	tip_compare_free(c);
+}
+
 static void test_no_personal_data_in_any_format(void **state)
 {
 	(void)state;
@@ -273,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_strategy),
 		cmocka_unit_test(test_older_schemas_not_compared),
+		cmocka_unit_test(test_unreadable_files_named),
 		cmocka_unit_test(test_no_personal_data_in_any_format),
 		cmocka_unit_test(test_formats),
 	};
