@@ -58,7 +58,15 @@ bad_settings() {
 bad_settings "an unknown key is named with its line" \
 	"  - name: portsmouth
     url: ../p.git
-    brnch: main" "tip: tip.yaml:5:5: a peer has no setting 'brnch': a peer has name, url and branch"
+    brnch: main" "tip: tip.yaml:5:5: a peer has no setting 'brnch' (did you mean 'branch'?): a peer has name, url and branch"
+bad_settings "a mistyped key is named with the one meant" "  - {name: portsmouth, ulr: x}" \
+	"tip: tip.yaml:3:24: a peer has no setting 'ulr' (did you mean 'url'?): a peer has name, url"
+printf 'quarters: financial\npeer:\n  - {name: portsmouth, url: x}\n' >tip.yaml
+tip peers
+expect_stderr "peers: mistyped is named, not taken for no peers at all" 2 \
+	"tip: tip.yaml:2:1: tip.yaml has no setting 'peer' (did you mean 'peers'?): write the peers under peers: (docs/peers.md)"
+tip compare
+expect_stderr "... by tip compare too" 2 "tip.yaml:2:1: tip.yaml has no setting 'peer'"
 bad_settings "a name that is no id" "  - {name: Port Smouth, url: x}" \
 	"tip.yaml:3:12: 'Port Smouth' cannot name a peer"
 bad_settings "two peers with one name" "  - {name: a, url: x}
