@@ -121,7 +121,7 @@ static tip_error *add_home(struct building *b, tip_store *store)
 	char *name = NULL;
 	tip_error *err = tip_name_setting(&name, tip_store_root(store));
 	if (!err) {
-		tip_compare_source source = { name ? name : "this repository", NULL, NULL, NULL };
+		tip_compare_source source = { name ? name : "this repository", NULL, NULL, NULL, false };
 		err = add_records(b->c, &source, store, NULL);
 	}
 	free(name);
@@ -138,7 +138,7 @@ static tip_error *add_peer(struct building *b, tip_store *home, const char *name
 		cmd_error("peer '%s' was never fetched: run tip peers fetch %s", name, name);
 		char why[256];
 		snprintf(why, sizeof(why), "never fetched: run tip peers fetch %s", name);
-		tip_compare_source source = { name, NULL, NULL, NULL };
+		tip_compare_source source = { name, NULL, NULL, NULL, true };
 		return tip_compare_add_missing(b->c, &source, why);
 	}
 	char day[TIP_DATE_LEN] = "";
@@ -146,7 +146,7 @@ static tip_error *add_peer(struct building *b, tip_store *home, const char *name
 		err = tip_store_commit_day(day, store, state.commit);
 	if (!err) {
 		tip_compare_source source = { name, state.commit, day,
-			state.fetched_on[0] ? state.fetched_on : NULL };
+			state.fetched_on[0] ? state.fetched_on : NULL, false };
 		err = add_records(b->c, &source, store, state.commit);
 		b->read++;
 	}

@@ -391,14 +391,16 @@ static tip_error *add_source(tip_compare *c, const tip_compare_source *source)
 	if (!m)
 		return tip_error_nomem();
 	*s = (tip_compare_source){ cmp_copy(c, source->name), cmp_copy(c, source->commit),
-		cmp_copy(c, source->date), cmp_copy(c, source->fetched) };
+		cmp_copy(c, source->date), cmp_copy(c, source->fetched), source->missing };
 	return NULL;
 }
 
 tip_error *tip_compare_add_missing(tip_compare *c, const tip_compare_source *source,
 	const char *why)
 {
-	tip_error *err = add_source(c, source);
+	tip_compare_source missing = *source;
+	missing.missing = true;
+	tip_error *err = add_source(c, &missing);
 	return err ? err : not_compared(c, c->sources.len - 1, "%s", why);
 }
 

@@ -463,6 +463,15 @@ static tip_error *sources(const cmp_writer *w, const tip_compare *c)
 	for (size_t a = 0; !err && a < tip_compare_authority_count(c); a++) {
 		const tip_compare_source *s = tip_compare_authority(c, a);
 		err = cmp_table_cell(&t, "%s", s->name);
+		if (!err && s->missing) {
+			err = cmp_table_cell(&t, "never fetched");
+			if (!err)
+				err = cmp_table_cell(&t, "no commit");
+			if (!err)
+				err = cmp_table_cell(&t, "never");
+			t.rows++;
+			continue;
+		}
 		if (!err)
 			err = cmp_table_cell(&t, "%s", a == 0 ? "this repository" : "fetched peer");
 		if (!err)
@@ -586,10 +595,18 @@ tip_error *cmp_matrix_table(const cmp_writer *w, const tip_compare *c, const cha
 /* One line of the counts: "1 cross-boundary misunderstanding, 0 ...". */
 static tip_error *overview(const cmp_writer *w, const tip_compare *c)
 {
-	size_t bad = tip_compare_count(c, TIP_COMPARE_MISUNDERSTANDING);
+	size_t bad = tip_compare_count(c, TIP_COMPARE_MISUNDERSTANDING), missing = 0;
+	for (size_t a = 0; a < tip_compare_authority_count(c); a++)
+		missing += tip_compare_authority(c, a)->missing;
 	tip_buf s = TIP_BUF_INIT;
-	tip_error *err = tip_buf_addf(&s, "%zu authorities compared. %s", tip_compare_authority_count(c),
-		bad ? "" : "No cross-boundary misunderstanding was found.");
+	tip_error *err = tip_buf_addf(&s, "%zu authorities compared", tip_compare_authority_count(c)
+		- missing);
+	if (!err && missing)
+		err = tip_buf_addf(&s, " (%zu peer%s never fetched, so not compared)", missing,
+			missing == 1 ? "" : "s");
+	if (!err)
+		err = tip_buf_addf(&s, ". %s", bad ? "" : "No cross-boundary misunderstanding was "
+			"found.");
 	if (!err && bad)
 		err = tip_buf_addf(&s, "%zu cross-boundary misunderstanding%s: a term one authority "
 			"uses is one another says to avoid.", bad, bad == 1 ? "" : "s");

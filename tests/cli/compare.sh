@@ -34,6 +34,10 @@ expect_stderr "a peer never fetched is said, with what to run" 0 \
 	"peer 'hampshire' was never fetched: run tip peers fetch hampshire"
 check "... and in the output" grep -q "hampshire: never fetched: run tip peers fetch hampshire" \
 	"$TMP/out"
+check "... and not shown as fetched where the records come from" grep -q \
+	"^  hampshire  *never fetched  *no commit  *never$" "$TMP/out"
+check "... nor counted as compared" said \
+	"2 authorities compared (2 peers never fetched, so not compared). No cross-boundary"
 
 fetch hampshire
 fetch isle-of-wight

@@ -31,7 +31,7 @@ static void add_repo(tip_compare *c, const char *path, const char *name)
 	tip_store *store = open_loaded_store();
 	tip_snapshot *snapshot = NULL;
 	expect_ok(tip_snapshot_at_rev(&snapshot, store, "HEAD", NULL, NULL));
-	tip_compare_source source = { name, out("git rev-parse HEAD"), "2026-11-02", NULL };
+	tip_compare_source source = { name, out("git rev-parse HEAD"), "2026-11-02", NULL, false };
 	expect_ok(tip_compare_add(c, &source, store, snapshot));
 	tip_snapshot_free(snapshot);
 	tip_store_free(store);
