@@ -220,7 +220,13 @@ static bool names_hips(const tip_node *drivers)
 	return false;
 }
 
-static tip_error *add_action(tip_compare *c, size_t authority, const tip_snapshot_record *r)
+enum { A_DRIVERS, A_TITLE, A_STATUS, A_FIELDS };
+static const char *const action_fields[A_FIELDS] = { "drivers", "title", "status" };
+
+/* An action that names the HIPS strategy, by id, with its title and status where its schema
+ * has them and does not mark them personal (usable). */
+static tip_error *add_action(tip_compare *c, size_t authority, const bool *usable,
+	const tip_snapshot_record *r)
 {
 	if (!names_hips(list_of(r->root, "drivers")))
 		return NULL;
@@ -229,8 +235,8 @@ static tip_error *add_action(tip_compare *c, size_t authority, const tip_snapsho
 		return tip_error_nomem();
 	s->authority = authority;
 	s->id = cmp_copy(c, r->id);
-	s->title = cmp_copy(c, text_of(r->root, "title"));
-	s->value = cmp_copy(c, text_of(r->root, "status"));
+	s->title = usable[A_TITLE] ? cmp_copy(c, text_of(r->root, "title")) : NULL;
+	s->value = usable[A_STATUS] ? cmp_copy(c, text_of(r->root, "status")) : NULL;
 	s->value_title = cmp_title(c, r->type->schema, "status", s->value);
 	return NULL;
 }
@@ -241,7 +247,7 @@ static tip_error *add_action(tip_compare *c, size_t authority, const tip_snapsho
 /* The types and fields of the authority being read (tip_compare_begin). */
 struct cmp_reader {
 	const tip_type *definition, *course, *action;
-	bool definition_ok[D_FIELDS], course_ok[C_FIELDS];
+	bool definition_ok[D_FIELDS], course_ok[C_FIELDS], action_ok[A_FIELDS];
 };
 
 static tip_error *reader_start(cmp_reader *rd, tip_compare *c, size_t a, tip_store *store)
@@ -258,10 +264,8 @@ static tip_error *reader_start(cmp_reader *rd, tip_compare *c, size_t a, tip_sto
 	if (!err)
 		err = needed_type(&rd->action, c, a, store, "action", "the strategy's actions");
 	if (!err && rd->action) {
-		bool drivers;
-		static const char *const action_fields[] = { "drivers" };
-		err = needed_fields(&drivers, c, a, rd->action, action_fields, 1);
-		if (!err && !drivers)
+		err = needed_fields(rd->action_ok, c, a, rd->action, action_fields, A_FIELDS);
+		if (!err && !rd->action_ok[A_DRIVERS])
 			rd->action = NULL;
 	}
 	return err;
@@ -275,7 +279,7 @@ static tip_error *read_record(tip_compare *c, size_t a, const cmp_reader *rd,
 	if (r->type == rd->course)
 		return add_course(c, a, rd->course_ok, r);
 	if (r->type == rd->action)
-		return add_action(c, a, r);
+		return add_action(c, a, rd->action_ok, r);
 	return NULL;
 }
 

@@ -227,20 +227,28 @@ static void test_older_schemas_not_compared(void **state)
 	tip_compare_free(c);
 }
 
+/* Southampton compared with name, a copy of Portsmouth changed by the shell command edit
+ * (run in it) and committed. */
+static tip_compare *against_changed_portsmouth(const char *name, const char *edit)
+{
+	sh("rm -rf '%s/%s' && cp -r '%s/portsmouth' '%s/%s'", authorities, name, authorities,
+		authorities, name);
+	sh("cd '%s/%s' && %s && git add -A && "
+	   "git -c user.name=Example -c user.email=example@example.org commit -qm changed",
+		authorities, name, edit);
+	const char *const names[] = { "southampton", name };
+	return compare_of(names, 2);
+}
+
 /* A record file that does not load is named, with where to learn why; a champion's never is
  * (compare does not read champions, and a peer may have made a champion's id of a name). */
 static void test_unreadable_files_named(void **state)
 {
 	(void)state;
-	sh("rm -rf '%s/broken' && cp -r '%s/portsmouth' '%s/broken'", authorities, authorities,
-		authorities);
-	sh("cd '%s/broken' && printf 'term: Example\\ndefinition: [open\\n' "
-	   ">records/definitions/example-broken.yaml && printf 'name: [open\\n' "
-	   ">records/champions/example-private-name.yaml && git add -A && "
-	   "git -c user.name=Example -c user.email=example@example.org commit -qm broken",
-		authorities);
-	static const char *const names[] = { "southampton", "broken" };
-	tip_compare *c = compare_of(names, 2);
+	tip_compare *c = against_changed_portsmouth("broken",
+		"printf 'term: Example\\ndefinition: [open\\n' "
+		">records/definitions/example-broken.yaml && printf 'name: [open\\n' "
+		">records/champions/example-private-name.yaml");
 	const tip_compare_finding *f = find(c, TIP_COMPARE_NOT_COMPARED,
 		"records/definitions/example-broken.yaml does not load, so it is left out: tip "
 		"validate in broken's repository says why");
@@ -250,6 +258,26 @@ static void test_unreadable_files_named(void **state)
 	expect_ok(tip_compare_render(&text, c, TIP_COMPARE_JSON));
 	assert_null(strstr(tip_buf_str(&text), "example-private-name"));
 	tip_buf_dispose(&text);
+	tip_compare_free(c);
+}
+
+/* A peer whose schema marks an action's title personal: the strategy's actions are listed by
+ * id, and that the title is not shown is said. */
+static void test_personal_action_title_not_shown(void **state)
+{
+	(void)state;
+	tip_compare *c = against_changed_portsmouth("private",
+		"sed -i 's/^  title:$/&\\n    x-tip-personal: true/' schemas/action.schema.yaml && "
+		"sed -i 's/^title: .*/title: Planted Action Person/' "
+		"records/actions/align-with-hips.yaml");
+	assert_non_null(find(c, TIP_COMPARE_NOT_COMPARED, "action field title: marked personal"));
+	for (int f = TIP_COMPARE_TEXT; f <= TIP_COMPARE_JSON; f++) {
+		tip_buf text = TIP_BUF_INIT;
+		expect_ok(tip_compare_render(&text, c, (tip_compare_format)f));
+		assert_non_null(strstr(tip_buf_str(&text), "align-with-hips"));
+		assert_null(strstr(tip_buf_str(&text), "Planted Action Person"));
+		tip_buf_dispose(&text);
+	}
 	tip_compare_free(c);
 }
 
@@ -300,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_strategy),
 		cmocka_unit_test(test_older_schemas_not_compared),
 		cmocka_unit_test(test_unreadable_files_named),
+		cmocka_unit_test(test_personal_action_title_not_shown),
 		cmocka_unit_test(test_no_personal_data_in_any_format),
 		cmocka_unit_test(test_formats),
 	};
