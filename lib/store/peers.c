@@ -201,8 +201,9 @@ static tip_error *no_branch(const tip_peer_setting *peer)
 			     "to follow in tip.yaml (branch: NAME)", peer->name);
 }
 
-static tip_error *run_fetch(tip_store *home, const tip_peer_setting *peer, tip_git_line_fn progress,
-	void *ctx)
+/* Fetches peer; fetched_before says whether a failure leaves an earlier fetch to go on with. */
+static tip_error *run_fetch(tip_store *home, const tip_peer_setting *peer, bool fetched_before,
+	tip_git_line_fn progress, void *ctx)
 {
 	const char *root = tip_store_root(home);
 	tip_buf url = TIP_BUF_INIT, refspec = TIP_BUF_INIT, err_text = TIP_BUF_INIT;
@@ -225,10 +226,11 @@ static tip_error *run_fetch(tip_store *home, const tip_peer_setting *peer, tip_g
 	if (!err && status != 0 && strstr(tip_buf_str(&err_text), "couldn't find remote ref"))
 		err = no_branch(peer);
 	else if (!err && status != 0) {
-		static const tip_git_advice advice = {
+		const tip_git_advice advice = {
 			.again = "run tip peers fetch again",
 			.address = "check its url in tip.yaml",
-			.kept = "what was fetched from it before is kept and still used",
+			.kept = fetched_before ? "what was fetched from it before is kept and still used"
+				: "nothing has been fetched from it yet",
 		};
 		char what[128], who[128];
 		snprintf(what, sizeof(what), "fetching peer %s", peer->name);
@@ -260,7 +262,7 @@ tip_error *tip_peer_fetch(tip_peer_fetched *out, tip_store *home, const tip_peer
 	git_repository *repo = tip_store_repository(home);
 	tip_error *err = tip_peer_state_read(&out->before, home, peer->name);
 	if (!err)
-		err = run_fetch(home, peer, progress, ctx);
+		err = run_fetch(home, peer, out->before.commit[0] != '\0', progress, ctx);
 	if (!err)
 		err = write_stamp(repo, peer->name, (long long)time(NULL));
 	if (!err)

@@ -162,6 +162,13 @@ check "... and a folder relative to the root is fetched" \
 tip peers fetch hampshire
 expect_stderr "a name that is no peer is refused before fetching any" 2 \
 	"tip: no peer 'hampshire' in tip.yaml: the peers are iow, nob, empty"
+printf 'peers:\n  - {name: offline, url: "git://127.0.0.1:1/none.git"}\n' >tip.yaml
+timeout 120 $TIP_WRAPPER "$TIP" peers fetch >"$TMP/out" 2>"$TMP/err"
+status=$?
+expect_stderr "a peer never fetched that cannot be reached: said, exit 1" 1 \
+	"tip: could not reach peer offline ("
+check "... without a word of what was fetched before, as nothing was" grep -q \
+	"): nothing has been fetched from it yet; run tip peers fetch again when online" "$TMP/err"
 tip peers pull
 expect_stderr "peers takes fetch, nothing else" 2 "tip peers takes fetch or nothing, not 'pull'"
 tip -h
