@@ -56,8 +56,9 @@ static tip_error *load_settings(tip_doc **doc, const char *root)
 	tip_yaml_opts opts = { .finding = keep_first, .finding_ctx = &first };
 	err = tip_yaml_load_file(doc, tip_buf_str(&path), "tip.yaml", &opts);
 	if (!err && !*doc)
-		err = tip_error_invalid("%s", first.seen ? tip_buf_str(&first.text)
-			: "tip.yaml does not load");
+		err = tip_error_invalid("%s: mend tip.yaml there (YAML, as docs/peers.md shows it); no "
+			"command that reads its settings goes on until it loads",
+			first.seen ? tip_buf_str(&first.text) : "tip.yaml does not load");
 	tip_buf_dispose(&first.text);
 	tip_buf_dispose(&path);
 	return err;

@@ -67,6 +67,9 @@ expect_stderr "peers: mistyped is named, not taken for no peers at all" 2 \
 	"tip: tip.yaml:2:1: tip.yaml has no setting 'peer' (did you mean 'peers'?): write the peers under peers: (docs/peers.md)"
 tip compare
 expect_stderr "... by tip compare too" 2 "tip.yaml:2:1: tip.yaml has no setting 'peer'"
+bad_settings "tip.yaml that does not load: where, and what to do" \
+	"  - {name: portsmouth, url: x" \
+	"tip: tip.yaml:4:1: did not find expected ',' or '}' while parsing a flow mapping: mend tip.yaml there"
 bad_settings "a name that is no id" "  - {name: Port Smouth, url: x}" \
 	"tip.yaml:3:12: 'Port Smouth' cannot name a peer"
 bad_settings "two peers with one name" "  - {name: a, url: x}
