@@ -172,6 +172,13 @@ expect_stderr "a peer never fetched that cannot be reached: said, exit 1" 1 \
 	"tip: could not reach peer offline ("
 check "... without a word of what was fetched before, as nothing was" grep -q \
 	"): nothing has been fetched from it yet; run tip peers fetch again when online" "$TMP/err"
+printf 'peers:\n  - {name: cmd, url: "ext::sh -c true"}\n  - {name: fd, url: "fd::7"}\n' >tip.yaml
+timeout 60 $TIP_WRAPPER "$TIP" peers fetch >"$TMP/out" 2>"$TMP/err" 7</dev/zero
+status=$?
+expect_stderr "a url that would run a command is refused, with what to do" 1 \
+	"tip: peer cmd has a url git would not fetch from here (transport 'ext' not allowed): check its url in tip.yaml"
+check "... and one that would read a file descriptor tip holds" grep -q \
+	"tip: peer fd has a url git would not fetch from here (transport 'fd' not allowed)" "$TMP/err"
 tip peers pull
 expect_stderr "peers takes fetch, nothing else" 2 "tip peers takes fetch or nothing, not 'pull'"
 tip -h
