@@ -1,5 +1,6 @@
 /* tip compare: this repository's glossary, training and strategy against the other
  * authorities' (the peers of tip.yaml, as last fetched), and what does not align. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,25 +45,34 @@ const struct cmd_usage usage_compare = {
 	.in_order = false,
 };
 
-/* The peers named (all when none), or a usage error naming those there are. */
+/* Whether names[i] was named before it: a peer named twice is compared once, or it would
+ * stand as two authorities and hide the terms only it has. */
+static bool named_before(char *const *names, int i)
+{
+	for (int j = 0; j < i; j++)
+		if (strcmp(names[j], names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The peers named, each once (all when none), or an error naming those there are. */
 static int choose_peers(const tip_peer_setting ***out, size_t *count,
-	const struct cmd_usage *usage, const tip_peer_settings *settings, char **names, int n)
+	const tip_peer_settings *settings, char **names, int n)
 {
 	if (!settings->count)
 		return cmd_fail(tip_error_invalid("tip.yaml names no peers to compare with: add "
 			"them under peers: (name and url of each), then run tip peers fetch"));
-	*count = n ? (size_t)n : settings->count;
-	*out = calloc(*count, sizeof(**out));
+	int status = cmd_check_peer_names(settings, names, n);
+	if (status != EXIT_OK)
+		return status;
+	*out = calloc(n ? (size_t)n : settings->count, sizeof(**out));
 	if (!*out)
 		return cmd_fail(tip_error_nomem());
-	for (size_t i = 0; i < *count; i++) {
-		(*out)[i] = n ? tip_peer_setting_named(settings, names[i]) : &settings->peers[i];
-		if (!(*out)[i]) {
-			free(*out);
-			*out = NULL;
-			return cmd_usage_error(usage, "tip.yaml has no peer '%s'", names[i]);
-		}
-	}
+	*count = 0;
+	for (int i = 0; i < (n ? n : (int)settings->count); i++)
+		if (!n || !named_before(names, i))
+			(*out)[(*count)++] = n ? tip_peer_setting_named(settings, names[i])
+					       : &settings->peers[i];
 	return -1;
 }
 
@@ -111,7 +121,7 @@ static tip_error *add_home(struct building *b, tip_store *store)
 	char *name = NULL;
 	tip_error *err = tip_name_setting(&name, tip_store_root(store));
 	if (!err) {
-		tip_compare_source source = { name ? name : "this repository", NULL, NULL, NULL };
+		tip_compare_source source = { name ? name : "this repository", NULL, NULL, NULL, false };
 		err = add_records(b->c, &source, store, NULL);
 	}
 	free(name);
@@ -128,7 +138,7 @@ static tip_error *add_peer(struct building *b, tip_store *home, const char *name
 		cmd_error("peer '%s' was never fetched: run tip peers fetch %s", name, name);
 		char why[256];
 		snprintf(why, sizeof(why), "never fetched: run tip peers fetch %s", name);
-		tip_compare_source source = { name, NULL, NULL, NULL };
+		tip_compare_source source = { name, NULL, NULL, NULL, true };
 		return tip_compare_add_missing(b->c, &source, why);
 	}
 	char day[TIP_DATE_LEN] = "";
@@ -136,7 +146,7 @@ static tip_error *add_peer(struct building *b, tip_store *home, const char *name
 		err = tip_store_commit_day(day, store, state.commit);
 	if (!err) {
 		tip_compare_source source = { name, state.commit, day,
-			state.fetched_on[0] ? state.fetched_on : NULL };
+			state.fetched_on[0] ? state.fetched_on : NULL, false };
 		err = add_records(b->c, &source, store, state.commit);
 		b->read++;
 	}
@@ -177,8 +187,8 @@ void cmd_compare_dispose(struct cmd_comparison *out)
 	tip_compare_free(out->compare);
 }
 
-int cmd_compare_build(struct cmd_comparison *out, const struct cmd_usage *usage,
-	tip_store *store, char **names, int n, const tip_period *period, tip_date today)
+int cmd_compare_build(struct cmd_comparison *out, tip_store *store, char **names, int n,
+	const tip_period *period, tip_date today)
 {
 	memset(out, 0, sizeof(*out));
 	tip_peer_settings settings = { NULL, 0 };
@@ -187,7 +197,7 @@ int cmd_compare_build(struct cmd_comparison *out, const struct cmd_usage *usage,
 	tip_error *err = tip_peer_settings_read(&settings, tip_store_root(store));
 	if (err)
 		return cmd_fail(err);
-	int status = choose_peers(&peers, &count, usage, &settings, names, n);
+	int status = choose_peers(&peers, &count, &settings, names, n);
 	if (status < 0) {
 		struct building b = { .period = period, .today = today };
 		err = build(&b, store, peers, count);
@@ -206,7 +216,7 @@ int cmd_compare_build(struct cmd_comparison *out, const struct cmd_usage *usage,
 static int run_compare(tip_store *store, const struct compare_options *o, char **names, int n)
 {
 	struct cmd_comparison cmp;
-	int status = cmd_compare_build(&cmp, &usage_compare, store, names, n, NULL, 0);
+	int status = cmd_compare_build(&cmp, store, names, n, NULL, 0);
 	if (status != EXIT_OK)
 		return status;
 	tip_buf text = TIP_BUF_INIT;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "comparing.h"
 #include "jsonw.h"
 #include "peers.h"
 #include "records.h"
@@ -175,8 +176,7 @@ static bool fetch_one(tip_store *store, const tip_peer_setting *p, bool terminal
 	return false;
 }
 
-/* Every name must be a peer's, before anything is fetched. */
-static int check_names(const tip_peer_settings *s, char **names, int count)
+int cmd_check_peer_names(const tip_peer_settings *s, char *const *names, int count)
 {
 	for (int i = 0; i < count; i++) {
 		if (tip_peer_setting_named(s, names[i]))
@@ -197,7 +197,7 @@ static int check_names(const tip_peer_settings *s, char **names, int count)
 
 static int fetch_peers(tip_store *store, const tip_peer_settings *s, char **names, int count)
 {
-	int status = check_names(s, names, count);
+	int status = cmd_check_peer_names(s, names, count);
 	bool terminal = isatty(STDERR_FILENO);
 	if (status != EXIT_OK)
 		return status;

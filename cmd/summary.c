@@ -106,7 +106,7 @@ static int run_peers_summary(tip_store *store, const struct summary_options *o,
 	static const tip_compare_format formats[] = { [FORMAT_MD] = TIP_COMPARE_MD,
 		[FORMAT_HTML] = TIP_COMPARE_HTML, [FORMAT_JSON] = TIP_COMPARE_JSON };
 	struct cmd_comparison cmp;
-	int status = cmd_compare_build(&cmp, &usage_summary, store, NULL, 0, period, today);
+	int status = cmd_compare_build(&cmp, store, NULL, 0, period, today);
 	if (status != EXIT_OK)
 		return status;
 	tip_buf text = TIP_BUF_INIT;

@@ -220,7 +220,13 @@ static bool names_hips(const tip_node *drivers)
 	return false;
 }
 
-static tip_error *add_action(tip_compare *c, size_t authority, const tip_snapshot_record *r)
+enum { A_DRIVERS, A_TITLE, A_STATUS, A_FIELDS };
+static const char *const action_fields[A_FIELDS] = { "drivers", "title", "status" };
+
+/* An action that names the HIPS strategy, by id, with its title and status where its schema
+ * has them and does not mark them personal (usable). */
+static tip_error *add_action(tip_compare *c, size_t authority, const bool *usable,
+	const tip_snapshot_record *r)
 {
 	if (!names_hips(list_of(r->root, "drivers")))
 		return NULL;
@@ -229,8 +235,8 @@ static tip_error *add_action(tip_compare *c, size_t authority, const tip_snapsho
 		return tip_error_nomem();
 	s->authority = authority;
 	s->id = cmp_copy(c, r->id);
-	s->title = cmp_copy(c, text_of(r->root, "title"));
-	s->value = cmp_copy(c, text_of(r->root, "status"));
+	s->title = usable[A_TITLE] ? cmp_copy(c, text_of(r->root, "title")) : NULL;
+	s->value = usable[A_STATUS] ? cmp_copy(c, text_of(r->root, "status")) : NULL;
 	s->value_title = cmp_title(c, r->type->schema, "status", s->value);
 	return NULL;
 }
@@ -241,7 +247,7 @@ static tip_error *add_action(tip_compare *c, size_t authority, const tip_snapsho
 /* The types and fields of the authority being read (tip_compare_begin). */
 struct cmp_reader {
 	const tip_type *definition, *course, *action;
-	bool definition_ok[D_FIELDS], course_ok[C_FIELDS];
+	bool definition_ok[D_FIELDS], course_ok[C_FIELDS], action_ok[A_FIELDS];
 };
 
 static tip_error *reader_start(cmp_reader *rd, tip_compare *c, size_t a, tip_store *store)
@@ -258,10 +264,8 @@ static tip_error *reader_start(cmp_reader *rd, tip_compare *c, size_t a, tip_sto
 	if (!err)
 		err = needed_type(&rd->action, c, a, store, "action", "the strategy's actions");
 	if (!err && rd->action) {
-		bool drivers;
-		static const char *const action_fields[] = { "drivers" };
-		err = needed_fields(&drivers, c, a, rd->action, action_fields, 1);
-		if (!err && !drivers)
+		err = needed_fields(rd->action_ok, c, a, rd->action, action_fields, A_FIELDS);
+		if (!err && !rd->action_ok[A_DRIVERS])
 			rd->action = NULL;
 	}
 	return err;
@@ -275,24 +279,36 @@ static tip_error *read_record(tip_compare *c, size_t a, const cmp_reader *rd,
 	if (r->type == rd->course)
 		return add_course(c, a, rd->course_ok, r);
 	if (r->type == rd->action)
-		return add_action(c, a, r);
+		return add_action(c, a, rd->action_ok, r);
 	return NULL;
 }
 
-/* A note per type of the records that do not load: they are left out. */
+/* Whether compare reads records of type: only those files are named (never a champion's,
+ * whose id a peer might have made from a name). */
+static bool compared_type(const tip_type *type)
+{
+	for (size_t i = 0; tip_compare_types[i]; i++)
+		if (strcmp(type->name, tip_compare_types[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A note per record file that does not load: it is left out. The file is named, and where to
+ * learn why: the peer's own tip validate (its words may quote the file, which is theirs). */
 static tip_error *note_unreadable(tip_compare *c, size_t a, const tip_snapshot *records)
 {
+	const tip_compare_source *source = tip_compare_authority(c, a);
 	tip_error *err = NULL;
-	size_t n = tip_snapshot_count(records), bad = 0;
-	for (size_t i = 0; !err && i < n; i++) {
+	for (size_t i = 0; !err && i < tip_snapshot_count(records); i++) {
 		const tip_snapshot_record *r = tip_snapshot_get(records, i);
-		bad += r->root == NULL;
-		const tip_snapshot_record *next = i + 1 < n ? tip_snapshot_get(records, i + 1) : NULL;
-		if (bad && (!next || next->type != r->type)) {
-			err = not_compared(c, a, "%zu %s record%s: %s not load", bad, r->type->name,
-				bad == 1 ? "" : "s", bad == 1 ? "does" : "do");
-			bad = 0;
-		}
+		if (r->root || !compared_type(r->type))
+			continue;
+		if (source->commit)
+			err = not_compared(c, a, "%s does not load, so it is left out: tip validate "
+				"in %s's repository says why", r->path, source->name);
+		else
+			err = not_compared(c, a, "%s does not load, so it is left out: tip validate "
+				"says why", r->path);
 	}
 	return err;
 }
@@ -379,14 +395,16 @@ static tip_error *add_source(tip_compare *c, const tip_compare_source *source)
 	if (!m)
 		return tip_error_nomem();
 	*s = (tip_compare_source){ cmp_copy(c, source->name), cmp_copy(c, source->commit),
-		cmp_copy(c, source->date), cmp_copy(c, source->fetched) };
+		cmp_copy(c, source->date), cmp_copy(c, source->fetched), source->missing };
 	return NULL;
 }
 
 tip_error *tip_compare_add_missing(tip_compare *c, const tip_compare_source *source,
 	const char *why)
 {
-	tip_error *err = add_source(c, source);
+	tip_compare_source missing = *source;
+	missing.missing = true;
+	tip_error *err = add_source(c, &missing);
 	return err ? err : not_compared(c, c->sources.len - 1, "%s", why);
 }
 

@@ -29,6 +29,7 @@ typedef struct tip_compare_source {
 	const char *commit;  /* the commit's full id, or NULL (a working tree) */
 	const char *date;    /* the commit's day, YYYY-MM-DD, or NULL */
 	const char *fetched; /* when a peer's records were fetched, or NULL for this repository */
+	bool missing;        /* nothing of it could be read (tip_compare_add_missing) */
 } tip_compare_source;
 
 typedef enum tip_compare_kind {

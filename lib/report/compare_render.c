@@ -2,6 +2,7 @@
  * built from the summary's own pieces (its style, escaping and page shell). Every finding says
  * in words what it is: nothing depends on colour. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,14 +72,99 @@ static tip_error *wrap(const cmp_writer *w, const char *begin, const char *s, co
 	return err ? err : cmp_put(w, end);
 }
 
+/* ---- plain text folded to a width a terminal or an email shows whole ---- */
+
+enum { TEXT_WIDTH = 80 };
+
+/* The indent under which a folded line goes on: that of the list item ("  - ") or of the
+ * line, two more for a line in a list's list, so that it does not look like the next one. */
+static size_t going_on_indent(const char *line)
+{
+	size_t lead = strspn(line, " ");
+	if (line[lead] == '-' && line[lead + 1] == ' ')
+		return lead + 2;
+	return lead ? lead + 2 : 0;
+}
+
+/* The length of the word at p, or of the cell of the matrix it begins ("Skilled × Health,"),
+ * which is not cut in two. */
+static size_t unit_len(const char *p)
+{
+	size_t len = strcspn(p, " ");
+	while (p[len] == ' ' && (strncmp(p + len + 1, "\xc3\x97 ", 3) == 0 ||
+		(len >= 2 && strncmp(p + len - 2, "\xc3\x97", 2) == 0)))
+		len += 1 + strcspn(p + len + 1, " ");
+	return len;
+}
+
+/* Adds line (no newline in it) to out, folded at spaces to TEXT_WIDTH characters; a word
+ * wider than that stands whole on a line of its own. */
+static tip_error *add_folded(tip_buf *out, const char *line)
+{
+	size_t indent = going_on_indent(line), lead = strspn(line, " ");
+	size_t at = 0; /* characters on the line being written */
+	tip_error *err = tip_buf_add(out, line, lead);
+	at = lead;
+	const char *p = line + lead;
+	bool first = true;
+	while (!err && *p) {
+		size_t len = unit_len(p);
+		size_t wide = tip_utf8_count(p, len);
+		if (!first && at + 1 + wide > TEXT_WIDTH) {
+			err = tip_buf_addc(out, '\n');
+			for (size_t i = 0; !err && i < indent; i++)
+				err = tip_buf_addc(out, ' ');
+			at = indent;
+		} else if (!first) {
+			err = tip_buf_addc(out, ' ');
+			at++;
+		}
+		if (!err)
+			err = tip_buf_add(out, p, len);
+		at += wide;
+		first = false;
+		p += len;
+		p += *p == ' ';
+	}
+	return err;
+}
+
+/* Folds what w wrote from start on, a line at a time, when it is plain text: prose only, as
+ * a table's rows must stay whole to line up. */
+static tip_error *fold_from(const cmp_writer *w, size_t start)
+{
+	if (w->m->format != TIP_COMPARE_TEXT || w->out->len - start <= TEXT_WIDTH)
+		return NULL;
+	char *written = strdup(tip_buf_str(w->out) + start);
+	if (!written)
+		return tip_error_nomem();
+	tip_buf_truncate(w->out, start);
+	tip_error *err = NULL;
+	for (char *line = written; !err && line;) {
+		char *end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		err = add_folded(w->out, line);
+		if (!err && end)
+			err = tip_buf_addc(w->out, '\n');
+		line = end ? end + 1 : NULL;
+	}
+	free(written);
+	return err;
+}
+
 tip_error *cmp_heading(const cmp_writer *w, int level, const char *title)
 {
-	return wrap(w, w->m->h_begin[level], title, w->m->h_end[level]);
+	size_t start = w->out->len;
+	tip_error *err = wrap(w, w->m->h_begin[level], title, w->m->h_end[level]);
+	return err ? err : fold_from(w, start);
 }
 
 tip_error *cmp_para(const cmp_writer *w, const char *s)
 {
-	return wrap(w, w->m->p_begin, s, w->m->p_end);
+	size_t start = w->out->len;
+	tip_error *err = wrap(w, w->m->p_begin, s, w->m->p_end);
+	return err ? err : fold_from(w, start);
 }
 
 /* ---- tables: the first column heads each row ---- */
@@ -307,12 +393,15 @@ static tip_error *side_words(const cmp_writer *w, tip_compare_kind kind,
 static tip_error *finding_item(const cmp_writer *w, const tip_compare *c,
 	const tip_compare_finding *f)
 {
+	size_t start = w->out->len;
 	tip_error *err = cmp_put(w, w->m->li_begin);
 	if (!err && f->kind == TIP_COMPARE_NOT_COMPARED) {
 		err = wrap(w, w->m->strong_begin, name_of(c, f->sides[0].authority),
 			w->m->strong_end);
 		if (!err)
 			err = wrap(w, ": ", f->subject, w->m->format == TIP_COMPARE_HTML ? "" : "\n");
+		if (!err)
+			err = fold_from(w, start);
 		return err ? err : cmp_put(w, w->m->li_end);
 	}
 	if (!err)
@@ -320,6 +409,7 @@ static tip_error *finding_item(const cmp_writer *w, const tip_compare *c,
 	if (!err)
 		err = cmp_put(w, w->m->ul2_begin);
 	for (size_t i = 0; !err && i < f->side_count; i++) {
+		start = w->out->len;
 		err = cmp_put(w, w->m->li2_begin);
 		if (!err)
 			err = wrap(w, "", name_of(c, f->sides[i].authority), ": ");
@@ -327,6 +417,8 @@ static tip_error *finding_item(const cmp_writer *w, const tip_compare *c,
 			err = side_words(w, f->kind, &f->sides[i]);
 		if (!err)
 			err = cmp_put(w, w->m->li2_end);
+		if (!err)
+			err = fold_from(w, start);
 	}
 	if (!err)
 		err = cmp_put(w, w->m->ul2_end);
@@ -371,6 +463,15 @@ static tip_error *sources(const cmp_writer *w, const tip_compare *c)
 	for (size_t a = 0; !err && a < tip_compare_authority_count(c); a++) {
 		const tip_compare_source *s = tip_compare_authority(c, a);
 		err = cmp_table_cell(&t, "%s", s->name);
+		if (!err && s->missing) {
+			err = cmp_table_cell(&t, "never fetched");
+			if (!err)
+				err = cmp_table_cell(&t, "no commit");
+			if (!err)
+				err = cmp_table_cell(&t, "never");
+			t.rows++;
+			continue;
+		}
 		if (!err)
 			err = cmp_table_cell(&t, "%s", a == 0 ? "this repository" : "fetched peer");
 		if (!err)
@@ -494,10 +595,18 @@ tip_error *cmp_matrix_table(const cmp_writer *w, const tip_compare *c, const cha
 /* One line of the counts: "1 cross-boundary misunderstanding, 0 ...". */
 static tip_error *overview(const cmp_writer *w, const tip_compare *c)
 {
-	size_t bad = tip_compare_count(c, TIP_COMPARE_MISUNDERSTANDING);
+	size_t bad = tip_compare_count(c, TIP_COMPARE_MISUNDERSTANDING), missing = 0;
+	for (size_t a = 0; a < tip_compare_authority_count(c); a++)
+		missing += tip_compare_authority(c, a)->missing;
 	tip_buf s = TIP_BUF_INIT;
-	tip_error *err = tip_buf_addf(&s, "%zu authorities compared. %s", tip_compare_authority_count(c),
-		bad ? "" : "No cross-boundary misunderstanding was found.");
+	tip_error *err = tip_buf_addf(&s, "%zu authorities compared", tip_compare_authority_count(c)
+		- missing);
+	if (!err && missing)
+		err = tip_buf_addf(&s, " (%zu peer%s never fetched, so not compared)", missing,
+			missing == 1 ? "" : "s");
+	if (!err)
+		err = tip_buf_addf(&s, ". %s", bad ? "" : "No cross-boundary misunderstanding was "
+			"found.");
 	if (!err && bad)
 		err = tip_buf_addf(&s, "%zu cross-boundary misunderstanding%s: a term one authority "
 			"uses is one another says to avoid.", bad, bad == 1 ? "" : "s");

@@ -141,6 +141,7 @@ static const struct {
 	{ TIP_GIT_NO_REPO, "does not appear to be a git repository" },
 	{ TIP_GIT_NO_REPO, "repository not found" },
 	{ TIP_GIT_NO_REPO, "Repository not found" },
+	{ TIP_GIT_NO_REPO, "repository not exported" }, /* git daemon */
 	{ TIP_GIT_NO_REPO, "The requested URL returned error: 404" },
 	{ TIP_GIT_OFFLINE, "Could not resolve host" },
 	{ TIP_GIT_OFFLINE, "Connection refused" },

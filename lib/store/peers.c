@@ -201,8 +201,19 @@ static tip_error *no_branch(const tip_peer_setting *peer)
 			     "to follow in tip.yaml (branch: NAME)", peer->name);
 }
 
-static tip_error *run_fetch(tip_store *home, const tip_peer_setting *peer, tip_git_line_fn progress,
-	void *ctx)
+/* A url whose transport git was told not to use (ext::, fd::): git's words, then what to do. */
+static tip_error *transport_refused(const tip_peer_setting *peer, const char *err_text)
+{
+	const char *said = strstr(err_text, "transport '");
+	size_t len = said ? strcspn(said, "\r\n") : 0;
+	return tip_error_git("peer %s has a url git would not fetch from here (%.*s): check its url "
+			     "in tip.yaml (an https://, ssh://, git:// or file:// address, git@host:path, "
+			     "or a folder)", peer->name, (int)len, said ? said : "");
+}
+
+/* Fetches peer; fetched_before says whether a failure leaves an earlier fetch to go on with. */
+static tip_error *run_fetch(tip_store *home, const tip_peer_setting *peer, bool fetched_before,
+	tip_git_line_fn progress, void *ctx)
 {
 	const char *root = tip_store_root(home);
 	tip_buf url = TIP_BUF_INIT, refspec = TIP_BUF_INIT, err_text = TIP_BUF_INIT;
@@ -212,8 +223,10 @@ static tip_error *run_fetch(tip_store *home, const tip_peer_setting *peer, tip_g
 			peer->name);
 	else if (!err)
 		err = tip_buf_addf(&refspec, "+HEAD:%s%s", ref_prefix, peer->name);
-	/* ext:: would run a command that a tip.yaml from anyone could name */
-	const char *args[] = { "git", "-c", "protocol.ext.allow=never", "-c", "gc.auto=0", "-c",
+	/* ext:: would run a command that a tip.yaml from anyone could name, and fd:: would talk
+	 * to whatever file descriptor tip was started with */
+	const char *args[] = { "git", "-c", "protocol.ext.allow=never", "-c",
+		"protocol.fd.allow=never", "-c", "gc.auto=0", "-c",
 		"maintenance.auto=false", "fetch", "--no-tags", "--no-write-fetch-head",
 		"--no-recurse-submodules", "--force", "--progress", "--", tip_buf_str(&url),
 		tip_buf_str(&refspec), NULL };
@@ -224,11 +237,14 @@ static tip_error *run_fetch(tip_store *home, const tip_peer_setting *peer, tip_g
 		err = tip_git_program(&status, &err_text, &call, args);
 	if (!err && status != 0 && strstr(tip_buf_str(&err_text), "couldn't find remote ref"))
 		err = no_branch(peer);
+	else if (!err && status != 0 && strstr(tip_buf_str(&err_text), "' not allowed"))
+		err = transport_refused(peer, tip_buf_str(&err_text));
 	else if (!err && status != 0) {
-		static const tip_git_advice advice = {
+		const tip_git_advice advice = {
 			.again = "run tip peers fetch again",
 			.address = "check its url in tip.yaml",
-			.kept = "what was fetched from it before is kept and still used",
+			.kept = fetched_before ? "what was fetched from it before is kept and still used"
+				: "nothing has been fetched from it yet",
 		};
 		char what[128], who[128];
 		snprintf(what, sizeof(what), "fetching peer %s", peer->name);
@@ -260,7 +276,7 @@ tip_error *tip_peer_fetch(tip_peer_fetched *out, tip_store *home, const tip_peer
 	git_repository *repo = tip_store_repository(home);
 	tip_error *err = tip_peer_state_read(&out->before, home, peer->name);
 	if (!err)
-		err = run_fetch(home, peer, progress, ctx);
+		err = run_fetch(home, peer, out->before.commit[0] != '\0', progress, ctx);
 	if (!err)
 		err = write_stamp(repo, peer->name, (long long)time(NULL));
 	if (!err)

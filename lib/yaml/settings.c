@@ -9,6 +9,7 @@
 
 #include "ascii.h"
 #include "buf.h"
+#include "suggest.h"
 #include "yaml.h"
 
 struct first_finding {
@@ -55,8 +56,9 @@ static tip_error *load_settings(tip_doc **doc, const char *root)
 	tip_yaml_opts opts = { .finding = keep_first, .finding_ctx = &first };
 	err = tip_yaml_load_file(doc, tip_buf_str(&path), "tip.yaml", &opts);
 	if (!err && !*doc)
-		err = tip_error_invalid("%s", first.seen ? tip_buf_str(&first.text)
-			: "tip.yaml does not load");
+		err = tip_error_invalid("%s: mend tip.yaml there (YAML, as docs/peers.md shows it); no "
+			"command that reads its settings goes on until it loads",
+			first.seen ? tip_buf_str(&first.text) : "tip.yaml does not load");
 	tip_buf_dispose(&first.text);
 	tip_buf_dispose(&path);
 	return err;
@@ -152,15 +154,49 @@ static tip_error *peer_string(char **out, const tip_node *entry, const char *key
 	return *out ? NULL : tip_error_nomem();
 }
 
+/* " (did you mean 'url'?)" for a key close to one of names, or "". */
+static const char *meant(char *out, size_t cap, const char *key, const char *const *names,
+	size_t count)
+{
+	tip_suggestions s;
+	tip_suggest_among(&s, key, names, count);
+	char text[256];
+	tip_suggest_text(text, sizeof(text), &s, '\'');
+	if (!text[0])
+		return "";
+	/* ": did you mean 'url'?" said in brackets, as the message goes on after it */
+	snprintf(out, cap, " (%s)", text + 2);
+	return out;
+}
+
 static tip_error *check_peer_keys(const tip_node *entry)
 {
+	static const char *const keys[] = { "name", "url", "branch" };
 	for (size_t i = 0; i < entry->count; i++) {
 		const tip_node *key = entry->pairs[i].key;
-		if (strcmp(key->str, "name") != 0 && strcmp(key->str, "url") != 0 &&
-		    strcmp(key->str, "branch") != 0)
-			return tip_error_invalid("tip.yaml:%u:%u: a peer has no setting '%s': a peer "
-						 "has name, url and branch (optional); %s",
-				key->line, key->col, key->str, peer_example);
+		if (strcmp(key->str, keys[0]) != 0 && strcmp(key->str, keys[1]) != 0 &&
+		    strcmp(key->str, keys[2]) != 0) {
+			char hint[280];
+			return tip_error_invalid("tip.yaml:%u:%u: a peer has no setting '%s'%s: a "
+						 "peer has name, url and branch (optional); %s",
+				key->line, key->col, key->str, meant(hint, sizeof(hint), key->str,
+					keys, 3), peer_example);
+		}
+	}
+	return NULL;
+}
+
+/* Without peers:, a key close to it is a slip, not a wish for no peers. */
+static tip_error *refuse_near_peers(const tip_node *root)
+{
+	static const char *const peers[] = { "peers" };
+	for (size_t i = 0; root && root->type == TIP_NODE_MAP && i < root->count; i++) {
+		const tip_node *key = root->pairs[i].key;
+		char hint[280];
+		if (key->str && meant(hint, sizeof(hint), key->str, peers, 1)[0])
+			return tip_error_invalid("tip.yaml:%u:%u: tip.yaml has no setting '%s'%s: "
+						 "write the peers under peers: (docs/peers.md)",
+				key->line, key->col, key->str, hint);
 	}
 	return NULL;
 }
@@ -254,6 +290,8 @@ tip_error *tip_peer_settings_read(tip_peer_settings *out, const char *root)
 	const tip_node *list = !err && doc ? tip_node_get(doc->root, "peers") : NULL;
 	if (list)
 		err = read_peers(out, list);
+	else if (!err && doc)
+		err = refuse_near_peers(doc->root);
 	tip_doc_free(doc);
 	if (err)
 		tip_peer_settings_dispose(out);

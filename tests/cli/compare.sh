@@ -14,6 +14,11 @@ peers:
 YAML
 git add tip.yaml && git commit -qm "peers"
 
+# said TEXT: the text report says TEXT, its folded lines joined again.
+said() {
+	tr -s ' \n' '  ' <"$TMP/out" | grep -qF -- "$1"
+}
+
 # fetch NAME: tip peers fetch NAME, its output left aside.
 fetch() {
 	"$TIP" peers fetch "$1" >"$TMP/fetched" 2>&1 || cat "$TMP/fetched"
@@ -29,6 +34,10 @@ expect_stderr "a peer never fetched is said, with what to run" 0 \
 	"peer 'hampshire' was never fetched: run tip peers fetch hampshire"
 check "... and in the output" grep -q "hampshire: never fetched: run tip peers fetch hampshire" \
 	"$TMP/out"
+check "... and not shown as fetched where the records come from" grep -q \
+	"^  hampshire  *never fetched  *no commit  *never$" "$TMP/out"
+check "... nor counted as compared" said \
+	"2 authorities compared (2 peers never fetched, so not compared). No cross-boundary"
 
 fetch hampshire
 fetch isle-of-wight
@@ -36,16 +45,21 @@ fetch isle-of-wight
 tip compare
 expect "a term one authority prefers and another avoids: status 1" 1
 check "... named, with both authorities" grep -q "hampshire: uses “School refusal” as its preferred term" "$TMP/out"
-check "... and the reason of the one that avoids it" grep -q \
-	"Southampton: avoids “School refusal” in “Emotionally based school avoidance” (ebsa), saying “Emotionally based school avoidance” instead. Why: Example reason, it places the blame on the child." \
-	"$TMP/out"
+check "... and the reason of the one that avoids it" said \
+	"Southampton: avoids “School refusal” in “Emotionally based school avoidance” (ebsa), saying “Emotionally based school avoidance” instead. Why: Example reason, it places the blame on the child."
+check "text: no line of prose wider than 80 characters (tables aside)" python3 -c "
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+sys.exit(any(len(l) > 80 and '  align-with-hips  ' not in l and not l.startswith('  Authority ')
+	for l in lines))" "$TMP/out"
+check "... the cells no authority covers folded too" grep -q "^Cells no authority covers (no available course): .*,$" "$TMP/out"
 check "this repository is named by tip.yaml's name" grep -q "^  Southampton  *this repository" "$TMP/out"
 check "each peer's commit, its date and the day it was fetched are said" grep -q \
 	"^  hampshire  *fetched peer  *$(git rev-parse --short=12 refs/tip/peers/hampshire) (2026-11-02)  *$(date -u +%Y-%m-%d)$" \
 	"$TMP/out"
 check "one concept under different preferred terms" grep -q "hampshire: “School refusal” (school-refusal)" "$TMP/out"
-check "the same term, other definitions" grep -q \
-	"hampshire: “Adverse Childhood Experiences” (aces): Example definition C, worded differently." "$TMP/out"
+check "the same term, other definitions" said \
+	"hampshire: “Adverse Childhood Experiences” (aces): Example definition C, worded differently."
 check "a term only one authority has" grep -q "portsmouth: “Example term P” (example-term-p)" "$TMP/out"
 check "a course at different levels, by the names the schemas give them" grep -q \
 	"hampshire: “Example Course A” (course-a): Enhanced, level status Proposed" "$TMP/out"
@@ -60,7 +74,15 @@ expect "no misunderstanding with one peer: status 0" 0
 check "... and only that peer" sh -c "! grep -q hampshire '$TMP/out'"
 
 tip compare nowhere
-expect_stderr "a peer tip.yaml does not name: usage error" 2 "tip.yaml has no peer 'nowhere'"
+expect_stderr "a peer tip.yaml does not name: usage error" 2 \
+	"no peer 'nowhere' in tip.yaml: the peers are hampshire, portsmouth, isle-of-wight"
+check "... without the whole usage text" sh -c "! grep -q '^usage:' '$TMP/err'"
+
+tip compare portsmouth portsmouth
+expect "a peer named twice: compared once" 0
+check "... two authorities, not three" grep -q "^2 authorities compared" "$TMP/out"
+check "... its own terms still its own" grep -q "portsmouth: “Example term P” (example-term-p)" \
+	"$TMP/out"
 
 tip compare --format json
 expect "JSON: status 1 too" 1
@@ -118,6 +140,19 @@ if serve_git_daemon "$TMP/served"; then
 		"^  hampshire  *fetched peer  *$(git -C "$TMP/hips/hampshire" rev-parse --short=12 HEAD)" \
 		"$TMP/out"
 fi
+
+# A peer with a record that does not load: the file is named, and what to do is said.
+git clone -q "$TMP/hips/portsmouth" "$TMP/broken"
+printf 'term: Example broken term\ndefinition: [not closed\n' \
+	>"$TMP/broken/records/definitions/example-broken.yaml"
+git -C "$TMP/broken" add -A && git -C "$TMP/broken" commit -qm "a broken definition"
+cd "$TMP/hips/southampton"
+printf '  - {name: broken, url: %s}\n' "$TMP/broken" >>tip.yaml
+fetch broken
+tip compare broken
+expect "a peer with a record that does not load: compared all the same" 0
+check "... the file named, and what to do" said \
+	"broken: records/definitions/example-broken.yaml does not load, so it is left out: tip validate in broken's repository says why"
 
 cd "$TMP" && mkdir lonely && cd lonely && git init -q . && mkdir schemas records
 tip compare

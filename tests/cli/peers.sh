@@ -58,7 +58,18 @@ bad_settings() {
 bad_settings "an unknown key is named with its line" \
 	"  - name: portsmouth
     url: ../p.git
-    brnch: main" "tip: tip.yaml:5:5: a peer has no setting 'brnch': a peer has name, url and branch"
+    brnch: main" "tip: tip.yaml:5:5: a peer has no setting 'brnch' (did you mean 'branch'?): a peer has name, url and branch"
+bad_settings "a mistyped key is named with the one meant" "  - {name: portsmouth, ulr: x}" \
+	"tip: tip.yaml:3:24: a peer has no setting 'ulr' (did you mean 'url'?): a peer has name, url"
+printf 'quarters: financial\npeer:\n  - {name: portsmouth, url: x}\n' >tip.yaml
+tip peers
+expect_stderr "peers: mistyped is named, not taken for no peers at all" 2 \
+	"tip: tip.yaml:2:1: tip.yaml has no setting 'peer' (did you mean 'peers'?): write the peers under peers: (docs/peers.md)"
+tip compare
+expect_stderr "... by tip compare too" 2 "tip.yaml:2:1: tip.yaml has no setting 'peer'"
+bad_settings "tip.yaml that does not load: where, and what to do" \
+	"  - {name: portsmouth, url: x" \
+	"tip: tip.yaml:4:1: did not find expected ',' or '}' while parsing a flow mapping: mend tip.yaml there"
 bad_settings "a name that is no id" "  - {name: Port Smouth, url: x}" \
 	"tip.yaml:3:12: 'Port Smouth' cannot name a peer"
 bad_settings "two peers with one name" "  - {name: a, url: x}
@@ -154,6 +165,20 @@ check "... and a folder relative to the root is fetched" \
 tip peers fetch hampshire
 expect_stderr "a name that is no peer is refused before fetching any" 2 \
 	"tip: no peer 'hampshire' in tip.yaml: the peers are iow, nob, empty"
+printf 'peers:\n  - {name: offline, url: "git://127.0.0.1:1/none.git"}\n' >tip.yaml
+timeout 120 $TIP_WRAPPER "$TIP" peers fetch >"$TMP/out" 2>"$TMP/err"
+status=$?
+expect_stderr "a peer never fetched that cannot be reached: said, exit 1" 1 \
+	"tip: could not reach peer offline ("
+check "... without a word of what was fetched before, as nothing was" grep -q \
+	"): nothing has been fetched from it yet; run tip peers fetch again when online" "$TMP/err"
+printf 'peers:\n  - {name: cmd, url: "ext::sh -c true"}\n  - {name: fd, url: "fd::7"}\n' >tip.yaml
+timeout 60 $TIP_WRAPPER "$TIP" peers fetch >"$TMP/out" 2>"$TMP/err" 7</dev/zero
+status=$?
+expect_stderr "a url that would run a command is refused, with what to do" 1 \
+	"tip: peer cmd has a url git would not fetch from here (transport 'ext' not allowed): check its url in tip.yaml"
+check "... and one that would read a file descriptor tip holds" grep -q \
+	"tip: peer fd has a url git would not fetch from here (transport 'fd' not allowed)" "$TMP/err"
 tip peers pull
 expect_stderr "peers takes fetch, nothing else" 2 "tip peers takes fetch or nothing, not 'pull'"
 tip -h

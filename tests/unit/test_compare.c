@@ -31,7 +31,7 @@ static void add_repo(tip_compare *c, const char *path, const char *name)
 	tip_store *store = open_loaded_store();
 	tip_snapshot *snapshot = NULL;
 	expect_ok(tip_snapshot_at_rev(&snapshot, store, "HEAD", NULL, NULL));
-	tip_compare_source source = { name, out("git rev-parse HEAD"), "2026-11-02", NULL };
+	tip_compare_source source = { name, out("git rev-parse HEAD"), "2026-11-02", NULL, false };
 	expect_ok(tip_compare_add(c, &source, store, snapshot));
 	tip_snapshot_free(snapshot);
 	tip_store_free(store);
@@ -227,6 +227,60 @@ static void test_older_schemas_not_compared(void **state)
 	tip_compare_free(c);
 }
 
+/* Southampton compared with name, a copy of Portsmouth changed by the shell command edit
+ * (run in it) and committed. */
+static tip_compare *against_changed_portsmouth(const char *name, const char *edit)
+{
+	sh("rm -rf '%s/%s' && cp -r '%s/portsmouth' '%s/%s'", authorities, name, authorities,
+		authorities, name);
+	sh("cd '%s/%s' && %s && git add -A && "
+	   "git -c user.name=Example -c user.email=example@example.org commit -qm changed",
+		authorities, name, edit);
+	const char *const names[] = { "southampton", name };
+	return compare_of(names, 2);
+}
+
+/* A record file that does not load is named, with where to learn why; a champion's never is
+ * (compare does not read champions, and a peer may have made a champion's id of a name). */
+static void test_unreadable_files_named(void **state)
+{
+	(void)state;
+	tip_compare *c = against_changed_portsmouth("broken",
+		"printf 'term: Example\\ndefinition: [open\\n' "
+		">records/definitions/example-broken.yaml && printf 'name: [open\\n' "
+		">records/champions/example-private-name.yaml");
+	const tip_compare_finding *f = find(c, TIP_COMPARE_NOT_COMPARED,
+		"records/definitions/example-broken.yaml does not load, so it is left out: tip "
+		"validate in broken's repository says why");
+	assert_non_null(f);
+	assert_string_equal(authority_of(c, &f->sides[0]), "broken");
+	tip_buf text = TIP_BUF_INIT;
+	expect_ok(tip_compare_render(&text, c, TIP_COMPARE_JSON));
+	assert_null(strstr(tip_buf_str(&text), "example-private-name"));
+	tip_buf_dispose(&text);
+	tip_compare_free(c);
+}
+
+/* A peer whose schema marks an action's title personal: the strategy's actions are listed by
+ * id, and that the title is not shown is said. */
+static void test_personal_action_title_not_shown(void **state)
+{
+	(void)state;
+	tip_compare *c = against_changed_portsmouth("private",
+		"sed -i 's/^  title:$/&\\n    x-tip-personal: true/' schemas/action.schema.yaml && "
+		"sed -i 's/^title: .*/title: Planted Action Person/' "
+		"records/actions/align-with-hips.yaml");
+	assert_non_null(find(c, TIP_COMPARE_NOT_COMPARED, "action field title: marked personal"));
+	for (int f = TIP_COMPARE_TEXT; f <= TIP_COMPARE_JSON; f++) {
+		tip_buf text = TIP_BUF_INIT;
+		expect_ok(tip_compare_render(&text, c, (tip_compare_format)f));
+		assert_non_null(strstr(tip_buf_str(&text), "align-with-hips"));
+		assert_null(strstr(tip_buf_str(&text), "Planted Action Person"));
+		tip_buf_dispose(&text);
+	}
+	tip_compare_free(c);
+}
+
 static void test_no_personal_data_in_any_format(void **state)
 {
 	(void)state;
@@ -273,6 +327,8 @@ int main(void)
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_strategy),
 		cmocka_unit_test(test_older_schemas_not_compared),
+		cmocka_unit_test(test_unreadable_files_named),
+		cmocka_unit_test(test_personal_action_title_not_shown),
 		cmocka_unit_test(test_no_personal_data_in_any_format),
 		cmocka_unit_test(test_formats),
 	};

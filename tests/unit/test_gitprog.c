@@ -58,6 +58,11 @@ static void test_refused_access(void **state)
 		"fatal: '/srv/none.git' does not appear to be a git repository\n", TIP_EGIT,
 		"origin has no repository at its address ('/srv/none.git' does not appear to be a "
 		"git repository): check it with git remote -v");
+	/* git daemon's answer for a path it does not serve: a mistyped address */
+	expect_words(TIP_GIT_NO_REPO,
+		"fatal: remote error: access denied or repository not exported: /isle-of-wigt\n",
+		TIP_EGIT, "origin has no repository at its address (remote error: access denied or "
+		"repository not exported: /isle-of-wigt): check it with git remote -v");
 }
 
 static void test_push_refusals(void **state)

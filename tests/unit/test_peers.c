@@ -78,7 +78,7 @@ static void test_settings(void **state)
 	tip_peer_settings_dispose(&s);
 
 	expect_error(settings_of(&s, "peers:\n  - name: a\n    url: x\n    brnch: main\n"),
-		"tip.yaml:4:5: a peer has no setting 'brnch': a peer has name, url and branch");
+		"tip.yaml:4:5: a peer has no setting 'brnch' (did you mean 'branch'?): a peer has name, url and branch");
 	expect_error(settings_of(&s, "peers:\n  - name: Portsmouth\n    url: x\n"),
 		"tip.yaml:2:11: 'Portsmouth' cannot name a peer: a peer's name has only lower-case");
 	expect_error(settings_of(&s, "peers:\n  - {name: a, url: x}\n  - {name: a, url: y}\n"),
