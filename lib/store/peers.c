@@ -2,15 +2,14 @@
  * fetched commit with their own schemas. */
 #include "peers.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "buf.h"
 #include "git_int.h"
+#include "workfile.h"
 
 static const char ref_prefix[] = "refs/tip/peers/";
 
@@ -43,42 +42,22 @@ static long long read_stamp(git_repository *repo, const char *name)
 	return when > 0 ? when : 0;
 }
 
-static tip_error *make_folder(const char *path)
-{
-	if (mkdir(path, 0777) == 0 || errno == EEXIST)
-		return NULL;
-	return tip_error_from_errno("cannot make the folder '%s'", path);
-}
-
-/* Written beside its place and renamed into it, so that it is never half written. */
+/* Written whole (tip_workfiles_write), so that an error leaves the time written before. */
 static tip_error *write_stamp(git_repository *repo, const char *name, long long when)
 {
-	tip_buf path = TIP_BUF_INIT, temp = TIP_BUF_INIT;
+	char rel[128], text[32];
+	snprintf(rel, sizeof(rel), "tip/peers/%s", name);
+	int len = snprintf(text, sizeof(text), "%lld\n", when);
 	const char *common = git_repository_commondir(repo);
-	tip_error *err = tip_buf_addf(&path, "%stip", common);
+	tip_file_change stamp = { rel, text, (size_t)len };
+	tip_error *err = tip_workfiles_write(common, &stamp, 1);
 	if (!err)
-		err = make_folder(tip_buf_str(&path));
-	if (!err && !(err = tip_buf_adds(&path, "/peers")))
-		err = make_folder(tip_buf_str(&path));
-	tip_buf_reset(&path);
-	if (!err)
-		err = stamp_path(&path, repo, name);
-	if (!err)
-		err = tip_buf_addf(&temp, "%s.new", tip_buf_str(&path));
-	FILE *f = err ? NULL : fopen(tip_buf_str(&temp), "w");
-	if (!err && !f)
-		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&temp));
-	if (f && fprintf(f, "%lld\n", when) < 0 && !err)
-		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&temp));
-	if (f && fclose(f) != 0 && !err)
-		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&temp));
-	if (!err && rename(tip_buf_str(&temp), tip_buf_str(&path)) != 0)
-		err = tip_error_from_errno("cannot write '%s'", tip_buf_str(&path));
-	if (err && f)
-		remove(tip_buf_str(&temp));
-	tip_buf_dispose(&path);
-	tip_buf_dispose(&temp);
-	return err;
+		return NULL;
+	tip_error *said = tip_error_coded(tip_error_get_code(err),
+		"peer %s was fetched, but when cannot be kept in '%s%s' (%s): make sure that "
+		"folder can be written, then fetch again", name, common, rel, tip_error_message(err));
+	tip_error_free(err);
+	return said;
 }
 
 /* ---- the state ---- */

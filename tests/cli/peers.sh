@@ -162,6 +162,17 @@ expect_stderr "a peer's branch that is not there is said so" 1 \
 check "... and a peer with no commits" grep -q "tip: peer empty has no commits on its default branch yet" "$TMP/err"
 check "... and a folder relative to the root is fetched" \
 	grep -qx "iow: fetched, at $(git -C "$TMP/served/portsmouth.git" rev-parse --short=12 main)" "$TMP/out"
+printf 'kept\n' >"$TMP/outside"
+ln -s "$TMP/outside" .git/tip/peers/iow.new
+tip peers fetch iow
+expect "the time of a fetch is written whole beside its file, never through a link left there" 0
+check "... which leads where it led, untouched" grep -qx kept "$TMP/outside"
+rm -f .git/tip/peers/iow.new
+mv .git/tip/peers "$TMP/stamps" && printf 'not a folder\n' >.git/tip/peers
+tip peers fetch iow
+expect_stderr "when the time of a fetch cannot be kept, where and what to do are said" 1 \
+	"tip: peer iow was fetched, but when cannot be kept in '$(pwd)/.git/tip/peers/iow' (cannot write 'tip/peers/iow': Not a directory): make sure that folder can be written, then fetch again"
+rm .git/tip/peers && mv "$TMP/stamps" .git/tip/peers
 tip peers fetch hampshire
 expect_stderr "a name that is no peer is refused before fetching any" 2 \
 	"tip: no peer 'hampshire' in tip.yaml: the peers are iow, nob, empty"
