@@ -81,9 +81,9 @@ tip_error *report_doc_count_table(const report_doc *d, const char *caption, cons
 size_t report_doc_total(const tip_counts *c);
 
 /* Pieces of the summary's pages that the other pages of lib/report (the comparison) share:
- * text escaped for Markdown and for HTML, and an HTML page's start (its head with the
- * summary's style and extra_style, the body's header with the one h1, left open for the
- * caller's lines and then "</header><main>") and end (closing main). */
+ * text escaped for Markdown and for HTML, and an HTML page's start (the summary's own start,
+ * in en-GB: its head with the summary's style and extra_style, the body's header with the one
+ * h1, left open for the caller's lines and then "</header><main>") and end (closing main). */
 tip_error *report_md_escape(tip_buf *out, const char *s);
 tip_error *report_html_escape(tip_buf *out, const char *s);
 tip_error *report_html_page_begin(tip_buf *out, const char *title, const char *extra_style);

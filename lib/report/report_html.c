@@ -120,6 +120,28 @@ static tip_error *bar_chart(tip_buf *out, const tip_counts *c)
 
 /* ---- the page ---- */
 
+/* Every page's start, up to its h1 in the header (British English, as the site): a skip link
+ * to the main part first when skip is given. */
+static tip_error *page_begin(tip_buf *out, const char *title, const char *extra_style,
+	const char *skip)
+{
+	tip_error *err = tip_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+		"<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, "
+		"initial-scale=1\"/>\n<title>");
+	if (!err)
+		err = html_text(out, title);
+	if (!err)
+		err = tip_buf_addf(out, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n", style,
+			extra_style ? extra_style : "");
+	if (!err && skip)
+		err = tip_buf_addf(out, "<a class=\"skip\" href=\"#main\">%s</a>\n", skip);
+	if (!err)
+		err = tip_buf_adds(out, "<header>\n<h1>");
+	if (!err)
+		err = html_text(out, title);
+	return err ? err : tip_buf_adds(out, "</h1>\n");
+}
+
 static tip_error *html_period(tip_buf *out, const char *what, const tip_period *p)
 {
 	char from[24], to[24];
@@ -133,12 +155,11 @@ static tip_error *head(tip_buf *out, const tip_report *r)
 {
 	char today[TIP_DATE_LEN];
 	tip_date_format(today, r->today);
-	tip_error *err = tip_buf_addf(out, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
-		"<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, "
-		"initial-scale=1\"/>\n<title>Quarterly progress summary: %s</title>\n<style>\n%s"
-		"</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the summary</a>\n"
-		"<header>\n<h1>Quarterly progress summary: %s</h1>\n", r->period.name, style,
-		r->period.name);
+	tip_buf title = TIP_BUF_INIT;
+	tip_error *err = tip_buf_addf(&title, "Quarterly progress summary: %s", r->period.name);
+	if (!err)
+		err = page_begin(out, tip_buf_str(&title), NULL, "Skip to the summary");
+	tip_buf_dispose(&title);
 	if (!err)
 		err = html_period(out, "Period", &r->period);
 	if (!err)
@@ -264,17 +285,7 @@ tip_error *report_html_escape(tip_buf *out, const char *s)
 
 tip_error *report_html_page_begin(tip_buf *out, const char *title, const char *extra_style)
 {
-	tip_error *err = tip_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		"<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, "
-		"initial-scale=1\"/>\n<title>");
-	if (!err)
-		err = html_text(out, title);
-	if (!err)
-		err = tip_buf_addf(out, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n"
-			"<header>\n<h1>", style, extra_style ? extra_style : "");
-	if (!err)
-		err = html_text(out, title);
-	return err ? err : tip_buf_adds(out, "</h1>\n");
+	return page_begin(out, title, extra_style, NULL);
 }
 
 tip_error *report_html_page_end(tip_buf *out)
