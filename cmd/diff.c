@@ -114,22 +114,6 @@ static tip_error *text_record(tip_buf *b, const tip_history_record *r)
 
 /* ---- md: for a pull request's job summary ---- */
 
-/* Text with what Markdown would read as markup escaped (emphasis, links, inline HTML and
- * entities, code, table cells, headings, strike-through), on one line. */
-static tip_error *md_escaped(tip_buf *b, const char *text, size_t len)
-{
-	tip_error *err = NULL;
-	for (size_t i = 0; !err && i < len; i++) {
-		if (text[i] == '\n' || text[i] == '\r')
-			err = tip_buf_addc(b, ' ');
-		else if (text[i] && strchr("\\`*_[]<>&|#~!", text[i]))
-			err = tip_buf_addf(b, "\\%c", text[i]);
-		else
-			err = tip_buf_addc(b, text[i]);
-	}
-	return err;
-}
-
 /* "### Courses" and the head of its table, before the first record of each type. */
 static tip_error *md_section(tip_buf *b, const tip_history_record *r,
 	const tip_history_record *previous)
@@ -140,7 +124,7 @@ static tip_error *md_section(tip_buf *b, const tip_history_record *r,
 	char first = name[0] >= 'a' && name[0] <= 'z' ? (char)(name[0] - 'a' + 'A') : name[0];
 	tip_error *err = tip_buf_addf(b, "\n### %c", first);
 	if (!err)
-		err = md_escaped(b, name + 1, strlen(name + 1));
+		err = tip_buf_add_markdown(b, name + 1, strlen(name + 1), false);
 	return err ? err : tip_buf_adds(b, "\n\n| Record | Change |\n| --- | --- |\n");
 }
 
@@ -148,7 +132,11 @@ static tip_error *md_section(tip_buf *b, const tip_history_record *r,
 static tip_error *md_record(tip_buf *b, const tip_history_record *r, tip_buf *words)
 {
 	bool by_field = r->change == TIP_HISTORY_CHANGED;
-	tip_error *err = tip_buf_addf(b, "| `%s` | ", r->id);
+	tip_error *err = tip_buf_adds(b, "| `");
+	if (!err)
+		err = tip_buf_add_markdown(b, r->id, strlen(r->id), true);
+	if (!err)
+		err = tip_buf_adds(b, "` | ");
 	for (size_t i = 0; !err && i < (by_field ? r->field_count : 1); i++) {
 		tip_buf_reset(words);
 		err = i ? tip_buf_adds(b, "<br>") : NULL;
@@ -157,7 +145,7 @@ static tip_error *md_record(tip_buf *b, const tip_history_record *r, tip_buf *wo
 						 ": ", true)
 				       : add_record_words(words, r);
 		if (!err)
-			err = md_escaped(b, tip_buf_str(words), words->len);
+			err = tip_buf_add_markdown(b, tip_buf_str(words), words->len, false);
 	}
 	return err ? err : tip_buf_adds(b, " |\n");
 }

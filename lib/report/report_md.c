@@ -8,25 +8,27 @@
 /* Appends text with Markdown's special characters escaped (and line breaks as spaces). */
 static tip_error *md_text(tip_buf *out, const char *s)
 {
-	tip_error *err = NULL;
-	for (; !err && s && *s; s++) {
-		if (*s == '\n' || *s == '\r')
-			err = tip_buf_addc(out, ' ');
-		else if (strchr("\\|*_[]<>`#", *s))
-			err = tip_buf_addf(out, "\\%c", *s);
-		else
-			err = tip_buf_addc(out, *s);
-	}
-	return err;
+	return tip_buf_add_markdown(out, s, s ? strlen(s) : 0, false);
+}
+
+/* A code span; an id that is no id (a file's name) may hold a | a table must not take. */
+static tip_error *md_code(tip_buf *out, const char *s)
+{
+	tip_error *err = tip_buf_addc(out, '`');
+	if (!err)
+		err = tip_buf_add_markdown(out, s, strlen(s), true);
+	return err ? err : tip_buf_addc(out, '`');
 }
 
 /* "Title (`id`)", or "`id`" when there is no title. */
 static tip_error *md_record(tip_buf *out, const tip_report_entry *e)
 {
-	if (!e->title)
-		return tip_buf_addf(out, "`%s`", e->id);
-	tip_error *err = md_text(out, e->title);
-	return err ? err : tip_buf_addf(out, " (`%s`)", e->id);
+	tip_error *err = e->title ? md_text(out, e->title) : NULL;
+	if (!err && e->title)
+		err = tip_buf_adds(out, " (");
+	if (!err)
+		err = md_code(out, e->id);
+	return err || !e->title ? err : tip_buf_addc(out, ')');
 }
 
 /* ---- heading ---- */
@@ -60,17 +62,6 @@ static tip_error *heading(tip_buf *out, const tip_report *r)
 }
 
 /* ---- the document writer ---- */
-
-/* Values (dates, statuses) as they are. */
-static tip_error *md_value(tip_buf *out, const char *s)
-{
-	return tip_buf_adds(out, s);
-}
-
-static tip_error *md_code(tip_buf *out, const char *s)
-{
-	return tip_buf_addf(out, "`%s`", s);
-}
 
 /* A cell of a count's label, escaped (an empty label stays empty). */
 static tip_error *md_label_cell(tip_buf *out, const char *label)
@@ -162,7 +153,7 @@ static const report_doc_format markdown = {
 	.total_row_begin = "| **total** |",
 	.times = "\xc3\x97",
 	.text = md_text,
-	.value = md_value,
+	.value = md_text, /* a record that does not validate may hold anything */
 	.code = md_code,
 	.record = md_record,
 	.label_cell = md_label_cell,

@@ -94,6 +94,23 @@ tip_error *tip_buf_add_markup_text(tip_buf *buf, const char *text)
 	return err;
 }
 
+tip_error *tip_buf_add_markdown(tip_buf *buf, const char *text, size_t len, bool code)
+{
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < len; i++) {
+		char c = text[i];
+		if (c == '\r' && i + 1 < len && text[i + 1] == '\n')
+			continue; /* the \n that follows makes the space */
+		if (c == '\n' || c == '\r')
+			err = tip_buf_addc(buf, ' ');
+		else if (c == '|' || (!code && c && strchr("\\`*_[]<>&#~!", c)))
+			err = tip_buf_addf(buf, "\\%c", c);
+		else
+			err = tip_buf_addc(buf, c);
+	}
+	return err;
+}
+
 tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len)
 {
 	tip_error *err = tip_buf_addc(buf, '"');

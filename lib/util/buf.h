@@ -3,6 +3,7 @@
 #define TIP_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -31,6 +32,10 @@ tip_error *tip_buf_add_pointer_key(tip_buf *buf, const char *key);
 void tip_buf_truncate(tip_buf *buf, size_t len);
 /* Appends text for HTML or XML, its & < > " ' written as character references. */
 tip_error *tip_buf_add_markup_text(tip_buf *buf, const char *text);
+/* Appends text for a line of Markdown that may be a table's row, so that it stays in its
+ * cell: a line break is written as a space, a | as \|; outside a code span (code false),
+ * every character Markdown reads as markup (\ ` * _ [ ] < > & # ~ !) is escaped too. */
+tip_error *tip_buf_add_markdown(tip_buf *buf, const char *text, size_t len, bool code);
 /* Appends s as a JSON string literal, quotes included. */
 tip_error *tip_buf_add_json_string(tip_buf *buf, const char *s, size_t len);
 /* Appends what is left to read from f, to its end, reading never more than max + 1 bytes: a

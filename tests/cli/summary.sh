@@ -290,7 +290,7 @@ check "records that do not load: listed, those of a personal type only counted" 
 - course \`broken\`"
 check "  the champion's id is not shown" test -z "$(grep someone-private "$TMP/out")"
 check "Markdown's special characters escaped" grep -qF -- \
-	'- Tables \| and \<b\>tags\</b\> & \*stars\* (`odd`), Available' "$TMP/out"
+	'- Tables \| and \<b\>tags\</b\> \& \*stars\* (`odd`), Available' "$TMP/out"
 tip summary --quarter 2026-Q2 --format html
 check "HTML's special characters escaped" grep -qF -- \
 	'<li>Tables | and &lt;b&gt;tags&lt;/b&gt; &amp; *stars*, Available</li>' "$TMP/out"
