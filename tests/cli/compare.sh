@@ -100,6 +100,7 @@ tip compare --format html
 check "HTML: one h1" test "$(grep -c '<h1>' "$TMP/out")" -eq 1
 check "HTML: a main landmark" grep -q '<main>' "$TMP/out"
 check "HTML: tables have captions and scopes" grep -q '<caption>' "$TMP/out"
+check "HTML: in British English, as the summary and the site" grep -qx '<html lang="en-GB">' "$TMP/out"
 
 # tip summary --peers: the quarterly summary across the authorities.
 tip summary --peers --quarter 2026-Q4
@@ -122,6 +123,7 @@ check "summary --peers: JSON figures by authority" grep -q '"authority": "isle-o
 tip summary --peers --quarter 2026-Q4 --format html
 check "summary --peers: HTML has one h1 and a main landmark" sh -c \
 	"test \$(grep -c '<h1>' '$TMP/out') -eq 1 && grep -q '<main>' '$TMP/out'"
+check "summary --peers: HTML in British English" grep -qx '<html lang="en-GB">' "$TMP/out"
 
 tip compare --format pdf
 expect "an unknown format: usage error" 2
