@@ -223,12 +223,13 @@ static tip_error *read_setup(site *s, char **name, const tip_site_opts *opts)
 {
 	tip_error *err = tip_date_today(&s->today);
 	if (!err) {
-		tip_date_format(s->built_on, s->today);
 		err = tip_changes_resolve(s->commit, s->store, opts->rev ? opts->rev : "HEAD");
 		if (err && !opts->rev && tip_error_catch(&err, TIP_ENOTFOUND))
 			err = tip_error_not_found("the repository has no commit yet: tip site writes "
 				"the records committed at HEAD, so commit them first");
 	}
+	if (!err)
+		err = tip_store_commit_day(s->records_on, s->store, s->commit);
 	if (!err && tip_store_root(s->store))
 		err = tip_name_setting(name, tip_store_root(s->store));
 	if (!err && *name)

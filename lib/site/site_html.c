@@ -242,11 +242,11 @@ static void page_footer(site_html *h, const site *s, const site_page *page)
 	char short_commit[13];
 	snprintf(short_commit, sizeof short_commit, "%.12s", s->commit);
 	h_raw(h, "<footer class=\"site-footer\">\n<div class=\"width\">\n<p>Built from the "
-		 "programme's records at commit <code>");
+		 "programme's records as of ");
+	h_text(h, s->records_on);
+	h_raw(h, " (commit <code>");
 	h_text(h, short_commit);
-	h_raw(h, "</code> on ");
-	h_text(h, s->built_on);
-	h_raw(h, ".</p>\n<p>The data behind these pages: ");
+	h_raw(h, "</code>).</p>\n<p>The data behind these pages: ");
 	h_link(h, site_prefix(page), "downloads.html", "downloads");
 	h_raw(h, ".</p>\n</div>\n</footer>\n");
 }

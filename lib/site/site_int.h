@@ -20,7 +20,7 @@ typedef struct site {
 	const char *name;     /* the programme's name */
 	const char *base_url; /* or NULL */
 	char commit[41];
-	char built_on[TIP_DATE_LEN]; /* the day the site was built */
+	char records_on[TIP_DATE_LEN]; /* the day of the commit: two builds of it are the same */
 	tip_date today;
 	const tip_type *course, *definition, *action, *champion; /* NULL when the type is absent */
 	char **pages;         /* the pages written, relative to the folder: for the sitemap */

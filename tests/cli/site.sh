@@ -212,6 +212,17 @@ tip site --rev nosuchrev
 expect_stderr "an unknown --rev is an error" 2 "nosuchrev"
 git checkout -q records
 
+# Two builds of one commit on different days are the same, byte for byte: the footer gives
+# the day of the commit, not the day of the build.
+GIT_COMMITTER_DATE=2026-06-01T12:00:00Z git commit -q --allow-empty -m "a known day"
+tip site --output "$TMP/day1"
+TIP_TODAY=2026-06-16 $TIP_WRAPPER "$TIP" site --output "$TMP/day2" >"$TMP/out" 2>"$TMP/err"
+status=$?
+expect "tip site on another day" 0
+check "two builds of one commit on different days are the same" diff -r "$TMP/day1" "$TMP/day2"
+check "the footer gives the day of the records' commit" grep -q \
+	"records as of 2026-06-01 (commit <code>$(git rev-parse --short=12 HEAD)</code>)" "$TMP/day2/index.html"
+
 tip site --base-url https://example.org/tip/
 expect "tip site --base-url" 0
 check "--base-url: a sitemap of every page, canonical links" sh -c \
