@@ -219,6 +219,20 @@ static tip_error *name_the_programme(char **name)
 	return NULL;
 }
 
+/* tip.yaml's name: as the commit the site is built from holds it, as its records. */
+static tip_error *name_at_commit(char **name, const site *s)
+{
+	tip_buf text = TIP_BUF_INIT;
+	bool found = false;
+	tip_error *err = tip_store_file_at(&text, &found, s->store, s->commit, "tip.yaml");
+	if (!err && found)
+		err = tip_name_setting_text(name, tip_buf_str(&text), text.len);
+	if (err && found)
+		err = tip_error_wrap(err, "tip.yaml at commit %.12s", s->commit);
+	tip_buf_dispose(&text);
+	return err;
+}
+
 static tip_error *read_setup(site *s, char **name, const tip_site_opts *opts)
 {
 	tip_error *err = tip_date_today(&s->today);
@@ -230,8 +244,8 @@ static tip_error *read_setup(site *s, char **name, const tip_site_opts *opts)
 	}
 	if (!err)
 		err = tip_store_commit_day(s->records_on, s->store, s->commit);
-	if (!err && tip_store_root(s->store))
-		err = tip_name_setting(name, tip_store_root(s->store));
+	if (!err)
+		err = name_at_commit(name, s);
 	if (!err && *name)
 		err = name_the_programme(name);
 	s->name = *name ? *name : TIP_SITE_DEFAULT_NAME;

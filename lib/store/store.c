@@ -797,3 +797,33 @@ bool tip_store_has_record(void *ctx, const char *type_name, const char *id)
 			return true;
 	return false;
 }
+
+tip_error *tip_store_file_at(tip_buf *out, bool *found, tip_store *store, const char *hex,
+	const char *path)
+{
+	*found = false;
+	git_oid oid;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	tip_error *err = NULL;
+	if (git_oid_fromstr(&oid, hex) < 0 || git_commit_lookup(&commit, store->repo, &oid) < 0 ||
+	    git_commit_tree(&tree, commit) < 0)
+		err = tip_git_error("cannot read commit %.12s", hex);
+	int rc = err ? 0 : git_tree_entry_bypath(&entry, tree, path);
+	if (rc == GIT_ENOTFOUND)
+		git_error_clear();
+	else if (!err && (rc < 0 || (git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
+		 git_blob_lookup(&blob, store->repo, git_tree_entry_id(entry)) < 0)))
+		err = tip_git_error("cannot read '%s' at commit %.12s", path, hex);
+	if (blob) {
+		*found = true;
+		err = tip_buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return err;
+}

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "error.h"
 #include "schema.h"
@@ -58,6 +59,11 @@ tip_error *tip_store_relative_path(char **out, const tip_store *store, const cha
  * link, or when it names a file (file true) and is a folder (tip_workfile_check_path); in a
  * bare repository, always. */
 tip_error *tip_store_check_path(const tip_store *store, const char *path, bool file);
+
+/* The bytes of the file at path (relative to the root) in the tree of commit hex (a full hex
+ * id), appended to out; *found false, and out untouched, when that tree has no such file. */
+tip_error *tip_store_file_at(tip_buf *out, bool *found, tip_store *store, const char *hex,
+	const char *path);
 
 /* Compiles every schemas/<type>.schema.yaml that describes a record type. A schema file that holds only $defs (shared definitions such as
  * common.schema.yaml) is not a record type. Schemas that do not compile, and x-tip-ref naming a

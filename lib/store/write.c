@@ -1009,35 +1009,14 @@ tip_error *tip_store_head_id(char *out, size_t cap, tip_store *store)
 
 tip_error *tip_store_read_head(tip_buf *out, tip_store *store, const char *path)
 {
-	git_repository *repo = tip_store_repository(store);
-	git_reference *head = NULL;
-	git_commit *commit = NULL;
-	git_tree_entry *entry = NULL;
-	git_blob *blob = NULL;
-	int rc = git_repository_head(&head, repo);
-	if (rc == 0)
-		rc = git_commit_lookup(&commit, repo, git_reference_target(head));
-	if (rc == 0) {
-		git_tree *tree = NULL;
-		rc = git_commit_tree(&tree, commit);
-		if (rc == 0)
-			rc = git_tree_entry_bypath(&entry, tree, path);
-		git_tree_free(tree);
-	}
-	if (rc == 0 && git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
-		rc = git_blob_lookup(&blob, repo, git_tree_entry_id(entry));
-	tip_error *err = NULL;
-	if (rc < 0 && rc != GIT_ENOTFOUND && rc != GIT_EUNBORNBRANCH)
-		err = tip_git_error("cannot read '%s' from the last commit", path);
-	if (!err && !blob)
-		err = tip_error_not_found("'%s' is not in the last commit", path);
-	if (!err) {
+	char head[GIT_OID_HEXSZ + 1];
+	bool found = false;
+	tip_error *err = tip_store_head_id(head, sizeof head, store);
+	if (!err && head[0]) {
 		tip_buf_reset(out);
-		err = tip_buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+		err = tip_store_file_at(out, &found, store, head, path);
 	}
-	git_blob_free(blob);
-	git_tree_entry_free(entry);
-	git_commit_free(commit);
-	git_reference_free(head);
+	if (!err && !found)
+		err = tip_error_not_found("'%s' is not in the last commit", path);
 	return err;
 }

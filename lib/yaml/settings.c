@@ -41,6 +41,22 @@ static tip_error *quarters_value(tip_period_kind *out, const tip_doc *doc)
 	return NULL;
 }
 
+/* tip.yaml loaded into *doc: the file at path, or (path NULL) the text given. */
+static tip_error *load_settings_from(tip_doc **doc, const char *path, const char *text,
+	size_t len)
+{
+	struct first_finding first = { TIP_BUF_INIT, false };
+	tip_yaml_opts opts = { .finding = keep_first, .finding_ctx = &first };
+	tip_error *err = path ? tip_yaml_load_file(doc, path, "tip.yaml", &opts)
+			      : tip_yaml_load(doc, text, len, "tip.yaml", &opts);
+	if (!err && !*doc)
+		err = tip_error_invalid("%s: mend tip.yaml there (YAML, as docs/peers.md shows it); no "
+			"command that reads its settings goes on until it loads",
+			first.seen ? tip_buf_str(&first.text) : "tip.yaml does not load");
+	tip_buf_dispose(&first.text);
+	return err;
+}
+
 /* tip.yaml at root, loaded into *doc; *doc NULL (and no error) when there is no such file. */
 static tip_error *load_settings(tip_doc **doc, const char *root)
 {
@@ -48,18 +64,8 @@ static tip_error *load_settings(tip_doc **doc, const char *root)
 	tip_buf path = TIP_BUF_INIT;
 	tip_error *err = tip_buf_add_path(&path, root, "tip.yaml");
 	struct stat st;
-	if (err || (stat(tip_buf_str(&path), &st) != 0 && errno == ENOENT)) {
-		tip_buf_dispose(&path);
-		return err;
-	}
-	struct first_finding first = { TIP_BUF_INIT, false };
-	tip_yaml_opts opts = { .finding = keep_first, .finding_ctx = &first };
-	err = tip_yaml_load_file(doc, tip_buf_str(&path), "tip.yaml", &opts);
-	if (!err && !*doc)
-		err = tip_error_invalid("%s: mend tip.yaml there (YAML, as docs/peers.md shows it); no "
-			"command that reads its settings goes on until it loads",
-			first.seen ? tip_buf_str(&first.text) : "tip.yaml does not load");
-	tip_buf_dispose(&first.text);
+	if (!err && !(stat(tip_buf_str(&path), &st) != 0 && errno == ENOENT))
+		err = load_settings_from(doc, tip_buf_str(&path), NULL, 0);
 	tip_buf_dispose(&path);
 	return err;
 }
@@ -75,17 +81,35 @@ tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root)
 	return err;
 }
 
+static tip_error *name_value(char **out, const tip_doc *doc)
+{
+	const tip_node *v = doc ? tip_node_get(doc->root, "name") : NULL;
+	if (v && (v->type != TIP_NODE_STR || !v->len))
+		return tip_error_invalid("tip.yaml:%u:%u: name must be the authority's name as "
+			"text, e.g. name: Southampton", v->line, v->col);
+	if (v && !(*out = strdup(v->str)))
+		return tip_error_nomem();
+	return NULL;
+}
+
 tip_error *tip_name_setting(char **out, const char *root)
 {
 	*out = NULL;
 	tip_doc *doc = NULL;
 	tip_error *err = load_settings(&doc, root);
-	const tip_node *v = !err && doc ? tip_node_get(doc->root, "name") : NULL;
-	if (v && (v->type != TIP_NODE_STR || !v->len))
-		err = tip_error_invalid("tip.yaml:%u:%u: name must be the authority's name as "
-			"text, e.g. name: Southampton", v->line, v->col);
-	else if (v && !(*out = strdup(v->str)))
-		err = tip_error_nomem();
+	if (!err)
+		err = name_value(out, doc);
+	tip_doc_free(doc);
+	return err;
+}
+
+tip_error *tip_name_setting_text(char **out, const char *text, size_t len)
+{
+	*out = NULL;
+	tip_doc *doc = NULL;
+	tip_error *err = load_settings_from(&doc, NULL, text, len);
+	if (!err)
+		err = name_value(out, doc);
 	tip_doc_free(doc);
 	return err;
 }

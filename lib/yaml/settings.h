@@ -17,6 +17,8 @@ tip_error *tip_period_kind_setting(tip_period_kind *out, const char *root);
  * a copy into *out to free, or NULL when the file or the setting is absent. A name that is not
  * text is an error naming tip.yaml's line. */
 tip_error *tip_name_setting(char **out, const char *root);
+/* The same from tip.yaml's text (as a commit holds it). */
+tip_error *tip_name_setting_text(char **out, const char *text, size_t len);
 
 /* One of the other authorities' repositories, from `peers:` in tip.yaml. */
 typedef struct tip_peer_setting {

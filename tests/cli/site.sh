@@ -265,12 +265,30 @@ expect_stderr "a record whose file name is no id is refused, named" 2 "records/c
 check "the old site is left in place again" cmp -s site/index.html "$TMP/index.before"
 git rm -q records/courses/Wave_Trust.yaml && git commit -qm "good ids"
 
-# The authority's name from tip.yaml begins the programme's.
+# The authority's name from tip.yaml begins the programme's: tip.yaml as committed, at the
+# commit the site is built from.
 printf 'name: Southampton\n' >tip.yaml
+git add tip.yaml && git commit -qm "the authority's name"
 tip site
 check "the site's name comes from tip.yaml" \
 	grep -q '<title>Courses by level – Southampton Trauma Informed Practice programme</title>' site/courses/index.html
-rm tip.yaml
+printf 'name: Portsmouth\n' >tip.yaml
+git commit -qam "another name"
+printf 'name: Not committed\n' >tip.yaml
+tip site --rev HEAD~1
+expect "tip site --rev with a name changed since" 0
+check "--rev: the site's name comes from that commit's tip.yaml" \
+	grep -q '<title>Courses by level – Southampton Trauma Informed Practice programme</title>' site/courses/index.html
+tip site
+check "without it, from HEAD's tip.yaml, never the working tree's" \
+	grep -q '<title>Courses by level – Portsmouth Trauma Informed Practice programme</title>' site/courses/index.html
+printf 'name: [Southampton\n' >tip.yaml
+git commit -qam "a tip.yaml that does not load"
+git checkout -q HEAD~1 -- tip.yaml
+tip site
+expect_stderr "a committed tip.yaml that does not load is named, with the commit" 2 \
+	"tip: tip.yaml at commit $(git rev-parse --short=12 HEAD): tip.yaml:2:1: did not find expected"
+git rm -qf tip.yaml && git commit -qm "no name"
 
 tip site --output site/
 check "a folder given with its slash is named with one" grep -q " to site/ from" "$TMP/out"
