@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "changes.h"
+#include "glossary.h"
 #include "schema.h"
 #include "settings.h"
 #include "site.h"
@@ -26,6 +27,29 @@ static bool ref_in_snapshot(void *ctx, const char *type, const char *id)
 
 /* The first problem among the records, as an error naming it; NULL when there is none.
  * findings holds those of the files that did not load; the schema's are added to it. */
+/* The glossary's links, checked as tip validate checks them (circles of broader concepts,
+ * related links inside a concept's own hierarchy): findings into findings. */
+static tip_error *check_glossary(const tip_snapshot *snap, tip_diag_list *findings)
+{
+	tip_glossary *glossary = NULL;
+	tip_buf folder = TIP_BUF_INIT;
+	tip_error *err = NULL;
+	for (size_t i = 0; !err && i < tip_snapshot_count(snap); i++) {
+		const tip_snapshot_record *r = tip_snapshot_get(snap, i);
+		if (!r->root || strcmp(r->type->name, "definition") != 0)
+			continue;
+		if (!glossary && !(err = tip_buf_addf(&folder, "records/%s", r->type->collection)))
+			err = tip_glossary_new(&glossary, tip_buf_str(&folder));
+		if (!err)
+			err = tip_glossary_add(glossary, r->id, r->root, true);
+	}
+	if (!err && glossary)
+		err = tip_glossary_check(glossary, findings, NULL, NULL);
+	tip_glossary_free(glossary);
+	tip_buf_dispose(&folder);
+	return err;
+}
+
 static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *findings)
 {
 	for (size_t i = 0; i < tip_snapshot_count(snap); i++) {
@@ -45,7 +69,9 @@ static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *finding
 			.ref_ctx = (void *)snap };
 		tip_schema_validate(r->type->schema, r->root, &opts);
 	}
-	tip_error *err = tip_diag_list_error(findings);
+	tip_error *err = check_glossary(snap, findings);
+	if (!err)
+		err = tip_diag_list_error(findings);
 	size_t errors = tip_diag_list_count_severity(findings, TIP_SEVERITY_ERROR);
 	if (err || !errors)
 		return err;

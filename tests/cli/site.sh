@@ -257,6 +257,18 @@ check "the old site is left in place" cmp -s site/index.html "$TMP/index.before"
 check "nothing is left beside it" sh -c '! ls -a | grep -q "^site\."'
 git rm -q records/courses/broken.yaml && git commit -qm "not broken"
 
+# A circle of broader concepts in the glossary: refused as tip validate refuses it.
+printf 'broader:\n  - cla\n' >>records/definitions/cpd.yaml
+printf 'broader:\n  - cpd\n' >>records/definitions/cla.yaml
+git add -A && git commit -qm "a circle"
+tip validate
+head -n 1 "$TMP/out" | sed 's/: error: /: /; s/ \[broader-cycle\]$//' >"$TMP/circle"
+check "tip validate finds the circle" grep -q "broader concepts go round in a circle: cla → cpd → cla" "$TMP/circle"
+tip site
+expect_stderr "a circle of broader concepts is refused, as tip validate says it" 2 "tip: $(cat "$TMP/circle")"
+check "the old site is left in place once more" cmp -s site/index.html "$TMP/index.before"
+git reset -q --hard HEAD~1
+
 # A record whose file name is not a valid id.
 cp records/courses/wave-trust-training.yaml records/courses/Wave_Trust.yaml
 git add -A && git commit -qm "bad id"
