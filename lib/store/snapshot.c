@@ -390,27 +390,50 @@ static bool is_kept_field(const tip_snapshot_keep *keep, const tip_node *key)
 	return false;
 }
 
+/* A copy of a list or mapping in a with none of its items or pairs yet, and room for all. */
+static tip_node *empty_copy(tip_arena *a, const tip_node *from)
+{
+	tip_node *copy = tip_arena_alloc(a, sizeof(*copy));
+	if (!copy)
+		return NULL;
+	*copy = *from;
+	copy->count = 0;
+	size_t n = from->count ? from->count : 1;
+	if (from->type == TIP_NODE_SEQ)
+		return (copy->items = tip_arena_alloc(a, n * sizeof(*copy->items))) ? copy : NULL;
+	return (copy->pairs = tip_arena_alloc(a, n * sizeof(*copy->pairs))) ? copy : NULL;
+}
+
+/* A kept field's value copied into a: of a list, only the items keep->keep_item wants. */
+static tip_node *reduced_value(tip_arena *a, const tip_node *key, const tip_node *value,
+	const tip_snapshot_keep *keep)
+{
+	if (!keep->keep_item || value->type != TIP_NODE_SEQ)
+		return copy_node(a, value);
+	tip_node *list = empty_copy(a, value);
+	for (size_t i = 0; list && i < value->count; i++)
+		if (keep->keep_item(keep->ctx, key->str, value->items[i]) &&
+		    !(list->items[list->count++] = copy_node(a, value->items[i])))
+			return NULL;
+	return list;
+}
+
 /* The record's fields that keep names, copied into a. */
 static tip_node *reduced(tip_arena *a, const tip_node *root, const tip_snapshot_keep *keep)
 {
 	if (!keep->fields || root->type != TIP_NODE_MAP)
 		return copy_node(a, root);
-	tip_node *map = tip_arena_alloc(a, sizeof(*map));
-	if (!map)
-		return NULL;
-	*map = *root;
-	map->count = 0;
-	map->pairs = tip_arena_alloc(a, (root->count ? root->count : 1) * sizeof(*map->pairs));
-	for (size_t i = 0; map->pairs && i < root->count; i++) {
+	tip_node *map = empty_copy(a, root);
+	for (size_t i = 0; map && i < root->count; i++) {
 		if (!is_kept_field(keep, root->pairs[i].key))
 			continue;
 		tip_pair *pair = &map->pairs[map->count++];
 		pair->key = copy_node(a, root->pairs[i].key);
-		pair->value = copy_node(a, root->pairs[i].value);
+		pair->value = reduced_value(a, root->pairs[i].key, root->pairs[i].value, keep);
 		if (!pair->key || !pair->value)
 			return NULL;
 	}
-	return map->pairs ? map : NULL;
+	return map;
 }
 
 /* One record of tip_snapshot_worktree_kept: read whole, then what keep wants of it kept. */

@@ -51,6 +51,10 @@ typedef struct tip_snapshot_keep {
 	 * record, and is called from several threads at once. */
 	bool (*wanted)(void *ctx, const tip_snapshot_record *record);
 	void *ctx;
+	/* When set, of a kept field whose value is a list, only the items keep_item says are
+	 * kept (in their order): a field reduced to what a command reads of it, such as the
+	 * sessions of one period. Called from several threads at once, with ctx. */
+	bool (*keep_item)(void *ctx, const char *field, const tip_node *item);
 } tip_snapshot_keep;
 
 /* Like tip_snapshot_worktree, reading the records on every processor (or TIP_JOBS) and

@@ -110,7 +110,7 @@ static void test_worktree_kept(void **state)
 	tip_diag_list *findings = NULL;
 	assert_null(tip_diag_list_new(&findings));
 	const char *fields[] = { "title" };
-	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL };
+	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL, NULL };
 	tip_snapshot *s = NULL;
 	assert_null(tip_snapshot_worktree_kept(&s, store, "topic", &keep, findings));
 	assert_int_equal(tip_snapshot_count(s), 4); /* a, c, d, e: not u */
@@ -122,7 +122,7 @@ static void test_worktree_kept(void **state)
 	assert_null(tip_node_get(tip_snapshot_find(s, "topic", "e")->root, "note"));
 	assert_null(tip_snapshot_find(s, "topic", "u"));
 	tip_snapshot_free(s);
-	tip_snapshot_keep none = { fields, 0, NULL, NULL };
+	tip_snapshot_keep none = { fields, 0, NULL, NULL, NULL };
 	assert_null(tip_snapshot_worktree_kept(&s, store, NULL, &none, NULL));
 	assert_int_equal(tip_snapshot_count(s), 5);
 	assert_int_equal(tip_snapshot_find(s, "topic", "a")->root->count, 0);
@@ -130,6 +130,36 @@ static void test_worktree_kept(void **state)
 	unsetenv("TIP_JOBS");
 	sh("rm records/topics/e.yaml");
 	tip_diag_list_free(findings);
+	tip_store_free(store);
+}
+
+/* Not the item "y", of the field "tags" alone. */
+static bool not_y(void *ctx, const char *field, const tip_node *item)
+{
+	(void)ctx;
+	return strcmp(field, "tags") != 0 || item->type != TIP_NODE_STR || strcmp(item->str, "y") != 0;
+}
+
+/* A kept field's list keeps only the items keep_item wants, in their order; the other kept
+ * fields' lists stay whole. */
+static void test_worktree_kept_items(void **state)
+{
+	(void)state;
+	sh("printf 'title: E\\ntags: [x, y, z, y]\\nother: [y]\\n' >records/topics/e.yaml");
+	tip_store *store = open_store();
+	const char *fields[] = { "tags", "other" };
+	tip_snapshot_keep keep = { .fields = fields, .field_count = 2, .keep_item = not_y };
+	tip_snapshot *s = NULL;
+	assert_null(tip_snapshot_worktree_kept(&s, store, "topic", &keep, NULL));
+	const tip_node *tags = tip_node_get(tip_snapshot_find(s, "topic", "e")->root, "tags");
+	assert_non_null(tags);
+	assert_int_equal(tags->count, 2);
+	assert_string_equal(tags->items[0]->str, "x");
+	assert_string_equal(tags->items[1]->str, "z");
+	const tip_node *other = tip_node_get(tip_snapshot_find(s, "topic", "e")->root, "other");
+	assert_int_equal(other->count, 1);
+	tip_snapshot_free(s);
+	sh("rm records/topics/e.yaml");
 	tip_store_free(store);
 }
 
@@ -242,6 +272,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_worktree),
 		cmocka_unit_test(test_worktree_kept),
+		cmocka_unit_test(test_worktree_kept_items),
 		cmocka_unit_test(test_worktree_each),
 		cmocka_unit_test(test_at_rev_sorted_by_id),
 		cmocka_unit_test(test_at_time),
