@@ -10,6 +10,33 @@
 #include "arena.h"
 #include "report_int.h"
 
+/* ---- what the sections read ---- */
+
+/* The fields the sections read, of the records of any type (report_sections.c, report_entry,
+ * tip_due_collect and tip_matrix_build): each record is reduced to these as it is read and its
+ * document freed, so that memory grows with what the summary counts, not with every byte of
+ * every record. A change of any other field still counts as a change: whether a record
+ * changed is told by the hash of the whole (tip_snapshot_record_hash). */
+static const char *const read_fields[] = {
+	"title", "term", "status",
+	"rag", "due", "completed", "milestones", "drivers",                /* actions */
+	"level", "level_status", "audience", "next_review", "sessions",    /* courses */
+	"sector", "service_area", "organisation", "review_by",             /* champions */
+};
+
+/* Of a course's sessions, those of the period: the only ones the reach counts. */
+static bool read_item(void *period, const char *field, const tip_node *item)
+{
+	return strcmp(field, "sessions") != 0 || report_in_period(period, item);
+}
+
+static tip_snapshot_keep read_keep(tip_report *r)
+{
+	return (tip_snapshot_keep){ .fields = read_fields,
+		.field_count = sizeof(read_fields) / sizeof(*read_fields), .ctx = &r->period,
+		.keep_item = read_item };
+}
+
 /* ---- which records ---- */
 
 /* History is walked back from r->tip ("": HEAD). */
@@ -35,8 +62,10 @@ static tip_error *load_now(tip_report *r, tip_store *store)
 	r->history = *r->end_commit ? TIP_REPORT_AFTER : TIP_REPORT_NO_COMMITS;
 	if (!err && *r->end_commit)
 		err = snapshot_of(&r->end_snapshot, store, r->end_commit, r->end_findings);
-	else if (!err)
-		err = tip_snapshot_worktree(&r->end_snapshot, store, NULL, r->end_findings);
+	tip_snapshot_keep keep = read_keep(r);
+	if (!err && !*r->end_commit)
+		err = tip_snapshot_worktree_kept(&r->end_snapshot, store, NULL, &keep,
+			r->end_findings);
 	return err;
 }
 
@@ -232,6 +261,12 @@ static tip_error *build(tip_report *r, tip_store *store)
 		err = report_alignment(r, store);
 	if (!err)
 		err = report_housekeeping(r);
+	/* The figures are made and hold their own copies of what they show. */
+	for (size_t i = 0; r->end_snapshot && i < tip_snapshot_count(r->end_snapshot); i++)
+		r->unloaded += tip_snapshot_get(r->end_snapshot, i)->root == NULL;
+	tip_snapshot_free(r->start_snapshot);
+	tip_snapshot_free(r->end_snapshot);
+	r->start_snapshot = r->end_snapshot = NULL;
 	return err;
 }
 
@@ -272,18 +307,15 @@ void tip_report_free(tip_report *report)
 		return;
 	if (report->has_matrix)
 		tip_matrix_dispose(&report->matrix);
-	tip_snapshot_free(report->start_snapshot);
-	tip_snapshot_free(report->end_snapshot);
 	tip_diag_list_free(report->end_findings);
 	tip_arena_free(report->arena);
 	free(report);
 }
 
-const tip_snapshot *tip_report_end_records(const tip_report *report,
-	tip_diag_list **findings)
+size_t tip_report_unloaded(const tip_report *report, tip_diag_list **findings)
 {
 	*findings = report->end_findings;
-	return report->end_snapshot;
+	return report->unloaded;
 }
 
 /* ---- where the figures come from ---- */
