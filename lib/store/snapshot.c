@@ -11,12 +11,15 @@
 #include "arena.h"
 #include "buf.h"
 #include "git_int.h"
+#include "node_hash.h"
 #include "parallel.h"
 
-/* A record and, for snapshots of commits, its blob (else zero). The record comes first, so a
- * record's address is its entry's. */
+/* A record, the hash of its whole value as read (0 when it did not load) and, for snapshots of
+ * commits, its blob (else zero). The record comes first, so a record's address is its
+ * entry's. */
 struct entry {
 	tip_snapshot_record record;
+	uint64_t hash;
 	git_oid blob;
 };
 
@@ -62,6 +65,11 @@ size_t tip_snapshot_count(const tip_snapshot *snapshot)
 const tip_snapshot_record *tip_snapshot_get(const tip_snapshot *snapshot, size_t i)
 {
 	return i < snapshot->count ? &snapshot->entries[i].record : NULL;
+}
+
+uint64_t tip_snapshot_record_hash(const tip_snapshot_record *record)
+{
+	return ((const struct entry *)record)->hash;
 }
 
 static size_t type_index(const tip_store *store, const tip_type *type)
@@ -174,19 +182,6 @@ static tip_yaml_opts load_opts(tip_snapshot *s, tip_diag_list *findings)
 {
 	return (tip_yaml_opts){ .finding = findings ? tip_diag_list_collect : NULL,
 		.finding_ctx = findings, .arena = s->arena };
-}
-
-/* Loads text as the record type/id and keeps it. */
-static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id,
-	const char *text, size_t len, const git_oid *blob, tip_diag_list *findings)
-{
-	char *kept_id, *kept_path;
-	tip_error *err = keep_names(&kept_id, &kept_path, s->arena, type, id);
-	tip_yaml_opts opts = load_opts(s, findings);
-	tip_doc *doc = NULL;
-	if (!err)
-		err = tip_yaml_load(&doc, text, len, kept_path, &opts);
-	return err ? err : keep_doc(s, type, kept_id, kept_path, doc, blob);
 }
 
 /* ---- the working tree ---- */
@@ -436,24 +431,43 @@ static tip_node *reduced(tip_arena *a, const tip_node *root, const tip_snapshot_
 	return map;
 }
 
+/* Whether keep keeps every record whole: then a record is parsed straight into the
+ * snapshot's memory, with nothing to copy. */
+static bool keeps_all(const tip_snapshot_keep *keep)
+{
+	return !keep || (!keep->fields && !keep->wanted);
+}
+
+/* Into e, which names the record, what keep wants of root (the record as loaded, NULL when it
+ * did not load; copied into a unless keep keeps all) and the hash of the whole; into *wanted
+ * whether keep wants it (a record that does not load is always kept). */
+static tip_error *keep_root(struct entry *e, tip_arena *a, const tip_node *root,
+	const tip_snapshot_keep *keep, bool *wanted)
+{
+	e->record.root = root;
+	e->hash = root ? tip_node_hash(root) : 0;
+	*wanted = !root || !keep || !keep->wanted || keep->wanted(keep->ctx, &e->record);
+	if (!root || keeps_all(keep))
+		return NULL;
+	e->record.root = *wanted ? reduced(a, root, keep) : NULL;
+	return *wanted && !e->record.root ? tip_error_nomem() : NULL;
+}
+
 /* One record of tip_snapshot_worktree_kept: read whole, then what keep wants of it kept. */
 static tip_error *keep_record(void *context, size_t item)
 {
 	struct reader *w = context;
-	tip_snapshot_record *r = &w->s->entries[item].record;
+	struct entry *e = &w->s->entries[item];
 	char *id, *path;
-	tip_error *err = keep_names(&id, &path, w->arena, r->type, r->id);
+	tip_error *err = keep_names(&id, &path, w->arena, e->record.type, e->record.id);
 	tip_doc *doc = NULL;
 	if (!err)
 		err = load_worktree_file(&doc, w->s->store, path, w->findings);
 	if (err)
 		return err;
-	*r = (tip_snapshot_record){ r->type, id, path, doc ? doc->root : NULL };
-	w->wanted[item] = !doc || !w->keep->wanted || w->keep->wanted(w->keep->ctx, r);
-	if (doc && w->wanted[item] && !(r->root = reduced(w->arena, doc->root, w->keep)))
-		err = tip_error_nomem();
-	if (doc && !w->wanted[item])
-		r->root = NULL;
+	e->record.id = id;
+	e->record.path = path;
+	err = keep_root(e, w->arena, doc ? doc->root : NULL, w->keep, &w->wanted[item]);
 	tip_doc_free(doc);
 	return err ? err : tip_diag_list_error(w->findings);
 }
@@ -599,8 +613,33 @@ static const tip_snapshot_record *same_blob(const tip_snapshot *like, const tip_
 struct tree_load {
 	git_tree *tree;
 	const char *commit_id;
+	const tip_snapshot_keep *keep;
 	tip_diag_list *findings;
 };
+
+/* Loads text as the record type/id and keeps what load->keep wants of it. */
+static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id,
+	const char *text, size_t len, const git_oid *blob, const struct tree_load *load)
+{
+	char *kept_id, *kept_path;
+	tip_error *err = keep_names(&kept_id, &kept_path, s->arena, type, id);
+	tip_yaml_opts opts = load_opts(s, load->findings);
+	if (!keeps_all(load->keep))
+		opts.arena = NULL; /* a document of its own, freed once reduced */
+	tip_doc *doc = NULL;
+	if (!err)
+		err = tip_yaml_load(&doc, text, len, kept_path, &opts);
+	if (!err)
+		err = push(s, type, kept_id, kept_path, NULL, blob);
+	bool wanted = true;
+	if (!err)
+		err = keep_root(&s->entries[s->count - 1], s->arena, doc ? doc->root : NULL,
+			load->keep, &wanted);
+	if (!err && !wanted)
+		s->count--;
+	tip_doc_free(doc);
+	return err;
+}
 
 /* A link in a commit is refused as in the working tree: its text is a path, which a checkout
  * makes a link that may lead outside the repository. */
@@ -618,7 +657,6 @@ static tip_error *refuse_link(const git_tree_entry *entry, const struct tree_loa
 static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree_entry *entry,
 	const struct tree_load *load, const char *folder)
 {
-	tip_diag_list *findings = load->findings;
 	const char *name = git_tree_entry_name(entry);
 	size_t stem;
 	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || !tip_record_is_yaml_name(name, &stem))
@@ -634,13 +672,15 @@ static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree
 	tip_error *err = NULL;
 	if (same) {
 		err = push(s, type, same->id, same->path, same->root, oid);
+		if (!err)
+			s->entries[s->count - 1].hash = tip_snapshot_record_hash(same);
 	} else {
 		git_blob *blob = NULL;
 		if (git_blob_lookup(&blob, tip_store_repository(s->store), oid) < 0)
 			err = tip_git_error("cannot read '%s'", name);
 		else
 			err = add_text(s, type, id, git_blob_rawcontent(blob),
-				(size_t)git_blob_rawsize(blob), oid, findings);
+				(size_t)git_blob_rawsize(blob), oid, load);
 		git_blob_free(blob);
 	}
 	free(id);
@@ -675,12 +715,13 @@ static tip_error *add_tree_type(tip_snapshot *s, const tip_type *type, void *ctx
 }
 
 static tip_error *snapshot_of_commit(tip_snapshot **out, tip_store *store, git_commit *commit,
-	const char *type_name, tip_diag_list *findings, const tip_snapshot *like)
+	const char *type_name, const tip_snapshot_keep *keep, const tip_snapshot *like,
+	tip_diag_list *findings)
 {
 	char commit_id[GIT_OID_HEXSZ + 1] = "";
 	if (commit)
 		git_oid_tostr(commit_id, sizeof(commit_id), git_commit_id(commit));
-	struct tree_load load = { NULL, commit_id, findings };
+	struct tree_load load = { NULL, commit_id, keep, findings };
 	tip_error *err = snapshot_new(out, store);
 	if (!err)
 		(*out)->like = like;
@@ -705,23 +746,21 @@ static tip_error *snapshot_of_commit(tip_snapshot **out, tip_store *store, git_c
 	return NULL;
 }
 
-static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
-	const char *type_name, tip_diag_list *findings, const tip_snapshot *like);
-
 tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
 	const char *type_name, tip_diag_list *findings)
 {
-	return snapshot_at_rev(out, store, rev, type_name, findings, NULL);
+	return tip_snapshot_at_rev_kept(out, store, rev, type_name, NULL, NULL, findings);
 }
 
 tip_error *tip_snapshot_at_rev_like(tip_snapshot **out, tip_store *store, const char *rev,
 	const tip_snapshot *like)
 {
-	return snapshot_at_rev(out, store, rev, NULL, NULL, like);
+	return tip_snapshot_at_rev_kept(out, store, rev, NULL, NULL, like, NULL);
 }
 
-static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
-	const char *type_name, tip_diag_list *findings, const tip_snapshot *like)
+tip_error *tip_snapshot_at_rev_kept(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, const tip_snapshot_keep *keep, const tip_snapshot *like,
+	tip_diag_list *findings)
 {
 	*out = NULL;
 	git_object *object = NULL;
@@ -733,7 +772,7 @@ static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const ch
 		err = tip_git_error("'%s' is not a commit", rev);
 	git_object_free(object);
 	if (!err)
-		err = snapshot_of_commit(out, store, commit, type_name, findings, like);
+		err = snapshot_of_commit(out, store, commit, type_name, keep, like, findings);
 	git_commit_free(commit);
 	return err;
 }
@@ -834,7 +873,7 @@ tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t wh
 	if (commit_id)
 		snprintf(commit_id, cap, "%s", commit ? git_oid_tostr_s(git_commit_id(commit)) : "");
 	if (!err)
-		err = snapshot_of_commit(out, store, commit, type_name, NULL, NULL);
+		err = snapshot_of_commit(out, store, commit, type_name, NULL, NULL, NULL);
 	git_commit_free(commit);
 	return err;
 }

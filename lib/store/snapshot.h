@@ -63,6 +63,20 @@ typedef struct tip_snapshot_keep {
 tip_error *tip_snapshot_worktree_kept(tip_snapshot **out, tip_store *store,
 	const char *type_name, const tip_snapshot_keep *keep, tip_diag_list *findings);
 
+/* Like tip_snapshot_at_rev(_like), keeping of each record only what keep says (keep NULL:
+ * everything), each record's document freed once read. Records whose blob is the same in
+ * like (which must have been read with the same keep) are taken from like, not parsed; the
+ * result must then be freed before like. */
+tip_error *tip_snapshot_at_rev_kept(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, const tip_snapshot_keep *keep, const tip_snapshot *like,
+	tip_diag_list *findings);
+
+/* A hash of the record's whole value as read (tip_node_hash of its root before it was
+ * reduced), so that whether a record changed can be told after its fields were dropped; 0 for
+ * a record that did not load. record must be one of a snapshot (tip_snapshot_get, _find, or
+ * as keep->wanted sees it). */
+uint64_t tip_snapshot_record_hash(const tip_snapshot_record *record);
+
 /* Called for each record of tip_snapshot_worktree_each: render on any of the workers, into
  * text (empty for it, record->root NULL when the file does not load); then write on the
  * calling thread, in the order of a snapshot, with what render made. */
