@@ -326,7 +326,7 @@ static void at_rev_kept_with_jobs(tip_store *store, const char *jobs)
 	assert_null(tip_diag_list_new(&findings));
 	assert_null(tip_diag_list_new(&whole_findings));
 	const char *fields[] = { "title" };
-	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL };
+	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL, NULL };
 	tip_snapshot *whole = NULL, *kept = NULL, *before = NULL;
 	assert_null(tip_snapshot_at_rev_kept(&whole, store, "side", "topic", NULL, NULL,
 		whole_findings));
@@ -373,7 +373,7 @@ static void test_worktree_kept_hash(void **state)
 	(void)state;
 	tip_store *store = open_store();
 	const char *fields[] = { "note" };
-	tip_snapshot_keep keep = { fields, 1, NULL, NULL };
+	tip_snapshot_keep keep = { fields, 1, NULL, NULL, NULL };
 	tip_snapshot *whole = NULL, *kept = NULL;
 	assert_null(tip_snapshot_at_rev(&whole, store, "HEAD", NULL, NULL));
 	assert_null(tip_snapshot_worktree_kept(&kept, store, NULL, &keep, NULL));
