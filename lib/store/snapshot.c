@@ -385,15 +385,16 @@ static bool is_kept_field(const tip_snapshot_keep *keep, const tip_node *key)
 	return false;
 }
 
-/* A copy of a list or mapping in a with none of its items or pairs yet, and room for all. */
-static tip_node *empty_copy(tip_arena *a, const tip_node *from)
+/* A copy of a list or mapping in a with none of its items or pairs yet, and room for room of
+ * them. */
+static tip_node *empty_copy(tip_arena *a, const tip_node *from, size_t room)
 {
 	tip_node *copy = tip_arena_alloc(a, sizeof(*copy));
 	if (!copy)
 		return NULL;
 	*copy = *from;
 	copy->count = 0;
-	size_t n = from->count ? from->count : 1;
+	size_t n = room ? room : 1;
 	if (from->type == TIP_NODE_SEQ)
 		return (copy->items = tip_arena_alloc(a, n * sizeof(*copy->items))) ? copy : NULL;
 	return (copy->pairs = tip_arena_alloc(a, n * sizeof(*copy->pairs))) ? copy : NULL;
@@ -405,7 +406,7 @@ static tip_node *reduced_value(tip_arena *a, const tip_node *key, const tip_node
 {
 	if (!keep->keep_item || value->type != TIP_NODE_SEQ)
 		return copy_node(a, value);
-	tip_node *list = empty_copy(a, value);
+	tip_node *list = empty_copy(a, value, value->count);
 	for (size_t i = 0; list && i < value->count; i++)
 		if (keep->keep_item(keep->ctx, key->str, value->items[i]) &&
 		    !(list->items[list->count++] = copy_node(a, value->items[i])))
@@ -418,7 +419,10 @@ static tip_node *reduced(tip_arena *a, const tip_node *root, const tip_snapshot_
 {
 	if (!keep->fields || root->type != TIP_NODE_MAP)
 		return copy_node(a, root);
-	tip_node *map = empty_copy(a, root);
+	size_t kept = 0; /* room for those alone: most records have many more fields */
+	for (size_t i = 0; i < root->count; i++)
+		kept += is_kept_field(keep, root->pairs[i].key);
+	tip_node *map = empty_copy(a, root, kept);
 	for (size_t i = 0; map && i < root->count; i++) {
 		if (!is_kept_field(keep, root->pairs[i].key))
 			continue;
