@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "due.h"
 #include "report_int.h"
 
 /* ---- what the sections read ---- */
@@ -24,16 +25,23 @@ static const char *const read_fields[] = {
 	"sector", "service_area", "organisation", "review_by",             /* champions */
 };
 
-/* Of a course's sessions, those of the period: the only ones the reach counts. */
-static bool read_item(void *period, const char *field, const tip_node *item)
+/* Of a course's sessions, those of the period: the only ones the reach counts. Of an
+ * action's milestones, those not done by the period's end: the only ones tip_due_collect
+ * lists. */
+static bool read_item(void *report, const char *field, const tip_node *item)
 {
-	return strcmp(field, "sessions") != 0 || report_in_period(period, item);
+	const tip_report *r = report;
+	if (strcmp(field, "sessions") == 0)
+		return report_in_period(&r->period, item);
+	if (strcmp(field, "milestones") == 0)
+		return item->type == TIP_NODE_MAP && !tip_due_milestone_done(item, r->period.to);
+	return true;
 }
 
 static tip_snapshot_keep read_keep(tip_report *r)
 {
 	return (tip_snapshot_keep){ .fields = read_fields,
-		.field_count = sizeof(read_fields) / sizeof(*read_fields), .ctx = &r->period,
+		.field_count = sizeof(read_fields) / sizeof(*read_fields), .ctx = r,
 		.keep_item = read_item };
 }
 
