@@ -387,6 +387,41 @@ static void test_worktree_kept_hash(void **state)
 	tip_store_free(store);
 }
 
+enum { BROKEN = 300 };
+
+/* Findings come in the order of the commit's files, however many workers read them: enough
+ * files that the workers take turns. */
+static void test_at_rev_findings_in_order(void **state)
+{
+	(void)state;
+	sh("export GIT_INDEX_FILE=.git/broken-index && git read-tree HEAD && mkdir .git/b && "
+	   "for i in $(seq -w 1 300); do printf 'title: [%s\\n' $i >.git/b/b$i; done && "
+	   "ls .git/b | while read -r f; do echo .git/b/$f; done | git hash-object -w --stdin-paths "
+	   ">.git/b.ids && ls .git/b | paste .git/b.ids - | "
+	   "awk '{ printf \"100644 %s\\trecords/topics/%s.yaml\\n\", $1, $2 }' | "
+	   "git update-index --index-info && "
+	   "git update-ref refs/heads/broken $(git commit-tree $(git write-tree) -p HEAD -m b) && "
+	   "rm -r .git/broken-index .git/b .git/b.ids");
+	setenv("TIP_JOBS", "3", 1);
+	tip_store *store = open_store();
+	for (int round = 0; round < 3; round++) {
+		tip_diag_list *findings = NULL;
+		assert_null(tip_diag_list_new(&findings));
+		tip_snapshot *s = NULL;
+		assert_null(tip_snapshot_at_rev_kept(&s, store, "broken", NULL, NULL, NULL, findings));
+		assert_int_equal(tip_diag_list_count(findings), BROKEN);
+		for (size_t i = 0; i < BROKEN; i++) {
+			char file[64];
+			snprintf(file, sizeof(file), "records/topics/b%03zu.yaml", i + 1);
+			assert_string_equal(tip_diag_list_get(findings, i)->file, file);
+		}
+		tip_snapshot_free(s);
+		tip_diag_list_free(findings);
+	}
+	unsetenv("TIP_JOBS");
+	tip_store_free(store);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_like_shares_unchanged_records),
 		cmocka_unit_test(test_at_rev_kept),
 		cmocka_unit_test(test_worktree_kept_hash),
+		cmocka_unit_test(test_at_rev_findings_in_order),
 	};
 	return cmocka_run_group_tests_name("snapshot", tests, setup, teardown);
 }
