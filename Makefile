@@ -114,6 +114,7 @@ bench: deps
 	sh tests/bench/validate $(BUILD)
 	sh tests/bench/set $(BUILD)
 	sh tests/bench/summary $(BUILD)
+	BENCH_N=100000 sh tests/bench/summary $(BUILD)
 	sh tests/bench/compare $(BUILD)
 	sh tests/bench/reading $(BUILD)
 	sh tests/bench/site $(BUILD)

@@ -136,8 +136,8 @@ static int run_summary(tip_store *store, const struct summary_options *o)
 	int status = EXIT_OK;
 	if (!err) {
 		tip_diag_list *findings;
-		const tip_snapshot *records = tip_report_end_records(report, &findings);
-		status = cmd_warn_unreadable(records, findings);
+		size_t unloaded = tip_report_unloaded(report, &findings);
+		status = cmd_warn_unloaded(unloaded, findings);
 		cmd_puts(stdout, tip_buf_str(&text));
 		if (fflush(stdout) != 0)
 			err = tip_error_io("cannot write the summary");

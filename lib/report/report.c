@@ -8,7 +8,42 @@
 #include <string.h>
 
 #include "arena.h"
+#include "due.h"
 #include "report_int.h"
+
+/* ---- what the sections read ---- */
+
+/* The fields the sections read, of the records of any type (report_sections.c, report_entry,
+ * tip_due_collect and tip_matrix_build): each record is reduced to these as it is read and its
+ * document freed, so that memory grows with what the summary counts, not with every byte of
+ * every record. A change of any other field still counts as a change: whether a record
+ * changed is told by the hash of the whole (tip_snapshot_record_hash). */
+static const char *const read_fields[] = {
+	"title", "term", "status",
+	"rag", "due", "completed", "milestones", "drivers",                /* actions */
+	"level", "level_status", "audience", "next_review", "sessions",    /* courses */
+	"sector", "service_area", "organisation", "review_by",             /* champions */
+};
+
+/* Of a course's sessions, those of the period: the only ones the reach counts. Of an
+ * action's milestones, those not done by the period's end: the only ones tip_due_collect
+ * lists. */
+static bool read_item(void *report, const char *field, const tip_node *item)
+{
+	const tip_report *r = report;
+	if (strcmp(field, "sessions") == 0)
+		return report_in_period(&r->period, item);
+	if (strcmp(field, "milestones") == 0)
+		return item->type == TIP_NODE_MAP && !tip_due_milestone_done(item, r->period.to);
+	return true;
+}
+
+static tip_snapshot_keep read_keep(tip_report *r)
+{
+	return (tip_snapshot_keep){ .fields = read_fields,
+		.field_count = sizeof(read_fields) / sizeof(*read_fields), .ctx = r,
+		.keep_item = read_item };
+}
 
 /* ---- which records ---- */
 
@@ -19,35 +54,30 @@ static tip_error *walk_history(const tip_report *r, char *at, char *oldest, tip_
 	return tip_store_commit_at(at, oldest, store, r->tip, when);
 }
 
-/* The records at commit id (41 bytes), or at HEAD for "". Why a file does not load goes to
- * findings (may be NULL). */
-static tip_error *snapshot_of(tip_snapshot **out, tip_store *store, const char *id,
-	tip_diag_list *findings)
+/* The records of type at commit id (41 bytes), or at HEAD for "", reduced to what the
+ * sections read; those of like (may be NULL) with the same file are not read again. Why a
+ * file does not load goes to findings (may be NULL). */
+static tip_error *snapshot_of(tip_snapshot **out, tip_report *r, tip_store *store,
+	const char *id, const tip_type *type, const tip_snapshot *like, tip_diag_list *findings)
 {
-	return tip_snapshot_at_rev(out, store, *id ? id : "HEAD", NULL, findings);
+	tip_snapshot_keep keep = read_keep(r);
+	return tip_snapshot_at_rev_kept(out, store, *id ? id : "HEAD", type->name, &keep, like,
+		findings);
 }
 
-/* No commit by the period's end: the records as committed now, or the working tree. */
-static tip_error *load_now(tip_report *r, tip_store *store)
-{
-	char oldest[41];
-	tip_error *err = walk_history(r, r->end_commit, oldest, store, INT64_MAX);
-	r->history = *r->end_commit ? TIP_REPORT_AFTER : TIP_REPORT_NO_COMMITS;
-	if (!err && *r->end_commit)
-		err = snapshot_of(&r->end_snapshot, store, r->end_commit, r->end_findings);
-	else if (!err)
-		err = tip_snapshot_worktree(&r->end_snapshot, store, NULL, r->end_findings);
-	return err;
-}
-
-static tip_error *load_snapshots(tip_report *r, tip_store *store)
+/* The commits at the period's end and start, and how much history there is. No commit by
+ * the end: the records as committed now, or the working tree. */
+static tip_error *find_commits(tip_report *r, tip_store *store)
 {
 	int64_t end = tip_date_seconds(r->period.to + 1) - 1;
 	int64_t start = tip_date_seconds(r->period.from) - 1;
 	char oldest[41];
 	tip_error *err = walk_history(r, r->end_commit, oldest, store, end);
-	if (!err && !*r->end_commit)
-		return load_now(r, store);
+	if (!err && !*r->end_commit) {
+		err = walk_history(r, r->end_commit, oldest, store, INT64_MAX);
+		r->history = *r->end_commit ? TIP_REPORT_AFTER : TIP_REPORT_NO_COMMITS;
+		return err;
+	}
 	if (!err) /* the start is no later than the end: walk on from there */
 		err = tip_store_commit_at(r->start_commit, oldest, store, r->end_commit, start);
 	r->history = *r->start_commit ? TIP_REPORT_FULL : TIP_REPORT_YOUNGER;
@@ -56,13 +86,23 @@ static tip_error *load_snapshots(tip_report *r, tip_store *store)
 		err = walk_history(r, r->start_commit, oldest, store, INT64_MIN);
 		memcpy(r->start_commit, oldest, sizeof(r->start_commit));
 	}
-	if (!err)
-		err = snapshot_of(&r->end_snapshot, store, r->end_commit, r->end_findings);
-	if (!err)
-		err = tip_snapshot_at_rev_like(&r->start_snapshot, store, r->start_commit,
-			r->end_snapshot); /* most records are the same: parsed once */
 	r->changes_known = true;
 	r->quiet = strcmp(r->start_commit, r->end_commit) == 0;
+	return err;
+}
+
+/* The records of type at the end and, when changes are known, at the start. */
+static tip_error *load_type(tip_report *r, tip_store *store, const tip_type *type)
+{
+	tip_snapshot_keep keep = read_keep(r);
+	if (r->history == TIP_REPORT_NO_COMMITS)
+		return tip_snapshot_worktree_kept(&r->end_snapshot, store, type->name, &keep,
+			r->end_findings);
+	tip_error *err = snapshot_of(&r->end_snapshot, r, store, r->end_commit, type, NULL,
+		r->end_findings);
+	if (!err && r->changes_known) /* most records are the same at both ends: read once */
+		err = snapshot_of(&r->start_snapshot, r, store, r->start_commit, type,
+			r->end_snapshot, NULL);
 	return err;
 }
 
@@ -86,15 +126,21 @@ static tip_error *commit_days(tip_report *r, tip_store *store)
 
 /* ---- 1 headline ---- */
 
-static tip_error *count_records(tip_report *r, tip_store *store)
+/* Every collection with none yet, in the store's order: the figures come a type at a time. */
+static tip_error *begin_counts(tip_report *r, tip_store *store)
 {
+	size_t n = tip_store_type_count(store);
 	tip_error *err = NULL;
-	for (size_t t = 0; !err && t < tip_store_type_count(store); t++)
+	for (size_t t = 0; !err && t < n; t++)
 		err = report_counts_add(r, &r->records, tip_store_type_at(store, t)->collection, 0, 0);
-	for (size_t i = 0; !err && i < tip_snapshot_count(r->end_snapshot); i++)
-		err = report_counts_add(r, &r->records,
-			tip_snapshot_get(r->end_snapshot, i)->type->collection, 1, 0);
-	return err;
+	r->changes = tip_arena_calloc(r->arena, n + 1, sizeof(*r->changes));
+	return err ? err : r->changes ? NULL : tip_error_nomem();
+}
+
+static tip_error *count_records(tip_report *r, const tip_type *type)
+{
+	return report_counts_add(r, &r->records, type->collection,
+		tip_snapshot_count(r->end_snapshot), 0);
 }
 
 static tip_error *count_actions(tip_report *r, const tip_type *action)
@@ -156,7 +202,9 @@ static tip_error *compare_record(tip_report *r, tip_report_change *c,
 		c->added++;
 		return NULL;
 	}
-	bool same = before->root && after->root ? tip_node_equal(before->root, after->root)
+	/* The records hold only what the sections read: the hash is of the whole. */
+	bool same = before->root && after->root ?
+		tip_snapshot_record_hash(before) == tip_snapshot_record_hash(after)
 		: before->root == after->root;
 	if (same)
 		return NULL;
@@ -185,53 +233,64 @@ static tip_error *compare_type(tip_report *r, tip_report_change *c, const tip_ty
 	return err;
 }
 
-static tip_error *compare_all(tip_report *r, tip_store *store)
+/* The headline's figures of the records of type. */
+static tip_error *headline(tip_report *r, const tip_type *type)
 {
-	size_t n = tip_store_type_count(store);
-	r->changes = tip_arena_calloc(r->arena, n + 1, sizeof(*r->changes));
-	if (!r->changes)
-		return tip_error_nomem();
-	tip_error *err = NULL;
-	for (size_t t = 0; !err && t < n; t++)
-		err = compare_type(r, &r->changes[r->change_count++], tip_store_type_at(store, t));
-	return err;
-}
-
-static tip_error *headline(tip_report *r, tip_store *store)
-{
-	tip_error *err = count_records(r, store);
-	if (!err)
-		err = count_actions(r, tip_store_type_named(store, "action"));
+	tip_error *err = count_records(r, type);
+	if (!err && strcmp(type->name, "action") == 0)
+		err = count_actions(r, type);
 	/* even when what changed is not known, the records now are counted by type, each
 	 * with its name for one and its collection for several ("1 course, 2 champions") */
 	if (!err)
-		err = compare_all(r, store);
+		err = compare_type(r, &r->changes[r->change_count++], type);
 	return err;
 }
 
 /* ---- the whole ---- */
 
-static tip_error *build(tip_report *r, tip_store *store)
+/* The sections' figures of the records of type (the sections of other types leave them). */
+static tip_error *sections(tip_report *r, tip_store *store, const tip_type *type)
 {
-	tip_error *err = load_snapshots(r, store);
-	if (!err)
-		err = commit_days(r, store);
-	if (!err)
-		err = headline(r, store);
-	if (!err)
+	const char *name = type->name;
+	tip_error *err = headline(r, type);
+	if (!err && strcmp(name, "action") == 0)
 		err = report_exceptions(r);
-	if (!err)
+	if (!err && strcmp(name, "course") == 0)
 		err = report_training(r, store);
-	if (!err)
+	if (!err && strcmp(name, "course") == 0)
 		err = report_reach(r, store);
-	if (!err)
+	if (!err && strcmp(name, "champion") == 0)
 		err = report_champions(r, store);
-	if (!err)
+	if (!err && strcmp(name, "definition") == 0)
 		err = report_glossary(r, store);
-	if (!err)
+	if (!err && strcmp(name, "action") == 0)
 		err = report_alignment(r, store);
 	if (!err)
 		err = report_housekeeping(r);
+	return err;
+}
+
+/* The records are read a type at a time, each type's freed once its figures are made (which
+ * hold their own copies of what they show): memory grows with the largest type, not with
+ * every record. */
+static tip_error *build(tip_report *r, tip_store *store)
+{
+	tip_error *err = find_commits(r, store);
+	if (!err)
+		err = commit_days(r, store);
+	if (!err)
+		err = begin_counts(r, store);
+	for (size_t t = 0; !err && t < tip_store_type_count(store); t++) {
+		const tip_type *type = tip_store_type_at(store, t);
+		err = load_type(r, store, type);
+		if (!err)
+			err = sections(r, store, type);
+		for (size_t i = 0; r->end_snapshot && i < tip_snapshot_count(r->end_snapshot); i++)
+			r->unloaded += tip_snapshot_get(r->end_snapshot, i)->root == NULL;
+		tip_snapshot_free(r->start_snapshot);
+		tip_snapshot_free(r->end_snapshot);
+		r->start_snapshot = r->end_snapshot = NULL;
+	}
 	return err;
 }
 
@@ -272,18 +331,15 @@ void tip_report_free(tip_report *report)
 		return;
 	if (report->has_matrix)
 		tip_matrix_dispose(&report->matrix);
-	tip_snapshot_free(report->start_snapshot);
-	tip_snapshot_free(report->end_snapshot);
 	tip_diag_list_free(report->end_findings);
 	tip_arena_free(report->arena);
 	free(report);
 }
 
-const tip_snapshot *tip_report_end_records(const tip_report *report,
-	tip_diag_list **findings)
+size_t tip_report_unloaded(const tip_report *report, tip_diag_list **findings)
 {
 	*findings = report->end_findings;
-	return report->end_snapshot;
+	return report->unloaded;
 }
 
 /* ---- where the figures come from ---- */

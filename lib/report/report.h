@@ -148,8 +148,9 @@ typedef struct tip_report {
 	/* private */
 	char tip[41];         /* where history is walked back from; "" HEAD */
 	struct tip_arena *arena;
-	tip_snapshot *start_snapshot, *end_snapshot;
-	tip_diag_list *end_findings; /* why files of end_snapshot do not load */
+	tip_snapshot *start_snapshot, *end_snapshot; /* while the figures are made; then NULL */
+	size_t unloaded;      /* files at the end that do not load */
+	tip_diag_list *end_findings; /* why they do not */
 } tip_report;
 
 /* Builds the summary of period: the records at its end (the last commit on HEAD's first-parent
@@ -164,10 +165,9 @@ tip_error *tip_report_build_from(tip_report **out, tip_store *store, const tip_p
 	tip_date today, const char *tip);
 void tip_report_free(tip_report *report);
 
-/* The records the summary is of (at the period's end) and, into *findings, why those that do
- * not load do not: for the caller to say which were left out. Both live as long as report. */
-const tip_snapshot *tip_report_end_records(const tip_report *report,
-	tip_diag_list **findings);
+/* How many record files do not load at the period's end (left out of the figures) and, into
+ * *findings, why: for the caller to say which. The findings live as long as report. */
+size_t tip_report_unloaded(const tip_report *report, tip_diag_list **findings);
 
 /* One sentence on where the figures come from (which commits, or why there are none). */
 tip_error *tip_report_provenance(tip_buf *out, const tip_report *report);

@@ -31,7 +31,8 @@ tip_error *report_counts_add(tip_report *r, tip_counts *counts, const char *labe
 			return NULL;
 		}
 	tip_count *items = grow(r->arena, counts->items, counts->len, sizeof(*items));
-	if (!items)
+	label = tip_arena_strdup(r->arena, label); /* the records are freed once read */
+	if (!items || !label)
 		return tip_error_nomem();
 	const char *name = tip_schema_value_title(counts->schema, counts->field, label);
 	items[counts->len++] = (tip_count){ label, name, n, m };
@@ -52,12 +53,31 @@ tip_error *report_counts_init(tip_report *r, tip_counts *counts, const tip_type 
 	return err;
 }
 
+const char *report_copy(tip_report *r, const char *text, bool *failed)
+{
+	const char *copy = text ? tip_arena_strdup(r->arena, text) : NULL;
+	*failed |= text && !copy;
+	return copy;
+}
+
 tip_error *report_list_add(tip_report *r, tip_report_list *list, const tip_report_entry *e)
 {
 	tip_report_entry *items = grow(r->arena, list->items, list->len, sizeof(*items));
 	if (!items)
 		return tip_error_nomem();
-	items[list->len++] = *e;
+	/* The text of the records is freed once the figures are made: the report keeps its
+	 * own copy of what it shows. */
+	bool failed = false;
+	tip_report_entry copy = *e;
+	copy.id = report_copy(r, e->id, &failed);
+	copy.title = report_copy(r, e->title, &failed);
+	copy.date = report_copy(r, e->date, &failed);
+	copy.detail = report_copy(r, e->detail, &failed);
+	copy.from = report_copy(r, e->from, &failed);
+	copy.to = report_copy(r, e->to, &failed);
+	if (failed)
+		return tip_error_nomem();
+	items[list->len++] = copy;
 	list->items = items;
 	return NULL;
 }
@@ -81,6 +101,13 @@ tip_report_entry report_entry(const tip_snapshot_record *record)
 		.collection = record->type->collection, .id = record->id,
 		.title = title ? title : report_text(record->root, "term"), .count = 1,
 		.schema = record->type->schema };
+}
+
+bool report_in_period(const tip_period *period, const tip_node *session)
+{
+	tip_date d;
+	return tip_date_of_node(&d, tip_node_get(session, "date")) &&
+		tip_period_contains(period, d);
 }
 
 const char *report_date(tip_report *r, tip_date date)

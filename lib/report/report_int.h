@@ -13,10 +13,15 @@ tip_error *report_counts_init(tip_report *r, tip_counts *counts, const tip_type 
 /* Adds n and m to label's count, appending the label when it is new. */
 tip_error *report_counts_add(tip_report *r, tip_counts *counts, const char *label, size_t n,
 	size_t m);
-/* Appends an entry (copied). */
+/* A copy of text (NULL stays NULL) in the report's arena; *failed is set when out of
+ * memory. */
+const char *report_copy(tip_report *r, const char *text, bool *failed);
+/* Appends an entry, copying it and its text. */
 tip_error *report_list_add(tip_report *r, tip_report_list *list, const tip_report_entry *e);
 /* An entry for a record: type, id and title (title, else term). */
 tip_report_entry report_entry(const tip_snapshot_record *record);
+/* True when a session (of a course's sessions) has a date within period. */
+bool report_in_period(const tip_period *period, const tip_node *session);
 /* A copy of a date as text in the report's arena, or NULL when out of memory. */
 const char *report_date(tip_report *r, tip_date date);
 

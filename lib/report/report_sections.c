@@ -125,11 +125,15 @@ static tip_error *course_matrix(tip_report *r, const tip_type *course)
 		return NULL;
 	}
 	r->has_matrix = true;
-	/* A course without a level is one whose level is not yet assessed. */
+	/* A course without a level is one whose level is not yet assessed. Labels may be the
+	 * records' own text, which is freed once the figures are made. */
+	bool failed = false;
 	for (size_t i = 0; i < r->matrix.row_count; i++)
-		if (strcmp(r->matrix.rows[i], TIP_MATRIX_NONE) == 0)
-			r->matrix.rows[i] = NOT_ASSESSED;
-	return name_matrix(r, course);
+		r->matrix.rows[i] = strcmp(r->matrix.rows[i], TIP_MATRIX_NONE) == 0 ? NOT_ASSESSED
+			: report_copy(r, r->matrix.rows[i], &failed);
+	for (size_t i = 0; i < r->matrix.col_count; i++)
+		r->matrix.cols[i] = report_copy(r, r->matrix.cols[i], &failed);
+	return failed ? tip_error_nomem() : name_matrix(r, course);
 }
 
 static tip_error *course_counts(tip_report *r, const tip_type *course)
@@ -220,10 +224,8 @@ tip_error *report_training(tip_report *r, tip_store *store)
 
 static tip_error *reach_session(tip_report *r, const char *level, const tip_node *session)
 {
-	tip_date d;
 	const tip_node *attendees = tip_node_get(session, "attendees");
-	if (!tip_date_of_node(&d, tip_node_get(session, "date")) ||
-	    !tip_period_contains(&r->period, d))
+	if (!report_in_period(&r->period, session))
 		return NULL;
 	size_t n = attendees && attendees->type == TIP_NODE_INT && attendees->integer > 0
 		? (size_t)attendees->integer : 0;

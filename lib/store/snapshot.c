@@ -1,37 +1,16 @@
 #include "snapshot.h"
 
 #include <fcntl.h>
-#include <git2.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "arena.h"
 #include "buf.h"
 #include "git_int.h"
-#include "parallel.h"
+#include "node_hash.h"
+#include "snapshot_int.h"
 
-/* A record and, for snapshots of commits, its blob (else zero). The record comes first, so a
- * record's address is its entry's. */
-struct entry {
-	tip_snapshot_record record;
-	git_oid blob;
-};
-
-struct tip_snapshot {
-	tip_store *store;
-	tip_arena *arena; /* every record's nodes and strings: one arena, not one per record */
-	struct entry *entries;
-	size_t count, cap;
-	const tip_snapshot *like; /* records with the same blob are taken from here, parsed */
-	/* Read on every processor: what each worker kept, in an arena of its own */
-	tip_arena *kept[TIP_PARALLEL_MAX_WORKERS];
-	size_t kept_count;
-};
-
-static tip_error *snapshot_new(tip_snapshot **out, tip_store *store)
+tip_error *tip_snapshot_new(tip_snapshot **out, tip_store *store)
 {
 	*out = calloc(1, sizeof(**out));
 	if (!*out || !((*out)->arena = tip_arena_new())) {
@@ -62,6 +41,11 @@ size_t tip_snapshot_count(const tip_snapshot *snapshot)
 const tip_snapshot_record *tip_snapshot_get(const tip_snapshot *snapshot, size_t i)
 {
 	return i < snapshot->count ? &snapshot->entries[i].record : NULL;
+}
+
+uint64_t tip_snapshot_record_hash(const tip_snapshot_record *record)
+{
+	return ((const struct entry *)record)->hash;
 }
 
 static size_t type_index(const tip_store *store, const tip_type *type)
@@ -107,6 +91,17 @@ static void sort_records(tip_snapshot *s)
 	sorting_store = NULL;
 }
 
+tip_error *tip_snapshot_done(tip_snapshot **out, tip_error *err)
+{
+	if (err) {
+		tip_snapshot_free(*out);
+		*out = NULL;
+		return err;
+	}
+	sort_records(*out);
+	return NULL;
+}
+
 const tip_snapshot_record *tip_snapshot_find(const tip_snapshot *snapshot,
 	const char *type_name, const char *id)
 {
@@ -130,8 +125,8 @@ const tip_snapshot_record *tip_snapshot_find(const tip_snapshot *snapshot,
 	return NULL;
 }
 
-static tip_error *push(tip_snapshot *s, const tip_type *type, const char *id, const char *path,
-	const tip_node *root, const git_oid *blob)
+tip_error *tip_snapshot_push(tip_snapshot *s, const tip_type *type, const char *id,
+	const char *path, const tip_node *root, const git_oid *blob)
 {
 	if (s->count == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
@@ -149,23 +144,30 @@ static tip_error *push(tip_snapshot *s, const tip_type *type, const char *id, co
 	return NULL;
 }
 
+/* The record's path, records/<collection>/<id>.yaml, in arena; NULL when out of memory. */
+static char *record_path(tip_arena *arena, const tip_type *type, const char *id)
+{
+	size_t len = strlen("records//.yaml") + strlen(type->collection) + strlen(id) + 1;
+	char *path = tip_arena_alloc(arena, len);
+	if (path)
+		snprintf(path, len, "records/%s/%s.yaml", type->collection, id);
+	return path;
+}
+
 /* The record's id and path, kept in arena. */
 static tip_error *keep_names(char **kept_id, char **kept_path, tip_arena *arena,
 	const tip_type *type, const char *id)
 {
-	tip_buf path = TIP_BUF_INIT;
-	tip_error *err = tip_buf_addf(&path, "records/%s/%s.yaml", type->collection, id);
-	*kept_path = err ? NULL : tip_arena_strdup(arena, tip_buf_str(&path));
+	*kept_path = record_path(arena, type, id);
 	*kept_id = *kept_path ? tip_arena_strdup(arena, id) : NULL;
-	tip_buf_dispose(&path);
-	return err ? err : *kept_id ? NULL : tip_error_nomem();
+	return *kept_id ? NULL : tip_error_nomem();
 }
 
 /* Keeps what a load gave (root NULL when the file did not load). */
 static tip_error *keep_doc(tip_snapshot *s, const tip_type *type, const char *id,
 	const char *path, tip_doc *doc, const git_oid *blob)
 {
-	tip_error *err = push(s, type, id, path, doc ? doc->root : NULL, blob);
+	tip_error *err = tip_snapshot_push(s, type, id, path, doc ? doc->root : NULL, blob);
 	tip_doc_free(doc); /* the nodes stay: they live in the snapshot's arena */
 	return err;
 }
@@ -174,19 +176,6 @@ static tip_yaml_opts load_opts(tip_snapshot *s, tip_diag_list *findings)
 {
 	return (tip_yaml_opts){ .finding = findings ? tip_diag_list_collect : NULL,
 		.finding_ctx = findings, .arena = s->arena };
-}
-
-/* Loads text as the record type/id and keeps it. */
-static tip_error *add_text(tip_snapshot *s, const tip_type *type, const char *id,
-	const char *text, size_t len, const git_oid *blob, tip_diag_list *findings)
-{
-	char *kept_id, *kept_path;
-	tip_error *err = keep_names(&kept_id, &kept_path, s->arena, type, id);
-	tip_yaml_opts opts = load_opts(s, findings);
-	tip_doc *doc = NULL;
-	if (!err)
-		err = tip_yaml_load(&doc, text, len, kept_path, &opts);
-	return err ? err : keep_doc(s, type, kept_id, kept_path, doc, blob);
 }
 
 /* ---- the working tree ---- */
@@ -216,8 +205,7 @@ static tip_error *add_worktree_type(tip_snapshot *s, const tip_type *type, void 
 	return err;
 }
 
-/* The types asked for: one by name, or all. */
-static tip_error *each_type(tip_snapshot *s, const char *type_name,
+tip_error *tip_snapshot_each_type(tip_snapshot *s, const char *type_name,
 	tip_error *(*add)(tip_snapshot *, const tip_type *, void *), void *ctx)
 {
 	if (type_name) {
@@ -238,16 +226,10 @@ static tip_error *worktree_of(tip_snapshot **out, tip_store *store, const char *
 {
 	tip_error *err = tip_store_list_records(store);
 	if (!err)
-		err = snapshot_new(out, store);
+		err = tip_snapshot_new(out, store);
 	if (!err)
-		err = each_type(*out, type_name, add, ctx);
-	if (err) {
-		tip_snapshot_free(*out);
-		*out = NULL;
-		return err;
-	}
-	sort_records(*out);
-	return NULL;
+		err = tip_snapshot_each_type(*out, type_name, add, ctx);
+	return tip_snapshot_done(out, err);
 }
 
 tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const char *type_name,
@@ -276,15 +258,24 @@ struct each_run {
 	void *ctx;
 };
 
-/* One worker's part of a reading: it gathers findings and, for tip_snapshot_worktree_kept,
- * what it keeps of its records in an arena of its own, so that no worker waits on another. */
+/* Where the findings of one record are: count of them from first in worker's list. */
+struct finding_span {
+	size_t worker, first, count;
+};
+
+/* One worker's part of a reading: it gathers findings and, for tip_snapshot_read_named, what
+ * it keeps of its records in an arena of its own, so that no worker waits on another. */
 struct reader {
 	tip_snapshot *s; /* the records to read, named but not yet read */
 	const tip_snapshot_keep *keep;
-	bool *wanted;    /* per record of s, whether keep wants it */
+	tip_snapshot_load_fn load;
+	git_repository *repo; /* a commit's records: the worker's own (libgit2's rule) */
+	bool *wanted;         /* per record of s, whether keep wants it */
+	struct finding_span *spans; /* per record of s, where its findings are */
 	struct each_run *each;
 	tip_arena *arena;
 	tip_diag_list *findings;
+	size_t index; /* the worker's place among the readers */
 };
 
 struct readers {
@@ -304,6 +295,7 @@ static tip_error *readers_start(struct readers *rs, size_t count, const struct r
 	for (; !err && rs->count < workers; rs->count++) {
 		struct reader *r = &rs->reader[rs->count];
 		*r = *like;
+		r->index = rs->count;
 		rs->contexts[rs->count] = r;
 		err = tip_diag_list_new(&r->findings);
 		if (!err && with_arena && !(r->arena = tip_arena_new()))
@@ -312,15 +304,52 @@ static tip_error *readers_start(struct readers *rs, size_t count, const struct r
 	return err;
 }
 
+/* A repository for each worker: the first's share is done by one thread only, so it has
+ * repo itself; the others open it again, as libgit2 wants no object or repository used from
+ * two threads at once. */
+static tip_error *readers_open_repositories(struct readers *rs, git_repository *repo)
+{
+	const char *path = git_repository_path(repo);
+	unsigned flags = GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE;
+	rs->reader[0].repo = repo;
+	for (size_t i = 1; i < rs->count; i++)
+		if (git_repository_open_ext(&rs->reader[i].repo, path, flags, NULL) < 0)
+			return tip_git_error("cannot open the repository '%s' again", path);
+	return NULL;
+}
+
+static void readers_close_repositories(struct readers *rs)
+{
+	for (size_t i = 1; i < rs->count; i++) {
+		git_repository_free(rs->reader[i].repo);
+		rs->reader[i].repo = NULL;
+	}
+}
+
+/* Gathers the workers' findings into findings (may be NULL): record by record in the order
+ * of s when the readers noted where each record's are, else worker by worker. */
+static void gather_findings(struct readers *rs, tip_diag_list *findings, const tip_snapshot *s)
+{
+	const struct finding_span *spans = rs->reader[0].spans;
+	for (size_t i = 0; findings && spans && i < s->count; i++)
+		for (size_t f = 0; f < spans[i].count; f++)
+			tip_diag_list_collect(findings, tip_diag_list_get(
+				rs->reader[spans[i].worker].findings, spans[i].first + f));
+	for (size_t i = 0; findings && !spans && i < rs->count; i++) {
+		struct reader *r = &rs->reader[i];
+		for (size_t f = 0; r->findings && f < tip_diag_list_count(r->findings); f++)
+			tip_diag_list_collect(findings, tip_diag_list_get(r->findings, f));
+	}
+}
+
 /* Gathers the workers' findings into findings (may be NULL) and hands their arenas to s (or
  * frees them, s NULL). */
 static void readers_finish(struct readers *rs, tip_diag_list *findings, tip_snapshot *s)
 {
+	if (rs->count)
+		gather_findings(rs, findings, s);
 	for (size_t i = 0; i < rs->count; i++) {
 		struct reader *r = &rs->reader[i];
-		size_t n = r->findings ? tip_diag_list_count(r->findings) : 0;
-		for (size_t f = 0; findings && f < n; f++)
-			tip_diag_list_collect(findings, tip_diag_list_get(r->findings, f));
 		tip_diag_list_free(r->findings);
 		if (s && r->arena)
 			s->kept[s->kept_count++] = r->arena;
@@ -330,18 +359,24 @@ static void readers_finish(struct readers *rs, tip_diag_list *findings, tip_snap
 	rs->count = 0;
 }
 
-/* Loads the record's file at path (records/<collection>/<id>.yaml) into a document of its
- * own; its findings go to findings. */
-static tip_error *load_worktree_file(tip_doc **doc, tip_store *store, const char *path,
-	tip_diag_list *findings)
+/* Loads the record's file at path (records/<collection>/<id>.yaml) with opts. */
+static tip_error *load_file(tip_doc **doc, tip_store *store, const char *path,
+	const tip_yaml_opts *opts)
 {
 	tip_buf full = TIP_BUF_INIT;
 	tip_error *err = tip_buf_add_path(&full, tip_store_root(store), path);
-	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = findings };
 	if (!err)
-		err = tip_yaml_load_file_at(doc, AT_FDCWD, tip_buf_str(&full), path, &opts);
+		err = tip_yaml_load_file_at(doc, AT_FDCWD, tip_buf_str(&full), path, opts);
 	tip_buf_dispose(&full);
 	return err;
+}
+
+/* A tip_snapshot_load_fn: the record's file in the working tree. */
+static tip_error *load_worktree_file(tip_doc **doc, const tip_snapshot *s,
+	git_repository *unused, const struct entry *e, const tip_yaml_opts *opts)
+{
+	(void)unused;
+	return load_file(doc, s->store, e->record.path, opts);
 }
 
 static tip_node *copy_node(tip_arena *a, const tip_node *node);
@@ -390,47 +425,97 @@ static bool is_kept_field(const tip_snapshot_keep *keep, const tip_node *key)
 	return false;
 }
 
+/* A copy of a list or mapping in a with none of its items or pairs yet, and room for room of
+ * them. */
+static tip_node *empty_copy(tip_arena *a, const tip_node *from, size_t room)
+{
+	tip_node *copy = tip_arena_alloc(a, sizeof(*copy));
+	if (!copy)
+		return NULL;
+	*copy = *from;
+	copy->count = 0;
+	size_t n = room ? room : 1;
+	if (from->type == TIP_NODE_SEQ)
+		return (copy->items = tip_arena_alloc(a, n * sizeof(*copy->items))) ? copy : NULL;
+	return (copy->pairs = tip_arena_alloc(a, n * sizeof(*copy->pairs))) ? copy : NULL;
+}
+
+/* A kept field's value copied into a: of a list, only the items keep->keep_item wants. */
+static tip_node *reduced_value(tip_arena *a, const tip_node *key, const tip_node *value,
+	const tip_snapshot_keep *keep)
+{
+	if (!keep->keep_item || value->type != TIP_NODE_SEQ)
+		return copy_node(a, value);
+	tip_node *list = empty_copy(a, value, value->count);
+	for (size_t i = 0; list && i < value->count; i++)
+		if (keep->keep_item(keep->ctx, key->str, value->items[i]) &&
+		    !(list->items[list->count++] = copy_node(a, value->items[i])))
+			return NULL;
+	return list;
+}
+
 /* The record's fields that keep names, copied into a. */
 static tip_node *reduced(tip_arena *a, const tip_node *root, const tip_snapshot_keep *keep)
 {
 	if (!keep->fields || root->type != TIP_NODE_MAP)
 		return copy_node(a, root);
-	tip_node *map = tip_arena_alloc(a, sizeof(*map));
-	if (!map)
-		return NULL;
-	*map = *root;
-	map->count = 0;
-	map->pairs = tip_arena_alloc(a, (root->count ? root->count : 1) * sizeof(*map->pairs));
-	for (size_t i = 0; map->pairs && i < root->count; i++) {
+	size_t kept = 0; /* room for those alone: most records have many more fields */
+	for (size_t i = 0; i < root->count; i++)
+		kept += is_kept_field(keep, root->pairs[i].key);
+	tip_node *map = empty_copy(a, root, kept);
+	for (size_t i = 0; map && i < root->count; i++) {
 		if (!is_kept_field(keep, root->pairs[i].key))
 			continue;
 		tip_pair *pair = &map->pairs[map->count++];
 		pair->key = copy_node(a, root->pairs[i].key);
-		pair->value = copy_node(a, root->pairs[i].value);
+		pair->value = reduced_value(a, root->pairs[i].key, root->pairs[i].value, keep);
 		if (!pair->key || !pair->value)
 			return NULL;
 	}
-	return map->pairs ? map : NULL;
+	return map;
 }
 
-/* One record of tip_snapshot_worktree_kept: read whole, then what keep wants of it kept. */
-static tip_error *keep_record(void *context, size_t item)
+/* Whether keep keeps every record whole: then a record is parsed straight into the
+ * snapshot's memory, with nothing to copy. */
+static bool keeps_all(const tip_snapshot_keep *keep)
+{
+	return !keep || (!keep->fields && !keep->wanted);
+}
+
+/* Into e, which names the record, what keep wants of root (the record as loaded, NULL when it
+ * did not load; copied into a unless keep keeps all) and the hash of the whole; into *wanted
+ * whether keep wants it (a record that does not load is always kept). */
+static tip_error *keep_root(struct entry *e, tip_arena *a, const tip_node *root,
+	const tip_snapshot_keep *keep, bool *wanted)
+{
+	e->record.root = root;
+	e->hash = root ? tip_node_hash(root) : 0;
+	*wanted = !root || !keep || !keep->wanted || keep->wanted(keep->ctx, &e->record);
+	if (!root || keeps_all(keep))
+		return NULL;
+	e->record.root = *wanted ? reduced(a, root, keep) : NULL;
+	return *wanted && !e->record.root ? tip_error_nomem() : NULL;
+}
+
+/* One record of tip_snapshot_read_named: read whole, then what keep wants of it kept. */
+static tip_error *read_record(void *context, size_t item)
 {
 	struct reader *w = context;
-	tip_snapshot_record *r = &w->s->entries[item].record;
-	char *id, *path;
-	tip_error *err = keep_names(&id, &path, w->arena, r->type, r->id);
+	struct entry *e = &w->s->entries[item];
+	w->wanted[item] = true;
+	if (e->record.path)
+		return NULL; /* taken from like */
+	size_t before = tip_diag_list_count(w->findings);
+	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = w->findings,
+		.arena = keeps_all(w->keep) ? w->arena : NULL };
+	e->record.path = record_path(w->arena, e->record.type, e->record.id);
 	tip_doc *doc = NULL;
+	tip_error *err = e->record.path ? w->load(&doc, w->s, w->repo, e, &opts)
+					: tip_error_nomem();
+	w->spans[item] = (struct finding_span){ w->index, before,
+		tip_diag_list_count(w->findings) - before };
 	if (!err)
-		err = load_worktree_file(&doc, w->s->store, path, w->findings);
-	if (err)
-		return err;
-	*r = (tip_snapshot_record){ r->type, id, path, doc ? doc->root : NULL };
-	w->wanted[item] = !doc || !w->keep->wanted || w->keep->wanted(w->keep->ctx, r);
-	if (doc && w->wanted[item] && !(r->root = reduced(w->arena, doc->root, w->keep)))
-		err = tip_error_nomem();
-	if (doc && !w->wanted[item])
-		r->root = NULL;
+		err = keep_root(e, w->arena, doc ? doc->root : NULL, w->keep, &w->wanted[item]);
 	tip_doc_free(doc);
 	return err ? err : tip_diag_list_error(w->findings);
 }
@@ -439,8 +524,10 @@ static tip_error *add_worktree_names(tip_snapshot *s, const tip_type *type, void
 {
 	(void)unused;
 	tip_error *err = NULL;
-	for (size_t i = 0; !err && i < type->id_count; i++)
-		err = push(s, type, type->ids[i], NULL, NULL, NULL);
+	for (size_t i = 0; !err && i < type->id_count; i++) {
+		const char *id = tip_arena_strdup(s->arena, type->ids[i]);
+		err = id ? tip_snapshot_push(s, type, id, NULL, NULL, NULL) : tip_error_nomem();
+	}
 	return err;
 }
 
@@ -460,28 +547,37 @@ static void leave_out_unwanted(tip_snapshot *s, const bool *wanted)
 	s->count = kept;
 }
 
-tip_error *tip_snapshot_worktree_kept(tip_snapshot **out, tip_store *store,
-	const char *type_name, const tip_snapshot_keep *keep, tip_diag_list *findings)
+tip_error *tip_snapshot_read_named(tip_snapshot *s, const tip_snapshot_keep *keep,
+	tip_snapshot_load_fn load, bool with_repositories, tip_diag_list *findings)
 {
-	tip_error *err = worktree_names(out, store, type_name);
-	if (err)
-		return err;
-	tip_snapshot *s = *out;
-	bool *wanted = calloc(s->count ? s->count : 1, sizeof(*wanted));
-	struct reader like = { .s = s, .keep = keep, .wanted = wanted };
+	size_t n = s->count ? s->count : 1;
+	bool *wanted = calloc(n, sizeof(*wanted));
+	struct finding_span *spans = calloc(n, sizeof(*spans));
+	struct reader like = { .s = s, .keep = keep, .load = load, .wanted = wanted,
+		.spans = spans };
 	struct readers rs = { .count = 0 };
-	err = wanted ? readers_start(&rs, s->count, &like, true) : tip_error_nomem();
+	tip_error *err = wanted && spans ? readers_start(&rs, s->count, &like, true)
+					 : tip_error_nomem();
+	if (!err && with_repositories)
+		err = readers_open_repositories(&rs, tip_store_repository(s->store));
 	if (!err)
-		err = tip_parallel_for(s->count, rs.count, rs.contexts, keep_record);
+		err = tip_parallel_for(s->count, rs.count, rs.contexts, read_record);
+	readers_close_repositories(&rs);
 	readers_finish(&rs, findings, s);
 	if (!err)
 		leave_out_unwanted(s, wanted);
 	free(wanted);
-	if (err) {
-		tip_snapshot_free(s);
-		*out = NULL;
-	}
+	free(spans);
 	return err;
+}
+
+tip_error *tip_snapshot_worktree_kept(tip_snapshot **out, tip_store *store,
+	const char *type_name, const tip_snapshot_keep *keep, tip_diag_list *findings)
+{
+	tip_error *err = worktree_names(out, store, type_name);
+	if (!err)
+		err = tip_snapshot_read_named(*out, keep, load_worktree_file, false, findings);
+	return err ? tip_snapshot_done(out, err) : NULL;
 }
 
 /* One record of a batch of tip_snapshot_worktree_each: read and rendered. */
@@ -492,8 +588,9 @@ static tip_error *render_record(void *context, size_t item)
 	const tip_snapshot_record *r = &w->s->entries[run->base + item].record;
 	struct each_item *it = &run->items[item];
 	tip_error *err = tip_buf_addf(&it->path, "records/%s/%s.yaml", r->type->collection, r->id);
+	tip_yaml_opts opts = { .finding = tip_diag_list_collect, .finding_ctx = w->findings };
 	if (!err)
-		err = load_worktree_file(&it->doc, w->s->store, tip_buf_str(&it->path), w->findings);
+		err = load_file(&it->doc, w->s->store, tip_buf_str(&it->path), &opts);
 	tip_snapshot_record whole = { r->type, r->id, tip_buf_str(&it->path),
 		it->doc ? it->doc->root : NULL };
 	if (!err && run->render)
@@ -562,256 +659,3 @@ tip_error *tip_snapshot_worktree_each(tip_store *store, const char *type_name,
 	return err;
 }
 
-/* ---- a commit's tree ---- */
-
-/* The record of like with this blob, already parsed: most records are the same at both
- * ends of a quarter, and parsing is most of what reading them costs. */
-static const tip_snapshot_record *same_blob(const tip_snapshot *like, const tip_type *type,
-	const char *id, const git_oid *blob)
-{
-	const tip_snapshot_record *r = tip_snapshot_find(like, type->name, id);
-	return r && git_oid_equal(&((const struct entry *)r)->blob, blob) ? r : NULL;
-}
-
-struct tree_load {
-	git_tree *tree;
-	const char *commit_id;
-	tip_diag_list *findings;
-};
-
-/* A link in a commit is refused as in the working tree: its text is a path, which a checkout
- * makes a link that may lead outside the repository. */
-static tip_error *refuse_link(const git_tree_entry *entry, const struct tree_load *load,
-	const char *folder, bool file)
-{
-	if (git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK)
-		return NULL;
-	return tip_error_invalid("'%s%s%s' in commit %s is a symbolic link: tip reads and writes "
-				 "only the repository's own files, and a link may lead outside it; "
-				 "replace the link with the %s itself", folder, *folder ? "/" : "",
-		git_tree_entry_name(entry), load->commit_id, file ? "file" : "folder");
-}
-
-static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree_entry *entry,
-	const struct tree_load *load, const char *folder)
-{
-	tip_diag_list *findings = load->findings;
-	const char *name = git_tree_entry_name(entry);
-	size_t stem;
-	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || !tip_record_is_yaml_name(name, &stem))
-		return NULL;
-	tip_error *refused = refuse_link(entry, load, folder, true);
-	if (refused)
-		return refused;
-	char *id = strndup(name, stem);
-	if (!id)
-		return tip_error_nomem();
-	const git_oid *oid = git_tree_entry_id(entry);
-	const tip_snapshot_record *same = s->like ? same_blob(s->like, type, id, oid) : NULL;
-	tip_error *err = NULL;
-	if (same) {
-		err = push(s, type, same->id, same->path, same->root, oid);
-	} else {
-		git_blob *blob = NULL;
-		if (git_blob_lookup(&blob, tip_store_repository(s->store), oid) < 0)
-			err = tip_git_error("cannot read '%s'", name);
-		else
-			err = add_text(s, type, id, git_blob_rawcontent(blob),
-				(size_t)git_blob_rawsize(blob), oid, findings);
-		git_blob_free(blob);
-	}
-	free(id);
-	return err;
-}
-
-static tip_error *add_tree_type(tip_snapshot *s, const tip_type *type, void *ctx)
-{
-	struct tree_load *load = ctx;
-	char folder[512];
-	snprintf(folder, sizeof(folder), "records/%s", type->collection);
-	const git_tree_entry *top = git_tree_entry_byname(load->tree, "records");
-	tip_error *err = top ? refuse_link(top, load, "", false) : NULL;
-	if (err)
-		return err;
-	git_tree_entry *entry = NULL;
-	int rc = git_tree_entry_bypath(&entry, load->tree, folder);
-	if (rc == GIT_ENOTFOUND)
-		return NULL;
-	if (rc < 0)
-		return tip_git_error("cannot look up '%s'", folder);
-	git_tree *records = NULL;
-	err = refuse_link(entry, load, "records", false);
-	if (!err && git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
-	    git_tree_lookup(&records, tip_store_repository(s->store), git_tree_entry_id(entry)) < 0)
-		err = tip_git_error("cannot read '%s'", folder);
-	for (size_t i = 0; !err && records && i < git_tree_entrycount(records); i++)
-		err = add_blob(s, type, git_tree_entry_byindex(records, i), load, folder);
-	git_tree_free(records);
-	git_tree_entry_free(entry);
-	return err;
-}
-
-static tip_error *snapshot_of_commit(tip_snapshot **out, tip_store *store, git_commit *commit,
-	const char *type_name, tip_diag_list *findings, const tip_snapshot *like)
-{
-	char commit_id[GIT_OID_HEXSZ + 1] = "";
-	if (commit)
-		git_oid_tostr(commit_id, sizeof(commit_id), git_commit_id(commit));
-	struct tree_load load = { NULL, commit_id, findings };
-	tip_error *err = snapshot_new(out, store);
-	if (!err)
-		(*out)->like = like;
-	if (!err && commit && git_commit_tree(&load.tree, commit) < 0)
-		err = tip_git_error("cannot read the tree of commit %s",
-			git_oid_tostr_s(git_commit_id(commit)));
-	/* libgit2 hashes every object it reads again to check it, a tenth of the cost of
-	 * reading thousands of records; git itself does not on reading, and a report is no
-	 * place for it. */
-	if (!err && load.tree) {
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-		err = each_type(*out, type_name, add_tree_type, &load);
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
-	}
-	git_tree_free(load.tree);
-	if (err) {
-		tip_snapshot_free(*out);
-		*out = NULL;
-		return err;
-	}
-	sort_records(*out);
-	return NULL;
-}
-
-static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
-	const char *type_name, tip_diag_list *findings, const tip_snapshot *like);
-
-tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
-	const char *type_name, tip_diag_list *findings)
-{
-	return snapshot_at_rev(out, store, rev, type_name, findings, NULL);
-}
-
-tip_error *tip_snapshot_at_rev_like(tip_snapshot **out, tip_store *store, const char *rev,
-	const tip_snapshot *like)
-{
-	return snapshot_at_rev(out, store, rev, NULL, NULL, like);
-}
-
-static tip_error *snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
-	const char *type_name, tip_diag_list *findings, const tip_snapshot *like)
-{
-	*out = NULL;
-	git_object *object = NULL;
-	git_commit *commit = NULL;
-	if (git_revparse_single(&object, tip_store_repository(store), rev) < 0)
-		return tip_git_error("cannot find '%s'", rev);
-	tip_error *err = NULL;
-	if (git_object_peel((git_object **)&commit, object, GIT_OBJECT_COMMIT) < 0)
-		err = tip_git_error("'%s' is not a commit", rev);
-	git_object_free(object);
-	if (!err)
-		err = snapshot_of_commit(out, store, commit, type_name, findings, like);
-	git_commit_free(commit);
-	return err;
-}
-
-/* ---- commits at a moment ---- */
-
-/* The commit from (a hex id), or HEAD's when from is "" (NULL when HEAD is unborn). */
-static tip_error *walk_start(git_commit **out, git_repository *repo, const char *from)
-{
-	git_oid id;
-	if (!*from)
-		return tip_git_head_commit(out, repo);
-	if (git_oid_fromstr(&id, from) < 0 || git_commit_lookup(out, repo, &id) < 0)
-		return tip_git_error("cannot read the history of HEAD");
-	return NULL;
-}
-
-/* The object cache is off meanwhile: a long walk would fill it with commits never needed
- * again, so that memory grew with the length of history. */
-tip_error *tip_store_commit_at(char *at, char *oldest, tip_store *store, const char *from,
-	int64_t when)
-{
-	*at = *oldest = '\0';
-	git_commit *commit = NULL;
-	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
-	tip_error *err = walk_start(&commit, tip_store_repository(store), from);
-	while (!err && commit) {
-		if (!*at && git_commit_time(commit) <= when)
-			git_oid_tostr(at, TIP_COMMIT_ID_LEN, git_commit_id(commit));
-		git_oid_tostr(oldest, TIP_COMMIT_ID_LEN, git_commit_id(commit));
-		if (*at)
-			break; /* found: the oldest is not needed */
-		git_commit *parent = NULL;
-		err = tip_git_first_parent(&parent, commit);
-		tip_error_catch(&err, TIP_ENOTFOUND); /* a shallow clone's history ends there */
-		git_commit_free(commit);
-		commit = parent;
-	}
-	git_commit_free(commit);
-	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
-	return err;
-}
-
-tip_error *tip_store_commit_day(char *out, tip_store *store, const char *hex)
-{
-	git_oid oid;
-	git_commit *commit = NULL;
-	if (git_oid_fromstr(&oid, hex) < 0 ||
-	    git_commit_lookup(&commit, tip_store_repository(store), &oid) < 0)
-		return tip_git_error("cannot read a commit");
-	int64_t t = git_commit_time(commit);
-	git_commit_free(commit);
-	tip_date_format(out, (tip_date)(t >= 0 ? t / 86400 : (t - 86399) / 86400));
-	return NULL;
-}
-
-bool tip_store_is_shallow(tip_store *store)
-{
-	return git_repository_is_shallow(tip_store_repository(store)) == 1;
-}
-
-static tip_error *no_commit_that_old(int64_t when)
-{
-	time_t t = (time_t)when;
-	struct tm tm;
-	char moment[32] = "that moment";
-	if (gmtime_r(&t, &tm))
-		strftime(moment, sizeof(moment), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	return tip_error_not_found("HEAD has no commit as old as %s", moment);
-}
-
-/* The last commit on HEAD's first-parent line at or before when; NULL when none. */
-static tip_error *commit_at(git_commit **out, git_repository *repo, int64_t when)
-{
-	git_commit *commit = NULL;
-	tip_error *err = tip_git_head_commit(&commit, repo);
-	while (!err && commit && git_commit_time(commit) > when) {
-		git_commit *parent = NULL;
-		/* A shallow clone (CI's usual checkout) has parents it does not hold: its history
-		 * ends there, as if it had begun there. */
-		err = tip_git_first_parent(&parent, commit);
-		tip_error_catch(&err, TIP_ENOTFOUND);
-		git_commit_free(commit);
-		commit = parent;
-	}
-	*out = commit; /* NULL after an error: the step back leaves no parent */
-	return err;
-}
-
-tip_error *tip_snapshot_at_time(tip_snapshot **out, tip_store *store, int64_t when,
-	const char *type_name, char *commit_id, size_t cap)
-{
-	*out = NULL;
-	git_commit *commit = NULL;
-	tip_error *err = commit_at(&commit, tip_store_repository(store), when);
-	if (!err && !commit)
-		err = no_commit_that_old(when);
-	if (commit_id)
-		snprintf(commit_id, cap, "%s", commit ? git_oid_tostr_s(git_commit_id(commit)) : "");
-	if (!err)
-		err = snapshot_of_commit(out, store, commit, type_name, NULL, NULL);
-	git_commit_free(commit);
-	return err;
-}

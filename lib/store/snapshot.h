@@ -51,6 +51,10 @@ typedef struct tip_snapshot_keep {
 	 * record, and is called from several threads at once. */
 	bool (*wanted)(void *ctx, const tip_snapshot_record *record);
 	void *ctx;
+	/* When set, of a kept field whose value is a list, only the items keep_item says are
+	 * kept (in their order): a field reduced to what a command reads of it, such as the
+	 * sessions of one period. Called from several threads at once, with ctx. */
+	bool (*keep_item)(void *ctx, const char *field, const tip_node *item);
 } tip_snapshot_keep;
 
 /* Like tip_snapshot_worktree, reading the records on every processor (or TIP_JOBS) and
@@ -58,6 +62,20 @@ typedef struct tip_snapshot_keep {
  * that do not load are kept with root NULL; those not wanted are left out. */
 tip_error *tip_snapshot_worktree_kept(tip_snapshot **out, tip_store *store,
 	const char *type_name, const tip_snapshot_keep *keep, tip_diag_list *findings);
+
+/* Like tip_snapshot_at_rev(_like), keeping of each record only what keep says (keep NULL:
+ * everything), each record's document freed once read. Records whose blob is the same in
+ * like (which must have been read with the same keep) are taken from like, not parsed; the
+ * result must then be freed before like. */
+tip_error *tip_snapshot_at_rev_kept(tip_snapshot **out, tip_store *store, const char *rev,
+	const char *type_name, const tip_snapshot_keep *keep, const tip_snapshot *like,
+	tip_diag_list *findings);
+
+/* A hash of the record's whole value as read (tip_node_hash of its root before it was
+ * reduced), so that whether a record changed can be told after its fields were dropped; 0 for
+ * a record that did not load. record must be one of a snapshot (tip_snapshot_get, _find, or
+ * as keep->wanted sees it). */
+uint64_t tip_snapshot_record_hash(const tip_snapshot_record *record);
 
 /* Called for each record of tip_snapshot_worktree_each: render on any of the workers, into
  * text (empty for it, record->root NULL when the file does not load); then write on the

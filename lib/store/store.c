@@ -242,12 +242,20 @@ static void remove_schema_copies(tip_store *store)
 
 /* ---- opening ---- */
 
+/* How much of a pack file libgit2 maps at once (its default, like git's, is windows of 1 GiB
+ * and 8 GiB in all). Reading the records at a commit touches pages all over the pack, and a
+ * page mapped stays in the resident set until unmapped, so that a summary's peak memory grew
+ * with the pack's size. The pages stay in the page cache: mapping them again costs little. */
+enum { PACK_WINDOW = 1 << 20, PACK_MAPPED_LIMIT = 4 << 20 };
+
 /* A store with nothing in it yet, libgit2 started for it. */
 static tip_error *new_store(tip_store **out)
 {
 	*out = NULL;
 	if (git_libgit2_init() < 0)
 		return libgit2_error("cannot start libgit2");
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)PACK_WINDOW);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)PACK_MAPPED_LIMIT);
 	tip_store *store = calloc(1, sizeof(*store));
 	if (!store || !(store->arena = tip_arena_new())) {
 		free(store);

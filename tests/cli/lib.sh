@@ -165,3 +165,50 @@ course_yaml() {
 		'  - education' 'age_phases:' '  - primary' 'status: available' \
 		"next_review: '2027-01-01'"
 }
+
+# ---- peak memory (tests/bench-peak beside $TIP) ----
+
+# memory_unmeasured: true, having printed a skip and the plan, when tip's peak memory cannot
+# be measured here: under a checker, whose own memory hides it, with AddressSanitizer, which
+# holds freed memory back, or without bench-peak.
+memory_unmeasured() {
+	peak=$(dirname "$TIP")/tests/bench-peak
+	[ -n "$TIP_WRAPPER" ] || grep -q __asan_init "$TIP" || [ ! -x "$peak" ] || return 1
+	echo "ok 1000 # skip memory: under a checker, or no bench-peak"
+	done_testing
+}
+
+# big_courses STATUS: 300 courses of 64 KiB each (19 MiB of text) with that status, written in
+# records/courses/ of the current repository.
+big_courses() {
+	long=$(awk 'BEGIN { for (i = 0; i < 1024; i++) printf "  Participants explore how early adversity shapes behaviour, learning and relations.\n" }')
+	mkdir -p records/courses
+	i=0
+	while [ $i -lt 300 ]; do
+		printf 'title: Course %d\nprovider: Somebody\nprovider_type: internal\nlevel: skilled\nlevel_status: agreed\naudience:\n  - health\nstatus: %s\ndescription: |\n%s\n' \
+			$i "$1" "$long" >records/courses/course-$i.yaml
+		i=$((i + 1))
+	done
+}
+
+# peak_kib ARGS...: the peak memory of tip ARGS, in KiB.
+peak_kib() {
+	"$peak" "$TIP" "$@" >/dev/null 2>"$TMP/peak" || echo "# tip $* failed" >&2
+	sed -n 's/^peak \([0-9]*\) KiB$/\1/p' "$TMP/peak"
+}
+
+# peak_near BASE ARGS...: tip ARGS peaks within 8 MiB of BASE KiB (validate's, which keeps no
+# record once checked).
+peak_near() {
+	base=$1
+	shift
+	used=$(peak_kib "$@")
+	if [ $((used - base)) -le 8192 ]; then
+		ok "tip $*: peak memory near validate's"
+	else
+		tests_run=$((tests_run + 1))
+		tests_failed=$((tests_failed + 1))
+		echo "not ok $tests_run - tip $*: peak memory near validate's"
+		echo "#   $used KiB against validate's $base KiB"
+	fi
+}

@@ -79,40 +79,14 @@ rm records/courses/broken.yaml
 # 300 courses of 64 KiB each (19 MiB of text): list, matrix and export keep none of it whole,
 # so each peaks within a few MiB of validate. Not under a checker, whose own memory hides it,
 # nor with AddressSanitizer, which holds freed memory back.
-peak=$(dirname "$TIP")/tests/bench-peak
-if [ -n "$TIP_WRAPPER" ] || grep -q __asan_init "$TIP" || [ ! -x "$peak" ]; then
-	echo "ok 1000 # skip memory: under a checker, or no bench-peak"
-	done_testing
-	exit
-fi
+memory_unmeasured && exit
 new_repo big-courses
 cp "$SOURCE_ROOT"/schemas/*.schema.yaml schemas/
-long=$(awk 'BEGIN { for (i = 0; i < 1024; i++) printf "  Participants explore how early adversity shapes behaviour, learning and relations.\n" }')
-i=0
-mkdir -p records/courses
-while [ $i -lt 300 ]; do
-	printf 'title: Course %d\nprovider: Somebody\nprovider_type: internal\nlevel: skilled\nlevel_status: agreed\naudience:\n  - health\nstatus: available\ndescription: |\n%s\n' \
-		$i "$long" >records/courses/course-$i.yaml
-	i=$((i + 1))
-done
-
-# kib ARGS...: the peak memory of tip ARGS, in KiB.
-kib() {
-	"$peak" "$TIP" "$@" >/dev/null 2>"$TMP/peak" || echo "# tip $* failed" >&2
-	sed -n 's/^peak \([0-9]*\) KiB$/\1/p' "$TMP/peak"
-}
-base=$(kib validate -q)
+big_courses available
+base=$(peak_kib validate -q)
 for command in "list course --format ids" "list course --where level=skilled --sort title --format ids" \
 	"matrix" "export course --format json" "export all --format json"; do
 	# shellcheck disable=SC2086
-	used=$(kib $command)
-	if [ $((used - base)) -le 8192 ]; then
-		ok "tip $command: peak memory near validate's"
-	else
-		tests_run=$((tests_run + 1))
-		tests_failed=$((tests_failed + 1))
-		echo "not ok $tests_run - tip $command: peak memory near validate's"
-		echo "#   $used KiB against validate's $base KiB"
-	fi
+	peak_near "$base" $command
 done
 done_testing

@@ -110,7 +110,7 @@ static void test_worktree_kept(void **state)
 	tip_diag_list *findings = NULL;
 	assert_null(tip_diag_list_new(&findings));
 	const char *fields[] = { "title" };
-	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL };
+	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL, NULL };
 	tip_snapshot *s = NULL;
 	assert_null(tip_snapshot_worktree_kept(&s, store, "topic", &keep, findings));
 	assert_int_equal(tip_snapshot_count(s), 4); /* a, c, d, e: not u */
@@ -122,7 +122,7 @@ static void test_worktree_kept(void **state)
 	assert_null(tip_node_get(tip_snapshot_find(s, "topic", "e")->root, "note"));
 	assert_null(tip_snapshot_find(s, "topic", "u"));
 	tip_snapshot_free(s);
-	tip_snapshot_keep none = { fields, 0, NULL, NULL };
+	tip_snapshot_keep none = { fields, 0, NULL, NULL, NULL };
 	assert_null(tip_snapshot_worktree_kept(&s, store, NULL, &none, NULL));
 	assert_int_equal(tip_snapshot_count(s), 5);
 	assert_int_equal(tip_snapshot_find(s, "topic", "a")->root->count, 0);
@@ -130,6 +130,36 @@ static void test_worktree_kept(void **state)
 	unsetenv("TIP_JOBS");
 	sh("rm records/topics/e.yaml");
 	tip_diag_list_free(findings);
+	tip_store_free(store);
+}
+
+/* Not the item "y", of the field "tags" alone. */
+static bool not_y(void *ctx, const char *field, const tip_node *item)
+{
+	(void)ctx;
+	return strcmp(field, "tags") != 0 || item->type != TIP_NODE_STR || strcmp(item->str, "y") != 0;
+}
+
+/* A kept field's list keeps only the items keep_item wants, in their order; the other kept
+ * fields' lists stay whole. */
+static void test_worktree_kept_items(void **state)
+{
+	(void)state;
+	sh("printf 'title: E\\ntags: [x, y, z, y]\\nother: [y]\\n' >records/topics/e.yaml");
+	tip_store *store = open_store();
+	const char *fields[] = { "tags", "other" };
+	tip_snapshot_keep keep = { .fields = fields, .field_count = 2, .keep_item = not_y };
+	tip_snapshot *s = NULL;
+	assert_null(tip_snapshot_worktree_kept(&s, store, "topic", &keep, NULL));
+	const tip_node *tags = tip_node_get(tip_snapshot_find(s, "topic", "e")->root, "tags");
+	assert_non_null(tags);
+	assert_int_equal(tags->count, 2);
+	assert_string_equal(tags->items[0]->str, "x");
+	assert_string_equal(tags->items[1]->str, "z");
+	const tip_node *other = tip_node_get(tip_snapshot_find(s, "topic", "e")->root, "other");
+	assert_int_equal(other->count, 1);
+	tip_snapshot_free(s);
+	sh("rm records/topics/e.yaml");
 	tip_store_free(store);
 }
 
@@ -237,15 +267,174 @@ static void test_like_shares_unchanged_records(void **state)
 	tip_store_free(store);
 }
 
+/* A commit "side" beside HEAD (neither HEAD nor the working tree moves): HEAD's records, a
+ * broken d, e and g the same, f as e but for a field not kept; and "linked", with a link. */
+static void commit_side(void)
+{
+	sh("export GIT_INDEX_FILE=.git/side-index && git read-tree HEAD && mkdir .git/side && "
+	   "printf 'title: [broken\\n' >.git/side/d && printf 'title: E\\nnote: long\\n' "
+	   ">.git/side/e && printf 'title: E\\nnote: other\\n' >.git/side/f && "
+	   "cp .git/side/e .git/side/g && for r in d e f g; do "
+	   "git update-index --add --cacheinfo "
+	   "100644,$(git hash-object -w .git/side/$r),records/topics/$r.yaml; done && "
+	   "git update-ref refs/heads/side $(git commit-tree $(git write-tree) -p HEAD -m side) && "
+	   "l=$(printf a.yaml | git hash-object -w --stdin) && "
+	   "git update-index --add --cacheinfo 120000,$l,records/topics/l.yaml && "
+	   "git update-ref refs/heads/linked $(git commit-tree $(git write-tree) -p HEAD -m l) && "
+	   "rm -r .git/side-index .git/side");
+}
+
+static const tip_node *field_of(const tip_snapshot *s, const char *id, const char *field)
+{
+	return tip_node_get(tip_snapshot_find(s, "topic", id)->root, field);
+}
+
+static uint64_t hash_of(const tip_snapshot *s, const char *id)
+{
+	return tip_snapshot_record_hash(tip_snapshot_find(s, "topic", id));
+}
+
+/* The kept records of side are the whole read's, with only title, and hashed whole. */
+static void check_kept_side(const tip_snapshot *whole, const tip_snapshot *kept)
+{
+	assert_int_equal(tip_snapshot_count(whole), 7); /* a c d e f g u */
+	assert_int_equal(tip_snapshot_count(kept), 6);  /* not u */
+	for (size_t i = 0; i < tip_snapshot_count(kept); i++) {
+		const tip_snapshot_record *k = tip_snapshot_get(kept, i);
+		const tip_snapshot_record *w = tip_snapshot_find(whole, "topic", k->id);
+		assert_string_equal(k->path, w->path);
+		assert_int_equal(tip_snapshot_record_hash(k), tip_snapshot_record_hash(w));
+		if (w->root)
+			assert_string_equal(title_of(kept, k->id), title_of(whole, k->id));
+	}
+	assert_string_equal(tip_snapshot_get(kept, 0)->id, "a");
+	assert_null(tip_snapshot_find(kept, "topic", "u"));
+	assert_null(tip_snapshot_find(kept, "topic", "d")->root);
+	assert_int_equal(hash_of(kept, "d"), 0);
+	assert_null(field_of(kept, "e", "note"));
+	assert_string_equal(field_of(whole, "e", "note")->str, "long");
+	assert_int_equal(hash_of(kept, "e"), hash_of(kept, "g"));
+	assert_int_not_equal(hash_of(kept, "e"), hash_of(kept, "f"));
+	assert_int_not_equal(hash_of(kept, "a"), hash_of(kept, "c"));
+	assert_int_not_equal(hash_of(kept, "a"), 0);
+}
+
+static void at_rev_kept_with_jobs(tip_store *store, const char *jobs)
+{
+	setenv("TIP_JOBS", jobs, 1);
+	tip_diag_list *findings = NULL, *whole_findings = NULL;
+	assert_null(tip_diag_list_new(&findings));
+	assert_null(tip_diag_list_new(&whole_findings));
+	const char *fields[] = { "title" };
+	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL, NULL };
+	tip_snapshot *whole = NULL, *kept = NULL, *before = NULL;
+	assert_null(tip_snapshot_at_rev_kept(&whole, store, "side", "topic", NULL, NULL,
+		whole_findings));
+	assert_null(tip_snapshot_at_rev_kept(&kept, store, "side", "topic", &keep, NULL,
+		findings));
+	check_kept_side(whole, kept);
+	assert_int_equal(tip_diag_list_count(findings), 1);
+	assert_string_equal(tip_diag_list_get(findings, 0)->file, "records/topics/d.yaml");
+	assert_int_equal(tip_diag_list_count(whole_findings), 1);
+	/* HEAD's a and c have side's blobs: taken from kept, not parsed again */
+	assert_null(tip_snapshot_at_rev_kept(&before, store, "HEAD", NULL, &keep, kept, NULL));
+	assert_int_equal(tip_snapshot_count(before), 2);
+	assert_ptr_equal(tip_snapshot_find(before, "topic", "a")->root,
+		tip_snapshot_find(kept, "topic", "a")->root);
+	assert_int_equal(hash_of(before, "c"), hash_of(kept, "c"));
+	tip_snapshot_free(before);
+	tip_snapshot_free(kept);
+	tip_snapshot_free(whole);
+	tip_diag_list_free(findings);
+	tip_diag_list_free(whole_findings);
+	unsetenv("TIP_JOBS");
+}
+
+static void test_at_rev_kept(void **state)
+{
+	(void)state;
+	commit_side();
+	tip_store *store = open_store();
+	at_rev_kept_with_jobs(store, "1");
+	at_rev_kept_with_jobs(store, "3");
+	tip_snapshot *s = NULL;
+	tip_error *err = tip_snapshot_at_rev_kept(&s, store, "linked", NULL, NULL, NULL, NULL);
+	assert_non_null(err);
+	assert_non_null(strstr(tip_error_message(err), "records/topics/l.yaml' in commit"));
+	assert_non_null(strstr(tip_error_message(err), "is a symbolic link"));
+	assert_null(s);
+	tip_error_free(err);
+	tip_store_free(store);
+}
+
+/* The working tree's kept records are hashed whole as well. */
+static void test_worktree_kept_hash(void **state)
+{
+	(void)state;
+	tip_store *store = open_store();
+	const char *fields[] = { "note" };
+	tip_snapshot_keep keep = { fields, 1, NULL, NULL, NULL };
+	tip_snapshot *whole = NULL, *kept = NULL;
+	assert_null(tip_snapshot_at_rev(&whole, store, "HEAD", NULL, NULL));
+	assert_null(tip_snapshot_worktree_kept(&kept, store, NULL, &keep, NULL));
+	assert_int_equal(tip_snapshot_find(kept, "topic", "a")->root->count, 0);
+	assert_int_equal(hash_of(kept, "a"), hash_of(whole, "a"));
+	assert_int_equal(hash_of(kept, "u"), hash_of(whole, "u"));
+	assert_int_not_equal(hash_of(kept, "a"), hash_of(kept, "u"));
+	assert_int_equal(hash_of(kept, "d"), 0);
+	tip_snapshot_free(kept);
+	tip_snapshot_free(whole);
+	tip_store_free(store);
+}
+
+enum { BROKEN = 300 };
+
+/* Findings come in the order of the commit's files, however many workers read them: enough
+ * files that the workers take turns. */
+static void test_at_rev_findings_in_order(void **state)
+{
+	(void)state;
+	sh("export GIT_INDEX_FILE=.git/broken-index && git read-tree HEAD && mkdir .git/b && "
+	   "for i in $(seq -w 1 300); do printf 'title: [%s\\n' $i >.git/b/b$i; done && "
+	   "ls .git/b | while read -r f; do echo .git/b/$f; done | git hash-object -w --stdin-paths "
+	   ">.git/b.ids && ls .git/b | paste .git/b.ids - | "
+	   "awk '{ printf \"100644 %s\\trecords/topics/%s.yaml\\n\", $1, $2 }' | "
+	   "git update-index --index-info && "
+	   "git update-ref refs/heads/broken $(git commit-tree $(git write-tree) -p HEAD -m b) && "
+	   "rm -r .git/broken-index .git/b .git/b.ids");
+	setenv("TIP_JOBS", "3", 1);
+	tip_store *store = open_store();
+	for (int round = 0; round < 3; round++) {
+		tip_diag_list *findings = NULL;
+		assert_null(tip_diag_list_new(&findings));
+		tip_snapshot *s = NULL;
+		assert_null(tip_snapshot_at_rev_kept(&s, store, "broken", NULL, NULL, NULL, findings));
+		assert_int_equal(tip_diag_list_count(findings), BROKEN);
+		for (size_t i = 0; i < BROKEN; i++) {
+			char file[64];
+			snprintf(file, sizeof(file), "records/topics/b%03zu.yaml", i + 1);
+			assert_string_equal(tip_diag_list_get(findings, i)->file, file);
+		}
+		tip_snapshot_free(s);
+		tip_diag_list_free(findings);
+	}
+	unsetenv("TIP_JOBS");
+	tip_store_free(store);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_worktree),
 		cmocka_unit_test(test_worktree_kept),
+		cmocka_unit_test(test_worktree_kept_items),
 		cmocka_unit_test(test_worktree_each),
 		cmocka_unit_test(test_at_rev_sorted_by_id),
 		cmocka_unit_test(test_at_time),
 		cmocka_unit_test(test_like_shares_unchanged_records),
+		cmocka_unit_test(test_at_rev_kept),
+		cmocka_unit_test(test_worktree_kept_hash),
+		cmocka_unit_test(test_at_rev_findings_in_order),
 	};
 	return cmocka_run_group_tests_name("snapshot", tests, setup, teardown);
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <git2.h>
 
 #include "repo_fixture.h"
 
@@ -49,6 +50,22 @@ static void test_open_finds_the_root_from_a_subfolder(void **state)
 	/* no types until they are loaded */
 	assert_int_equal(tip_store_type_count(store), 0);
 	assert_null(tip_store_type_at(store, 0));
+	tip_store_free(store);
+}
+
+/* A pack file is mapped a little at a time, so that what reading maps of it stays small in
+ * the resident set however large the pack is. */
+static void test_open_maps_packs_a_little_at_a_time(void **state)
+{
+	(void)state;
+	new_repo();
+	tip_store *store = NULL;
+	expect_ok(tip_store_open(&store, repo));
+	size_t window = 0, limit = 0;
+	git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, &window);
+	git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, &limit);
+	assert_true(window <= (size_t)1 << 20);
+	assert_true(limit <= (size_t)4 << 20);
 	tip_store_free(store);
 }
 
@@ -338,6 +355,7 @@ int main(void)
 	fixture_start("store");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_finds_the_root_from_a_subfolder),
+		cmocka_unit_test(test_open_maps_packs_a_little_at_a_time),
 		cmocka_unit_test(test_open_outside_a_repository),
 		cmocka_unit_test(test_bare_repository),
 		cmocka_unit_test(test_relative_path),
