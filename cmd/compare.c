@@ -95,19 +95,30 @@ static tip_error *add_report(struct building *b, tip_store *store, const char *t
 		: NULL;
 }
 
-/* The authority of source: the records compare reads, a type at a time (each parsed, reduced
- * and freed before the next), at commit rev, or in the working tree when rev is NULL. */
+/* The fields tip_compare_read reads of a definition, a course (with the matrix's level,
+ * audience and status) and an action: each record is reduced to these as it is read. Whether
+ * the authority's schema marks one personal is its schema's to say, not the record's, so a
+ * field kept here is still left out where it is personal. */
+static const char *const compared_fields[] = { "term", "definition", "alt_labels",
+	"hidden_labels", "avoid", "title", "provider", "level", "level_status", "audience",
+	"status", "drivers" };
+
+/* The authority of source: the records compare reads, a type at a time (each read on every
+ * processor, reduced to compared_fields, and freed before the next), at commit rev, or in the
+ * working tree when rev is NULL. */
 static tip_error *add_records(tip_compare *c, const tip_compare_source *source,
 	tip_store *store, const char *rev)
 {
+	tip_snapshot_keep keep = { compared_fields,
+		sizeof(compared_fields) / sizeof(*compared_fields), NULL, NULL };
 	tip_error *err = tip_compare_begin(c, source, store);
 	for (size_t i = 0; !err && tip_compare_types[i]; i++) {
 		const char *type = tip_compare_types[i];
 		tip_snapshot *records = NULL;
 		if (!tip_store_type_named(store, type))
 			continue;
-		err = rev ? tip_snapshot_at_rev(&records, store, rev, type, NULL)
-			: tip_snapshot_worktree(&records, store, type, NULL);
+		err = rev ? tip_snapshot_at_rev_kept(&records, store, rev, type, &keep, NULL, NULL)
+			: tip_snapshot_worktree_kept(&records, store, type, &keep, NULL);
 		if (!err)
 			err = tip_compare_read(c, records, type);
 		tip_snapshot_free(records);

@@ -163,38 +163,31 @@ static tip_error *keep_names(char **kept_id, char **kept_path, tip_arena *arena,
 	return *kept_id ? NULL : tip_error_nomem();
 }
 
-/* Keeps what a load gave (root NULL when the file did not load). */
-static tip_error *keep_doc(tip_snapshot *s, const tip_type *type, const char *id,
-	const char *path, tip_doc *doc, const git_oid *blob)
-{
-	tip_error *err = tip_snapshot_push(s, type, id, path, doc ? doc->root : NULL, blob);
-	tip_doc_free(doc); /* the nodes stay: they live in the snapshot's arena */
-	return err;
-}
+static tip_error *load_file(tip_doc **doc, tip_store *store, const char *path,
+	const tip_yaml_opts *opts);
+static tip_error *keep_root(struct entry *e, tip_arena *a, const tip_node *root,
+	const tip_snapshot_keep *keep, bool *wanted);
 
-static tip_yaml_opts load_opts(tip_snapshot *s, tip_diag_list *findings)
-{
-	return (tip_yaml_opts){ .finding = findings ? tip_diag_list_collect : NULL,
-		.finding_ctx = findings, .arena = s->arena };
-}
-
-/* ---- the working tree ---- */
-
-/* Loads the record's file (the loader's own reading, with its size bound) and keeps it. */
+/* Loads the record's file (the loader's own reading, with its size bound) and keeps it whole,
+ * in the snapshot's arena. */
 static tip_error *add_file(tip_snapshot *s, const tip_type *type, const char *id,
 	tip_diag_list *findings)
 {
 	char *kept_id, *kept_path;
 	tip_error *err = keep_names(&kept_id, &kept_path, s->arena, type, id);
-	tip_buf full = TIP_BUF_INIT;
-	if (!err)
-		err = tip_buf_add_path(&full, tip_store_root(s->store), kept_path);
-	tip_yaml_opts opts = load_opts(s, findings);
+	tip_yaml_opts opts = { .finding = findings ? tip_diag_list_collect : NULL,
+		.finding_ctx = findings, .arena = s->arena };
 	tip_doc *doc = NULL;
 	if (!err)
-		err = tip_yaml_load_file_at(&doc, AT_FDCWD, tip_buf_str(&full), kept_path, &opts);
-	tip_buf_dispose(&full);
-	return err ? err : keep_doc(s, type, kept_id, kept_path, doc, NULL);
+		err = load_file(&doc, s->store, kept_path, &opts);
+	if (!err)
+		err = tip_snapshot_push(s, type, kept_id, kept_path, NULL, NULL);
+	bool wanted;
+	if (!err)
+		err = keep_root(&s->entries[s->count - 1], s->arena, doc ? doc->root : NULL, NULL,
+			&wanted);
+	tip_doc_free(doc); /* the nodes stay: they live in the snapshot's arena */
+	return err;
 }
 
 static tip_error *add_worktree_type(tip_snapshot *s, const tip_type *type, void *findings)

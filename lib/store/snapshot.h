@@ -29,7 +29,8 @@ tip_error *tip_snapshot_worktree(tip_snapshot **out, tip_store *store, const cha
 	tip_diag_list *findings);
 
 /* The same from the tree of a commit: rev is anything git_revparse_single takes ("HEAD",
- * "main~3", a hex id). */
+ * "main~3", a hex id). The tree is walked on the calling thread and its records read on every
+ * processor (or TIP_JOBS); findings come in the tree's order. */
 tip_error *tip_snapshot_at_rev(tip_snapshot **out, tip_store *store, const char *rev,
 	const char *type_name, tip_diag_list *findings);
 

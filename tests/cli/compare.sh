@@ -156,6 +156,31 @@ expect "a peer with a record that does not load: compared all the same" 0
 check "... the file named, and what to do" said \
 	"broken: records/definitions/example-broken.yaml does not load, so it is left out: tip validate in broken's repository says why"
 
+# What compare reads of a record, whichever field it is: here hidden labels and providers.
+cat >records/definitions/example-term-hidden.yaml <<'EOF'
+term: Example term hidden S
+hidden_labels:
+  - Example term P
+definition: Example definition P, under another term.
+status: draft
+EOF
+cat >records/courses/example-course-a-other.yaml <<'EOF'
+title: Example Course A
+provider: Another Provider
+provider_type: external
+level: enhanced
+level_status: agreed
+audience: [education]
+status: available
+EOF
+tip compare hampshire portsmouth
+expect "hidden labels and providers: compared" 1
+check "... a hidden label matches another authority's term" said \
+	"Southampton: “Example term hidden S” (example-term-hidden) portsmouth: “Example term P” (example-term-p)"
+check "... a course of another provider with the same title is another course" sh -c \
+	"! grep -q example-course-a-other '$TMP/out'"
+rm records/definitions/example-term-hidden.yaml records/courses/example-course-a-other.yaml
+
 cd "$TMP" && mkdir lonely && cd lonely && git init -q . && mkdir schemas records
 tip compare
 expect_stderr "no peers: said, status 2" 2 "tip.yaml names no peers"

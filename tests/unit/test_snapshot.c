@@ -367,7 +367,7 @@ static void test_at_rev_kept(void **state)
 	tip_store_free(store);
 }
 
-/* The working tree's kept records are hashed whole as well. */
+/* The working tree's records are hashed whole as well, kept or not. */
 static void test_worktree_kept_hash(void **state)
 {
 	(void)state;
@@ -382,6 +382,10 @@ static void test_worktree_kept_hash(void **state)
 	assert_int_equal(hash_of(kept, "u"), hash_of(whole, "u"));
 	assert_int_not_equal(hash_of(kept, "a"), hash_of(kept, "u"));
 	assert_int_equal(hash_of(kept, "d"), 0);
+	tip_snapshot *plain = NULL;
+	assert_null(tip_snapshot_worktree(&plain, store, NULL, NULL));
+	assert_int_equal(hash_of(plain, "a"), hash_of(whole, "a"));
+	tip_snapshot_free(plain);
 	tip_snapshot_free(kept);
 	tip_snapshot_free(whole);
 	tip_store_free(store);
