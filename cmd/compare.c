@@ -109,8 +109,8 @@ static const char *const compared_fields[] = { "term", "definition", "alt_labels
 static tip_error *add_records(tip_compare *c, const tip_compare_source *source,
 	tip_store *store, const char *rev)
 {
-	tip_snapshot_keep keep = { compared_fields,
-		sizeof(compared_fields) / sizeof(*compared_fields), NULL, NULL };
+	tip_snapshot_keep keep = { .fields = compared_fields,
+		.field_count = sizeof(compared_fields) / sizeof(*compared_fields) };
 	tip_error *err = tip_compare_begin(c, source, store);
 	for (size_t i = 0; !err && tip_compare_types[i]; i++) {
 		const char *type = tip_compare_types[i];
