@@ -338,6 +338,7 @@ static void test_headline(void **state)
 	assert_change(r, "definition", 1, 1, 0, 0, 1);
 	/* status changes: the definition by id; the champion only counted */
 	assert_int_equal(r->status_changes.len, 2);
+	assert_int_equal(r->status_changes.cap, 2); /* no room left over once built */
 	for (size_t i = 0; i < r->status_changes.len; i++) {
 		const tip_report_entry *e = &r->status_changes.items[i];
 		if (strcmp(e->type, "definition") == 0) {
