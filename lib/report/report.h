@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "date.h"
 #include "error.h"
+#include "jsonw.h"
 #include "matrix.h"
 #include "snapshot.h"
 #include "store.h"
@@ -182,5 +183,9 @@ tip_error *tip_report_provenance(tip_buf *out, const tip_report *report);
 tip_error *tip_report_markdown(tip_buf *out, const tip_report *report);
 tip_error *tip_report_html(tip_buf *out, const tip_report *report);
 tip_error *tip_report_json(tip_buf *out, const tip_report *report);
+/* tip_report_json with its text handed to drain as it is made (out emptied each time), so
+ * that the whole text is never held: drain NULL is tip_report_json. */
+tip_error *tip_report_json_drained(tip_buf *out, const tip_report *report,
+	tip_jsonw_drain_fn drain, void *ctx);
 
 #endif
