@@ -321,6 +321,7 @@ tip_error *tip_report_build_from(tip_report **out, tip_store *store, const tip_p
 		tip_report_free(r);
 		return err;
 	}
+	report_lists_fit(r);
 	*out = r;
 	return NULL;
 }
@@ -332,6 +333,7 @@ void tip_report_free(tip_report *report)
 	if (report->has_matrix)
 		tip_matrix_dispose(&report->matrix);
 	tip_diag_list_free(report->end_findings);
+	report_lists_free(report);
 	tip_arena_free(report->arena);
 	free(report);
 }

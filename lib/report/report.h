@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "date.h"
 #include "error.h"
+#include "jsonw.h"
 #include "matrix.h"
 #include "snapshot.h"
 #include "store.h"
@@ -52,9 +53,13 @@ typedef struct tip_report_entry {
 	const tip_schema *schema; /* the record's, for the display names of its codes */
 } tip_report_entry;
 
+/* At most as many lists as tip_report has. */
+enum { TIP_REPORT_LISTS = 32 };
+
 typedef struct tip_report_list {
-	tip_report_entry *items;
+	tip_report_entry *items; /* the report's own, len of them once it is built */
 	size_t len;
+	size_t cap; /* private: room in items while the report is built */
 } tip_report_list;
 
 /* How much history the period has. */
@@ -151,6 +156,8 @@ typedef struct tip_report {
 	tip_snapshot *start_snapshot, *end_snapshot; /* while the figures are made; then NULL */
 	size_t unloaded;      /* files at the end that do not load */
 	tip_diag_list *end_findings; /* why they do not */
+	tip_report_list *lists[TIP_REPORT_LISTS]; /* those with items of their own, to free */
+	size_t list_count;
 } tip_report;
 
 /* Builds the summary of period: the records at its end (the last commit on HEAD's first-parent
@@ -176,5 +183,9 @@ tip_error *tip_report_provenance(tip_buf *out, const tip_report *report);
 tip_error *tip_report_markdown(tip_buf *out, const tip_report *report);
 tip_error *tip_report_html(tip_buf *out, const tip_report *report);
 tip_error *tip_report_json(tip_buf *out, const tip_report *report);
+/* tip_report_json with its text handed to drain as it is made (out emptied each time), so
+ * that the whole text is never held: drain NULL is tip_report_json. */
+tip_error *tip_report_json_drained(tip_buf *out, const tip_report *report,
+	tip_jsonw_drain_fn drain, void *ctx);
 
 #endif

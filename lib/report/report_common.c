@@ -60,11 +60,51 @@ const char *report_copy(tip_report *r, const char *text, bool *failed)
 	return copy;
 }
 
-tip_error *report_list_add(tip_report *r, tip_report_list *list, const tip_report_entry *e)
+/* Room for one more entry in list: its items grow by doubling outside the arena (which would
+ * keep every smaller copy) and are cut to fit once the report is built. */
+static tip_error *list_room(tip_report *r, tip_report_list *list)
 {
-	tip_report_entry *items = grow(r->arena, list->items, list->len, sizeof(*items));
+	if (list->len < list->cap)
+		return NULL;
+	if (!list->cap && r->list_count == TIP_REPORT_LISTS)
+		return tip_error_invalid("the summary has more than %d lists: raise TIP_REPORT_LISTS",
+			TIP_REPORT_LISTS);
+	size_t cap = list->cap ? list->cap * 2 : 8;
+	tip_report_entry *items = realloc(list->items, cap * sizeof(*items));
 	if (!items)
 		return tip_error_nomem();
+	if (!list->cap)
+		r->lists[r->list_count++] = list;
+	list->items = items;
+	list->cap = cap;
+	return NULL;
+}
+
+void report_lists_fit(tip_report *r)
+{
+	for (size_t i = 0; i < r->list_count; i++) {
+		tip_report_list *list = r->lists[i];
+		if (!list->len)
+			continue;
+		tip_report_entry *items = realloc(list->items, list->len * sizeof(*items));
+		if (items) /* else the larger block is still the list's: nothing is lost */
+			list->items = items;
+		list->cap = list->len;
+	}
+}
+
+void report_lists_free(tip_report *r)
+{
+	for (size_t i = 0; i < r->list_count; i++)
+		free(r->lists[i]->items);
+	r->list_count = 0;
+}
+
+tip_error *report_list_add(tip_report *r, tip_report_list *list, const tip_report_entry *e)
+{
+	tip_error *err = list_room(r, list);
+	if (err)
+		return err;
 	/* The text of the records is freed once the figures are made: the report keeps its
 	 * own copy of what it shows. */
 	bool failed = false;
@@ -77,8 +117,7 @@ tip_error *report_list_add(tip_report *r, tip_report_list *list, const tip_repor
 	copy.to = report_copy(r, e->to, &failed);
 	if (failed)
 		return tip_error_nomem();
-	items[list->len++] = copy;
-	list->items = items;
+	list->items[list->len++] = copy;
 	return NULL;
 }
 

@@ -18,6 +18,10 @@ tip_error *report_counts_add(tip_report *r, tip_counts *counts, const char *labe
 const char *report_copy(tip_report *r, const char *text, bool *failed);
 /* Appends an entry, copying it and its text. */
 tip_error *report_list_add(tip_report *r, tip_report_list *list, const tip_report_entry *e);
+/* Once the report is built: each list's items cut to its length. */
+void report_lists_fit(tip_report *r);
+/* The lists' items freed (by tip_report_free). */
+void report_lists_free(tip_report *r);
 /* An entry for a record: type, id and title (title, else term). */
 tip_report_entry report_entry(const tip_snapshot_record *record);
 /* True when a session (of a course's sessions) has a date within period. */

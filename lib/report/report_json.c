@@ -262,10 +262,17 @@ static void housekeeping(tip_jsonw *w, const tip_report *r)
 
 tip_error *tip_report_json(tip_buf *out, const tip_report *r)
 {
+	return tip_report_json_drained(out, r, NULL, NULL);
+}
+
+tip_error *tip_report_json_drained(tip_buf *out, const tip_report *r, tip_jsonw_drain_fn drain,
+	void *ctx)
+{
 	char today[TIP_DATE_LEN];
 	tip_date_format(today, r->today);
 	tip_jsonw w;
 	tip_jsonw_begin(&w, out);
+	tip_jsonw_drain_to(&w, drain, ctx);
 	tip_jsonw_object(&w, NULL);
 	tip_jsonw_number(&w, "format", TIP_JSON_FORMAT);
 	tip_jsonw_number(&w, "summary_version", 1); /* the same number, as scripts first knew it */

@@ -9,13 +9,10 @@ void tip_jsonw_begin(tip_jsonw *w, tip_buf *out)
 	w->out = out;
 }
 
-tip_error *tip_jsonw_end(tip_jsonw *w)
+void tip_jsonw_drain_to(tip_jsonw *w, tip_jsonw_drain_fn drain, void *ctx)
 {
-	if (!w->err && w->depth != 0)
-		w->err = tip_error_new("JSON left with %d open objects or arrays", w->depth);
-	if (!w->err)
-		w->err = tip_buf_addc(w->out, '\n');
-	return w->err;
+	w->drain = drain;
+	w->drain_ctx = ctx;
 }
 
 static void add(tip_jsonw *w, tip_error *err)
@@ -24,6 +21,25 @@ static void add(tip_jsonw *w, tip_error *err)
 		w->err = err;
 	else if (err)
 		tip_error_free(err);
+}
+
+/* out's text handed to the drain, if there is one and out holds at least least bytes. */
+static void drain(tip_jsonw *w, size_t least)
+{
+	if (!w->drain || w->err || w->out->len < least || !w->out->len)
+		return;
+	add(w, w->drain(w->drain_ctx, w->out->data, w->out->len));
+	tip_buf_truncate(w->out, 0);
+}
+
+tip_error *tip_jsonw_end(tip_jsonw *w)
+{
+	if (!w->err && w->depth != 0)
+		w->err = tip_error_new("JSON left with %d open objects or arrays", w->depth);
+	if (!w->err)
+		w->err = tip_buf_addc(w->out, '\n');
+	drain(w, 0);
+	return w->err;
 }
 
 static void indent(tip_jsonw *w)
@@ -36,6 +52,7 @@ static void indent(tip_jsonw *w)
 /* The separator, the indentation and the key before a value. */
 static void member(tip_jsonw *w, const char *key)
 {
+	drain(w, TIP_JSONW_DRAIN_BYTES);
 	if (w->err || w->depth == 0)
 		return;
 	if (w->has_items[w->depth])

@@ -11,10 +11,15 @@
 #include "buf.h"
 #include "error.h"
 
-enum { TIP_JSONW_MAX_DEPTH = 32 };
+enum { TIP_JSONW_MAX_DEPTH = 32, TIP_JSONW_DRAIN_BYTES = 64 * 1024 };
+
+/* Where text written so far goes when it is drained (tip_jsonw_drain_to). */
+typedef tip_error *(*tip_jsonw_drain_fn)(void *ctx, const char *text, size_t len);
 
 typedef struct tip_jsonw {
 	tip_buf *out;
+	tip_jsonw_drain_fn drain; /* NULL: out holds the whole text */
+	void *drain_ctx;
 	int depth;
 	bool has_items[TIP_JSONW_MAX_DEPTH]; /* whether the open object or array at each depth
 					      * holds something yet */
@@ -40,7 +45,11 @@ tip_error *tip_json_add_string(tip_buf *out, const char *key, const char *value,
 
 /* Starts writing into out. */
 void tip_jsonw_begin(tip_jsonw *w, tip_buf *out);
-/* The first error, or NULL; adds the final newline. */
+/* From now on out's text is handed to drain and out emptied whenever it holds
+ * TIP_JSONW_DRAIN_BYTES or more, and at the end: a large output is written as it is made
+ * rather than held whole. */
+void tip_jsonw_drain_to(tip_jsonw *w, tip_jsonw_drain_fn drain, void *ctx);
+/* The first error, or NULL; adds the final newline (and drains it). */
 tip_error *tip_jsonw_end(tip_jsonw *w);
 
 /* In an object key names the member; in an array (or at the top) key is NULL. */

@@ -338,6 +338,7 @@ static void test_headline(void **state)
 	assert_change(r, "definition", 1, 1, 0, 0, 1);
 	/* status changes: the definition by id; the champion only counted */
 	assert_int_equal(r->status_changes.len, 2);
+	assert_int_equal(r->status_changes.cap, 2); /* no room left over once built */
 	for (size_t i = 0; i < r->status_changes.len; i++) {
 		const tip_report_entry *e = &r->status_changes.items[i];
 		if (strcmp(e->type, "definition") == 0) {
@@ -509,6 +510,57 @@ static void test_formats(void **state)
 	release(r);
 }
 
+/* Collects what a drain is handed, and the most it was handed at once. */
+struct drained {
+	tip_buf text;
+	size_t most;
+};
+
+static tip_error *collect(void *ctx, const char *text, size_t len)
+{
+	struct drained *d = ctx;
+	d->most = len > d->most ? len : d->most;
+	return tip_buf_add(&d->text, text, len);
+}
+
+/* The JSON drained as it is made is the same text, handed over whole at the end. */
+static void test_json_drained(void **state)
+{
+	(void)state;
+	tip_report *r = build(history, "2026-Q2", "2027-02-01");
+	tip_buf whole = TIP_BUF_INIT, out = TIP_BUF_INIT;
+	struct drained d = { TIP_BUF_INIT, 0 };
+	expect_ok(tip_report_json(&whole, r));
+	expect_ok(tip_report_json_drained(&out, r, collect, &d));
+	assert_string_equal(tip_buf_str(&d.text), tip_buf_str(&whole));
+	assert_int_equal(out.len, 0);
+	tip_buf_dispose(&whole);
+	tip_buf_dispose(&out);
+	tip_buf_dispose(&d.text);
+	release(r);
+}
+
+/* A long JSON text is drained in pieces of about TIP_JSONW_DRAIN_BYTES: never held whole. */
+static void test_jsonw_drains_long_text(void **state)
+{
+	(void)state;
+	tip_buf out = TIP_BUF_INIT;
+	struct drained d = { TIP_BUF_INIT, 0 };
+	tip_jsonw w;
+	tip_jsonw_begin(&w, &out);
+	tip_jsonw_drain_to(&w, collect, &d);
+	tip_jsonw_array(&w, NULL);
+	for (int i = 0; i < 20000; i++)
+		tip_jsonw_string(&w, NULL, "twenty bytes of text");
+	tip_jsonw_close(&w, ']');
+	expect_ok(tip_jsonw_end(&w));
+	assert_true(d.text.len > 20000 * 20);
+	assert_true(d.most < TIP_JSONW_DRAIN_BYTES + 64);
+	assert_int_equal(out.len, 0);
+	tip_buf_dispose(&out);
+	tip_buf_dispose(&d.text);
+}
+
 int main(void)
 {
 	fixture_start("report");
@@ -529,6 +581,8 @@ int main(void)
 		cmocka_unit_test(test_champions_that_do_not_load),
 		cmocka_unit_test(test_no_personal_data_in_any_format),
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_json_drained),
+		cmocka_unit_test(test_jsonw_drains_long_text),
 	};
 	int failed = cmocka_run_group_tests(tests, make_history, NULL);
 	fixture_end();

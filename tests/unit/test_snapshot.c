@@ -163,6 +163,34 @@ static void test_worktree_kept_items(void **state)
 	tip_store_free(store);
 }
 
+/* Every reduced record's kept field points at one key node, read on several workers; a key
+ * the record quoted keeps its own, as written. */
+static void test_worktree_kept_keys_shared(void **state)
+{
+	(void)state;
+	sh("printf '\"title\": E\\n' >records/topics/e.yaml");
+	setenv("TIP_JOBS", "3", 1);
+	tip_store *store = open_store();
+	const char *fields[] = { "title" };
+	tip_snapshot_keep keep = { .fields = fields, .field_count = 1 };
+	tip_snapshot *s = NULL;
+	assert_null(tip_snapshot_worktree_kept(&s, store, "topic", &keep, NULL));
+	const tip_node *a = tip_snapshot_find(s, "topic", "a")->root;
+	const tip_node *c = tip_snapshot_find(s, "topic", "c")->root;
+	const tip_node *u = tip_snapshot_find(s, "topic", "u")->root;
+	const tip_node *e = tip_snapshot_find(s, "topic", "e")->root;
+	assert_ptr_equal(a->pairs[0].key, c->pairs[0].key);
+	assert_ptr_equal(a->pairs[0].key, u->pairs[0].key);
+	assert_string_equal(a->pairs[0].key->str, "title");
+	assert_ptr_not_equal(e->pairs[0].key, a->pairs[0].key);
+	assert_int_equal(e->pairs[0].key->style, TIP_STYLE_DOUBLE);
+	assert_string_equal(tip_node_get(e, "title")->str, "E");
+	tip_snapshot_free(s);
+	unsetenv("TIP_JOBS");
+	sh("rm records/topics/e.yaml");
+	tip_store_free(store);
+}
+
 static tip_error *render_title(void *ctx, tip_buf *text, const tip_snapshot_record *record)
 {
 	(void)ctx;
@@ -438,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_like_shares_unchanged_records),
 		cmocka_unit_test(test_at_rev_kept),
 		cmocka_unit_test(test_worktree_kept_hash),
+		cmocka_unit_test(test_worktree_kept_keys_shared),
 		cmocka_unit_test(test_at_rev_findings_in_order),
 	};
 	return cmocka_run_group_tests_name("snapshot", tests, setup, teardown);
