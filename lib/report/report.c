@@ -54,14 +54,14 @@ static tip_error *walk_history(const tip_report *r, char *at, char *oldest, tip_
 	return tip_store_commit_at(at, oldest, store, r->tip, when);
 }
 
-/* The records of type at commit id (41 bytes), or at HEAD for "", reduced to what the
- * sections read; those of like (may be NULL) with the same file are not read again. Why a
- * file does not load goes to findings (may be NULL). */
-static tip_error *snapshot_of(tip_snapshot **out, tip_report *r, tip_store *store,
-	const char *id, const tip_type *type, const tip_snapshot *like, tip_diag_list *findings)
+/* The records of type at commit id (41 bytes), or at HEAD for "", reduced as keep says;
+ * those of like (may be NULL) with the same file are not read again. Why a file does not
+ * load goes to findings (may be NULL). */
+static tip_error *snapshot_of(tip_snapshot **out, const tip_snapshot_keep *keep,
+	tip_store *store, const char *id, const tip_type *type, const tip_snapshot *like,
+	tip_diag_list *findings)
 {
-	tip_snapshot_keep keep = read_keep(r);
-	return tip_snapshot_at_rev_kept(out, store, *id ? id : "HEAD", type->name, &keep, like,
+	return tip_snapshot_at_rev_kept(out, store, *id ? id : "HEAD", type->name, keep, like,
 		findings);
 }
 
@@ -98,10 +98,10 @@ static tip_error *load_type(tip_report *r, tip_store *store, const tip_type *typ
 	if (r->history == TIP_REPORT_NO_COMMITS)
 		return tip_snapshot_worktree_kept(&r->end_snapshot, store, type->name, &keep,
 			r->end_findings);
-	tip_error *err = snapshot_of(&r->end_snapshot, r, store, r->end_commit, type, NULL,
+	tip_error *err = snapshot_of(&r->end_snapshot, &keep, store, r->end_commit, type, NULL,
 		r->end_findings);
 	if (!err && r->changes_known) /* most records are the same at both ends: read once */
-		err = snapshot_of(&r->start_snapshot, r, store, r->start_commit, type,
+		err = snapshot_of(&r->start_snapshot, &keep, store, r->start_commit, type,
 			r->end_snapshot, NULL);
 	return err;
 }
