@@ -479,27 +479,54 @@ static long now_ms(void)
  * file): a large repository's write may take a while, but not this long. */
 enum { LIVE_HOLDER_MS = 120000 };
 
-/* The process id a tip write puts in the index.lock it holds ("tip <pid>"), so that one
- * waiting for it can tell a write at work from a lock a stopped write left; 0 for a lock
- * of git's, or one that cannot be read. */
-static long lock_holder(const char *path)
+/* A look at a lock file someone else holds, kept open while it is judged: a holder that has
+ * gone only means a stopped write while this same file is still at the path, and holding it
+ * open keeps its inode from being reused meanwhile. */
+struct lock_look {
+	int fd; /* -1: nothing at the path */
+	struct stat st;
+	long holder; /* the "tip <pid>" in it; 0 for a lock of git's, or one not readable */
+};
+
+static tip_error *look_at_lock(struct lock_look *look, const char *path)
 {
-	char text[32] = "";
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
-	if (f)
-		fclose(f);
-	text[n] = '\0';
+	look->holder = 0;
+	look->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (look->fd < 0)
+		return errno == ENOENT ? NULL : tip_error_from_errno("cannot look at '%s'", path);
+	if (fstat(look->fd, &look->st) != 0)
+		return tip_error_from_errno("cannot look at '%s'", path);
+	char text[32];
+	ssize_t n = read(look->fd, text, sizeof(text) - 1);
+	text[n > 0 ? n : 0] = '\0';
 	long pid = 0;
 	char end = 0;
-	if (sscanf(text, "tip %ld%c", &pid, &end) != 2 || end != '\n' || pid <= 0)
-		return 0;
-	return pid;
+	if (sscanf(text, "tip %ld%c", &pid, &end) == 2 && end == '\n' && pid > 0)
+		look->holder = pid;
+	return NULL;
 }
 
-static bool holder_is_gone(long holder)
+static void end_look(struct lock_look *look)
 {
-	return holder > 0 && kill((pid_t)holder, 0) != 0 && errno == ESRCH;
+	if (look->fd >= 0)
+		close(look->fd);
+	look->fd = -1;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev;
+}
+
+/* The holder has gone and left its lock: its process is no more, and the file read is still
+ * the one at the path (a write that has just finished renamed its lock away, and a new one
+ * may be there by now, whoever holds it). */
+static bool holder_left_it(const struct lock_look *look, const char *path)
+{
+	if (look->holder <= 0 || kill((pid_t)look->holder, 0) == 0 || errno != ESRCH)
+		return false;
+	struct stat now;
+	return stat(path, &now) == 0 && same_file(&now, &look->st);
 }
 
 static tip_error *stopped_holder_error(const char *path, long holder)
@@ -517,33 +544,29 @@ struct lock_watch {
 	int attempt;
 };
 
-/* Waits a moment for the lock file at path to go; the error says it is stale when it has not
- * changed for lock_patience_ms. what says what its holder does, for the message. */
-static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, const char *what)
+/* Judges one look at the lock: NULL to wait and try again, or why not to. */
+static tip_error *judge_lock(struct lock_watch *watch, const struct lock_look *look,
+	const char *path, const char *what)
 {
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		if (errno != ENOENT)
-			return tip_error_from_errno("cannot look at '%s'", path);
+	if (look->fd < 0) {
 		watch->since = 0; /* gone already: try again at once */
 		return NULL;
 	}
-	long holder = lock_holder(path);
-	if (holder_is_gone(holder))
-		return stopped_holder_error(path, holder);
-	if (holder > 0 && watch->live_since == 0)
+	if (holder_left_it(look, path))
+		return stopped_holder_error(path, look->holder);
+	if (look->holder > 0 && watch->live_since == 0)
 		watch->live_since = now_ms();
-	if (holder > 0 && now_ms() - watch->live_since < LIVE_HOLDER_MS) {
+	if (look->holder > 0 && now_ms() - watch->live_since < LIVE_HOLDER_MS) {
 		watch->since = 0; /* a tip write at work, however long it takes: wait */
 		pause_briefly(++watch->attempt);
 		return NULL;
 	}
-	bool same = watch->since && st.st_ino == watch->last.st_ino &&
-		    st.st_dev == watch->last.st_dev &&
-		    st.st_mtim.tv_sec == watch->last.st_mtim.tv_sec &&
-		    st.st_mtim.tv_nsec == watch->last.st_mtim.tv_nsec;
+	const struct stat *st = &look->st;
+	bool same = watch->since && same_file(st, &watch->last) &&
+		    st->st_mtim.tv_sec == watch->last.st_mtim.tv_sec &&
+		    st->st_mtim.tv_nsec == watch->last.st_mtim.tv_nsec;
 	if (!same) {
-		watch->last = st;
+		watch->last = *st;
 		watch->since = now_ms();
 	} else if (now_ms() - watch->since >= lock_patience_ms) {
 		return tip_error_conflict("another git or tip command is %s ('%s' exists): wait "
@@ -554,6 +577,19 @@ static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, cons
 	}
 	pause_briefly(++watch->attempt);
 	return NULL;
+}
+
+/* Waits a moment for the lock file at path to go; the error says it is stale when its tip
+ * holder has gone, or when a lock of git's has not changed for lock_patience_ms. what says
+ * what its holder does, for the message. */
+static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, const char *what)
+{
+	struct lock_look look;
+	tip_error *err = look_at_lock(&look, path);
+	if (!err)
+		err = judge_lock(watch, &look, path, what);
+	end_look(&look);
+	return err;
 }
 
 /* Writes "tip <pid>" into the lock just made (lock_holder reads it), and closes it. Its
