@@ -166,13 +166,14 @@ static bool fetch_one(tip_store *store, const tip_peer_setting *p, bool terminal
 	tip_error *err = tip_peer_fetch(&f, store, p, show_git_line, &terminal);
 	if (terminal)
 		fputs("\033[K", stderr);
-	if (!err) {
+	if (f.fetched)
 		print_fetched(p->name, &f);
+	if (!err)
 		return true;
-	}
 	fflush(stdout);
 	cmd_fail(err);
-	print_kept(p->name, &f.before);
+	if (!f.fetched)
+		print_kept(p->name, &f.before);
 	return false;
 }
 

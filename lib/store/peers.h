@@ -40,6 +40,8 @@ tip_error *tip_peer_open(tip_store **out, tip_peer_state *state, tip_store *home
 /* What one fetch did. */
 typedef struct tip_peer_fetched {
 	tip_peer_state before, after;
+	bool fetched;   /* the peer's ref was updated: true even when the error returned says
+			 * only that the time of the fetch could not be kept */
 	bool changed;   /* the peer's commit is another one now */
 	bool rewritten; /* ... and the one fetched before is not in its history: the peer rewrote
 			 * its history (a forced update), which is followed */
@@ -49,7 +51,8 @@ typedef struct tip_peer_fetched {
  * records when. A url that is a relative path is relative to home's root. Each line of git's
  * progress goes to progress (may be NULL). When the peer cannot be reached, refuses access or
  * has no repository there, the error says so in words, and what was fetched before is kept
- * (out->before, still readable with tip_peer_open). */
+ * (out->before, still readable with tip_peer_open). When the fetch was made but its time
+ * cannot be written, out is filled as for a fetch (out->fetched) and the error says so. */
 tip_error *tip_peer_fetch(tip_peer_fetched *out, tip_store *home, const tip_peer_setting *peer,
 	tip_git_line_fn progress, void *ctx);
 

@@ -172,6 +172,8 @@ mv .git/tip/peers "$TMP/stamps" && printf 'not a folder\n' >.git/tip/peers
 tip peers fetch iow
 expect_stderr "when the time of a fetch cannot be kept, where and what to do are said" 1 \
 	"tip: peer iow was fetched, but when cannot be kept in '$(pwd)/.git/tip/peers/iow' (cannot write 'tip/peers/iow': Not a directory): make sure that folder can be written, then fetch again"
+check "... and what was fetched is said, not that it was not fetched" \
+	grep -qx "iow: up to date, at $(git rev-parse --short=12 refs/tip/peers/iow)" "$TMP/out"
 rm .git/tip/peers && mv "$TMP/stamps" .git/tip/peers
 tip peers fetch hampshire
 expect_stderr "a name that is no peer is refused before fetching any" 2 \
