@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "changes.h"
+#include "controls.h"
 #include "glossary.h"
 #include "schema.h"
 #include "settings.h"
@@ -68,6 +69,7 @@ static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *finding
 			.finding_ctx = findings, .ref_exists = ref_in_snapshot,
 			.ref_ctx = (void *)snap };
 		tip_schema_validate(r->type->schema, r->root, &opts);
+		tip_controls_check(r->root, r->path, tip_diag_list_collect, findings);
 	}
 	tip_error *err = check_glossary(snap, findings);
 	if (!err)

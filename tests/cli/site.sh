@@ -269,6 +269,17 @@ expect_stderr "a circle of broader concepts is refused, as tip validate says it"
 check "the old site is left in place once more" cmp -s site/index.html "$TMP/index.before"
 git reset -q --hard HEAD~1
 
+# A control character in a record's text: refused as tip validate refuses it.
+sed 's/^title: .*/title: "Wave \\e]0;owned\\a"/' records/courses/wave-trust-training.yaml >"$TMP/wave"
+cp "$TMP/wave" records/courses/wave-trust-training.yaml
+git add -A && git commit -qm "a control character"
+tip site
+expect_stderr "a control character in a record is refused, as tip validate says it" 2 \
+	"records/courses/wave-trust-training.yaml"
+check "  naming the character" grep -q "U+001B" "$TMP/err"
+check "the old site is left in place once again" cmp -s site/index.html "$TMP/index.before"
+git reset -q --hard HEAD~1
+
 # A record whose file name is not a valid id.
 cp records/courses/wave-trust-training.yaml records/courses/Wave_Trust.yaml
 git add -A && git commit -qm "bad id"
