@@ -16,6 +16,7 @@
 struct add_options {
 	struct write_options w;
 	const char *file;
+	const char *resume;
 	const char *id;
 	struct cmd_strings sets;
 };
@@ -25,6 +26,8 @@ static const struct cmd_option add_options[] = {
 		"a field's value (as in tip set: F=a,b for a list)"),
 	CMD_STRING("file", 0, "F", "FILE", struct add_options, file,
 		"the record as YAML from file F, or - for stdin"),
+	CMD_STRING("resume", 0, "F", "FILE", struct add_options, resume,
+		"go on from the answers tip add kept in F"),
 	CMD_STRING("id", 0, "ID", NULL, struct add_options, id,
 		"the id (the file name); default: made from the title"),
 	CMD_FORCE_OPTION(struct add_options),
@@ -37,15 +40,16 @@ static const struct cmd_option add_options[] = {
 const struct cmd_usage usage_add = {
 	.name = "add",
 	.synopses = (const struct cmd_synopsis[]){
-		{ "TYPE [--set F=V]... [--file F|-] [--id ID] [--force] [-m REASON] [--no-commit]\n"
-		  "[--format text|json] [--include-personal]", { "TYPE" }, false },
+		{ "TYPE [--set F=V]... [--file F|-|--resume F] [--id ID] [--force]\n"
+		  "[-m REASON] [--no-commit] [--format text|json] [--include-personal]", { "TYPE" }, false },
 		{ NULL } },
 	.about = "Adds a record and commits it. On a terminal, without --file, it asks for each\n"
 		 "field (those not given with --set; a list's items, -N or -ITEM to take one out;\n"
 		 "a list of groups of fields one item at a time), asks again at once a field that\n"
 		 "breaks a rule across fields, shows the record, and asks to commit, edit or\n"
 		 "abort (an invalid record: to answer again or edit). What would stop the commit\n"
-		 "is said before the first question; on abort the answers are kept in a file.\n"
+		 "is said before the first question; on abort the answers are kept in a file,\n"
+		 "and --resume F goes on from them, asking only what they lack.\n"
 		 "Otherwise it never asks: values come from --set and --file, and missing\n"
 		 "required fields are listed. tip lint's errors in the record refuse it unless\n"
 		 "--force.\n\n",
@@ -59,7 +63,7 @@ const struct cmd_usage usage_add = {
 	.more = cmd_print_record_types,
 };
 
-/* The starting document: --file's mapping, or an empty one. */
+/* The starting document: --file's (or --resume's) mapping, or an empty one. */
 static int starting_doc(tip_doc **doc, const char *file)
 {
 	if (!file)
@@ -223,7 +227,7 @@ static int confirm(struct add_run *r, tip_record *record, tip_buf *text)
 		/* The editor keeps the text it was given up on itself. */
 		if (status != EXIT_OK && (choice != 'e' || status == EXIT_TROUBLE)) {
 			if (render_again(text, record) == EXIT_OK)
-				cmd_keep_draft(record->id, text);
+				cmd_keep_draft(record->id, text, r->type->name);
 		}
 		if (status != EXIT_OK || choice == 'c')
 			return status;
@@ -242,13 +246,13 @@ static void keep_answers(const struct add_run *r)
 	if (err)
 		cmd_fail(err);
 	else
-		cmd_keep_draft(name, &text);
+		cmd_keep_draft(name, &text, r->type->name);
 	tip_buf_dispose(&text);
 }
 
 static int gather(struct add_run *r, const struct add_options *o, char *id, size_t cap)
 {
-	int status = starting_doc(&r->doc, o->file);
+	int status = starting_doc(&r->doc, o->file ? o->file : o->resume);
 	if (status == EXIT_OK)
 		status = apply_sets(r->doc, r->fields, r->field_count, o);
 	if (status == EXIT_OK && r->interactive) {
@@ -301,7 +305,7 @@ static int add_record(struct add_run *r, const struct add_options *o)
 	if (status == EXIT_OK) {
 		status = cmd_commit_record(r->store, &record, "add", &text, &o->w, o->w.force);
 		if (status != EXIT_OK && r->interactive)
-			cmd_keep_draft(record.id, &text);
+			cmd_keep_draft(record.id, &text, r->type->name);
 	}
 	tip_buf_dispose(&text);
 	tip_record_dispose(&record);
@@ -318,6 +322,7 @@ static int add_to_store(tip_store *store, const char *type_name, const struct ad
 		cmd_error("%s does not compile: run tip validate to see why", r.type->schema_file);
 		return EXIT_TROUBLE;
 	}
+	/* --resume asks, as without --file; off a terminal it reads its file as --file does */
 	r.interactive = !o->file && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	/* Whatever would stop the commit is said before the first question, not after the
 	 * last; and the prompts offer the ids a reference may take. */
@@ -339,6 +344,9 @@ int cmd_add(int argc, char **argv)
 	int status = cmd_parse_options(&usage_add, &o, argc, argv, &argc);
 	if (status < 0 && argc != 1)
 		status = cmd_usage_error(&usage_add, "tip add needs one TYPE");
+	if (status < 0 && o.file && o.resume)
+		status = cmd_usage_error(&usage_add, "--file and --resume both give the record: "
+			"use one");
 	if (status < 0) {
 		tip_store *store;
 		status = cmd_open_store(&store);

@@ -112,7 +112,7 @@ static int edit_and_commit(tip_store *store, tip_record *record, void *ctx)
 			conflicted ? "resolve" : "commit");
 	} else if (status == EXIT_OK) {
 		status = save_edit(store, record, &text, w, conflicted);
-		if (status != EXIT_OK && cmd_keep_draft(record->id, &text) != EXIT_OK)
+		if (status != EXIT_OK && cmd_keep_draft(record->id, &text, NULL) != EXIT_OK)
 			status = EXIT_TROUBLE;
 	}
 	tip_buf_dispose(&text);

@@ -341,10 +341,12 @@ int cmd_edit_text(tip_buf *text, const char *name)
 	return status;
 }
 
-int cmd_keep_draft(const char *name, const tip_buf *text)
+int cmd_keep_draft(const char *name, const tip_buf *text, const char *add_type)
 {
 	struct session s = { .file = TIP_BUF_INIT, .last_text = TIP_BUF_INIT };
 	int status = start_session(&s, name, tip_buf_str(text));
 	end_session(&s, status == EXIT_OK);
+	if (status == EXIT_OK && add_type)
+		cmd_error("go on from it with: tip add %s --resume %s", add_type, s.path);
 	return status;
 }

@@ -23,7 +23,8 @@ int cmd_edit_until_valid(tip_store *store, const tip_record *record, tip_buf *te
 int cmd_edit_text(tip_buf *text, const char *name);
 
 /* Keeps text, a record not written, in a temporary file NAME.yaml whose path is printed (as
- * a text that did not become valid in the editor is kept), so that no answer is lost. */
-int cmd_keep_draft(const char *name, const tip_buf *text);
+ * a text that did not become valid in the editor is kept), so that no answer is lost; with
+ * add_type (tip add's answers), also the tip add --resume that goes on from it. */
+int cmd_keep_draft(const char *name, const tip_buf *text, const char *add_type);
 
 #endif

@@ -436,6 +436,30 @@ kept=$(kept_file)
 check "  the answers given are kept in a file whose path is printed" test \
 	"$(cat "$kept" 2>/dev/null)" = "title: Half way
 level: skilled"
+check "  with the command that goes on from them" \
+	grep -q "go on from it with: tip add note --resume $kept" "$TMP/out"
+
+# --resume goes on from kept answers: only what they lack is asked.
+here=$(git rev-parse HEAD)
+printf 'expect Minutes\nsend 25\nexpect Topics (topics)\nsend trauma\nsend\n' >"$TMP/notes-script"
+printf 'expect Add an item?\nsend\nexpect Id\nsend\nexpect Commit it?\nsend c\n' >>"$TMP/notes-script"
+pty "$TMP/notes-script" add note --resume "$kept"
+expect "--resume goes on from the kept answers" 0
+check "  not asking again what they hold" sh -c '! grep -q "Title (title)" "$0"' "$TMP/out"
+check "  and commits the whole record" test "$(git show HEAD:records/notes/half-way.yaml)" = \
+"title: Half way
+level: skilled
+minutes: 25
+topics:
+  - trauma"
+check "  as one commit" test "$(git rev-parse HEAD~1)" = "$here"
+tip add note --resume "$kept" --file "$kept"
+expect_stderr "--resume and --file together are refused" 2 "--file and --resume both give the record"
+printf 'level: skilled\n' >"$TMP/partial.yaml"
+tip add note --resume "$TMP/partial.yaml" </dev/null
+expect_stderr "--resume off a terminal asks nothing: what is missing is listed, as with --file" 1 \
+	"title"
+check "  nothing written" test "$(git rev-parse HEAD~1)" = "$here"
 [ -n "$kept" ] && rm -rf "$(dirname "$kept")"
 
 # ---- what tip lint would refuse is said in the preview, before any commit is offered ----
