@@ -104,13 +104,14 @@ static const char *const compared_fields[] = { "term", "definition", "alt_labels
 	"status", "drivers" };
 
 /* The authority of source: the records compare reads, a type at a time (each read on every
- * processor, reduced to compared_fields, and freed before the next), at commit rev, or in the
- * working tree when rev is NULL. */
+ * processor, checked against the authority's own schema, reduced to compared_fields, and
+ * freed before the next), at commit rev, or in the working tree when rev is NULL. */
 static tip_error *add_records(tip_compare *c, const tip_compare_source *source,
 	tip_store *store, const char *rev)
 {
 	tip_snapshot_keep keep = { .fields = compared_fields,
-		.field_count = sizeof(compared_fields) / sizeof(*compared_fields) };
+		.field_count = sizeof(compared_fields) / sizeof(*compared_fields),
+		.check_schema = true };
 	tip_error *err = tip_compare_begin(c, source, store);
 	for (size_t i = 0; !err && tip_compare_types[i]; i++) {
 		const char *type = tip_compare_types[i];

@@ -293,22 +293,28 @@ static bool compared_type(const tip_type *type)
 	return false;
 }
 
-/* A note per record file that does not load: it is left out. The file is named, and where to
- * learn why: the peer's own tip validate (its words may quote the file, which is theirs). */
-static tip_error *note_unreadable(tip_compare *c, size_t a, const tip_snapshot *records)
+/* A note per record file that does not load (it is left out) or that breaks its own
+ * authority's schema (it is compared as it is, and may be read amiss). The file is named, and
+ * where to learn why: the authority's own tip validate (its words may quote the file, which
+ * is theirs). */
+static tip_error *note_record(tip_compare *c, size_t a, const tip_snapshot_record *r)
 {
 	const tip_compare_source *source = tip_compare_authority(c, a);
+	const char *what = r->root ? "does not match its schema, so it is compared as it is"
+				   : "does not load, so it is left out";
+	if (source->commit)
+		return not_compared(c, a, "%s %s: tip validate in %s's repository says why",
+			r->path, what, source->name);
+	return not_compared(c, a, "%s %s: tip validate says why", r->path, what);
+}
+
+static tip_error *note_unreadable(tip_compare *c, size_t a, const tip_snapshot *records)
+{
 	tip_error *err = NULL;
 	for (size_t i = 0; !err && i < tip_snapshot_count(records); i++) {
 		const tip_snapshot_record *r = tip_snapshot_get(records, i);
-		if (r->root || !compared_type(r->type))
-			continue;
-		if (source->commit)
-			err = not_compared(c, a, "%s does not load, so it is left out: tip validate "
-				"in %s's repository says why", r->path, source->name);
-		else
-			err = not_compared(c, a, "%s does not load, so it is left out: tip validate "
-				"says why", r->path);
+		if (compared_type(r->type) && (!r->root || tip_snapshot_record_breaks_schema(r)))
+			err = note_record(c, a, r);
 	}
 	return err;
 }

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "git_int.h"
 #include "node_hash.h"
+#include "schema.h"
 #include "snapshot_int.h"
 
 tip_error *tip_snapshot_new(tip_snapshot **out, tip_store *store)
@@ -46,6 +47,11 @@ const tip_snapshot_record *tip_snapshot_get(const tip_snapshot *snapshot, size_t
 uint64_t tip_snapshot_record_hash(const tip_snapshot_record *record)
 {
 	return ((const struct entry *)record)->hash;
+}
+
+bool tip_snapshot_record_breaks_schema(const tip_snapshot_record *record)
+{
+	return ((const struct entry *)record)->breaks_schema;
 }
 
 static size_t type_index(const tip_store *store, const tip_type *type)
@@ -520,6 +526,10 @@ static tip_error *keep_root(struct entry *e, tip_arena *a, const tip_node *root,
 {
 	e->record.root = root;
 	e->hash = root ? tip_node_hash(root) : 0;
+	if (root && keep && keep->check_schema && e->record.type->schema) {
+		tip_validate_opts opts = { .file = e->record.path };
+		e->breaks_schema = tip_schema_validate(e->record.type->schema, root, &opts) > 0;
+	}
 	*wanted = !root || !keep || !keep->wanted || keep->wanted(keep->ctx, &e->record);
 	if (!root || keeps_all(keep))
 		return NULL;

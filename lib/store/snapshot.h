@@ -56,6 +56,9 @@ typedef struct tip_snapshot_keep {
 	 * kept (in their order): a field reduced to what a command reads of it, such as the
 	 * sessions of one period. Called from several threads at once, with ctx. */
 	bool (*keep_item)(void *ctx, const char *field, const tip_node *item);
+	/* Each record that loads is checked against its type's schema (references aside)
+	 * before it is reduced: tip_snapshot_record_breaks_schema says which broke it. */
+	bool check_schema;
 } tip_snapshot_keep;
 
 /* Like tip_snapshot_worktree, reading the records on every processor (or TIP_JOBS) and
@@ -77,6 +80,11 @@ tip_error *tip_snapshot_at_rev_kept(tip_snapshot **out, tip_store *store, const 
  * a record that did not load. record must be one of a snapshot (tip_snapshot_get, _find, or
  * as keep->wanted sees it). */
 uint64_t tip_snapshot_record_hash(const tip_snapshot_record *record);
+
+/* Whether the record, read with keep->check_schema, loaded but breaks its type's schema
+ * (references aside, which need the other records); false otherwise. record as for
+ * tip_snapshot_record_hash. */
+bool tip_snapshot_record_breaks_schema(const tip_snapshot_record *record);
 
 /* Called for each record of tip_snapshot_worktree_each: render on any of the workers, into
  * text (empty for it, record->root NULL when the file does not load); then write on the

@@ -13,12 +13,14 @@
 #include "snapshot.h"
 #include "yaml.h"
 
-/* A record, the hash of its whole value as read (0 when it did not load) and, for snapshots of
- * commits, its blob (else zero). The record comes first, so a record's address is its
- * entry's. A record named but not yet read has path NULL. */
+/* A record, the hash of its whole value as read (0 when it did not load), whether it breaks
+ * its schema (when asked) and, for snapshots of commits, its blob (else zero). The record
+ * comes first, so a record's address is its entry's. A record named but not yet read has path
+ * NULL. */
 struct entry {
 	tip_snapshot_record record;
 	uint64_t hash;
+	bool breaks_schema;
 	git_oid blob;
 };
 

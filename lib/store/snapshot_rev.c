@@ -57,8 +57,10 @@ static tip_error *add_blob(tip_snapshot *s, const tip_type *type, const git_tree
 	if (!same)
 		return tip_snapshot_push(s, type, id, NULL, NULL, oid);
 	err = tip_snapshot_push(s, type, same->id, same->path, same->root, oid);
-	if (!err)
+	if (!err) {
 		s->entries[s->count - 1].hash = tip_snapshot_record_hash(same);
+		s->entries[s->count - 1].breaks_schema = tip_snapshot_record_breaks_schema(same);
+	}
 	return err;
 }
 

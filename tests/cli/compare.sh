@@ -147,6 +147,8 @@ fi
 git clone -q "$TMP/hips/portsmouth" "$TMP/broken"
 printf 'term: Example broken term\ndefinition: [not closed\n' \
 	>"$TMP/broken/records/definitions/example-broken.yaml"
+printf 'term: Example term only broken\ndefinition: Loads, but not by its schema.\nstatus: maybe\n' \
+	>"$TMP/broken/records/definitions/example-unschemed.yaml"
 git -C "$TMP/broken" add -A && git -C "$TMP/broken" commit -qm "a broken definition"
 cd "$TMP/hips/southampton"
 printf '  - {name: broken, url: %s}\n' "$TMP/broken" >>tip.yaml
@@ -155,6 +157,9 @@ tip compare broken
 expect "a peer with a record that does not load: compared all the same" 0
 check "... the file named, and what to do" said \
 	"broken: records/definitions/example-broken.yaml does not load, so it is left out: tip validate in broken's repository says why"
+check "a peer's record that breaks the peer's own schema: said, with what to do" said \
+	"broken: records/definitions/example-unschemed.yaml does not match its schema, so it is compared as it is: tip validate in broken's repository says why"
+check "... and compared as it is" said "Example term only broken"
 
 # What compare reads of a record, whichever field it is: here hidden labels and providers.
 cat >records/definitions/example-term-hidden.yaml <<'EOF'
@@ -180,6 +185,15 @@ check "... a hidden label matches another authority's term" said \
 check "... a course of another provider with the same title is another course" sh -c \
 	"! grep -q example-course-a-other '$TMP/out'"
 rm records/definitions/example-term-hidden.yaml records/courses/example-course-a-other.yaml
+
+# This repository's own record that breaks its schema: said too, compared as it is.
+printf 'term: Example term only here\ndefinition: Not by the schema.\nstatus: maybe\n' \
+	>records/definitions/example-unschemed-here.yaml
+tip compare hampshire --format json
+check "this repository's record that breaks its schema: said, in JSON too" grep -qF \
+	"records/definitions/example-unschemed-here.yaml does not match its schema, so it is compared as it is: tip validate says why" \
+	"$TMP/out"
+rm records/definitions/example-unschemed-here.yaml
 
 cd "$TMP" && mkdir lonely && cd lonely && git init -q . && mkdir schemas records
 tip compare

@@ -110,7 +110,7 @@ static void test_worktree_kept(void **state)
 	tip_diag_list *findings = NULL;
 	assert_null(tip_diag_list_new(&findings));
 	const char *fields[] = { "title" };
-	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL, NULL };
+	tip_snapshot_keep keep = { .fields = fields, .field_count = 1, .wanted = title_is_not_u };
 	tip_snapshot *s = NULL;
 	assert_null(tip_snapshot_worktree_kept(&s, store, "topic", &keep, findings));
 	assert_int_equal(tip_snapshot_count(s), 4); /* a, c, d, e: not u */
@@ -122,7 +122,7 @@ static void test_worktree_kept(void **state)
 	assert_null(tip_node_get(tip_snapshot_find(s, "topic", "e")->root, "note"));
 	assert_null(tip_snapshot_find(s, "topic", "u"));
 	tip_snapshot_free(s);
-	tip_snapshot_keep none = { fields, 0, NULL, NULL, NULL };
+	tip_snapshot_keep none = { .fields = fields, .field_count = 0 };
 	assert_null(tip_snapshot_worktree_kept(&s, store, NULL, &none, NULL));
 	assert_int_equal(tip_snapshot_count(s), 5);
 	assert_int_equal(tip_snapshot_find(s, "topic", "a")->root->count, 0);
@@ -354,7 +354,7 @@ static void at_rev_kept_with_jobs(tip_store *store, const char *jobs)
 	assert_null(tip_diag_list_new(&findings));
 	assert_null(tip_diag_list_new(&whole_findings));
 	const char *fields[] = { "title" };
-	tip_snapshot_keep keep = { fields, 1, title_is_not_u, NULL, NULL };
+	tip_snapshot_keep keep = { .fields = fields, .field_count = 1, .wanted = title_is_not_u };
 	tip_snapshot *whole = NULL, *kept = NULL, *before = NULL;
 	assert_null(tip_snapshot_at_rev_kept(&whole, store, "side", "topic", NULL, NULL,
 		whole_findings));
@@ -401,7 +401,7 @@ static void test_worktree_kept_hash(void **state)
 	(void)state;
 	tip_store *store = open_store();
 	const char *fields[] = { "note" };
-	tip_snapshot_keep keep = { fields, 1, NULL, NULL, NULL };
+	tip_snapshot_keep keep = { .fields = fields, .field_count = 1 };
 	tip_snapshot *whole = NULL, *kept = NULL;
 	assert_null(tip_snapshot_at_rev(&whole, store, "HEAD", NULL, NULL));
 	assert_null(tip_snapshot_worktree_kept(&kept, store, NULL, &keep, NULL));
@@ -417,6 +417,46 @@ static void test_worktree_kept_hash(void **state)
 	tip_snapshot_free(kept);
 	tip_snapshot_free(whole);
 	tip_store_free(store);
+}
+
+static bool breaks_schema(const tip_snapshot *s, const char *id)
+{
+	return tip_snapshot_record_breaks_schema(tip_snapshot_find(s, "topic", id));
+}
+
+/* With check_schema, a record that loads but breaks its schema is marked, in the working tree
+ * and at a commit, also when taken from like; without it, none is. */
+static void test_kept_breaks_schema(void **state)
+{
+	(void)state;
+	sh("printf 'title: [not, a, string]\\n' >records/topics/e.yaml && "
+	   "git add records/topics/e.yaml && git commit -qm e");
+	setenv("TIP_JOBS", "2", 1);
+	tip_store *store = open_store();
+	const char *fields[] = { "title" };
+	tip_snapshot_keep keep = { .fields = fields, .field_count = 1, .check_schema = true };
+	tip_snapshot_keep unchecked = { .fields = fields, .field_count = 1 };
+	tip_snapshot *s = NULL, *at = NULL, *like = NULL, *plain = NULL;
+	assert_null(tip_snapshot_worktree_kept(&s, store, "topic", &keep, NULL));
+	assert_true(breaks_schema(s, "e"));
+	assert_false(breaks_schema(s, "a"));
+	assert_false(breaks_schema(s, "d")); /* does not load: not marked */
+	assert_null(tip_snapshot_at_rev_kept(&at, store, "HEAD", "topic", &keep, NULL, NULL));
+	assert_true(breaks_schema(at, "e"));
+	assert_false(breaks_schema(at, "c"));
+	assert_null(tip_snapshot_at_rev_kept(&like, store, "HEAD", "topic", &keep, at, NULL));
+	assert_ptr_equal(tip_snapshot_find(like, "topic", "e")->root,
+		tip_snapshot_find(at, "topic", "e")->root);
+	assert_true(breaks_schema(like, "e"));
+	assert_null(tip_snapshot_worktree_kept(&plain, store, "topic", &unchecked, NULL));
+	assert_false(breaks_schema(plain, "e"));
+	tip_snapshot_free(plain);
+	tip_snapshot_free(like);
+	tip_snapshot_free(at);
+	tip_snapshot_free(s);
+	tip_store_free(store);
+	unsetenv("TIP_JOBS");
+	sh("git reset -q --hard HEAD~1");
 }
 
 enum { BROKEN = 300 };
@@ -466,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_like_shares_unchanged_records),
 		cmocka_unit_test(test_at_rev_kept),
 		cmocka_unit_test(test_worktree_kept_hash),
+		cmocka_unit_test(test_kept_breaks_schema),
 		cmocka_unit_test(test_worktree_kept_keys_shared),
 		cmocka_unit_test(test_at_rev_findings_in_order),
 	};
