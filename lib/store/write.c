@@ -483,19 +483,23 @@ enum { LIVE_HOLDER_MS = 120000 };
  * gone only means a stopped write while this same file is still at the path, and holding it
  * open keeps its inode from being reused meanwhile. */
 struct lock_look {
-	int fd; /* -1: nothing at the path */
+	bool present; /* something is at the path */
+	int fd;       /* it, open; -1 when it cannot be read (then only its stat is known) */
 	struct stat st;
 	long holder; /* the "tip <pid>" in it; 0 for a lock of git's, or one not readable */
 };
 
 static tip_error *look_at_lock(struct lock_look *look, const char *path)
 {
-	look->holder = 0;
-	look->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (look->fd < 0)
+	*look = (struct lock_look){ .fd = open(path, O_RDONLY | O_CLOEXEC) };
+	if (look->fd < 0 && errno == ENOENT)
+		return NULL;
+	/* one we may not read (another user's git) is judged by its stat alone */
+	if (look->fd < 0 ? stat(path, &look->st) != 0 : fstat(look->fd, &look->st) != 0)
 		return errno == ENOENT ? NULL : tip_error_from_errno("cannot look at '%s'", path);
-	if (fstat(look->fd, &look->st) != 0)
-		return tip_error_from_errno("cannot look at '%s'", path);
+	look->present = true;
+	if (look->fd < 0)
+		return NULL;
 	char text[32];
 	ssize_t n = read(look->fd, text, sizeof(text) - 1);
 	text[n > 0 ? n : 0] = '\0';
@@ -548,7 +552,7 @@ struct lock_watch {
 static tip_error *judge_lock(struct lock_watch *watch, const struct lock_look *look,
 	const char *path, const char *what)
 {
-	if (look->fd < 0) {
+	if (!look->present) {
 		watch->since = 0; /* gone already: try again at once */
 		return NULL;
 	}
