@@ -475,8 +475,9 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* How long to wait for a lock that a running tip process holds (its process id is in the lock
- * file): a large repository's write may take a while, but not this long. */
+/* How long to wait for a lock that one running tip process holds (its process id is in the
+ * lock file): a large repository's write may take a while, but not this long. A queue of
+ * writers is waited for as long as it moves, each holder for up to this. */
 enum { LIVE_HOLDER_MS = 120000 };
 
 /* A look at a lock file someone else holds, kept open while it is judged: a holder that has
@@ -542,7 +543,8 @@ static tip_error *stopped_holder_error(const char *path, long holder)
 
 /* Watches a lock file someone else holds. */
 struct lock_watch {
-	long live_since; /* when a running tip holder was first seen; 0: not seen */
+	long live_holder; /* the running tip holder last seen; 0: none */
+	long live_since;  /* when it was first seen */
 	struct stat last;
 	long since; /* when it was first seen as it is; 0: not seen yet */
 	int attempt;
@@ -558,8 +560,11 @@ static tip_error *judge_lock(struct lock_watch *watch, const struct lock_look *l
 	}
 	if (holder_left_it(look, path))
 		return stopped_holder_error(path, look->holder);
-	if (look->holder > 0 && watch->live_since == 0)
+	/* each writer in a queue of them gets its own while: the lock is moving on */
+	if (look->holder > 0 && look->holder != watch->live_holder) {
+		watch->live_holder = look->holder;
 		watch->live_since = now_ms();
+	}
 	if (look->holder > 0 && now_ms() - watch->live_since < LIVE_HOLDER_MS) {
 		watch->since = 0; /* a tip write at work, however long it takes: wait */
 		pause_briefly(++watch->attempt);
