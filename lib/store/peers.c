@@ -258,13 +258,13 @@ tip_error *tip_peer_fetch(tip_peer_fetched *out, tip_store *home, const tip_peer
 		err = run_fetch(home, peer, out->before.commit[0] != '\0', progress, ctx);
 	if (err)
 		return err;
-	out->fetched = true;
 	tip_error *unkept = write_stamp(repo, peer->name, (long long)time(NULL));
 	err = tip_peer_state_read(&out->after, home, peer->name);
 	if (err) {
 		tip_error_free(unkept);
 		return err;
 	}
+	out->fetched = true;
 	out->changed = strcmp(out->before.commit, out->after.commit) != 0;
 	out->rewritten = out->changed && out->before.commit[0] &&
 			 history_rewritten(repo, out->before.commit, out->after.commit);
