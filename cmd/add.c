@@ -41,7 +41,8 @@ const struct cmd_usage usage_add = {
 	.name = "add",
 	.synopses = (const struct cmd_synopsis[]){
 		{ "TYPE [--set F=V]... [--file F|-|--resume F] [--id ID] [--force]\n"
-		  "[-m REASON] [--no-commit] [--format text|json] [--include-personal]", { "TYPE" }, false },
+		  "[-m REASON] [--no-commit] [--format text|json] [--include-personal]",
+			{ "TYPE" }, false },
 		{ NULL } },
 	.about = "Adds a record and commits it. On a terminal, without --file, it asks for each\n"
 		 "field (those not given with --set; a list's items, -N or -ITEM to take one out;\n"

@@ -308,7 +308,7 @@ static tip_error *note_record(tip_compare *c, size_t a, const tip_snapshot_recor
 	return not_compared(c, a, "%s %s: tip validate says why", r->path, what);
 }
 
-static tip_error *note_unreadable(tip_compare *c, size_t a, const tip_snapshot *records)
+static tip_error *note_records(tip_compare *c, size_t a, const tip_snapshot *records)
 {
 	tip_error *err = NULL;
 	for (size_t i = 0; !err && i < tip_snapshot_count(records); i++) {
@@ -434,7 +434,7 @@ tip_error *tip_compare_read(tip_compare *c, const tip_snapshot *records, const c
 			err = read_record(c, a, c->reader, r);
 	}
 	if (!err)
-		err = note_unreadable(c, a, records);
+		err = note_records(c, a, records);
 	if (!err && (!type_name || strcmp(type_name, "course") == 0))
 		err = add_matrix(c, a, c->reader, records);
 	return err;
