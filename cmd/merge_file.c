@@ -35,7 +35,8 @@ const struct cmd_usage usage_merge_file = {
 		 "An empty file is a record that is not there. Files that are not records\n"
 		 "(not strict YAML, or conflict markers already) are merged line by line, as\n"
 		 "git merge-file does. As git's merge driver (tip init and tip setup set it up):\n"
-		 "  merge.tip.driver = tip merge-file --path %P %O %A %B\n\n",
+		 "  merge.tip.driver: tip merge-file --path %P %O %A %B (where tip is not on\n"
+		 "  PATH, it says so and runs git merge-file, line by line)\n\n",
 	.options = merge_file_options,
 	.column = 18,
 	.after = "\nExit status: 0 merged, 1 conflicts left in the result, 2 usage, I/O or\n"

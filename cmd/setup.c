@@ -37,7 +37,8 @@ int cmd_setup(int argc, char **argv)
 	if (done.attributes)
 		printf("added '%s' to .gitattributes, committed\n", "records/**/*.yaml merge=tip");
 	if (done.driver)
-		printf("set merge.tip.driver in the repository's config: %s\n", TIP_MERGE_DRIVER);
+		printf("set merge.tip.driver in the repository's config: %s (git merge-file where "
+		       "tip is not on PATH)\n", TIP_MERGE_COMMAND);
 	if (!done.attributes && !done.driver)
 		puts("record-aware merging is set up already: nothing to do");
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_TROUBLE;

@@ -50,7 +50,8 @@ tip_error *tip_store_merge_setup(tip_merge_setup *out, tip_store *store)
 	tip_error *err = attributes_name_driver(&out->attributes, repo);
 	if (!err)
 		err = config_value(&driver, repo, "merge.tip.driver");
-	out->driver = !err && driver.len;
+	/* an earlier tip's driver (the bare command) fails where tip is not on PATH: not set up */
+	out->driver = !err && driver.len && strcmp(tip_buf_str(&driver), TIP_MERGE_COMMAND) != 0;
 	tip_buf_dispose(&driver);
 	return err;
 }

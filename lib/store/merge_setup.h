@@ -8,14 +8,22 @@
 #include "error.h"
 #include "store.h"
 
-/* The line of .gitattributes, and the driver's config as tip sets it. */
+/* The line of .gitattributes, and the driver's config as tip sets it. git runs the driver
+ * with sh wherever git runs, tip or no tip: where tip is not on PATH the driver says so and
+ * merges line by line as git would without it, conflict markers and all, rather than fail
+ * and leave git a "conflict" that holds only our side. */
 #define TIP_MERGE_ATTRIBUTES "records/**/*.yaml merge=tip\n"
-#define TIP_MERGE_DRIVER "tip merge-file --path %P %O %A %B"
+#define TIP_MERGE_COMMAND "tip merge-file --path %P %O %A %B"
+#define TIP_MERGE_DRIVER                                                                    \
+	"if command -v tip >/dev/null; then " TIP_MERGE_COMMAND "; else "                   \
+	"echo tip is not on PATH, so %P is merged line by line >&2; "                        \
+	"git merge-file --marker-size=%L -L ours -L base -L theirs %A %O %B; fi"
 #define TIP_MERGE_DRIVER_NAME "tip: record-aware merge of records"
 
 typedef struct tip_merge_setup {
 	bool attributes; /* .gitattributes names the driver for records (merge=tip) */
-	bool driver;     /* merge.tip.driver is in git's config */
+	bool driver;     /* merge.tip.driver is in git's config, and not an earlier tip's bare
+			  * TIP_MERGE_COMMAND */
 } tip_merge_setup;
 
 /* Whether git would merge records with tip merge-file here. */

@@ -43,7 +43,7 @@ cd origin-work
 check "tip init writes .gitattributes naming the driver for records" \
 	test "$(cat .gitattributes)" = "records/**/*.yaml merge=tip"
 check "tip init sets the driver in the repository's config" \
-	test "$(git config merge.tip.driver)" = "tip merge-file --path %P %O %A %B"
+	test "$(git config merge.tip.driver)" = "if command -v tip >/dev/null; then tip merge-file --path %P %O %A %B; else echo tip is not on PATH, so %P is merged line by line >&2; git merge-file --marker-size=%L -L ours -L base -L theirs %A %O %B; fi"
 check "git sees the attribute on a record" \
 	test "$(git check-attr merge -- $record | sed 's/.*: //')" = tip
 printf '%s\n' "$base" >"$TMP/course.yaml"
@@ -159,9 +159,18 @@ tip validate --format github
 check "  not in CI's formats" sh -c "! grep -q 'record-aware' '$TMP/err'"
 tip setup
 expect "tip setup sets the driver and says so" 0 \
-	"set merge.tip.driver in the repository's config: tip merge-file --path %P %O %A %B"
+	"set merge.tip.driver in the repository's config: tip merge-file --path %P %O %A %B (git merge-file where tip is not on PATH)"
 tip setup
 expect "tip setup again: nothing to do" 0 "record-aware merging is set up already: nothing to do"
+git config merge.tip.driver "tip merge-file --path %P %O %A %B"
+tip validate
+expect_stderr "an earlier tip's driver: tip validate says to run tip setup" 0 \
+	"note: record-aware merging is not set up here: run tip setup"
+tip setup
+expect "tip setup replaces an earlier tip's driver, which failed where tip is not on PATH" 0 \
+	"set merge.tip.driver in the repository's config: tip merge-file --path %P %O %A %B (git merge-file where tip is not on PATH)"
+check "  with the one tip init sets" test "$(git config merge.tip.driver)" = \
+	"$(git -C "$TMP/origin-work" config merge.tip.driver)"
 tip validate
 check "no note once it is set up" sh -c "! grep -q 'record-aware' '$TMP/err'"
 cd ../b && tip setup && cd ../a
@@ -256,5 +265,28 @@ age_phases:
 age_phases:
   - all-ages
 >>>>>>> theirs" "together they make the record invalid"
+
+# ---- without tip on PATH: the driver says so and merges line by line, both sides kept ----
+in_b git reset -q --hard origin/master
+a_pushes 's/^level: informed/level: enhanced/' "a: enhanced"
+change b 's/^level_status: agreed/level_status: proposed/' "b: proposed"
+mkdir "$TMP/git-only" && ln -s "$(command -v git)" "$TMP/git-only/git"
+(cd "$TMP/b" && PATH="$TMP/git-only" git pull -q --no-rebase) >"$TMP/out" 2>"$TMP/err"
+check "without tip on PATH: git pull stops at the lines both sides changed" test $? != 0
+check "  the driver says why" grep -qF \
+	"tip is not on PATH, so records/courses/attachment-basics.yaml is merged line by line" \
+	"$TMP/err"
+check "  both sides between markers: nothing is lost" test "$(marked "$TMP/b/$record")" = \
+"<<<<<<< ours
+level: informed
+level_status: proposed
+=======
+level: enhanced
+level_status: agreed
+>>>>>>> theirs"
+in_b git merge --abort
+in_b git pull -q --no-rebase >/dev/null 2>&1
+check "  with tip on PATH the same pull merges them field by field" sh -c \
+	"grep -q '^level: enhanced' '$TMP/b/$record' && grep -q '^level_status: proposed' '$TMP/b/$record'"
 
 done_testing

@@ -7,8 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "init.h"
+#include "merge_setup.h"
 #include "repo_fixture.h"
 #include "validate.h"
 
@@ -69,8 +71,8 @@ static void test_new_folder(void **state)
 	assert_string_equal(out("grep -c schema.yaml .vscode/settings.json"), "4");
 	/* records merge with tip merge-file: named for them, and set up in the config */
 	assert_string_equal(out("cat .gitattributes"), "records/**/*.yaml merge=tip");
-	assert_string_equal(out("git config merge.tip.driver"),
-		"tip merge-file --path %P %O %A %B");
+	assert_string_equal(out("git config merge.tip.driver"), TIP_MERGE_DRIVER);
+	assert_non_null(strstr(TIP_MERGE_DRIVER, "then tip merge-file --path %P %O %A %B;"));
 	assert_string_equal(out("grep -c common .vscode/settings.json || true"), "0");
 	assert_string_equal(out("grep '\"./schemas/champion' .vscode/settings.json"),
 		"    \"./schemas/champion.schema.yaml\": \"records/champions/*.yaml\",");
