@@ -53,9 +53,6 @@ typedef struct tip_report_entry {
 	const tip_schema *schema; /* the record's, for the display names of its codes */
 } tip_report_entry;
 
-/* At most as many lists as tip_report has. */
-enum { TIP_REPORT_LISTS = 32 };
-
 typedef struct tip_report_list {
 	tip_report_entry *items; /* the report's own, len of them once it is built */
 	size_t len;
@@ -156,8 +153,8 @@ typedef struct tip_report {
 	tip_snapshot *start_snapshot, *end_snapshot; /* while the figures are made; then NULL */
 	size_t unloaded;      /* files at the end that do not load */
 	tip_diag_list *end_findings; /* why they do not */
-	tip_report_list *lists[TIP_REPORT_LISTS]; /* those with items of their own, to free */
-	size_t list_count;
+	tip_report_list **lists; /* those with items of their own, to fit and free */
+	size_t list_count, list_cap;
 } tip_report;
 
 /* Builds the summary of period: the records at its end (the last commit on HEAD's first-parent

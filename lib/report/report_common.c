@@ -60,15 +60,30 @@ const char *report_copy(tip_report *r, const char *text, bool *failed)
 	return copy;
 }
 
+/* Room in r's registry of lists for one more. */
+static tip_error *registry_room(tip_report *r)
+{
+	if (r->list_count < r->list_cap)
+		return NULL;
+	size_t cap = r->list_cap ? r->list_cap * 2 : 16;
+	tip_report_list **lists = realloc(r->lists, cap * sizeof(*lists));
+	if (!lists)
+		return tip_error_nomem();
+	r->lists = lists;
+	r->list_cap = cap;
+	return NULL;
+}
+
 /* Room for one more entry in list: its items grow by doubling outside the arena (which would
- * keep every smaller copy) and are cut to fit once the report is built. */
+ * keep every smaller copy) and are cut to fit once the report is built; a list is registered
+ * with r when it first gets items, so that it is fitted and freed with the others. */
 static tip_error *list_room(tip_report *r, tip_report_list *list)
 {
 	if (list->len < list->cap)
 		return NULL;
-	if (!list->cap && r->list_count == TIP_REPORT_LISTS)
-		return tip_error_invalid("the summary has more than %d lists: raise TIP_REPORT_LISTS",
-			TIP_REPORT_LISTS);
+	tip_error *err = list->cap ? NULL : registry_room(r);
+	if (err)
+		return err;
 	size_t cap = list->cap ? list->cap * 2 : 8;
 	tip_report_entry *items = realloc(list->items, cap * sizeof(*items));
 	if (!items)
@@ -97,7 +112,9 @@ void report_lists_free(tip_report *r)
 {
 	for (size_t i = 0; i < r->list_count; i++)
 		free(r->lists[i]->items);
-	r->list_count = 0;
+	free(r->lists);
+	r->lists = NULL;
+	r->list_count = r->list_cap = 0;
 }
 
 tip_error *report_list_add(tip_report *r, tip_report_list *list, const tip_report_entry *e)
