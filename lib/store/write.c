@@ -601,7 +601,7 @@ static tip_error *wait_for_lock(struct lock_watch *watch, const char *path, cons
 	return err;
 }
 
-/* Writes "tip <pid>" into the lock just made (lock_holder reads it), and closes it. Its
+/* Writes "tip <pid>" into the lock just made (look_at_lock reads it), and closes it. Its
  * contents are never read as an index: the new index replaces the file whole. */
 static tip_error *mark_lock(int fd, const char *path)
 {
