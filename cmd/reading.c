@@ -11,10 +11,7 @@
 
 int cmd_warn_unreadable(const tip_snapshot *snapshot, tip_diag_list *findings)
 {
-	size_t unloaded = 0;
-	for (size_t i = 0; i < tip_snapshot_count(snapshot); i++)
-		unloaded += tip_snapshot_get(snapshot, i)->root == NULL;
-	return cmd_warn_unloaded(unloaded, findings);
+	return cmd_warn_unloaded(tip_snapshot_unloaded(snapshot), findings);
 }
 
 int cmd_warn_unloaded(size_t unloaded, tip_diag_list *findings)

@@ -285,8 +285,8 @@ static tip_error *build(tip_report *r, tip_store *store)
 		err = load_type(r, store, type);
 		if (!err)
 			err = sections(r, store, type);
-		for (size_t i = 0; r->end_snapshot && i < tip_snapshot_count(r->end_snapshot); i++)
-			r->unloaded += tip_snapshot_get(r->end_snapshot, i)->root == NULL;
+		if (r->end_snapshot)
+			r->unloaded += tip_snapshot_unloaded(r->end_snapshot);
 		tip_snapshot_free(r->start_snapshot);
 		tip_snapshot_free(r->end_snapshot);
 		r->start_snapshot = r->end_snapshot = NULL;

@@ -39,6 +39,14 @@ size_t tip_snapshot_count(const tip_snapshot *snapshot)
 	return snapshot->count;
 }
 
+size_t tip_snapshot_unloaded(const tip_snapshot *snapshot)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < snapshot->count; i++)
+		n += snapshot->entries[i].record.root == NULL;
+	return n;
+}
+
 const tip_snapshot_record *tip_snapshot_get(const tip_snapshot *snapshot, size_t i)
 {
 	return i < snapshot->count ? &snapshot->entries[i].record : NULL;

@@ -132,6 +132,8 @@ void tip_snapshot_free(tip_snapshot *snapshot);
 /* The records in order of type (the store's order) and id. */
 size_t tip_snapshot_count(const tip_snapshot *snapshot);
 const tip_snapshot_record *tip_snapshot_get(const tip_snapshot *snapshot, size_t i);
+/* How many of its record files do not load (kept with root NULL). */
+size_t tip_snapshot_unloaded(const tip_snapshot *snapshot);
 
 /* The record type_name/id, or NULL. */
 const tip_snapshot_record *tip_snapshot_find(const tip_snapshot *snapshot,
