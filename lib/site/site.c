@@ -26,8 +26,6 @@ static bool ref_in_snapshot(void *ctx, const char *type, const char *id)
 	return tip_snapshot_find(ctx, type, id) != NULL;
 }
 
-/* The first problem among the records, as an error naming it; NULL when there is none.
- * findings holds those of the files that did not load; the schema's are added to it. */
 /* The glossary's links, checked as tip validate checks them (circles of broader concepts,
  * related links inside a concept's own hierarchy): findings into findings. */
 static tip_error *check_glossary(const tip_snapshot *snap, tip_diag_list *findings)
@@ -51,6 +49,9 @@ static tip_error *check_glossary(const tip_snapshot *snap, tip_diag_list *findin
 	return err;
 }
 
+/* The first problem among the records, as an error naming it; NULL when there is none.
+ * findings holds those of the files that did not load; the schema's, the control characters'
+ * and the glossary's are added to it. */
 static tip_error *first_problem(const tip_snapshot *snap, tip_diag_list *findings)
 {
 	for (size_t i = 0; i < tip_snapshot_count(snap); i++) {

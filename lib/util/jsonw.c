@@ -23,7 +23,8 @@ static void add(tip_jsonw *w, tip_error *err)
 		tip_error_free(err);
 }
 
-/* out's text handed to the drain, if there is one and out holds at least least bytes. */
+/* out's text handed to the drain, when there is one and out holds some text and no less than
+ * least bytes of it. */
 static void drain(tip_jsonw *w, size_t least)
 {
 	if (!w->drain || w->err || w->out->len < least || !w->out->len)
